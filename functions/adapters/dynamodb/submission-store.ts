@@ -1,0 +1,170 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { badRequest, staleVersion } from '#core/errors';
+import type { HistoryEvent, Revision, Submission, SubmissionSummary } from '#core/model';
+import { scopeSortKey, withStatus } from '#core/scopes';
+import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
+import { cancellationCodes, withConflictRetry } from './errors.ts';
+
+const SCHEMA_VERSION = 1;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+export const submissionKey = (id: string) => ({ pk: `SUB#${id}`, sk: 'META' });
+const revisionKey = (id: string, n: number) => ({ pk: `SUB#${id}`, sk: `REV#${pad(n, 6)}` });
+const eventKey = (id: string, version: number) => ({ pk: `SUB#${id}`, sk: `EVT#${pad(version, 8)}` });
+
+/** The list summary kept beside the data (index items project only this map). */
+export const summaryOf = ({ data: _data, ...summary }: Submission): SubmissionSummary => summary;
+
+function strip<T>(item: Record<string, unknown> | undefined, extra: string[] = []): T | undefined {
+  if (!item) return undefined;
+  const copy = { ...item };
+  for (const key of ['pk', 'sk', 'entity', 'schemaVersion', 'summary', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', ...extra]) delete copy[key];
+  return copy as T;
+}
+
+const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+function decodeCursor(cursor: string, partitionAttr: string, scope: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      key !== null &&
+      typeof key === 'object' &&
+      !Array.isArray(key) &&
+      Object.values(key).every((v) => typeof v === 'string') &&
+      (key as Record<string, unknown>)[partitionAttr] === scope
+    ) {
+      return key as Record<string, unknown>;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest('list.bad_cursor', 'The cursor is not valid for this list.');
+}
+
+/** Submissions, revisions and history in the one table; every change in one conditional transaction. */
+export class DynamoSubmissionStore implements SubmissionStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(id: string): Promise<Submission | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: submissionKey(id) }));
+    return strip<Submission>(out.Item);
+  }
+
+  async write(change: SubmissionWrite): Promise<void> {
+    const { submission: sub, scopes } = change;
+    const sortKey = scopeSortKey(sub);
+    const item: Record<string, unknown> = {
+      ...submissionKey(sub.id),
+      entity: 'submission',
+      schemaVersion: SCHEMA_VERSION,
+      ...sub,
+      summary: summaryOf(sub),
+      gsi1pk: scopes.org,
+      gsi1sk: sortKey,
+      gsi2pk: withStatus(scopes.org, sub.status),
+      gsi2sk: sortKey,
+      ...(scopes.second
+        ? { gsi3pk: scopes.second, gsi3sk: sortKey, gsi4pk: withStatus(scopes.second, sub.status), gsi4sk: sortKey }
+        : {}),
+    };
+    const put: NonNullable<TransactWriteCommandInput['TransactItems']>[number] =
+      change.expectedVersion === null
+        ? { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }
+        : {
+            Put: {
+              TableName: this.tableName,
+              Item: item,
+              ConditionExpression:
+                change.expectedStatus === undefined ? '#v = :v' : '#v = :v AND #s = :s',
+              ExpressionAttributeNames: { '#v': 'version', ...(change.expectedStatus === undefined ? {} : { '#s': 'status' }) },
+              ExpressionAttributeValues: {
+                ':v': change.expectedVersion,
+                ...(change.expectedStatus === undefined ? {} : { ':s': change.expectedStatus }),
+              },
+            },
+          };
+    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+      put,
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...eventKey(sub.id, change.event.version), entity: 'event', schemaVersion: SCHEMA_VERSION, ...change.event },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+    if (change.revision) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...revisionKey(sub.id, change.revision.n), entity: 'revision', schemaVersion: SCHEMA_VERSION, ...change.revision },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    try {
+      await withConflictRetry(() => this.client.send(new TransactWriteCommand({ TransactItems: items })));
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      // Any failed condition means another change got there first; a conflict that outlived the retries too.
+      if (codes?.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) throw staleVersion();
+      throw error;
+    }
+  }
+
+  async getRevision(id: string, n: number): Promise<Revision | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: revisionKey(id, n) }));
+    return strip<Revision>(out.Item);
+  }
+
+  async history(id: string): Promise<HistoryEvent[]> {
+    const events: HistoryEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
+          ExpressionAttributeValues: { ':pk': `SUB#${id}`, ':evt': 'EVT#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) events.push(strip<HistoryEvent>(item) as HistoryEvent);
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return events;
+  }
+
+  async list(query: ListQuery): Promise<Page<SubmissionSummary>> {
+    const base = query.index === 'org' ? 1 : 3;
+    const n = query.status ? base + 1 : base;
+    const partitionAttr = `gsi${n}pk`;
+    const scope = query.status ? withStatus(query.scope, query.status) : query.scope;
+    let startKey = query.cursor ? decodeCursor(query.cursor, partitionAttr, scope) : undefined;
+    const items: SubmissionSummary[] = [];
+    // A filter (formId) can thin out pages: read on, but boundedly, and hand back a cursor.
+    for (let round = 0; round < 10; round++) {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: `gsi${n}`,
+          KeyConditionExpression: '#pk = :scope',
+          ExpressionAttributeNames: { '#pk': partitionAttr, ...(query.formId ? { '#summary': 'summary', '#formId': 'formId' } : {}) },
+          ExpressionAttributeValues: { ':scope': scope, ...(query.formId ? { ':formId': query.formId } : {}) },
+          ...(query.formId ? { FilterExpression: '#summary.#formId = :formId' } : {}),
+          ScanIndexForward: false,
+          Limit: query.limit - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(item.summary as SubmissionSummary);
+      startKey = out.LastEvaluatedKey;
+      if (!startKey || items.length >= query.limit) break;
+    }
+    return startKey ? { items, nextCursor: encodeCursor(startKey) } : { items };
+  }
+}

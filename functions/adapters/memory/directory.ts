@@ -1,0 +1,28 @@
+import type { Organisation, UserProfile } from '#core/model';
+import type { Directory } from '#ports/directory';
+
+export class MemoryDirectory implements Directory {
+  private readonly orgs = new Map<string, Organisation>();
+  private readonly users = new Map<string, UserProfile>();
+
+  async getOrganisation(id: string) {
+    const org = this.orgs.get(id);
+    return org ? { ...org } : undefined;
+  }
+  async listOrganisations() {
+    return [...this.orgs.values()].sort((a, b) => a.id.localeCompare(b.id)).map((o) => ({ ...o }));
+  }
+  async putOrganisation(org: Organisation) {
+    this.orgs.set(org.id, { ...org });
+  }
+  async getUser(sub: string) {
+    const user = this.users.get(sub);
+    return user ? { ...user } : undefined;
+  }
+  async listUsers(org: string) {
+    return [...this.users.values()].filter((u) => u.org === org).sort((a, b) => a.sub.localeCompare(b.sub)).map((u) => ({ ...u }));
+  }
+  async putUser(user: UserProfile) {
+    this.users.set(user.sub, { ...user });
+  }
+}

@@ -1,0 +1,81 @@
+import { badRequest, staleVersion } from '#core/errors';
+import type { HistoryEvent, Revision, Submission, SubmissionSummary } from '#core/model';
+import { type Scopes, scopeSortKey } from '#core/scopes';
+import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
+
+interface Entry {
+  submission: Submission;
+  scopes: Scopes;
+  revisions: Map<number, Revision>;
+  events: Map<number, HistoryEvent>;
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+/** In-memory store with the same semantics as the DynamoDB one (conditions, scopes, order, cursors). */
+export class MemorySubmissionStore implements SubmissionStore {
+  private readonly entries = new Map<string, Entry>();
+
+  async get(id: string): Promise<Submission | undefined> {
+    const entry = this.entries.get(id);
+    return entry ? clone(entry.submission) : undefined;
+  }
+
+  async write(change: SubmissionWrite): Promise<void> {
+    const { submission } = change;
+    const existing = this.entries.get(submission.id);
+    if (change.expectedVersion === null) {
+      if (existing) throw staleVersion();
+    } else if (
+      !existing ||
+      existing.submission.version !== change.expectedVersion ||
+      (change.expectedStatus !== undefined && existing.submission.status !== change.expectedStatus)
+    ) {
+      throw staleVersion();
+    }
+    const revisions = existing?.revisions ?? new Map<number, Revision>();
+    const events = existing?.events ?? new Map<number, HistoryEvent>();
+    if (events.has(change.event.version) || (change.revision && revisions.has(change.revision.n))) throw staleVersion();
+    events.set(change.event.version, clone(change.event));
+    if (change.revision) revisions.set(change.revision.n, clone(change.revision));
+    this.entries.set(submission.id, { submission: clone(submission), scopes: { ...change.scopes }, revisions, events });
+  }
+
+  async getRevision(id: string, n: number): Promise<Revision | undefined> {
+    const revision = this.entries.get(id)?.revisions.get(n);
+    return revision ? clone(revision) : undefined;
+  }
+
+  async history(id: string): Promise<HistoryEvent[]> {
+    const events = this.entries.get(id)?.events;
+    return events ? [...events.values()].sort((a, b) => a.version - b.version).map(clone) : [];
+  }
+
+  async list(query: ListQuery): Promise<Page<SubmissionSummary>> {
+    const inScope = [...this.entries.values()]
+      .filter((e) => (query.index === 'org' ? e.scopes.org : e.scopes.second) === query.scope)
+      .filter((e) => !query.status || e.submission.status === query.status)
+      .map((e) => ({ key: scopeSortKey(e.submission), submission: e.submission }))
+      .sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+    let start = 0;
+    if (query.cursor) {
+      let after: string;
+      try {
+        const decoded = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as { scope?: unknown; key?: unknown };
+        if (decoded.scope !== query.scope || typeof decoded.key !== 'string') throw new Error('foreign cursor');
+        after = decoded.key;
+      } catch {
+        throw badRequest('list.bad_cursor', 'The cursor is not valid for this list.');
+      }
+      start = inScope.findIndex((e) => e.key < after);
+      if (start === -1) start = inScope.length;
+    }
+    const matching = inScope.slice(start).filter((e) => !query.formId || e.submission.formId === query.formId);
+    const page = matching.slice(0, query.limit);
+    const items = page.map(({ submission: { data: _data, ...summary } }) => clone(summary));
+    const last = page.at(-1);
+    return matching.length > query.limit && last
+      ? { items, nextCursor: Buffer.from(JSON.stringify({ scope: query.scope, key: last.key })).toString('base64url') }
+      : { items };
+  }
+}

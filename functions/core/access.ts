@@ -1,0 +1,84 @@
+import { forbidden, notFound } from './errors.ts';
+import { effectiveRoles, KIND_RULES, type WorkflowDefinition } from './forms.ts';
+import type { Action, Actor, Role, Submission } from './model.ts';
+
+/**
+ * Who may see and do what, as pure functions of the caller, the submission and its form's workflow.
+ * Reading something you may not see is a 404 (its existence is not revealed); doing something your role
+ * may not do is a 403.
+ */
+
+type Subject = Pick<Submission, 'kind' | 'org' | 'assignedTo' | 'revision' | 'submittedAt'> & {
+  /** Joint funding applications: member organisations may read. */
+  members?: string[];
+};
+
+/** How the caller sees a submission: the working copy, or only the latest frozen snapshot. */
+export type ReadAccess = 'working' | 'snapshot' | false;
+
+const has = (actor: Actor, role: Role) => actor.roles.includes(role);
+
+/** True if the caller belongs to the owner side of this submission (may edit, submit, amend). */
+export function isOwnerSide(actor: Actor, workflow: WorkflowDefinition, sub: Subject): boolean {
+  const kind = workflow.kind;
+  if (actor.org !== sub.org) return false;
+  if (kind === 'case') return has(actor, 'manager') && sub.assignedTo === actor.sub;
+  const ownerRoles = new Set([...effectiveRoles(workflow, 'start'), ...effectiveRoles(workflow, 'submit')]);
+  return actor.roles.some((r) => ownerRoles.has(r));
+}
+
+/** True if the caller may review (approve / return) this submission. */
+export function isReviewerSide(actor: Actor, workflow: WorkflowDefinition, sub: Subject): boolean {
+  const reviewRoles = effectiveRoles(workflow, 'review');
+  return actor.roles.some((role) => {
+    if (!reviewRoles.includes(role)) return false;
+    // Organisation roles review within their organisation; the state reviews across organisations.
+    if (KIND_RULES[workflow.kind].sameOrgReview || role !== 'reviewer') return actor.org === sub.org;
+    return true;
+  });
+}
+
+export function readAccess(actor: Actor, workflow: WorkflowDefinition, sub: Subject): ReadAccess {
+  // Admins publish forms; they see no submission. Case data never reaches roles outside the kind's bound.
+  if (has(actor, 'admin') && actor.roles.length === 1) return false;
+  const visible = KIND_RULES[sub.kind].visibleTo;
+  if (!actor.roles.some((r) => visible.includes(r))) return false;
+  if (isOwnerSide(actor, workflow, sub)) return 'working';
+  if (sub.kind === 'case' && has(actor, 'coordinator') && actor.org === sub.org) return 'working';
+  if (sub.kind === 'funding' && has(actor, 'municipality') && sub.members?.includes(actor.org)) return 'snapshot';
+  // Reviewers read what was submitted, never a draft or a working copy.
+  if (isReviewerSide(actor, workflow, sub) && sub.revision > 0) return 'snapshot';
+  return false;
+}
+
+/** Throws 404 if the caller may not see the submission; returns how they see it. */
+export function assertReadable(actor: Actor, workflow: WorkflowDefinition, sub: Subject): 'working' | 'snapshot' {
+  const access = readAccess(actor, workflow, sub);
+  if (!access) throw notFound('submission.not_found', 'Submission not found.');
+  return access;
+}
+
+/** Throws 404 if invisible, 403 if the caller's side may not take this action. */
+export function assertMayAct(actor: Actor, workflow: WorkflowDefinition, sub: Subject, action: Action | 'save'): void {
+  assertReadable(actor, workflow, sub);
+  const reviewerAction = action === 'approve' || action === 'return';
+  const allowed = reviewerAction ? isReviewerSide(actor, workflow, sub) : isOwnerSide(actor, workflow, sub);
+  if (!allowed) {
+    throw forbidden('submission.forbidden', `Your role may not ${action === 'save' ? 'edit' : action} this submission.`);
+  }
+}
+
+/** Throws 403 unless the caller may start a submission of this form. */
+export function assertMayStart(actor: Actor, workflow: WorkflowDefinition): void {
+  const starters = effectiveRoles(workflow, 'start');
+  if (!actor.roles.some((r) => starters.includes(r))) {
+    throw forbidden('submission.start_forbidden', 'Your role may not start a submission of this form.');
+  }
+}
+
+/** Whether a form is usable by the caller at all (listed in GET /api/forms). */
+export function mayUseForm(actor: Actor, workflow: WorkflowDefinition): boolean {
+  if (has(actor, 'admin')) return true;
+  const visible = KIND_RULES[workflow.kind].visibleTo;
+  return actor.roles.some((r) => visible.includes(r) && (workflow.start.includes(r) || workflow.submit.includes(r) || workflow.review.includes(r)));
+}

@@ -1,0 +1,41 @@
+/**
+ * One error model. Every error the platform raises on purpose carries a stable string code and an HTTP
+ * status; the middy onError turns it into `{"error": {"code", "message", "details"?}}`.
+ * Anything else is an unexpected failure and becomes a generic 500 with a correlation id.
+ */
+
+export interface ErrorDetail {
+  /** JSON pointer into the request body (or data), e.g. `/positions/0/fte`. */
+  pointer: string;
+  message: string;
+  code?: string;
+}
+
+export class AppError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details?: ErrorDetail[];
+
+  constructor(status: number, code: string, message: string, options?: { details?: ErrorDetail[]; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.status = status;
+    this.code = code;
+    if (options?.details) this.details = options.details;
+  }
+}
+
+export const badRequest = (code: string, message: string, details?: ErrorDetail[]) =>
+  new AppError(400, code, message, details ? { details } : undefined);
+export const unauthorized = (message = 'Anmeldung erforderlich / sign-in required') =>
+  new AppError(401, 'auth.unauthorized', message);
+export const forbidden = (code: string, message: string) => new AppError(403, code, message);
+export const notFound = (code: string, message: string) => new AppError(404, code, message);
+export const conflict = (code: string, message: string, details?: ErrorDetail[]) =>
+  new AppError(409, code, message, details ? { details } : undefined);
+export const staleVersion = () =>
+  new AppError(412, 'submission.stale_version', 'The submission was changed meanwhile; reload it and try again.');
+export const versionRequired = () =>
+  new AppError(428, 'submission.version_required', 'If-Match with the version (ETag) you last saw is required.');
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

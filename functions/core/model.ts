@@ -1,0 +1,113 @@
+/** Domain vocabulary shared by server, web and infrastructure. No I/O here. */
+
+export const ROLES = ['municipality', 'manager', 'coordinator', 'reviewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const FORM_KINDS = ['funding', 'case', 'generic'] as const;
+/** `funding`: grant applications; `case`: a refugee's case data (never visible to the state); `generic`: anything else. */
+export type FormKind = (typeof FORM_KINDS)[number];
+
+export const STATUSES = ['draft', 'review', 'approved', 'revised'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const ACTIONS = ['submit', 'approve', 'return', 'amend'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const ORG_TYPES = ['municipality', 'district', 'provider', 'state'] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+
+/** The caller, as read from the JWT authorizer claims. */
+export interface Actor {
+  sub: string;
+  email?: string;
+  name: string;
+  roles: Role[];
+  org: string;
+}
+
+/** A tenant: municipality (AGS where known, else a slug), district, provider or the state authority. */
+export interface Organisation {
+  id: string;
+  name: string;
+  type: OrgType;
+  /** For municipalities: the district ("Landkreis") it belongs to. */
+  district?: string;
+  electoralDistrict?: string;
+}
+
+export interface UserProfile {
+  sub: string;
+  username: string;
+  name: string;
+  email: string;
+  role: Role;
+  org: string;
+}
+
+export type JsonObject = { [key: string]: unknown };
+export type Localized = { de: string; en?: string };
+
+/** A value copied out of the form data into an indexed attribute (for lists, filters, sorting). */
+export type IndexedValue = string | number | boolean;
+
+export interface Submission {
+  id: string;
+  formId: string;
+  formVersion: number;
+  kind: FormKind;
+  status: Status;
+  /** Optimistic-concurrency version, +1 on every write; the ETag. */
+  version: number;
+  /** Number of the latest frozen snapshot (0 = never submitted). */
+  revision: number;
+  /** Latest approved snapshot, kept beside the working state (an amended plan still counts as approved). */
+  approvedRevision: number | null;
+  /** True while a working copy opened by `amend` has not been submitted again. */
+  amending: boolean;
+  data: JsonObject;
+  org: string;
+  createdBy: string;
+  /** Case forms: the integration manager the plan is assigned to. */
+  assignedTo?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** When the submission was first submitted (reviewers see it from then on). */
+  submittedAt?: string;
+  /** The comment of the latest `return`, shown to the owner side. */
+  lastComment?: string;
+  indexed: Record<string, IndexedValue>;
+}
+
+export type SubmissionSummary = Omit<Submission, 'data'>;
+
+export interface Revision {
+  submissionId: string;
+  n: number;
+  formVersion: number;
+  data: JsonObject;
+  /** SHA-256 of the canonical JSON of `data`, hex. */
+  dataSha256: string;
+  attachments: string[];
+  createdAt: string;
+  createdBy: string;
+}
+
+export const EVENT_TYPES = ['created', 'saved', 'transition', 'assigned'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface HistoryEvent {
+  submissionId: string;
+  /** The submission version this event produced; unique per submission and ordered. */
+  version: number;
+  type: EventType;
+  at: string;
+  actor: { sub: string; name: string };
+  role: Role;
+  action?: Action;
+  from?: Status;
+  to?: Status;
+  comment?: string;
+  revision?: number;
+  /** For `assigned`: the new assignee. */
+  assignedTo?: string;
+}

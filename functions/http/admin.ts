@@ -1,0 +1,29 @@
+import { S3StaticAssets } from '#adapters/s3/static-assets';
+import { s3Client } from '#adapters/s3/client';
+import { config } from '#lib/config';
+import { context } from '#lib/context';
+import { httpGroup } from '#lib/http-handler';
+import type { PublishInput } from '#services/form-catalog';
+
+const assets = config().webBucket ? new S3StaticAssets(s3Client, config().webBucket) : undefined;
+
+/** Publishing form versions (admin). The validator is compiled here, once, and stored with the version. */
+export const handler = httpGroup({
+  'POST /api/forms/{formId}/versions': async ({ actor, params, body }) => {
+    const { forms, now } = context();
+    const compile = async (schema: Record<string, unknown>) => {
+      // Loaded on demand: ajv's compiler is needed only here.
+      const [{ validatorModuleCode }, { PRELUDE }] = await Promise.all([
+        import('#forms/validator-code'),
+        import('#generated/validator-prelude'),
+      ]);
+      return validatorModuleCode(schema, PRELUDE).code;
+    };
+    const version = await forms.publish(actor, params.formId ?? '', body as PublishInput, {
+      compile,
+      now: now(),
+      ...(assets ? { assets } : {}),
+    });
+    return { status: 201, body: version, headers: { location: `/api/forms/${version.id}/versions/${version.version}` } };
+  },
+});

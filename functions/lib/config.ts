@@ -1,0 +1,33 @@
+/**
+ * Configuration, read once at cold start and validated. Local mode differs from AWS only here: the local
+ * server sets endpoints (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_S3`, read by the SDK itself),
+ * credentials and names; no service branches on where it runs.
+ */
+export interface Config {
+  tableName: string;
+  attachmentsBucket: string;
+  quarantineBucket: string;
+  /** Where published validator modules are put to be served as static files (`validators/...`). */
+  webBucket: string;
+  /** Path-style S3 addressing (the local S3 emulator needs it). */
+  s3ForcePathStyle: boolean;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing configuration: environment variable ${name} is not set.`);
+  return value;
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= {
+    tableName: required('TABLE_NAME'),
+    attachmentsBucket: process.env.ATTACHMENTS_BUCKET ?? '',
+    quarantineBucket: process.env.QUARANTINE_BUCKET ?? '',
+    webBucket: process.env.WEB_BUCKET ?? '',
+    s3ForcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
+  };
+  return cached;
+}

@@ -1,0 +1,123 @@
+/**
+ * The whole platform on one machine: embedded DynamoDB and S3, the API handlers, the web app and the local
+ * sign-in, on one port of 127.0.0.1. Used by `npm start`, the integration and browser tests and the
+ * benchmarks. Configuration is passed to the handlers exactly as in AWS: through the environment.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { HandlerGroup } from '../routes.ts';
+import { ensureTable } from './bootstrap.ts';
+import { freePort, LOCAL_CREDENTIALS, LOCAL_REGION, type RunningDynamo, startDynamo, startS3 } from './emulators.ts';
+import { localSigner } from './jwt.ts';
+import { createLocalServer, type GroupHandler } from './server.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface PlatformOptions {
+  /** 0 or undefined: a free port. */
+  port?: number;
+  dataDir: string;
+  webDir?: string;
+  /** Log every handler's structured logs at INFO (default: warnings only). */
+  log?: boolean;
+  /** Use an already running DynamoDB Local (tests share one per run) instead of starting one. */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  /** Seed organisations, demo users and demo submissions into a new table (default true). */
+  seed?: boolean;
+}
+
+export interface Platform {
+  url: string;
+  port: number;
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+export const BUCKETS = { attachments: 'pakt-attachments', quarantine: 'pakt-quarantine', web: 'pakt-web' } as const;
+
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const port = options.port || (await freePort());
+  const tableName = options.tableName ?? 'pakt-local';
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    let dynamo: RunningDynamo;
+    if (options.dynamoEndpoint) dynamo = { endpoint: options.dynamoEndpoint, stop: async () => undefined };
+    else {
+      dynamo = await startDynamo({ dbPath: join(dataDir, 'dynamodb') });
+      stops.push(dynamo.stop);
+    }
+    const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+    const s3 = await startS3({ directory: join(dataDir, 's3'), buckets: Object.values(BUCKETS), corsOrigins: origins });
+    stops.push(s3.stop);
+
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      ATTACHMENTS_BUCKET: BUCKETS.attachments,
+      QUARANTINE_BUCKET: BUCKETS.quarantine,
+      WEB_BUCKET: BUCKETS.web,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_REGION: LOCAL_REGION,
+      S3_FORCE_PATH_STYLE: 'true',
+      POWERTOOLS_SERVICE_NAME: 'pakt-integration-local',
+      POWERTOOLS_LOG_LEVEL: options.log ? 'INFO' : 'WARN',
+    });
+
+    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const created = await ensureTable(client, tableName);
+    client.destroy();
+
+    // Imported only now: the handlers read their configuration from the environment at load time.
+    const { context } = await import('#lib/context');
+    const { seedDemo, demoUsers } = await import('./seed.ts');
+    if (created && options.seed !== false) await seedDemo(context());
+
+    const groups = new Map<HandlerGroup, Promise<GroupHandler>>();
+    const loadGroup = (group: HandlerGroup) => {
+      let pending = groups.get(group);
+      if (!pending) {
+        pending = import(`../http/${group}.ts`).then((m: { handler: GroupHandler }) => m.handler);
+        groups.set(group, pending);
+      }
+      return pending;
+    };
+    const server: Server = createLocalServer({
+      port,
+      signer: await localSigner(dataDir),
+      users: () => demoUsers(context()),
+      loadGroup,
+      ...(options.webDir ? { webDir: options.webDir } : {}),
+      generatedDir: join(root, 'forms', 'generated'),
+      publishedValidator: (formId, version) => context().forms.validatorCode(formId, version),
+      extraConnectOrigins: [s3.endpoint],
+    });
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolveListen());
+    });
+    stops.push(
+      () =>
+        new Promise<void>((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+    );
+    return { url: `http://127.0.0.1:${port}`, port, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, tableName, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Demo data for local mode: the organisations from the state's allocation data, the demo users, and a few
+ * applications and plans in different states (created through the services, so history and revisions
+ * are real), so that every role's first screen shows work.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Actor, UserProfile } from '#core/model';
+import type { context as contextFn } from '#lib/context';
+import { organisationsFromAllocations, readAllocationRows } from './organisations.ts';
+import { seedSubmissions } from './demo-submissions.ts';
+
+type Ctx = ReturnType<typeof contextFn>;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+export const ALLOCATIONS_FILE = join(root, 'forms/funding-application/rounds/2017-2018-allocations.csv');
+
+export function demoUserProfiles(): UserProfile[] {
+  const raw = JSON.parse(readFileSync(join(here, 'demo-users.json'), 'utf8')) as Array<Omit<UserProfile, 'sub'>>;
+  return raw.map((u) => ({ ...u, sub: `u-${u.username}` }));
+}
+
+export const actorOf = (user: UserProfile): Actor => ({ sub: user.sub, name: user.name, email: user.email, roles: [user.role], org: user.org });
+
+export async function demoUsers(ctx: Ctx): Promise<Array<UserProfile & { orgName: string }>> {
+  const orgs = new Map((await ctx.directory.listOrganisations()).map((o) => [o.id, o.name]));
+  return demoUserProfiles().map((u) => ({ ...u, orgName: orgs.get(u.org) ?? u.org }));
+}
+
+export async function seedDemo(ctx: Ctx): Promise<void> {
+  for (const org of organisationsFromAllocations(readAllocationRows(ALLOCATIONS_FILE))) await ctx.directory.putOrganisation(org);
+  const users = demoUserProfiles();
+  for (const user of users) await ctx.directory.putUser(user);
+  await seedSubmissions(ctx, users);
+}

@@ -1,0 +1,24 @@
+/** `npm start`: the whole platform on one port, data kept in `.data/`. Ctrl-C stops everything it started. */
+import { resolve } from 'node:path';
+import { startPlatform } from './platform.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+const platform = await startPlatform({ port, dataDir, webDir: resolve('web/dist'), log: process.env.LOG === 'true' });
+
+const response = await fetch(`${platform.url}/local/users`);
+const users = (await response.json()) as Array<{ username: string; name: string; role: string; orgName: string }>;
+console.log(`\nPakt für Integration – lokale Plattform / local platform\n\n  ${platform.url}\n`);
+console.log('Demo-Nutzende / demo users (sign in on the start page):');
+for (const u of users) console.log(`  ${u.username.padEnd(26)} ${u.role.padEnd(13)} ${u.name} – ${u.orgName}`);
+console.log(`\nDaten / data: ${dataDir}   (npm run reset wipes it)\nStrg-C / Ctrl-C stops.\n`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  await platform.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

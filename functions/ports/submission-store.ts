@@ -1,0 +1,44 @@
+import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
+import type { Scopes } from '#core/scopes';
+
+/** One atomic change of a submission: the new state, its history event and, on submit, its snapshot. */
+export interface SubmissionWrite {
+  submission: Submission;
+  /** `null` creates the submission (fails if it exists); otherwise the version the change was based on. */
+  expectedVersion: number | null;
+  /** The state the change was based on (checked together with the version). */
+  expectedStatus?: Status;
+  event: HistoryEvent;
+  revision?: Revision;
+  /** The list scopes the submission appears in after the change. */
+  scopes: Scopes;
+}
+
+/** A list scope: one index partition (see `functions/table.ts`), optionally narrowed to a status. */
+export interface ListQuery {
+  /** `org`: the owner organisation's scope; `second`: the assignee's or the cross-organisation review scope. */
+  index: 'org' | 'second';
+  scope: string;
+  status?: Status;
+  formId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/**
+ * Storage of submissions, their revisions and their history. Every write is conditional and atomic:
+ * a write whose expected version (or state) no longer holds throws the 412 `submission.stale_version`
+ * and changes nothing.
+ */
+export interface SubmissionStore {
+  get(id: string): Promise<Submission | undefined>;
+  write(change: SubmissionWrite): Promise<void>;
+  getRevision(id: string, n: number): Promise<Revision | undefined>;
+  history(id: string): Promise<HistoryEvent[]>;
+  list(query: ListQuery): Promise<Page<SubmissionSummary>>;
+}

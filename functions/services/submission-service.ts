@@ -1,0 +1,305 @@
+import { createHash } from 'node:crypto';
+import { assertMayAct, assertMayStart, assertReadable, isOwnerSide } from '#core/access';
+import { canonicalJson } from '#core/canonical-json';
+import { AppError, badRequest, conflict, forbidden, notFound, staleVersion, versionRequired } from '#core/errors';
+import type { FormVersion } from '#core/forms';
+import {
+  ACTIONS,
+  type Action,
+  type Actor,
+  type HistoryEvent,
+  type JsonObject,
+  type Revision,
+  type Role,
+  STATUSES,
+  type Status,
+  type Submission,
+  type SubmissionSummary,
+} from '#core/model';
+import { orgScope, assigneeScope, reviewScope, scopesOf } from '#core/scopes';
+import { assignItemIds, indexedValues, issueDetails, omitExtraData, relevantIssues, type SchemaIssue } from '#core/validation';
+import { isEditable, decideTransition } from '#core/workflow';
+import type { Directory } from '#ports/directory';
+import type { ListQuery, Page, SubmissionStore } from '#ports/submission-store';
+import type { FormCatalog } from './form-catalog.ts';
+
+export interface SubmissionDeps {
+  submissions: SubmissionStore;
+  forms: FormCatalog;
+  directory: Directory;
+  now: () => Date;
+  newId: () => string;
+}
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const sha256 = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
+
+/** Parses `If-Match` (`"3"`, `W/"3"` or `3`); 428 if missing, 412 if it is not a version at all. */
+export function parseIfMatch(header: string | undefined): number {
+  if (header === undefined || header.trim() === '') throw versionRequired();
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!match) throw staleVersion();
+  return Number(match[1]);
+}
+
+export const etag = (version: number) => `"${version}"`;
+
+/** The role an actor acts in for a submission (the first of theirs that the form involves). */
+function actingRole(actor: Actor, preferred: readonly Role[]): Role {
+  return actor.roles.find((r) => preferred.includes(r)) ?? actor.roles[0] ?? 'municipality';
+}
+
+/** The use cases of submissions: create, read, save, transitions, history, revisions, lists, assignment. */
+export class SubmissionService {
+  constructor(private readonly deps: SubmissionDeps) {}
+
+  private async load(actor: Actor, id: string) {
+    const sub = await this.deps.submissions.get(id);
+    if (!sub) throw notFound('submission.not_found', 'Submission not found.');
+    const form = await this.deps.forms.get(sub.formId, sub.formVersion);
+    const access = assertReadable(actor, form.workflow, sub);
+    return { sub, form, access };
+  }
+
+  /** Drops unknown fields, assigns item ids and validates: drafts may be incomplete, never wrongly typed. */
+  private async prepareData(form: FormVersion, raw: unknown, mode: 'draft' | 'submit'): Promise<JsonObject> {
+    if (raw === undefined) raw = {};
+    if (!isObject(raw)) throw badRequest('submission.invalid_data', 'data must be a JSON object.', [{ pointer: '/data', message: 'must be an object' }]);
+    const pruned = omitExtraData(form.schema, raw) as JsonObject;
+    const data = assignItemIds(form.schema, pruned, this.deps.newId) as JsonObject;
+    await this.validate(form, data, mode);
+    return data;
+  }
+
+  private async validate(form: FormVersion, data: JsonObject, mode: 'draft' | 'submit') {
+    const validate = await this.deps.forms.validator(form.id, form.version);
+    if (validate(data)) return;
+    const issues = relevantIssues((validate.errors ?? []) as SchemaIssue[], mode);
+    if (issues.length) {
+      throw badRequest(
+        mode === 'draft' ? 'submission.invalid_data' : 'submission.incomplete',
+        mode === 'draft' ? 'The data does not match the form.' : 'The submission is incomplete or invalid and cannot be submitted.',
+        issueDetails(issues),
+      );
+    }
+  }
+
+  private event(sub: Submission, actor: Actor, role: Role, fields: Partial<HistoryEvent> & Pick<HistoryEvent, 'type'>): HistoryEvent {
+    return { submissionId: sub.id, version: sub.version, at: sub.updatedAt, actor: { sub: actor.sub, name: actor.name }, role, ...fields };
+  }
+
+  async create(actor: Actor, body: unknown): Promise<Submission> {
+    if (!isObject(body) || typeof body.formId !== 'string') {
+      throw badRequest('submission.invalid_request', 'Expected {formId, data?}.', [{ pointer: '/formId', message: 'is required' }]);
+    }
+    const form = await this.deps.forms.latest(body.formId);
+    assertMayStart(actor, form.workflow);
+    const data = await this.prepareData(form, body.data, 'draft');
+    const now = this.deps.now().toISOString();
+    const sub: Submission = {
+      id: this.deps.newId(),
+      formId: form.id,
+      formVersion: form.version,
+      kind: form.workflow.kind,
+      status: 'draft',
+      version: 1,
+      revision: 0,
+      approvedRevision: null,
+      amending: false,
+      data,
+      org: actor.org,
+      createdBy: actor.sub,
+      ...(form.workflow.kind === 'case' ? { assignedTo: actor.sub } : {}),
+      createdAt: now,
+      updatedAt: now,
+      indexed: indexedValues(form.workflow.indexed, data),
+    };
+    const role = actingRole(actor, form.workflow.start);
+    await this.deps.submissions.write({
+      submission: sub,
+      expectedVersion: null,
+      event: this.event(sub, actor, role, { type: 'created', to: 'draft' }),
+      scopes: scopesOf(sub, form.workflow),
+    });
+    return sub;
+  }
+
+  /** The submission as the caller may see it: reviewers get the latest submitted snapshot, never a working copy. */
+  async get(actor: Actor, id: string): Promise<Submission> {
+    const { sub, access } = await this.load(actor, id);
+    if (access === 'working') return sub;
+    const revision = await this.deps.submissions.getRevision(id, sub.revision);
+    if (!revision) throw notFound('submission.not_found', 'Submission not found.');
+    return { ...sub, data: revision.data, formVersion: revision.formVersion };
+  }
+
+  async save(actor: Actor, id: string, ifMatch: string | undefined, body: unknown): Promise<Submission> {
+    const expected = parseIfMatch(ifMatch);
+    const { sub, form } = await this.load(actor, id);
+    assertMayAct(actor, form.workflow, sub, 'save');
+    if (!isEditable(sub.status)) throw conflict('submission.not_editable', `A submission in state "${sub.status}" cannot be changed.`);
+    if (sub.version !== expected) throw staleVersion();
+    if (!isObject(body) || !('data' in body)) throw badRequest('submission.invalid_request', 'Expected {data}.', [{ pointer: '/data', message: 'is required' }]);
+    const data = await this.prepareData(form, body.data, 'draft');
+    const next: Submission = {
+      ...sub,
+      data,
+      version: sub.version + 1,
+      updatedAt: this.deps.now().toISOString(),
+      indexed: indexedValues(form.workflow.indexed, data),
+    };
+    await this.deps.submissions.write({
+      submission: next,
+      expectedVersion: expected,
+      expectedStatus: sub.status,
+      event: this.event(next, actor, actingRole(actor, form.workflow.submit), { type: 'saved' }),
+      scopes: scopesOf(next, form.workflow),
+    });
+    return next;
+  }
+
+  async transition(actor: Actor, id: string, ifMatch: string | undefined, body: unknown): Promise<Submission> {
+    const expected = parseIfMatch(ifMatch);
+    if (!isObject(body) || !(ACTIONS as readonly unknown[]).includes(body.action)) {
+      throw badRequest('workflow.invalid_action', `Expected {action: ${ACTIONS.join(' | ')}, comment?}.`, [{ pointer: '/action', message: 'unknown action' }]);
+    }
+    if (body.comment !== undefined && typeof body.comment !== 'string') {
+      throw badRequest('workflow.invalid_comment', 'comment must be a string.', [{ pointer: '/comment', message: 'must be a string' }]);
+    }
+    const action = body.action as Action;
+    const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 4000) : undefined;
+    const { sub, form } = await this.load(actor, id);
+    assertMayAct(actor, form.workflow, sub, action);
+    if (sub.version !== expected) throw staleVersion();
+    const outcome = decideTransition(form.workflow, sub, action, comment);
+    const now = this.deps.now().toISOString();
+
+    let next: Submission = { ...sub, status: outcome.to, amending: outcome.amending, version: sub.version + 1, updatedAt: now };
+    let revision: Revision | undefined;
+    if (outcome.freezesRevision) {
+      await this.validate(form, sub.data, 'submit');
+      revision = {
+        submissionId: sub.id,
+        n: sub.revision + 1,
+        formVersion: sub.formVersion,
+        data: sub.data,
+        dataSha256: sha256(sub.data),
+        attachments: [],
+        createdAt: now,
+        createdBy: actor.sub,
+      };
+      next.revision = revision.n;
+      next.submittedAt ??= now;
+    }
+    if (outcome.approves) next.approvedRevision = next.revision;
+    if (action === 'return') next.lastComment = comment;
+    if (action === 'submit' || action === 'approve') delete next.lastComment;
+    if (action === 'amend') next = await this.moveToLatestForm(next, form);
+
+    const reviewerAction = action === 'approve' || action === 'return';
+    const role = actingRole(actor, reviewerAction ? form.workflow.review : form.workflow.submit);
+    await this.deps.submissions.write({
+      submission: next,
+      expectedVersion: expected,
+      expectedStatus: sub.status,
+      event: this.event(next, actor, role, {
+        type: 'transition',
+        action,
+        from: outcome.from,
+        to: outcome.to,
+        ...(comment ? { comment } : {}),
+        ...(revision ? { revision: revision.n } : {}),
+      }),
+      ...(revision ? { revision } : {}),
+      scopes: scopesOf(next, (await this.deps.forms.get(next.formId, next.formVersion)).workflow),
+    });
+    return next;
+  }
+
+  /** An amended plan may move to the newest form version, if its data fits that version as a draft. */
+  private async moveToLatestForm(sub: Submission, form: FormVersion): Promise<Submission> {
+    const latest = await this.deps.forms.latest(sub.formId);
+    if (latest.version === form.version || latest.workflow.kind !== form.workflow.kind) return sub;
+    try {
+      const data = await this.prepareData(latest, sub.data, 'draft');
+      return { ...sub, data, formVersion: latest.version, indexed: indexedValues(latest.workflow.indexed, data) };
+    } catch (error) {
+      if (error instanceof AppError && error.status === 400) return sub;
+      throw error;
+    }
+  }
+
+  async history(actor: Actor, id: string): Promise<HistoryEvent[]> {
+    await this.load(actor, id);
+    return this.deps.submissions.history(id);
+  }
+
+  async revision(actor: Actor, id: string, n: string): Promise<Revision> {
+    const { sub } = await this.load(actor, id);
+    const number = Number(n);
+    if (!Number.isInteger(number) || number < 1 || number > sub.revision) throw notFound('revision.not_found', 'Revision not found.');
+    const revision = await this.deps.submissions.getRevision(id, number);
+    if (!revision) throw notFound('revision.not_found', 'Revision not found.');
+    return revision;
+  }
+
+  /** Reassigns a plan to another integration manager of the same organisation (coordinators only). */
+  async assign(actor: Actor, id: string, ifMatch: string | undefined, body: unknown): Promise<Submission> {
+    const { sub, form } = await this.load(actor, id);
+    if (sub.kind !== 'case' || !actor.roles.includes('coordinator') || actor.org !== sub.org) {
+      throw forbidden('submission.assign_forbidden', 'Only a coordinator of the organisation may reassign a plan.');
+    }
+    const expected = ifMatch === undefined ? sub.version : parseIfMatch(ifMatch);
+    if (sub.version !== expected) throw staleVersion();
+    if (!isObject(body) || typeof body.userId !== 'string') {
+      throw badRequest('assignee.invalid_request', 'Expected {userId}.', [{ pointer: '/userId', message: 'is required' }]);
+    }
+    const user = await this.deps.directory.getUser(body.userId);
+    if (!user || user.org !== sub.org || user.role !== 'manager') {
+      throw badRequest('assignee.invalid', 'The user is not an integration manager of this organisation.', [{ pointer: '/userId', message: 'not a manager of this organisation' }]);
+    }
+    const next: Submission = { ...sub, assignedTo: user.sub, version: sub.version + 1, updatedAt: this.deps.now().toISOString() };
+    await this.deps.submissions.write({
+      submission: next,
+      expectedVersion: sub.version,
+      event: this.event(next, actor, 'coordinator', { type: 'assigned', assignedTo: user.sub }),
+      scopes: scopesOf(next, form.workflow),
+    });
+    return next;
+  }
+
+  /** What the caller may see, newest first; each audience reads its own index partition (no scan). */
+  async list(actor: Actor, params: Record<string, string>): Promise<Page<SubmissionSummary>> {
+    const limit = params.limit === undefined ? 25 : Number(params.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw badRequest('list.bad_limit', 'limit must be a whole number from 1 to 100.', [{ pointer: '/limit', message: '1–100' }]);
+    }
+    if (params.status !== undefined && !(STATUSES as readonly string[]).includes(params.status)) {
+      throw badRequest('list.bad_status', `status must be one of ${STATUSES.join(', ')}.`, [{ pointer: '/status', message: 'unknown status' }]);
+    }
+    const form = params.formId ? await this.deps.forms.latest(params.formId) : undefined;
+    const query = this.scopeFor(actor, form);
+    return this.deps.submissions.list({
+      ...query,
+      limit,
+      ...(params.status ? { status: params.status as Status } : {}),
+      ...(params.formId ? { formId: params.formId } : {}),
+      ...(params.cursor ? { cursor: params.cursor } : {}),
+    });
+  }
+
+  private scopeFor(actor: Actor, form: FormVersion | undefined): Pick<ListQuery, 'index' | 'scope'> {
+    const kind = form?.workflow.kind;
+    const roles = actor.roles;
+    if (roles.includes('reviewer') && kind !== 'case' && (!form || form.workflow.review.includes('reviewer'))) {
+      return { index: 'second', scope: reviewScope('reviewer') };
+    }
+    if (roles.includes('coordinator') && (kind === undefined || kind === 'case')) return { index: 'org', scope: orgScope(actor.org, 'case') };
+    if (roles.includes('manager') && (kind === undefined || kind === 'case')) return { index: 'second', scope: assigneeScope(actor.sub) };
+    if (roles.includes('municipality') && (kind === undefined || kind === 'funding')) return { index: 'org', scope: orgScope(actor.org, 'funding') };
+    if (form && kind === 'generic' && isOwnerSide(actor, form.workflow, { kind, org: actor.org, revision: 0 })) {
+      return { index: 'org', scope: orgScope(actor.org, 'generic') };
+    }
+    throw forbidden('submission.list_forbidden', 'Your role sees no submissions of this kind.');
+  }
+}
