@@ -6,9 +6,10 @@
  * - `catalog.js`: every form version's definition (schema, UI schema, workflow, config, texts) and a lazy
  *   loader per validator module, so a page or a handler loads only the validators it uses.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { build } from 'esbuild';
 import { validatorModuleCode } from './validator-code.ts';
 
@@ -32,6 +33,27 @@ async function buildPrelude(): Promise<string> {
   });
   const iife = result.outputFiles[0]?.text ?? '';
   return `${iife.trim()}\nconst require = (name) => __ajvRuntime[name];`;
+}
+
+/** The electoral-district figures of a round's data, as the published press release gives them. */
+function withElectoralDistricts(round: Record<string, unknown>, dir: string) {
+  const file =
+    typeof round.electoralDistrictsFile === 'string' ? join(dir, round.electoralDistrictsFile) : undefined;
+  if (!file || !existsSync(file)) return round;
+  const rows = parse(readFileSync(file, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+  }) as Record<string, string>[];
+  return {
+    ...round,
+    electoralDistricts: rows.map((r) => ({
+      electoralDistrict: r.electoral_district,
+      pressReleaseTotal: Number(r.planning_frame_total_eur),
+      namedMunicipalitiesSum: Number(r.named_municipalities_sum_eur),
+      ...(r.note ? { note: r.note } : {}),
+    })),
+  };
 }
 
 async function main() {
@@ -59,15 +81,27 @@ async function main() {
       versions[version] = schema;
       const { code } = validatorModuleCode(schema, prelude);
       writeFileSync(join(out, `${id}.v${version}.js`), code);
-      loaders.push(`  ${JSON.stringify(`${id}@${version}`)}: () => import(${JSON.stringify(`./${id}.v${version}.js`)}),`);
+      loaders.push(
+        `  ${JSON.stringify(`${id}@${version}`)}: () => import(${JSON.stringify(`./${id}.v${version}.js`)}),`,
+      );
     }
     const i18nDir = join(dir, 'i18n');
+    const roundsDir = join(dir, 'rounds');
+    const rounds = existsSync(roundsDir)
+      ? Object.fromEntries(
+          readdirSync(roundsDir)
+            .filter((f) => f.endsWith('.json'))
+            .map((f) => readJson(join(roundsDir, f)))
+            .map((round) => [round.id, withElectoralDistricts(round, roundsDir)]),
+        )
+      : {};
     catalog.push({
       id,
       versions,
       uiSchema: readOptional(join(dir, 'ui.json'), {}),
       workflow: readJson(join(dir, 'workflow.json')),
       config: readOptional(join(dir, 'config.json'), {}),
+      rounds,
       i18n: {
         de: readOptional(join(i18nDir, 'de.json'), {}),
         en: readOptional(join(i18nDir, 'en.json'), {}),

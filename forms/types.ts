@@ -1,3 +1,4 @@
+import type { FundingRound } from '#core/allocation-rules';
 import type { FormConfig, FormTexts, WorkflowDefinition } from '#core/forms';
 import type { JsonObject } from '#core/model';
 
@@ -9,6 +10,8 @@ export interface RepoForm {
   uiSchema: JsonObject;
   workflow: WorkflowDefinition;
   config: FormConfig;
+  /** Funding rounds (`rounds/<id>.json`), for funding forms. */
+  rounds: Record<string, FundingRound>;
   i18n: { de: FormTexts; en: FormTexts };
 }
 

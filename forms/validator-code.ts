@@ -20,7 +20,10 @@ export const AJV_OPTIONS = { code: { source: true, esm: true, lines: false }, al
  * Compiles every schema rjsf will validate against. Throws ajv's error for an invalid schema.
  * `prelude` defines `require()` for the ajv runtime helpers the code refers to.
  */
-export function validatorModuleCode(schema: Record<string, unknown>, prelude: string): { code: string; rootKey: string } {
+export function validatorModuleCode(
+  schema: Record<string, unknown>,
+  prelude: string,
+): { code: string; rootKey: string } {
   const rootKey = hashForSchema(schema as RJSFSchema);
   const schemas = Object.values(schemaParser(schema as RJSFSchema));
   const ajv = createAjvInstance(undefined, undefined, { ...AJV_OPTIONS, schemas }, undefined, Ajv2020);

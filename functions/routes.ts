@@ -4,7 +4,7 @@
  * Each group is one Lambda function with its entry point at `functions/http/<group>.ts`.
  * Local-only sign-in routes (`/local/*`) are deliberately not here: they are never deployed.
  */
-export const HANDLER_GROUPS = ['forms', 'submissions', 'directory', 'admin'] as const;
+export const HANDLER_GROUPS = ['forms', 'submissions', 'directory', 'admin', 'reports'] as const;
 export type HandlerGroup = (typeof HANDLER_GROUPS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -35,6 +35,8 @@ export const routes = [
   { method: 'GET', path: '/api/submissions/{id}/history', group: 'submissions' },
   { method: 'GET', path: '/api/submissions/{id}/revisions/{n}', group: 'submissions' },
   { method: 'POST', path: '/api/submissions/{id}/assignee', group: 'submissions' },
+
+  { method: 'GET', path: '/api/allocations', group: 'reports' },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;

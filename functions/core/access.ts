@@ -45,26 +45,39 @@ export function readAccess(actor: Actor, workflow: WorkflowDefinition, sub: Subj
   if (!actor.roles.some((r) => visible.includes(r))) return false;
   if (isOwnerSide(actor, workflow, sub)) return 'working';
   if (sub.kind === 'case' && has(actor, 'coordinator') && actor.org === sub.org) return 'working';
-  if (sub.kind === 'funding' && has(actor, 'municipality') && sub.members?.includes(actor.org)) return 'snapshot';
+  if (sub.kind === 'funding' && has(actor, 'municipality') && sub.members?.includes(actor.org))
+    return 'snapshot';
   // Reviewers read what was submitted, never a draft or a working copy.
   if (isReviewerSide(actor, workflow, sub) && sub.revision > 0) return 'snapshot';
   return false;
 }
 
 /** Throws 404 if the caller may not see the submission; returns how they see it. */
-export function assertReadable(actor: Actor, workflow: WorkflowDefinition, sub: Subject): 'working' | 'snapshot' {
+export function assertReadable(
+  actor: Actor,
+  workflow: WorkflowDefinition,
+  sub: Subject,
+): 'working' | 'snapshot' {
   const access = readAccess(actor, workflow, sub);
   if (!access) throw notFound('submission.not_found', 'Submission not found.');
   return access;
 }
 
 /** Throws 404 if invisible, 403 if the caller's side may not take this action. */
-export function assertMayAct(actor: Actor, workflow: WorkflowDefinition, sub: Subject, action: Action | 'save'): void {
+export function assertMayAct(
+  actor: Actor,
+  workflow: WorkflowDefinition,
+  sub: Subject,
+  action: Action | 'save',
+): void {
   assertReadable(actor, workflow, sub);
   const reviewerAction = action === 'approve' || action === 'return';
   const allowed = reviewerAction ? isReviewerSide(actor, workflow, sub) : isOwnerSide(actor, workflow, sub);
   if (!allowed) {
-    throw forbidden('submission.forbidden', `Your role may not ${action === 'save' ? 'edit' : action} this submission.`);
+    throw forbidden(
+      'submission.forbidden',
+      `Your role may not ${action === 'save' ? 'edit' : action} this submission.`,
+    );
   }
 }
 
@@ -80,5 +93,9 @@ export function assertMayStart(actor: Actor, workflow: WorkflowDefinition): void
 export function mayUseForm(actor: Actor, workflow: WorkflowDefinition): boolean {
   if (has(actor, 'admin')) return true;
   const visible = KIND_RULES[workflow.kind].visibleTo;
-  return actor.roles.some((r) => visible.includes(r) && (workflow.start.includes(r) || workflow.submit.includes(r) || workflow.review.includes(r)));
+  return actor.roles.some(
+    (r) =>
+      visible.includes(r) &&
+      (workflow.start.includes(r) || workflow.submit.includes(r) || workflow.review.includes(r)),
+  );
 }

@@ -55,6 +55,7 @@ export interface EffectiveFrame {
   remaining: number;
 }
 
+/** Stable codes of the funding rules, for clients to branch on and for the error details of a refused submit. */
 export const BREACH_CODES = [
   'round.unknown',
   'position.fte_too_small',
@@ -85,6 +86,7 @@ export interface PositionAmount {
   amount: number | null;
 }
 
+/** What `computeBudget` worked out, beside the data it filled in. */
 export interface BudgetTotals {
   /** Sum of all computable position amounts, in whole EUR. */
   requestedTotal: number;
@@ -149,7 +151,10 @@ export function positionAmount(fte: number, ratePerYear: number, months: number)
  * client sent in these read-only fields is overwritten (or removed where no amount can be computed yet).
  * The input is not changed; the result is a copy.
  */
-export function computeBudget<T extends JsonObject>(data: T, round: FundingRound): { data: T; totals: BudgetTotals } {
+export function computeBudget<T extends JsonObject>(
+  data: T,
+  round: FundingRound,
+): { data: T; totals: BudgetTotals } {
   const copy = structuredClone(data);
   const target: JsonObject = copy;
   const totals: BudgetTotals = { requestedTotal: 0, fteTotal: 0, positions: [] };
@@ -408,7 +413,8 @@ function checkBank(data: JsonObject): RuleBreach[] {
 function checkPeriod(data: JsonObject): RuleBreach[] {
   const period = isObject(data.fundingPeriod) ? data.fundingPeriod : {};
   // ISO dates (YYYY-MM-DD) compare correctly as strings.
-  if (typeof period.start !== 'string' || typeof period.end !== 'string' || period.end >= period.start) return [];
+  if (typeof period.start !== 'string' || typeof period.end !== 'string' || period.end >= period.start)
+    return [];
   return [
     breach(
       'period.end_before_start',
@@ -431,7 +437,8 @@ export function parseFundingRound(value: unknown): FundingRound {
   const problems: string[] = [];
   if (!isObject(value)) throw new Error('Funding round: expected an object.');
   const requireString = (key: string) => {
-    if (typeof value[key] !== 'string' || value[key] === '') problems.push(`${key} must be a non-empty string`);
+    if (typeof value[key] !== 'string' || value[key] === '')
+      problems.push(`${key} must be a non-empty string`);
   };
   const requirePositive = (key: string) => {
     const n = value[key];
@@ -447,7 +454,8 @@ export function parseFundingRound(value: unknown): FundingRound {
   requirePositive('maxMonths');
   if (value.currency !== 'EUR') problems.push('currency must be "EUR"');
   const rates = value.rates;
-  if (!isObject(rates) || Object.keys(rates).length === 0) problems.push('rates must map at least one tier to a rate');
+  if (!isObject(rates) || Object.keys(rates).length === 0)
+    problems.push('rates must map at least one tier to a rate');
   else {
     for (const [tier, rate] of Object.entries(rates)) {
       if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
@@ -456,7 +464,10 @@ export function parseFundingRound(value: unknown): FundingRound {
     }
     const placeholders = value.placeholders;
     if (placeholders !== undefined) {
-      if (!Array.isArray(placeholders) || !placeholders.every((p) => typeof p === 'string' && Object.hasOwn(rates, p))) {
+      if (
+        !Array.isArray(placeholders) ||
+        !placeholders.every((p) => typeof p === 'string' && Object.hasOwn(rates, p))
+      ) {
         problems.push('placeholders must list tiers that have a rate');
       }
     }

@@ -16,7 +16,12 @@ export class AppError extends Error {
   readonly status: number;
   readonly details?: ErrorDetail[];
 
-  constructor(status: number, code: string, message: string, options?: { details?: ErrorDetail[]; cause?: unknown }) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options?: { details?: ErrorDetail[]; cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.status = status;
@@ -34,8 +39,16 @@ export const notFound = (code: string, message: string) => new AppError(404, cod
 export const conflict = (code: string, message: string, details?: ErrorDetail[]) =>
   new AppError(409, code, message, details ? { details } : undefined);
 export const staleVersion = () =>
-  new AppError(412, 'submission.stale_version', 'The submission was changed meanwhile; reload it and try again.');
+  new AppError(
+    412,
+    'submission.stale_version',
+    'The submission was changed meanwhile; reload it and try again.',
+  );
 export const versionRequired = () =>
-  new AppError(428, 'submission.version_required', 'If-Match with the version (ETag) you last saw is required.');
+  new AppError(
+    428,
+    'submission.version_required',
+    'If-Match with the version (ETag) you last saw is required.',
+  );
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

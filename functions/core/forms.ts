@@ -59,7 +59,12 @@ export interface FormVersion {
  */
 export const KIND_RULES: Record<
   FormKind,
-  { starters: readonly Role[]; reviewers: readonly Role[]; visibleTo: readonly Role[]; sameOrgReview: boolean }
+  {
+    starters: readonly Role[];
+    reviewers: readonly Role[];
+    visibleTo: readonly Role[];
+    sameOrgReview: boolean;
+  }
 > = {
   funding: {
     starters: ['municipality'],

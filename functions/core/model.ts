@@ -76,6 +76,30 @@ export interface Submission {
   /** The comment of the latest `return`, shown to the owner side. */
   lastComment?: string;
   indexed: Record<string, IndexedValue>;
+  /** Joint funding applications: the member organisations (they may read it). */
+  members?: string[];
+  /** Funding applications: what is reserved against (in review) or debited from (approved) planning frames. */
+  allocation?: {
+    round: string;
+    reserved: Array<{ org: string; amount: number }>;
+    debited?: Array<{ org: string; amount: number }>;
+  };
+  /** Funding applications: the approval decision ("Bewilligung"). */
+  decision?: Decision;
+}
+
+/** The approval decision of a funding application, recorded as data. */
+export interface Decision {
+  requestedAmount: number;
+  approvedAmount: number;
+  /** Required when less than requested is approved (partial approval). */
+  reason?: string;
+  /** File number ("Aktenzeichen"). */
+  fileNumber: string;
+  conditions?: string;
+  /** ISO date (Europe/Berlin). */
+  decisionDate: string;
+  decidedBy: { sub: string; name: string };
 }
 
 export type SubmissionSummary = Omit<Submission, 'data'>;

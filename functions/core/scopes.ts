@@ -9,17 +9,28 @@ import type { FormKind, Status, Submission } from './model.ts';
 export interface Scopes {
   org: string;
   second?: string;
+  /** Further organisations' scopes the submission is listed in (members of a joint application). */
+  members?: string[];
 }
 
 export const orgScope = (org: string, kind: FormKind) => `O#${org}#${kind}`;
 export const assigneeScope = (sub: string) => `U#${sub}`;
 export const reviewScope = (role: string) => `R#${role}`;
 
-export function scopesOf(sub: Pick<Submission, 'org' | 'kind' | 'assignedTo' | 'revision'>, workflow: WorkflowDefinition): Scopes {
+export function scopesOf(
+  sub: Pick<Submission, 'org' | 'kind' | 'assignedTo' | 'revision' | 'members'>,
+  workflow: WorkflowDefinition,
+): Scopes {
   const scopes: Scopes = { org: orgScope(sub.org, sub.kind) };
+  const members = (sub.members ?? []).filter((m) => m !== sub.org);
+  if (members.length) scopes.members = members.map((m) => orgScope(m, sub.kind));
   if (sub.kind === 'case') {
     if (sub.assignedTo) scopes.second = assigneeScope(sub.assignedTo);
-  } else if (sub.revision > 0 && !KIND_RULES[sub.kind].sameOrgReview && workflow.review.includes('reviewer')) {
+  } else if (
+    sub.revision > 0 &&
+    !KIND_RULES[sub.kind].sameOrgReview &&
+    workflow.review.includes('reviewer')
+  ) {
     scopes.second = reviewScope('reviewer');
   }
   return scopes;

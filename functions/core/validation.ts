@@ -1,7 +1,7 @@
 import type { ErrorDetail } from './errors.ts';
-import { type FormKind, type IndexedValue, type JsonObject } from './model.ts';
 import { KIND_REQUIRED_FIELDS } from './forms.ts';
-import { readPointer, parsePointer } from './json-pointer.ts';
+import { parsePointer, readPointer } from './json-pointer.ts';
+import type { FormKind, IndexedValue, JsonObject } from './model.ts';
 
 /** One error as ajv reports it (the subset we read). */
 export interface SchemaIssue {
@@ -13,7 +13,8 @@ export interface SchemaIssue {
 }
 
 type Schema = Record<string, unknown>;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Resolves a local `$ref` (`#/...`) against the root schema; other refs are left unresolved. */
 function resolve(schema: unknown, root: Schema, seen = new Set<unknown>()): Schema | undefined {
@@ -41,10 +42,12 @@ function expand(schema: unknown, root: Schema, out: Schema[] = [], seen = new Se
     const list = s[key];
     if (Array.isArray(list)) for (const sub of list) expand(sub, root, out, seen);
   }
-  for (const key of ['if', 'then', 'else'] as const) if (s[key] !== undefined) expand(s[key], root, out, seen);
+  for (const key of ['if', 'then', 'else'] as const)
+    if (s[key] !== undefined) expand(s[key], root, out, seen);
   for (const key of ['dependentSchemas', 'dependencies'] as const) {
     const deps = s[key];
-    if (isObject(deps)) for (const sub of Object.values(deps)) if (isObject(sub)) expand(sub, root, out, seen);
+    if (isObject(deps))
+      for (const sub of Object.values(deps)) if (isObject(sub)) expand(sub, root, out, seen);
   }
   return out;
 }
@@ -57,7 +60,9 @@ function expand(schema: unknown, root: Schema, out: Schema[] = [], seen = new Se
 export function omitExtraData(rootSchema: Schema, data: unknown): unknown {
   const prune = (candidates: Schema[], value: unknown): unknown => {
     if (Array.isArray(value)) {
-      const itemSchemas = candidates.flatMap((c) => (c.items !== undefined && c.items !== true ? expand(c.items, rootSchema) : []));
+      const itemSchemas = candidates.flatMap((c) =>
+        c.items !== undefined && c.items !== true ? expand(c.items, rootSchema) : [],
+      );
       if (itemSchemas.length === 0) return value;
       return value.map((item) => prune(itemSchemas, item));
     }
@@ -84,7 +89,8 @@ export function omitExtraData(rootSchema: Schema, data: unknown): unknown {
         }
         if (c.additionalProperties === true || isObject(c.additionalProperties)) {
           allowed = true;
-          if (isObject(c.additionalProperties)) childSchemas.push(...expand(c.additionalProperties, rootSchema));
+          if (isObject(c.additionalProperties))
+            childSchemas.push(...expand(c.additionalProperties, rootSchema));
         }
       }
       if (allowed) result[key] = childSchemas.length ? prune(childSchemas, child) : child;
@@ -95,7 +101,14 @@ export function omitExtraData(rootSchema: Schema, data: unknown): unknown {
 }
 
 /** Keywords that only say something is missing; a draft may be incomplete. */
-const COMPLETENESS = new Set(['required', 'dependentRequired', 'dependencies', 'minItems', 'minProperties', 'const']);
+const COMPLETENESS = new Set([
+  'required',
+  'dependentRequired',
+  'dependencies',
+  'minItems',
+  'minProperties',
+  'const',
+]);
 const COMPOSITES = new Set(['oneOf', 'anyOf', 'if']);
 
 /**
@@ -126,7 +139,10 @@ export function issueDetails(issues: readonly SchemaIssue[]): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   for (const issue of issues) {
     const missing = issue.keyword === 'required' ? issue.params.missingProperty : undefined;
-    const pointer = typeof missing === 'string' ? `${issue.instancePath}/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}` : issue.instancePath;
+    const pointer =
+      typeof missing === 'string'
+        ? `${issue.instancePath}/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}`
+        : issue.instancePath;
     const key = `${pointer}|${issue.keyword}|${issue.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -142,17 +158,23 @@ export function issueDetails(issues: readonly SchemaIssue[]): ErrorDetail[] {
 export function assignItemIds(rootSchema: Schema, data: unknown, newId: () => string): unknown {
   const walk = (candidates: Schema[], value: unknown, inArray: boolean): unknown => {
     if (Array.isArray(value)) {
-      const itemSchemas = candidates.flatMap((c) => (c.items !== undefined ? expand(c.items, rootSchema) : []));
+      const itemSchemas = candidates.flatMap((c) =>
+        c.items !== undefined ? expand(c.items, rootSchema) : [],
+      );
       return value.map((item) => walk(itemSchemas, item, true));
     }
     if (!isObject(value)) return value;
     const result: Record<string, unknown> = { ...value };
     for (const key of Object.keys(value)) {
-      const childSchemas = candidates.flatMap((c) => (isObject(c.properties) && key in c.properties ? expand(c.properties[key], rootSchema) : []));
+      const childSchemas = candidates.flatMap((c) =>
+        isObject(c.properties) && key in c.properties ? expand(c.properties[key], rootSchema) : [],
+      );
       result[key] = walk(childSchemas, value[key], false);
     }
     if (inArray) {
-      const declaresId = candidates.some((c) => isObject(c.properties) && isObject(c.properties.id) && c.properties.id.readOnly === true);
+      const declaresId = candidates.some(
+        (c) => isObject(c.properties) && isObject(c.properties.id) && c.properties.id.readOnly === true,
+      );
       if (declaresId && (typeof result.id !== 'string' || result.id === '')) result.id = newId();
     }
     return result;
@@ -161,11 +183,15 @@ export function assignItemIds(rootSchema: Schema, data: unknown, newId: () => st
 }
 
 /** Copies the form's declared indexed fields out of the data (strings, numbers, booleans only). */
-export function indexedValues(indexed: Record<string, string> | undefined, data: JsonObject): Record<string, IndexedValue> {
+export function indexedValues(
+  indexed: Record<string, string> | undefined,
+  data: JsonObject,
+): Record<string, IndexedValue> {
   const out: Record<string, IndexedValue> = {};
   for (const [name, pointer] of Object.entries(indexed ?? {})) {
     const value = readPointer(data, pointer);
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[name] = value;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      out[name] = value;
   }
   return out;
 }
@@ -191,7 +217,7 @@ export function unsupportedKeywords(schema: unknown): ErrorDetail[] {
   const found: ErrorDetail[] = [];
   const walk = (node: unknown, path: string, inProperties: boolean) => {
     if (Array.isArray(node)) {
-      node.forEach((n, i) => walk(n, `${path}/${i}`, false));
+      for (const [i, n] of node.entries()) walk(n, `${path}/${i}`, false);
       return;
     }
     if (!isObject(node)) return;
@@ -199,9 +225,15 @@ export function unsupportedKeywords(schema: unknown): ErrorDetail[] {
       const here = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       // Keys inside `properties` / `$defs` are names, not keywords.
       if (!inProperties && (UNSUPPORTED_KEYWORDS as readonly string[]).includes(key)) {
-        found.push({ pointer: here, message: `The keyword "${key}" cannot be rendered by the form renderer.`, code: key });
+        found.push({
+          pointer: here,
+          message: `The keyword "${key}" cannot be rendered by the form renderer.`,
+          code: key,
+        });
       }
-      const namesInside = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentRequired'].includes(key) && !inProperties;
+      const namesInside =
+        ['properties', 'patternProperties', '$defs', 'definitions', 'dependentRequired'].includes(key) &&
+        !inProperties;
       walk(value, here, namesInside);
     }
   };
@@ -215,10 +247,16 @@ export function missingKindFields(schema: Schema, kind: FormKind): ErrorDetail[]
   for (const pointer of KIND_REQUIRED_FIELDS[kind]) {
     let candidates = expand(schema, schema);
     for (const token of parsePointer(pointer)) {
-      candidates = candidates.flatMap((c) => (isObject(c.properties) && token in c.properties ? expand(c.properties[token], schema) : []));
+      candidates = candidates.flatMap((c) =>
+        isObject(c.properties) && token in c.properties ? expand(c.properties[token], schema) : [],
+      );
     }
     if (candidates.length === 0) {
-      missing.push({ pointer, message: `A ${kind} form must define the field ${pointer}; the platform's rules read it.`, code: 'kind_field' });
+      missing.push({
+        pointer,
+        message: `A ${kind} form must define the field ${pointer}; the platform's rules read it.`,
+        code: 'kind_field',
+      });
     }
   }
   return missing;

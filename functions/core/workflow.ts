@@ -57,10 +57,20 @@ export function decideTransition(
           { pointer: '/comment', message: 'A non-empty comment is required.' },
         ]);
       }
-      return { action, from, to: 'revised', freezesRevision: false, approves: false, amending: current.amending };
+      return {
+        action,
+        from,
+        to: 'revised',
+        freezesRevision: false,
+        approves: false,
+        amending: current.amending,
+      };
     case 'amend':
       if (!workflow.amend) {
-        throw conflict('workflow.amend_not_allowed', 'This form does not allow amending an approved submission.');
+        throw conflict(
+          'workflow.amend_not_allowed',
+          'This form does not allow amending an approved submission.',
+        );
       }
       return { action, from, to: 'draft', freezesRevision: false, approves: false, amending: true };
   }

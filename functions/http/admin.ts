@@ -1,5 +1,5 @@
-import { S3StaticAssets } from '#adapters/s3/static-assets';
 import { s3Client } from '#adapters/s3/client';
+import { S3StaticAssets } from '#adapters/s3/static-assets';
 import { config } from '#lib/config';
 import { context } from '#lib/context';
 import { httpGroup } from '#lib/http-handler';
@@ -24,6 +24,10 @@ export const handler = httpGroup({
       now: now(),
       ...(assets ? { assets } : {}),
     });
-    return { status: 201, body: version, headers: { location: `/api/forms/${version.id}/versions/${version.version}` } };
+    return {
+      status: 201,
+      body: version,
+      headers: { location: `/api/forms/${version.id}/versions/${version.version}` },
+    };
   },
 });

@@ -5,5 +5,7 @@ import { httpGroup } from '#lib/http-handler';
 export const handler = httpGroup({
   'GET /api/me': async ({ actor }) => ({ body: await context().directoryService.me(actor) }),
   'GET /api/organisations': async () => ({ body: await context().directoryService.organisations() }),
-  'GET /api/users': async ({ actor, query }) => ({ body: await context().directoryService.users(actor, query.role) }),
+  'GET /api/users': async ({ actor, query }) => ({
+    body: await context().directoryService.users(actor, query.role),
+  }),
 });

@@ -1,11 +1,12 @@
-import { badRequest, notFound } from '#core/errors';
 import { mayUseForm } from '#core/access';
+import { badRequest, notFound } from '#core/errors';
 import { context } from '#lib/context';
 import { httpGroup } from '#lib/http-handler';
 
 const versionNumber = (value: string | undefined) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw badRequest('form.bad_version', 'version must be a positive whole number.');
+  if (!Number.isInteger(n) || n < 1)
+    throw badRequest('form.bad_version', 'version must be a positive whole number.');
   return n;
 };
 
@@ -17,7 +18,13 @@ export const handler = httpGroup({
     const versions = await Promise.all(Object.entries(latest).map(([id, v]) => forms.get(id, v)));
     const items = versions
       .filter((f) => mayUseForm(actor, f.workflow))
-      .map((f) => ({ id: f.id, version: f.version, title: f.title, kind: f.workflow.kind, workflow: f.workflow }));
+      .map((f) => ({
+        id: f.id,
+        version: f.version,
+        title: f.title,
+        kind: f.workflow.kind,
+        workflow: f.workflow,
+      }));
     return { body: { items } };
   },
   'GET /api/forms/{formId}': async ({ actor, params }) => {

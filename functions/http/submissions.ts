@@ -1,18 +1,28 @@
+import type { Submission } from '#core/model';
 import { context } from '#lib/context';
 import { httpGroup } from '#lib/http-handler';
 import { etag } from '#services/submission-service';
-import type { Submission } from '#core/model';
 
-const withEtag = (sub: Submission, status = 200) => ({ status, body: sub, headers: { etag: etag(sub.version) } });
+const withEtag = (sub: Submission, status = 200) => ({
+  status,
+  body: sub,
+  headers: { etag: etag(sub.version) },
+});
 
 /** Submissions and the review workflow. */
 export const handler = httpGroup({
-  'GET /api/submissions': async ({ actor, query }) => ({ body: await context().submissionService.list(actor, query) }),
+  'GET /api/submissions': async ({ actor, query }) => ({
+    body: await context().submissionService.list(actor, query),
+  }),
   'POST /api/submissions': async ({ actor, body }) => {
     const sub = await context().submissionService.create(actor, body);
-    return { ...withEtag(sub, 201), headers: { etag: etag(sub.version), location: `/api/submissions/${sub.id}` } };
+    return {
+      ...withEtag(sub, 201),
+      headers: { etag: etag(sub.version), location: `/api/submissions/${sub.id}` },
+    };
   },
-  'GET /api/submissions/{id}': async ({ actor, params }) => withEtag(await context().submissionService.get(actor, params.id ?? '')),
+  'GET /api/submissions/{id}': async ({ actor, params }) =>
+    withEtag(await context().submissionService.get(actor, params.id ?? '')),
   'PUT /api/submissions/{id}': async ({ actor, params, headers, body }) =>
     withEtag(await context().submissionService.save(actor, params.id ?? '', headers['if-match'], body)),
   'POST /api/submissions/{id}/transitions': async ({ actor, params, headers, body }) =>

@@ -1,13 +1,16 @@
-import { forms as repoForms, validatorModules } from '#generated/catalog';
-import { DynamoDirectory } from '#adapters/dynamodb/directory';
+import { ulid } from 'ulidx';
+import { DynamoAllocationStore } from '#adapters/dynamodb/allocation-store';
 import { documentClient } from '#adapters/dynamodb/client';
+import { DynamoDirectory } from '#adapters/dynamodb/directory';
 import { DynamoFormStore } from '#adapters/dynamodb/form-store';
 import { DynamoSubmissionStore } from '#adapters/dynamodb/submission-store';
 import type { ValidatorModule } from '#forms/types';
+import { forms as repoForms, validatorModules } from '#generated/catalog';
+import { AllocationService, type ElectoralDistrictFigure } from '#services/allocation-service';
 import { DirectoryService } from '#services/directory-service';
 import { FormCatalog } from '#services/form-catalog';
+import { FundingPolicy } from '#services/funding-policy';
 import { SubmissionService } from '#services/submission-service';
-import { ulid } from 'ulidx';
 import { config } from './config.ts';
 
 /** Loads a published version's validator module from its stored code (an ES module without imports). */
@@ -23,16 +26,27 @@ function build() {
   const submissions = new DynamoSubmissionStore(documentClient, tableName);
   const directory = new DynamoDirectory(documentClient, tableName);
   const formStore = new DynamoFormStore(documentClient, tableName);
+  const allocations = new DynamoAllocationStore(documentClient, tableName);
   const forms = new FormCatalog(repoForms, validatorModules, formStore, loadValidatorModule);
+  const rounds = (form: { id: string }) => repoForms.find((f) => f.id === form.id)?.rounds ?? {};
   const now = () => new Date();
+  const policies = { funding: new FundingPolicy(allocations, rounds) };
   return {
     submissions,
     directory,
+    allocations,
     forms,
     now,
     newId: ulid,
-    submissionService: new SubmissionService({ submissions, forms, directory, now, newId: ulid }),
+    submissionService: new SubmissionService({ submissions, forms, directory, now, newId: ulid, policies }),
     directoryService: new DirectoryService(directory),
+    allocationService: new AllocationService(allocations, repoForms, (round) =>
+      repoForms.flatMap(
+        (f) =>
+          (f.rounds?.[round] as { electoralDistricts?: ElectoralDistrictFigure[] } | undefined)
+            ?.electoralDistricts ?? [],
+      ),
+    ),
   };
 }
 

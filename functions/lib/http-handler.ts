@@ -1,6 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import { AppError, badRequest, isAppError, notFound } from '#core/errors';
 import { actorFromClaims } from '#core/identity';
 import type { Actor } from '#core/model';
@@ -51,7 +55,8 @@ const parseRequest = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> =
   before: async (request) => {
     const event = request.event;
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
+    for (const [name, value] of Object.entries(event.headers ?? {}))
+      if (value !== undefined) headers[name.toLowerCase()] = value;
     const actor = actorFromClaims(event.requestContext?.authorizer?.jwt?.claims);
 
     let body: unknown;
@@ -62,7 +67,11 @@ const parseRequest = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> =
       }
       const type = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
       if (type !== 'application/json' && !type?.endsWith('+json')) {
-        throw new AppError(415, 'request.unsupported_media_type', 'The request body must be JSON (Content-Type: application/json).');
+        throw new AppError(
+          415,
+          'request.unsupported_media_type',
+          'The request body must be JSON (Content-Type: application/json).',
+        );
       }
       try {
         body = JSON.parse(raw.toString('utf8'));
@@ -73,7 +82,8 @@ const parseRequest = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> =
     const query: Record<string, string> = {};
     for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (v !== undefined) query[k] = v;
     const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(event.pathParameters ?? {})) if (v !== undefined) params[k] = decodeURIComponent(v);
+    for (const [k, v] of Object.entries(event.pathParameters ?? {}))
+      if (v !== undefined) params[k] = decodeURIComponent(v);
     request.context.api = {
       actor,
       params,
@@ -93,7 +103,11 @@ const errorResponse = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> 
     if (isAppError(error)) {
       logger.info('request refused', { status: error.status, code: error.code });
       request.response = json(error.status, {
-        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: error.details } : {}),
+        },
       });
       return;
     }

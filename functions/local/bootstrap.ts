@@ -49,7 +49,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     throw error;
   }
   await client.send(
-    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true } }),
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
+    }),
   );
   return true;
 }

@@ -1,7 +1,190 @@
-import type { UserProfile } from '#core/model';
+/**
+ * Demo applications and plans in different states, created through the services (so history, revisions
+ * and every rule are real), so that every role's first screen shows work:
+ * - applications: Kirchheim in review, Weilheim approved, Wendlingen a draft, Plochingen (jointly with
+ *   Notzingen) returned for revision with a comment;
+ * - plans: Kirchheim's managers have a draft, one in review with the coordinator and an agreed one;
+ *   Plochingen's manager continues an agreed plan whose review is overdue.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { JsonObject, Submission, UserProfile } from '#core/model';
 import type { context as contextFn } from '#lib/context';
+import { etag } from '#services/submission-service';
 
 type Ctx = ReturnType<typeof contextFn>;
 
-/** Demo applications and plans in different states. */
-export async function seedSubmissions(_ctx: Ctx, _users: UserProfile[]): Promise<void> {}
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const sample = (form: string, name: string): JsonObject =>
+  JSON.parse(readFileSync(join(root, 'forms', form, 'samples', `${name}.json`), 'utf8'));
+
+interface Town {
+  name: string;
+  street: string;
+  postalCode: string;
+  phone: string;
+  domain: string;
+}
+
+function application(
+  town: Town,
+  positions: Array<{ personName: string; fte: number; startDate: string }>,
+  extra: JsonObject = {},
+): JsonObject {
+  const base = sample('funding-application', 'valid-minimal');
+  const end = (start: string) => {
+    const d = new Date(`${start}T00:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() + 24);
+    d.setUTCDate(d.getUTCDate() - 1);
+    return d.toISOString().slice(0, 10);
+  };
+  const first = positions[0]!.startDate;
+  return {
+    ...base,
+    applicant: {
+      kind: 'municipality',
+      name: town.name,
+      address: { street: town.street, houseNumber: '1', postalCode: town.postalCode, city: town.name },
+      contact: { name: 'Integrationsbeauftragte', phone: town.phone, email: `integration@${town.domain}` },
+      bankAccount: { accountHolder: `Stadtkasse ${town.name}`, iban: 'DE89370400440532013000' },
+      signatory: { name: 'Bürgermeisterin / Bürgermeister', function: 'Bürgermeister/in' },
+    },
+    positions: positions.map((p) => ({
+      personName: p.personName,
+      qualification: 'secondary',
+      fte: p.fte,
+      employer: `Stadt ${town.name}`,
+      startDate: p.startDate,
+      months: 24,
+    })),
+    fundingPeriod: { start: first, end: end(first) },
+    ...extra,
+  };
+}
+
+function plan(
+  caseId: string,
+  manager: string,
+  counsellingStart: string,
+  nextReviewDate: string,
+  variant: 'valid-full' | 'valid-several-goals' | 'valid-minimal',
+): JsonObject {
+  const data = sample('integration-plan', variant);
+  const header = (data.header ?? {}) as JsonObject;
+  return { ...data, header: { ...header, caseId, managerName: manager, counsellingStart, nextReviewDate } };
+}
+
+export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<void> {
+  const { actorOf } = await import('./seed.ts');
+  const service = ctx.submissionService;
+  const user = (username: string) => {
+    const u = users.find((x) => x.username === username);
+    if (!u) throw new Error(`demo user ${username} missing`);
+    return actorOf(u);
+  };
+  const act = async (sub: Submission, username: string, action: string, extra: JsonObject = {}) =>
+    service.transition(user(username), sub.id, etag(sub.version), { action, ...extra });
+
+  // Funding applications ("Förderanträge").
+  const kirchheim = await service.create(user('kirchheim.kommune'), {
+    formId: 'funding-application',
+    data: application(
+      {
+        name: 'Kirchheim unter Teck',
+        street: 'Marktstraße',
+        postalCode: '73230',
+        phone: '07021 502-0',
+        domain: 'kirchheim.example',
+      },
+      [
+        { personName: 'Miriam Schneider', fte: 1, startDate: '2017-11-01' },
+        { personName: 'Yusuf Aydın', fte: 0.75, startDate: '2018-01-01' },
+      ],
+    ),
+  });
+  await act(kirchheim, 'kirchheim.kommune', 'submit');
+
+  const weilheim = await service.create(user('weilheim.kommune'), {
+    formId: 'funding-application',
+    data: application(
+      {
+        name: 'Weilheim an der Teck',
+        street: 'Marktplatz',
+        postalCode: '73235',
+        phone: '07023 106-0',
+        domain: 'weilheim.example',
+      },
+      [{ personName: 'Sara Muster', fte: 0.5, startDate: '2017-11-01' }],
+    ),
+  });
+  const weilheimInReview = await act(weilheim, 'weilheim.kommune', 'submit');
+  await act(weilheimInReview, 'rp.pruefer1', 'approve');
+
+  await service.create(user('wendlingen.kommune'), {
+    formId: 'funding-application',
+    data: {
+      round: '2017-2018',
+      applicant: { kind: 'municipality', name: 'Wendlingen am Neckar' },
+      positions: [
+        {
+          personName: 'Jana Beispiel',
+          qualification: 'secondary',
+          fte: 0.5,
+          employer: 'Stadt Wendlingen am Neckar',
+          startDate: '2018-02-01',
+          months: 24,
+        },
+      ],
+    },
+  });
+
+  const plochingen = await service.create(user('plochingen.kommune'), {
+    formId: 'funding-application',
+    data: application(
+      {
+        name: 'Plochingen',
+        street: 'Schulstraße',
+        postalCode: '73207',
+        phone: '07153 7005-0',
+        domain: 'plochingen.example',
+      },
+      [{ personName: 'Lena Hofmann', fte: 0.5, startDate: '2018-01-01' }],
+      {
+        joint: { isJoint: true, members: [{ organisationId: 'notzingen', name: 'Notzingen', share: 6420 }] },
+        provision: { mode: 'own_staff' },
+      },
+    ),
+  });
+  const plochingenInReview = await act(plochingen, 'plochingen.kommune', 'submit');
+  await act(plochingenInReview, 'rp.pruefer2', 'return', {
+    comment:
+      'Bitte fügen Sie die unterschriebene Kooperationsvereinbarung mit der Gemeinde Notzingen bei und bestätigen Sie den Anteil von Notzingen am gemeinsamen Antrag.',
+  });
+
+  // Integration plans ("Integrationspläne").
+  await service.create(user('kirchheim.im1'), {
+    formId: 'integration-plan',
+    data: plan('KT-2026-0014', 'Miriam Schneider', '2026-10-05', '2027-01-11', 'valid-minimal'),
+  });
+  const inReview = await service.create(user('kirchheim.im1'), {
+    formId: 'integration-plan',
+    data: plan('KT-2026-0009', 'Miriam Schneider', '2026-06-15', '2026-12-15', 'valid-several-goals'),
+  });
+  await act(inReview, 'kirchheim.im1', 'submit');
+
+  const agreed = await service.create(user('kirchheim.im2'), {
+    formId: 'integration-plan',
+    data: plan('KT-2025-0031', 'Yusuf Aydın', '2025-09-01', '2027-03-01', 'valid-full'),
+  });
+  const agreedInReview = await act(agreed, 'kirchheim.im2', 'submit');
+  await act(agreedInReview, 'kirchheim.koordination', 'approve');
+
+  const continued = await service.create(user('plochingen.im1'), {
+    formId: 'integration-plan',
+    data: plan('PL-2025-0003', 'Lena Hofmann', '2025-04-01', '2026-10-01', 'valid-several-goals'),
+  });
+  const continuedInReview = await act(continued, 'plochingen.im1', 'submit');
+  const continuedAgreed = await act(continuedInReview, 'plochingen.koordination', 'approve');
+  await act(continuedAgreed, 'plochingen.im1', 'amend');
+}

@@ -47,7 +47,15 @@ function jarDir(): string {
 export async function startDynamo(options: { dbPath?: string; port?: number } = {}): Promise<RunningDynamo> {
   const port = options.port || (await freePort());
   const dir = jarDir();
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', '-disableTelemetry'];
+  const args = [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
   if (options.dbPath) {
     mkdirSync(options.dbPath, { recursive: true });
     args.push('-dbPath', options.dbPath);
@@ -80,7 +88,12 @@ export async function startDynamo(options: { dbPath?: string; port?: number } = 
     await exited;
     clearTimeout(timer);
   };
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (is Java 17+ installed?): ${stderr}`);
@@ -113,7 +126,12 @@ const corsXml = (origins: string[]) =>
     .join('')}</CORSConfiguration>`;
 
 /** Starts s3rver on loopback with the given buckets (CORS for the web origins on each). */
-export async function startS3(options: { directory: string; buckets: string[]; corsOrigins: string[]; port?: number }): Promise<RunningS3> {
+export async function startS3(options: {
+  directory: string;
+  buckets: string[];
+  corsOrigins: string[];
+  port?: number;
+}): Promise<RunningS3> {
   mkdirSync(options.directory, { recursive: true });
   const port = options.port || (await freePort());
   const server = new S3rver({

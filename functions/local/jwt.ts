@@ -48,7 +48,11 @@ export async function localSigner(dataDir: string): Promise<LocalSigner> {
         .sign(privateKey),
     verify: async (token) => {
       try {
-        const { payload } = await jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALG] });
+        const { payload } = await jwtVerify(token, publicKey, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: [ALG],
+        });
         return payload as Record<string, unknown>;
       } catch {
         return undefined;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Organisation } from '#core/model';
+import type { Allocation } from '#ports/allocation-store';
 
 /** A stable id where no official municipality key (AGS) is known: a slug of the name. */
 export function slug(name: string): string {
@@ -27,7 +28,11 @@ export interface AllocationRow {
 }
 
 export function readAllocationRows(file: string): AllocationRow[] {
-  return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as AllocationRow[];
+  return parse(readFileSync(file, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+  }) as AllocationRow[];
 }
 
 /**
@@ -44,9 +49,42 @@ export function organisationsFromAllocations(rows: AllocationRow[]): Organisatio
     const isDistrict = /^Landkreis\b/.test(name) || name === district;
     const org: Organisation = isDistrict
       ? { id: slug(name), name, type: 'district' }
-      : { id: slug(name), name, type: 'municipality', district, ...(row.electoral_district ? { electoralDistrict: row.electoral_district } : {}) };
+      : {
+          id: slug(name),
+          name,
+          type: 'municipality',
+          district,
+          ...(row.electoral_district ? { electoralDistrict: row.electoral_district } : {}),
+        };
     orgs.set(org.id, org);
   }
-  orgs.set('rp-stuttgart', { id: 'rp-stuttgart', name: 'Regierungspräsidium Stuttgart (Bewilligungsstelle)', type: 'state' });
+  orgs.set('rp-stuttgart', {
+    id: 'rp-stuttgart',
+    name: 'Regierungspräsidium Stuttgart (Bewilligungsstelle)',
+    type: 'state',
+  });
   return [...orgs.values()];
+}
+
+/** The planning frames of a round from the state's allocation data. */
+export function allocationsFromRows(
+  round: string,
+  rows: AllocationRow[],
+): Array<Omit<Allocation, 'approved' | 'inReview'>> {
+  const orgs = new Map(organisationsFromAllocations(rows).map((o) => [o.name, o]));
+  return rows.map((row) => {
+    const name = row.municipality.replace(/\s*\(.*\)\s*$/, '').trim();
+    const org = orgs.get(name);
+    return {
+      round,
+      org: org?.id ?? slug(name),
+      name,
+      district: row.district,
+      ...(row.electoral_district ? { electoralDistrict: row.electoral_district } : {}),
+      frame: Number(row.planning_frame_eur),
+      ...(row.basis_persons ? { persons: Number(row.basis_persons) } : {}),
+      rounded: row.amount_is_rounded === 'yes',
+      ...(row.source ? { source: row.source } : {}),
+    };
+  });
 }

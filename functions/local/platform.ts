@@ -10,7 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { HandlerGroup } from '../routes.ts';
 import { ensureTable } from './bootstrap.ts';
-import { freePort, LOCAL_CREDENTIALS, LOCAL_REGION, type RunningDynamo, startDynamo, startS3 } from './emulators.ts';
+import {
+  freePort,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type RunningDynamo,
+  startDynamo,
+  startS3,
+} from './emulators.ts';
 import { localSigner } from './jwt.ts';
 import { createLocalServer, type GroupHandler } from './server.ts';
 
@@ -39,7 +46,11 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-export const BUCKETS = { attachments: 'pakt-attachments', quarantine: 'pakt-quarantine', web: 'pakt-web' } as const;
+export const BUCKETS = {
+  attachments: 'pakt-attachments',
+  quarantine: 'pakt-quarantine',
+  web: 'pakt-web',
+} as const;
 
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const dataDir = resolve(options.dataDir);
@@ -58,7 +69,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       stops.push(dynamo.stop);
     }
     const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-    const s3 = await startS3({ directory: join(dataDir, 's3'), buckets: Object.values(BUCKETS), corsOrigins: origins });
+    const s3 = await startS3({
+      directory: join(dataDir, 's3'),
+      buckets: Object.values(BUCKETS),
+      corsOrigins: origins,
+    });
     stops.push(s3.stop);
 
     Object.assign(process.env, {
@@ -76,7 +91,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       POWERTOOLS_LOG_LEVEL: options.log ? 'INFO' : 'WARN',
     });
 
-    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
     const created = await ensureTable(client, tableName);
     client.destroy();
 
@@ -115,7 +134,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           server.close(() => r());
         }),
     );
-    return { url: `http://127.0.0.1:${port}`, port, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint, tableName, stop: stopAll };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      tableName,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -8,8 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Actor, UserProfile } from '#core/model';
 import type { context as contextFn } from '#lib/context';
-import { organisationsFromAllocations, readAllocationRows } from './organisations.ts';
 import { seedSubmissions } from './demo-submissions.ts';
+import { allocationsFromRows, organisationsFromAllocations, readAllocationRows } from './organisations.ts';
 
 type Ctx = ReturnType<typeof contextFn>;
 
@@ -18,11 +18,19 @@ const root = resolve(here, '../..');
 export const ALLOCATIONS_FILE = join(root, 'forms/funding-application/rounds/2017-2018-allocations.csv');
 
 export function demoUserProfiles(): UserProfile[] {
-  const raw = JSON.parse(readFileSync(join(here, 'demo-users.json'), 'utf8')) as Array<Omit<UserProfile, 'sub'>>;
+  const raw = JSON.parse(readFileSync(join(here, 'demo-users.json'), 'utf8')) as Array<
+    Omit<UserProfile, 'sub'>
+  >;
   return raw.map((u) => ({ ...u, sub: `u-${u.username}` }));
 }
 
-export const actorOf = (user: UserProfile): Actor => ({ sub: user.sub, name: user.name, email: user.email, roles: [user.role], org: user.org });
+export const actorOf = (user: UserProfile): Actor => ({
+  sub: user.sub,
+  name: user.name,
+  email: user.email,
+  roles: [user.role],
+  org: user.org,
+});
 
 export async function demoUsers(ctx: Ctx): Promise<Array<UserProfile & { orgName: string }>> {
   const orgs = new Map((await ctx.directory.listOrganisations()).map((o) => [o.id, o.name]));
@@ -30,7 +38,10 @@ export async function demoUsers(ctx: Ctx): Promise<Array<UserProfile & { orgName
 }
 
 export async function seedDemo(ctx: Ctx): Promise<void> {
-  for (const org of organisationsFromAllocations(readAllocationRows(ALLOCATIONS_FILE))) await ctx.directory.putOrganisation(org);
+  const rows = readAllocationRows(ALLOCATIONS_FILE);
+  for (const org of organisationsFromAllocations(rows)) await ctx.directory.putOrganisation(org);
+  for (const allocation of allocationsFromRows('2017-2018', rows))
+    await ctx.allocations.importFrame(allocation);
   const users = demoUserProfiles();
   for (const user of users) await ctx.directory.putUser(user);
   await seedSubmissions(ctx, users);

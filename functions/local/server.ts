@@ -72,7 +72,11 @@ export function securityHeaders(extraConnect: string[]): Record<string, string> 
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -127,7 +131,9 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
     const claims = token ? await options.signer.verify(token) : undefined;
     if (!claims) {
-      sendJson(res, 401, errorBody('auth.unauthorized', 'Anmeldung erforderlich / sign-in required'), { 'www-authenticate': 'Bearer' });
+      sendJson(res, 401, errorBody('auth.unauthorized', 'Anmeldung erforderlich / sign-in required'), {
+        'www-authenticate': 'Bearer',
+      });
       return;
     }
     const body = await readBody(req);
@@ -144,7 +150,8 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const requestId = randomUUID();
     const routeKey = `${route.method} ${route.path}`;
     const now = new Date();
-    const isText = body.length === 0 || /json|text|xml|urlencoded/i.test(headers['content-type'] ?? 'application/json');
+    const isText =
+      body.length === 0 || /json|text|xml|urlencoded/i.test(headers['content-type'] ?? 'application/json');
     const event: ApiEvent = {
       version: '2.0',
       routeKey,
@@ -156,10 +163,20 @@ export function createLocalServer(options: LocalServerOptions): Server {
       requestContext: {
         accountId: '000000000000',
         apiId: 'local',
-        authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claimsAsApiGateway(claims), scopes: [] } },
+        authorizer: {
+          principalId: '',
+          integrationLatency: 0,
+          jwt: { claims: claimsAsApiGateway(claims), scopes: [] },
+        },
         domainName: url.host,
         domainPrefix: 'local',
-        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        http: {
+          method,
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: headers['user-agent'] ?? '',
+        },
         requestId,
         routeKey,
         stage: '$default',
@@ -180,14 +197,21 @@ export function createLocalServer(options: LocalServerOptions): Server {
   async function handleLocal(req: IncomingMessage, res: ServerResponse, url: URL) {
     if (req.method === 'GET' && url.pathname === '/local/users') {
       const users = await options.users();
-      sendJson(res, 200, users.map(({ username, name, role, org, orgName }) => ({ username, name, role, org, orgName })));
+      sendJson(
+        res,
+        200,
+        users.map(({ username, name, role, org, orgName }) => ({ username, name, role, org, orgName })),
+      );
       return;
     }
     if (req.method === 'POST' && url.pathname === '/local/login') {
       const raw = await readBody(req);
       let username: unknown;
       try {
-        username = raw === 'too_large' ? undefined : (JSON.parse(raw.toString('utf8')) as { username?: unknown }).username;
+        username =
+          raw === 'too_large'
+            ? undefined
+            : (JSON.parse(raw.toString('utf8')) as { username?: unknown }).username;
       } catch {
         sendJson(res, 400, errorBody('request.malformed_json', 'The request body is not valid JSON.'));
         return;
@@ -206,7 +230,8 @@ export function createLocalServer(options: LocalServerOptions): Server {
   function serveFile(res: ServerResponse, file: string, extraHeaders: Record<string, string> = {}) {
     const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
     const headers: Record<string, string> = { 'content-type': type, ...extraHeaders };
-    if (type.startsWith('text/html')) Object.assign(headers, headersForPages, { 'cache-control': 'no-cache' });
+    if (type.startsWith('text/html'))
+      Object.assign(headers, headersForPages, { 'cache-control': 'no-cache' });
     res.writeHead(200, headers);
     res.end(readFileSync(file));
   }
@@ -224,16 +249,23 @@ export function createLocalServer(options: LocalServerOptions): Server {
     if (validator) {
       const [, formId, version] = validator;
       const repoFile = join(options.generatedDir, `${formId}.v${version}.js`);
-      const code = existsSync(repoFile) ? readFileSync(repoFile, 'utf8') : await options.publishedValidator(formId!, Number(version));
+      const code = existsSync(repoFile)
+        ? readFileSync(repoFile, 'utf8')
+        : await options.publishedValidator(formId!, Number(version));
       if (code === undefined) {
         sendJson(res, 404, errorBody('validator.not_found', 'Not found.'));
         return;
       }
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'public, max-age=300',
+        'x-content-type-options': 'nosniff',
+      });
       res.end(code);
       return;
     }
-    const webDir = options.webDir && existsSync(join(options.webDir, 'index.html')) ? resolve(options.webDir) : undefined;
+    const webDir =
+      options.webDir && existsSync(join(options.webDir, 'index.html')) ? resolve(options.webDir) : undefined;
     if (!webDir) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headersForPages });
       res.end(
@@ -255,11 +287,12 @@ export function createLocalServer(options: LocalServerOptions): Server {
 
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-    const work = url.pathname.startsWith('/api/') || url.pathname === '/api'
-      ? handleApi(req, res, url)
-      : url.pathname.startsWith('/local/')
-        ? handleLocal(req, res, url)
-        : handleStatic(req, res, url);
+    const work =
+      url.pathname.startsWith('/api/') || url.pathname === '/api'
+        ? handleApi(req, res, url)
+        : url.pathname.startsWith('/local/')
+          ? handleLocal(req, res, url)
+          : handleStatic(req, res, url);
     work.catch((error: unknown) => {
       console.error('local server error', (error as Error)?.stack ?? error);
       if (!res.headersSent) sendJson(res, 500, errorBody('internal', 'An unexpected error occurred.'));

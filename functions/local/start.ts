@@ -4,13 +4,24 @@ import { startPlatform } from './platform.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-const platform = await startPlatform({ port, dataDir, webDir: resolve('web/dist'), log: process.env.LOG === 'true' });
+const platform = await startPlatform({
+  port,
+  dataDir,
+  webDir: resolve('web/dist'),
+  log: process.env.LOG === 'true',
+});
 
 const response = await fetch(`${platform.url}/local/users`);
-const users = (await response.json()) as Array<{ username: string; name: string; role: string; orgName: string }>;
+const users = (await response.json()) as Array<{
+  username: string;
+  name: string;
+  role: string;
+  orgName: string;
+}>;
 console.log(`\nPakt für Integration – lokale Plattform / local platform\n\n  ${platform.url}\n`);
 console.log('Demo-Nutzende / demo users (sign in on the start page):');
-for (const u of users) console.log(`  ${u.username.padEnd(26)} ${u.role.padEnd(13)} ${u.name} – ${u.orgName}`);
+for (const u of users)
+  console.log(`  ${u.username.padEnd(26)} ${u.role.padEnd(13)} ${u.name} – ${u.orgName}`);
 console.log(`\nDaten / data: ${dataDir}   (npm run reset wipes it)\nStrg-C / Ctrl-C stops.\n`);
 
 let stopping = false;

@@ -1,5 +1,6 @@
 import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
 import type { Scopes } from '#core/scopes';
+import type { AllocationChange } from './allocation-store.ts';
 
 /** One atomic change of a submission: the new state, its history event and, on submit, its snapshot. */
 export interface SubmissionWrite {
@@ -12,6 +13,10 @@ export interface SubmissionWrite {
   revision?: Revision;
   /** The list scopes the submission appears in after the change. */
   scopes: Scopes;
+  /** The scopes before the change (to drop member scopes that no longer apply). */
+  previousScopes?: Scopes;
+  /** Planning-frame counters changed in the same transaction (funding applications). */
+  allocationChanges?: AllocationChange[];
 }
 
 /** A list scope: one index partition (see `functions/table.ts`), optionally narrowed to a status. */

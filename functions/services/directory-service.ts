@@ -40,6 +40,10 @@ export class DirectoryService {
       throw badRequest('users.bad_role', `role must be one of ${ROLES.join(', ')}.`);
     }
     const users = await this.directory.listUsers(actor.org);
-    return { items: users.filter((u) => !role || u.role === role).map(({ sub, name, role: r }) => ({ sub, name, role: r })) };
+    return {
+      items: users
+        .filter((u) => !role || u.role === role)
+        .map(({ sub, name, role: r }) => ({ sub, name, role: r })),
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { badRequest, conflict, forbidden, notFound } from '#core/errors';
-import { FORM_KINDS, type Actor, type JsonObject, ROLES, type Role } from '#core/model';
 import type { FormConfig, FormTexts, FormVersion, WorkflowDefinition } from '#core/forms';
+import { type Actor, FORM_KINDS, type JsonObject, ROLES, type Role } from '#core/model';
 import { missingKindFields, unsupportedKeywords } from '#core/validation';
 import type { RepoForm, ValidateFn, ValidatorModule } from '#forms/types';
 import type { FormStore } from '#ports/form-store';
@@ -23,7 +23,8 @@ export interface PublishInput {
   i18n?: unknown;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const FORM_ID = /^[a-z][a-z0-9-]{1,62}$/;
 
 function repoVersion(form: RepoForm, version: number): FormVersion | undefined {
@@ -48,7 +49,10 @@ function repoVersion(form: RepoForm, version: number): FormVersion | undefined {
  * Versions are immutable, so each is loaded once per container and kept.
  */
 export class FormCatalog {
-  private readonly published = new Map<string, Promise<(FormVersion & { validatorCode?: string }) | undefined>>();
+  private readonly published = new Map<
+    string,
+    Promise<(FormVersion & { validatorCode?: string }) | undefined>
+  >();
   private readonly validators = new Map<string, Promise<ValidateFn>>();
 
   constructor(
@@ -71,7 +75,8 @@ export class FormCatalog {
   async latestVersions(): Promise<Record<string, number>> {
     const latest: Record<string, number> = {};
     for (const form of this.repo) latest[form.id] = this.repoLatest(form.id);
-    for (const [id, v] of Object.entries(await this.store.catalogue())) latest[id] = Math.max(latest[id] ?? 0, v);
+    for (const [id, v] of Object.entries(await this.store.catalogue()))
+      latest[id] = Math.max(latest[id] ?? 0, v);
     return latest;
   }
 
@@ -109,7 +114,8 @@ export class FormCatalog {
         if (repoLoader) mod = await repoLoader();
         else {
           const stored = await this.store.get(formId, version);
-          if (!stored?.validatorCode) throw notFound('form.not_found', `Form "${formId}" version ${version} not found.`);
+          if (!stored?.validatorCode)
+            throw notFound('form.not_found', `Form "${formId}" version ${version} not found.`);
           mod = await this.loadValidator(stored.validatorCode);
         }
         const fn = mod.validators[mod.rootKey];
@@ -137,42 +143,68 @@ export class FormCatalog {
     input: PublishInput,
     deps: { compile: ValidatorCompiler; assets?: StaticAssets; now: Date },
   ): Promise<FormVersion> {
-    if (!actor.roles.includes('admin')) throw forbidden('form.publish_forbidden', 'Only an admin may publish form versions.');
-    if (!FORM_ID.test(formId)) throw badRequest('form.bad_id', 'A form id is 2–63 lower-case letters, digits or dashes.');
+    if (!actor.roles.includes('admin'))
+      throw forbidden('form.publish_forbidden', 'Only an admin may publish form versions.');
+    if (!FORM_ID.test(formId))
+      throw badRequest('form.bad_id', 'A form id is 2–63 lower-case letters, digits or dashes.');
     const details = [];
-    if (!isObject(input)) throw badRequest('form.invalid', 'The body must be an object {title, schema, uiSchema, workflow, config?, i18n?}.');
+    if (!isObject(input))
+      throw badRequest(
+        'form.invalid',
+        'The body must be an object {title, schema, uiSchema, workflow, config?, i18n?}.',
+      );
     const title = typeof input.title === 'string' ? { de: input.title } : input.title;
     if (!isObject(title) || typeof title.de !== 'string' || title.de.trim() === '') {
       details.push({ pointer: '/title', message: 'A title (string or {de, en}) is required.' });
     }
     if (!isObject(input.schema) || (input.schema.type !== undefined && input.schema.type !== 'object')) {
-      details.push({ pointer: '/schema', message: 'The schema must be a JSON Schema object describing an object.' });
+      details.push({
+        pointer: '/schema',
+        message: 'The schema must be a JSON Schema object describing an object.',
+      });
     }
-    if (input.uiSchema !== undefined && !isObject(input.uiSchema)) details.push({ pointer: '/uiSchema', message: 'must be an object' });
-    if (input.config !== undefined && !isObject(input.config)) details.push({ pointer: '/config', message: 'must be an object' });
-    if (input.i18n !== undefined && !isObject(input.i18n)) details.push({ pointer: '/i18n', message: 'must be an object' });
+    if (input.uiSchema !== undefined && !isObject(input.uiSchema))
+      details.push({ pointer: '/uiSchema', message: 'must be an object' });
+    if (input.config !== undefined && !isObject(input.config))
+      details.push({ pointer: '/config', message: 'must be an object' });
+    if (input.i18n !== undefined && !isObject(input.i18n))
+      details.push({ pointer: '/i18n', message: 'must be an object' });
     const workflow = validateWorkflow(input.workflow, details);
     if (details.length) throw badRequest('form.invalid', 'The form definition is invalid.', details);
     const schema = input.schema as JsonObject;
     const unsupported = unsupportedKeywords(schema);
     if (unsupported.length) {
-      throw badRequest('form.unsupported_keywords', `The schema uses keywords the form renderer cannot show: ${[...new Set(unsupported.map((u) => u.code))].join(', ')}.`, unsupported.map((u) => ({ ...u, pointer: `/schema${u.pointer}` })));
+      throw badRequest(
+        'form.unsupported_keywords',
+        `The schema uses keywords the form renderer cannot show: ${[...new Set(unsupported.map((u) => u.code))].join(', ')}.`,
+        unsupported.map((u) => ({ ...u, pointer: `/schema${u.pointer}` })),
+      );
     }
     const missing = missingKindFields(schema, workflow!.kind);
-    if (missing.length) throw badRequest('form.kind_fields_missing', 'The schema lacks fields the platform reads for this kind of form.', missing);
+    if (missing.length)
+      throw badRequest(
+        'form.kind_fields_missing',
+        'The schema lacks fields the platform reads for this kind of form.',
+        missing,
+      );
 
     const latest = (await this.latestVersions())[formId] ?? 0;
     if (latest > 0) {
       const previous = await this.get(formId, latest);
       if (previous.workflow.kind !== workflow!.kind) {
-        throw conflict('form.kind_changed', `A new version cannot change the form's kind (${previous.workflow.kind}).`);
+        throw conflict(
+          'form.kind_changed',
+          `A new version cannot change the form's kind (${previous.workflow.kind}).`,
+        );
       }
     }
     let validatorCode: string;
     try {
       validatorCode = await deps.compile(schema);
     } catch (error) {
-      throw badRequest('form.schema_invalid', `The schema does not compile: ${(error as Error).message}`, [{ pointer: '/schema', message: (error as Error).message }]);
+      throw badRequest('form.schema_invalid', `The schema does not compile: ${(error as Error).message}`, [
+        { pointer: '/schema', message: (error as Error).message },
+      ]);
     }
     const version: FormVersion = {
       id: formId,
@@ -187,28 +219,48 @@ export class FormCatalog {
       source: 'published',
     };
     await this.store.publish({ ...version, validatorCode });
-    await deps.assets?.put(`validators/${formId}/v${version.version}.js`, validatorCode, 'text/javascript; charset=utf-8');
+    await deps.assets?.put(
+      `validators/${formId}/v${version.version}.js`,
+      validatorCode,
+      'text/javascript; charset=utf-8',
+    );
     return version;
   }
 }
 
-function validateWorkflow(value: unknown, details: { pointer: string; message: string }[]): WorkflowDefinition | undefined {
+function validateWorkflow(
+  value: unknown,
+  details: { pointer: string; message: string }[],
+): WorkflowDefinition | undefined {
   if (!isObject(value)) {
     details.push({ pointer: '/workflow', message: 'A workflow object is required.' });
     return undefined;
   }
   const before = details.length;
-  if (!(FORM_KINDS as readonly unknown[]).includes(value.kind)) details.push({ pointer: '/workflow/kind', message: `kind must be one of ${FORM_KINDS.join(', ')}` });
+  if (!(FORM_KINDS as readonly unknown[]).includes(value.kind))
+    details.push({ pointer: '/workflow/kind', message: `kind must be one of ${FORM_KINDS.join(', ')}` });
   for (const step of ['start', 'submit', 'review'] as const) {
     const roles = value[step];
-    if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r) => (ROLES as readonly unknown[]).includes(r))) {
-      details.push({ pointer: `/workflow/${step}`, message: `a non-empty list of roles (${ROLES.join(', ')})` });
+    if (
+      !Array.isArray(roles) ||
+      roles.length === 0 ||
+      !roles.every((r) => (ROLES as readonly unknown[]).includes(r))
+    ) {
+      details.push({
+        pointer: `/workflow/${step}`,
+        message: `a non-empty list of roles (${ROLES.join(', ')})`,
+      });
     }
   }
   for (const flag of ['amend', 'amendNeedsReview'] as const) {
-    if (typeof value[flag] !== 'boolean') details.push({ pointer: `/workflow/${flag}`, message: 'must be true or false' });
+    if (typeof value[flag] !== 'boolean')
+      details.push({ pointer: `/workflow/${flag}`, message: 'must be true or false' });
   }
-  if (value.indexed !== undefined && (!isObject(value.indexed) || !Object.values(value.indexed).every((p) => typeof p === 'string' && p.startsWith('/')))) {
+  if (
+    value.indexed !== undefined &&
+    (!isObject(value.indexed) ||
+      !Object.values(value.indexed).every((p) => typeof p === 'string' && p.startsWith('/')))
+  ) {
     details.push({ pointer: '/workflow/indexed', message: 'must map names to JSON pointers' });
   }
   if (details.length > before) return undefined;

@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
 import { assertMayAct, assertMayStart, assertReadable, isOwnerSide } from '#core/access';
 import { canonicalJson } from '#core/canonical-json';
-import { AppError, badRequest, conflict, forbidden, notFound, staleVersion, versionRequired } from '#core/errors';
+import {
+  AppError,
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  staleVersion,
+  versionRequired,
+} from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import {
   ACTIONS,
   type Action,
   type Actor,
+  type FormKind,
   type HistoryEvent,
   type JsonObject,
   type Revision,
@@ -16,12 +25,20 @@ import {
   type Submission,
   type SubmissionSummary,
 } from '#core/model';
-import { orgScope, assigneeScope, reviewScope, scopesOf } from '#core/scopes';
-import { assignItemIds, indexedValues, issueDetails, omitExtraData, relevantIssues, type SchemaIssue } from '#core/validation';
-import { isEditable, decideTransition } from '#core/workflow';
+import { assigneeScope, orgScope, reviewScope, scopesOf } from '#core/scopes';
+import {
+  assignItemIds,
+  indexedValues,
+  issueDetails,
+  omitExtraData,
+  relevantIssues,
+  type SchemaIssue,
+} from '#core/validation';
+import { decideTransition, isEditable } from '#core/workflow';
 import type { Directory } from '#ports/directory';
 import type { ListQuery, Page, SubmissionStore } from '#ports/submission-store';
 import type { FormCatalog } from './form-catalog.ts';
+import type { KindPolicy } from './funding-policy.ts';
 
 export interface SubmissionDeps {
   submissions: SubmissionStore;
@@ -29,6 +46,8 @@ export interface SubmissionDeps {
   directory: Directory;
   now: () => Date;
   newId: () => string;
+  /** Kind-specific rules (e.g. the budget rules of funding applications). */
+  policies?: Partial<Record<FormKind, KindPolicy>>;
 }
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -62,13 +81,25 @@ export class SubmissionService {
   }
 
   /** Drops unknown fields, assigns item ids and validates: drafts may be incomplete, never wrongly typed. */
-  private async prepareData(form: FormVersion, raw: unknown, mode: 'draft' | 'submit'): Promise<JsonObject> {
+  private async prepareData(
+    form: FormVersion,
+    raw: unknown,
+    mode: 'draft' | 'submit',
+    owner: { org: string },
+  ): Promise<{ data: JsonObject; members?: string[] }> {
     if (raw === undefined) raw = {};
-    if (!isObject(raw)) throw badRequest('submission.invalid_data', 'data must be a JSON object.', [{ pointer: '/data', message: 'must be an object' }]);
+    if (!isObject(raw))
+      throw badRequest('submission.invalid_data', 'data must be a JSON object.', [
+        { pointer: '/data', message: 'must be an object' },
+      ]);
     const pruned = omitExtraData(form.schema, raw) as JsonObject;
-    const data = assignItemIds(form.schema, pruned, this.deps.newId) as JsonObject;
+    let data = assignItemIds(form.schema, pruned, this.deps.newId) as JsonObject;
+    let members: string[] | undefined;
+    // Validate what the caller sent before server-owned fields are computed into it.
     await this.validate(form, data, mode);
-    return data;
+    const policy = this.deps.policies?.[form.workflow.kind];
+    if (policy) ({ data, members } = await policy.prepare(form, data, owner));
+    return { data, ...(members ? { members } : {}) };
   }
 
   private async validate(form: FormVersion, data: JsonObject, mode: 'draft' | 'submit') {
@@ -78,23 +109,39 @@ export class SubmissionService {
     if (issues.length) {
       throw badRequest(
         mode === 'draft' ? 'submission.invalid_data' : 'submission.incomplete',
-        mode === 'draft' ? 'The data does not match the form.' : 'The submission is incomplete or invalid and cannot be submitted.',
+        mode === 'draft'
+          ? 'The data does not match the form.'
+          : 'The submission is incomplete or invalid and cannot be submitted.',
         issueDetails(issues),
       );
     }
   }
 
-  private event(sub: Submission, actor: Actor, role: Role, fields: Partial<HistoryEvent> & Pick<HistoryEvent, 'type'>): HistoryEvent {
-    return { submissionId: sub.id, version: sub.version, at: sub.updatedAt, actor: { sub: actor.sub, name: actor.name }, role, ...fields };
+  private event(
+    sub: Submission,
+    actor: Actor,
+    role: Role,
+    fields: Partial<HistoryEvent> & Pick<HistoryEvent, 'type'>,
+  ): HistoryEvent {
+    return {
+      submissionId: sub.id,
+      version: sub.version,
+      at: sub.updatedAt,
+      actor: { sub: actor.sub, name: actor.name },
+      role,
+      ...fields,
+    };
   }
 
   async create(actor: Actor, body: unknown): Promise<Submission> {
     if (!isObject(body) || typeof body.formId !== 'string') {
-      throw badRequest('submission.invalid_request', 'Expected {formId, data?}.', [{ pointer: '/formId', message: 'is required' }]);
+      throw badRequest('submission.invalid_request', 'Expected {formId, data?}.', [
+        { pointer: '/formId', message: 'is required' },
+      ]);
     }
     const form = await this.deps.forms.latest(body.formId);
     assertMayStart(actor, form.workflow);
-    const data = await this.prepareData(form, body.data, 'draft');
+    const { data, members } = await this.prepareData(form, body.data, 'draft', actor);
     const now = this.deps.now().toISOString();
     const sub: Submission = {
       id: this.deps.newId(),
@@ -113,6 +160,7 @@ export class SubmissionService {
       createdAt: now,
       updatedAt: now,
       indexed: indexedValues(form.workflow.indexed, data),
+      ...(members ? { members } : {}),
     };
     const role = actingRole(actor, form.workflow.start);
     await this.deps.submissions.write({
@@ -137,10 +185,14 @@ export class SubmissionService {
     const expected = parseIfMatch(ifMatch);
     const { sub, form } = await this.load(actor, id);
     assertMayAct(actor, form.workflow, sub, 'save');
-    if (!isEditable(sub.status)) throw conflict('submission.not_editable', `A submission in state "${sub.status}" cannot be changed.`);
+    if (!isEditable(sub.status))
+      throw conflict('submission.not_editable', `A submission in state "${sub.status}" cannot be changed.`);
     if (sub.version !== expected) throw staleVersion();
-    if (!isObject(body) || !('data' in body)) throw badRequest('submission.invalid_request', 'Expected {data}.', [{ pointer: '/data', message: 'is required' }]);
-    const data = await this.prepareData(form, body.data, 'draft');
+    if (!isObject(body) || !('data' in body))
+      throw badRequest('submission.invalid_request', 'Expected {data}.', [
+        { pointer: '/data', message: 'is required' },
+      ]);
+    const { data, members } = await this.prepareData(form, body.data, 'draft', sub);
     const next: Submission = {
       ...sub,
       data,
@@ -148,23 +200,35 @@ export class SubmissionService {
       updatedAt: this.deps.now().toISOString(),
       indexed: indexedValues(form.workflow.indexed, data),
     };
+    if (members) next.members = members;
+    else delete next.members;
     await this.deps.submissions.write({
       submission: next,
       expectedVersion: expected,
       expectedStatus: sub.status,
       event: this.event(next, actor, actingRole(actor, form.workflow.submit), { type: 'saved' }),
       scopes: scopesOf(next, form.workflow),
+      previousScopes: scopesOf(sub, form.workflow),
     });
     return next;
   }
 
-  async transition(actor: Actor, id: string, ifMatch: string | undefined, body: unknown): Promise<Submission> {
+  async transition(
+    actor: Actor,
+    id: string,
+    ifMatch: string | undefined,
+    body: unknown,
+  ): Promise<Submission> {
     const expected = parseIfMatch(ifMatch);
     if (!isObject(body) || !(ACTIONS as readonly unknown[]).includes(body.action)) {
-      throw badRequest('workflow.invalid_action', `Expected {action: ${ACTIONS.join(' | ')}, comment?}.`, [{ pointer: '/action', message: 'unknown action' }]);
+      throw badRequest('workflow.invalid_action', `Expected {action: ${ACTIONS.join(' | ')}, comment?}.`, [
+        { pointer: '/action', message: 'unknown action' },
+      ]);
     }
     if (body.comment !== undefined && typeof body.comment !== 'string') {
-      throw badRequest('workflow.invalid_comment', 'comment must be a string.', [{ pointer: '/comment', message: 'must be a string' }]);
+      throw badRequest('workflow.invalid_comment', 'comment must be a string.', [
+        { pointer: '/comment', message: 'must be a string' },
+      ]);
     }
     const action = body.action as Action;
     const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 4000) : undefined;
@@ -174,16 +238,25 @@ export class SubmissionService {
     const outcome = decideTransition(form.workflow, sub, action, comment);
     const now = this.deps.now().toISOString();
 
-    let next: Submission = { ...sub, status: outcome.to, amending: outcome.amending, version: sub.version + 1, updatedAt: now };
+    let next: Submission = {
+      ...sub,
+      status: outcome.to,
+      amending: outcome.amending,
+      version: sub.version + 1,
+      updatedAt: now,
+    };
     let revision: Revision | undefined;
     if (outcome.freezesRevision) {
-      await this.validate(form, sub.data, 'submit');
+      // Server-owned fields (amounts, frames) are computed anew for the frozen snapshot.
+      const prepared = await this.prepareData(form, sub.data, 'submit', sub);
+      next.data = prepared.data;
+      next.indexed = indexedValues(form.workflow.indexed, prepared.data);
       revision = {
         submissionId: sub.id,
         n: sub.revision + 1,
         formVersion: sub.formVersion,
-        data: sub.data,
-        dataSha256: sha256(sub.data),
+        data: prepared.data,
+        dataSha256: sha256(prepared.data),
         attachments: [],
         createdAt: now,
         createdBy: actor.sub,
@@ -195,6 +268,16 @@ export class SubmissionService {
     if (action === 'return') next.lastComment = comment;
     if (action === 'submit' || action === 'approve') delete next.lastComment;
     if (action === 'amend') next = await this.moveToLatestForm(next, form);
+    const effects =
+      (await this.deps.policies?.[form.workflow.kind]?.transition(
+        form,
+        next,
+        action,
+        actor,
+        body,
+        this.deps.now(),
+      )) ?? {};
+    if (effects.patch) next = { ...next, ...effects.patch };
 
     const reviewerAction = action === 'approve' || action === 'return';
     const role = actingRole(actor, reviewerAction ? form.workflow.review : form.workflow.submit);
@@ -212,6 +295,8 @@ export class SubmissionService {
       }),
       ...(revision ? { revision } : {}),
       scopes: scopesOf(next, (await this.deps.forms.get(next.formId, next.formVersion)).workflow),
+      previousScopes: scopesOf(sub, form.workflow),
+      ...(effects.allocationChanges?.length ? { allocationChanges: effects.allocationChanges } : {}),
     });
     return next;
   }
@@ -221,8 +306,13 @@ export class SubmissionService {
     const latest = await this.deps.forms.latest(sub.formId);
     if (latest.version === form.version || latest.workflow.kind !== form.workflow.kind) return sub;
     try {
-      const data = await this.prepareData(latest, sub.data, 'draft');
-      return { ...sub, data, formVersion: latest.version, indexed: indexedValues(latest.workflow.indexed, data) };
+      const { data } = await this.prepareData(latest, sub.data, 'draft', sub);
+      return {
+        ...sub,
+        data,
+        formVersion: latest.version,
+        indexed: indexedValues(latest.workflow.indexed, data),
+      };
     } catch (error) {
       if (error instanceof AppError && error.status === 400) return sub;
       throw error;
@@ -237,7 +327,8 @@ export class SubmissionService {
   async revision(actor: Actor, id: string, n: string): Promise<Revision> {
     const { sub } = await this.load(actor, id);
     const number = Number(n);
-    if (!Number.isInteger(number) || number < 1 || number > sub.revision) throw notFound('revision.not_found', 'Revision not found.');
+    if (!Number.isInteger(number) || number < 1 || number > sub.revision)
+      throw notFound('revision.not_found', 'Revision not found.');
     const revision = await this.deps.submissions.getRevision(id, number);
     if (!revision) throw notFound('revision.not_found', 'Revision not found.');
     return revision;
@@ -247,18 +338,30 @@ export class SubmissionService {
   async assign(actor: Actor, id: string, ifMatch: string | undefined, body: unknown): Promise<Submission> {
     const { sub, form } = await this.load(actor, id);
     if (sub.kind !== 'case' || !actor.roles.includes('coordinator') || actor.org !== sub.org) {
-      throw forbidden('submission.assign_forbidden', 'Only a coordinator of the organisation may reassign a plan.');
+      throw forbidden(
+        'submission.assign_forbidden',
+        'Only a coordinator of the organisation may reassign a plan.',
+      );
     }
     const expected = ifMatch === undefined ? sub.version : parseIfMatch(ifMatch);
     if (sub.version !== expected) throw staleVersion();
     if (!isObject(body) || typeof body.userId !== 'string') {
-      throw badRequest('assignee.invalid_request', 'Expected {userId}.', [{ pointer: '/userId', message: 'is required' }]);
+      throw badRequest('assignee.invalid_request', 'Expected {userId}.', [
+        { pointer: '/userId', message: 'is required' },
+      ]);
     }
     const user = await this.deps.directory.getUser(body.userId);
     if (!user || user.org !== sub.org || user.role !== 'manager') {
-      throw badRequest('assignee.invalid', 'The user is not an integration manager of this organisation.', [{ pointer: '/userId', message: 'not a manager of this organisation' }]);
+      throw badRequest('assignee.invalid', 'The user is not an integration manager of this organisation.', [
+        { pointer: '/userId', message: 'not a manager of this organisation' },
+      ]);
     }
-    const next: Submission = { ...sub, assignedTo: user.sub, version: sub.version + 1, updatedAt: this.deps.now().toISOString() };
+    const next: Submission = {
+      ...sub,
+      assignedTo: user.sub,
+      version: sub.version + 1,
+      updatedAt: this.deps.now().toISOString(),
+    };
     await this.deps.submissions.write({
       submission: next,
       expectedVersion: sub.version,
@@ -272,10 +375,14 @@ export class SubmissionService {
   async list(actor: Actor, params: Record<string, string>): Promise<Page<SubmissionSummary>> {
     const limit = params.limit === undefined ? 25 : Number(params.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-      throw badRequest('list.bad_limit', 'limit must be a whole number from 1 to 100.', [{ pointer: '/limit', message: '1–100' }]);
+      throw badRequest('list.bad_limit', 'limit must be a whole number from 1 to 100.', [
+        { pointer: '/limit', message: '1–100' },
+      ]);
     }
     if (params.status !== undefined && !(STATUSES as readonly string[]).includes(params.status)) {
-      throw badRequest('list.bad_status', `status must be one of ${STATUSES.join(', ')}.`, [{ pointer: '/status', message: 'unknown status' }]);
+      throw badRequest('list.bad_status', `status must be one of ${STATUSES.join(', ')}.`, [
+        { pointer: '/status', message: 'unknown status' },
+      ]);
     }
     const form = params.formId ? await this.deps.forms.latest(params.formId) : undefined;
     const query = this.scopeFor(actor, form);
@@ -291,13 +398,24 @@ export class SubmissionService {
   private scopeFor(actor: Actor, form: FormVersion | undefined): Pick<ListQuery, 'index' | 'scope'> {
     const kind = form?.workflow.kind;
     const roles = actor.roles;
-    if (roles.includes('reviewer') && kind !== 'case' && (!form || form.workflow.review.includes('reviewer'))) {
+    if (
+      roles.includes('reviewer') &&
+      kind !== 'case' &&
+      (!form || form.workflow.review.includes('reviewer'))
+    ) {
       return { index: 'second', scope: reviewScope('reviewer') };
     }
-    if (roles.includes('coordinator') && (kind === undefined || kind === 'case')) return { index: 'org', scope: orgScope(actor.org, 'case') };
-    if (roles.includes('manager') && (kind === undefined || kind === 'case')) return { index: 'second', scope: assigneeScope(actor.sub) };
-    if (roles.includes('municipality') && (kind === undefined || kind === 'funding')) return { index: 'org', scope: orgScope(actor.org, 'funding') };
-    if (form && kind === 'generic' && isOwnerSide(actor, form.workflow, { kind, org: actor.org, revision: 0 })) {
+    if (roles.includes('coordinator') && (kind === undefined || kind === 'case'))
+      return { index: 'org', scope: orgScope(actor.org, 'case') };
+    if (roles.includes('manager') && (kind === undefined || kind === 'case'))
+      return { index: 'second', scope: assigneeScope(actor.sub) };
+    if (roles.includes('municipality') && (kind === undefined || kind === 'funding'))
+      return { index: 'org', scope: orgScope(actor.org, 'funding') };
+    if (
+      form &&
+      kind === 'generic' &&
+      isOwnerSide(actor, form.workflow, { kind, org: actor.org, revision: 0 })
+    ) {
       return { index: 'org', scope: orgScope(actor.org, 'generic') };
     }
     throw forbidden('submission.list_forbidden', 'Your role sees no submissions of this kind.');

@@ -19,7 +19,11 @@ let raw: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
 
 beforeAll(async () => {
-  raw = new DynamoDBClient({ endpoint: assertLoopback(inject('dynamoEndpoint')), region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  raw = new DynamoDBClient({
+    endpoint: assertLoopback(inject('dynamoEndpoint')),
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   await ensureTable(raw, tableName);
 });
@@ -33,10 +37,27 @@ function directoryContract(name: string, make: () => Directory) {
     it('stores organisations and users, listing users by organisation', async () => {
       const dir = make();
       const org = `o-${Math.random().toString(36).slice(2, 8)}`;
-      await dir.putOrganisation({ id: org, name: 'Notzingen', type: 'municipality', district: 'Landkreis Esslingen' });
-      expect(await dir.getOrganisation(org)).toEqual({ id: org, name: 'Notzingen', type: 'municipality', district: 'Landkreis Esslingen' });
+      await dir.putOrganisation({
+        id: org,
+        name: 'Notzingen',
+        type: 'municipality',
+        district: 'Landkreis Esslingen',
+      });
+      expect(await dir.getOrganisation(org)).toEqual({
+        id: org,
+        name: 'Notzingen',
+        type: 'municipality',
+        district: 'Landkreis Esslingen',
+      });
       expect((await dir.listOrganisations()).map((o) => o.id)).toContain(org);
-      const user = { sub: `u-${org}`, username: 'x', name: 'X', email: 'x@example.org', role: 'manager' as const, org };
+      const user = {
+        sub: `u-${org}`,
+        username: 'x',
+        name: 'X',
+        email: 'x@example.org',
+        role: 'manager' as const,
+        org,
+      };
       await dir.putUser(user);
       expect(await dir.getUser(user.sub)).toEqual(user);
       expect(await dir.listUsers(org)).toEqual([user]);
@@ -58,7 +79,14 @@ function formStoreContract(name: string, make: () => FormStore) {
         title: { de: 'Test' },
         schema: { type: 'object' },
         uiSchema: {},
-        workflow: { kind: 'generic' as const, start: ['municipality' as const], submit: ['municipality' as const], review: ['reviewer' as const], amend: false, amendNeedsReview: true },
+        workflow: {
+          kind: 'generic' as const,
+          start: ['municipality' as const],
+          submit: ['municipality' as const],
+          review: ['reviewer' as const],
+          amend: false,
+          amendNeedsReview: true,
+        },
         config: {},
         i18n: {},
         publishedAt: '2026-01-01T00:00:00.000Z',
@@ -66,7 +94,10 @@ function formStoreContract(name: string, make: () => FormStore) {
         validatorCode: 'export const validators = {};',
       };
       await store.publish(version);
-      await expect(store.publish(version)).rejects.toMatchObject({ status: 409, code: 'form.version_exists' });
+      await expect(store.publish(version)).rejects.toMatchObject({
+        status: 409,
+        code: 'form.version_exists',
+      });
       await store.publish({ ...version, version: 2 });
       expect((await store.catalogue())[id]).toBe(2);
       expect(await store.get(id, 1)).toEqual(version);

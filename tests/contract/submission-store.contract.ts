@@ -36,7 +36,10 @@ const event = (sub: Submission, fields: Partial<HistoryEvent> = {}): HistoryEven
   ...fields,
 });
 
-const create = (sub: Submission, scopes: SubmissionWrite['scopes'] = { org: `O#${sub.org}#${sub.kind}` }): SubmissionWrite => ({
+const create = (
+  sub: Submission,
+  scopes: SubmissionWrite['scopes'] = { org: `O#${sub.org}#${sub.kind}` },
+): SubmissionWrite => ({
   submission: sub,
   expectedVersion: null,
   event: event(sub),
@@ -63,17 +66,37 @@ export function submissionStoreContract(name: string, makeStore: () => Promise<S
       const sub = submission();
       await store.write(create(sub));
       const next = { ...sub, status: 'review' as const, version: 2, revision: 1 };
-      const revision = { submissionId: sub.id, n: 1, formVersion: 1, data: sub.data, dataSha256: 'abc', attachments: [], createdAt: sub.createdAt, createdBy: 'u1' };
+      const revision = {
+        submissionId: sub.id,
+        n: 1,
+        formVersion: 1,
+        data: sub.data,
+        dataSha256: 'abc',
+        attachments: [],
+        createdAt: sub.createdAt,
+        createdBy: 'u1',
+      };
       const change: SubmissionWrite = {
         submission: next,
         expectedVersion: 1,
         expectedStatus: 'draft',
-        event: event(next, { type: 'transition', action: 'submit', from: 'draft', to: 'review', revision: 1 }),
+        event: event(next, {
+          type: 'transition',
+          action: 'submit',
+          from: 'draft',
+          to: 'review',
+          revision: 1,
+        }),
         revision,
         scopes: { org: 'O#kirchheim#funding', second: 'R#reviewer' },
       };
-      await expect(store.write({ ...change, expectedVersion: 7 })).rejects.toMatchObject({ status: 412, code: 'submission.stale_version' });
-      await expect(store.write({ ...change, expectedStatus: 'revised' })).rejects.toMatchObject({ status: 412 });
+      await expect(store.write({ ...change, expectedVersion: 7 })).rejects.toMatchObject({
+        status: 412,
+        code: 'submission.stale_version',
+      });
+      await expect(store.write({ ...change, expectedStatus: 'revised' })).rejects.toMatchObject({
+        status: 412,
+      });
       // Nothing of a refused change is stored.
       expect(await store.getRevision(sub.id, 1)).toBeUndefined();
       expect((await store.history(sub.id)).length).toBe(1);
@@ -91,7 +114,12 @@ export function submissionStoreContract(name: string, makeStore: () => Promise<S
       await store.write(create(sub));
       const attempts = Array.from({ length: 10 }, (_, i) => {
         const next = { ...sub, version: 2, data: { round: `r${i}` } };
-        return store.write({ submission: next, expectedVersion: 1, event: event(next, { type: 'saved' }), scopes: { org: 'O#kirchheim#funding' } });
+        return store.write({
+          submission: next,
+          expectedVersion: 1,
+          event: event(next, { type: 'saved' }),
+          scopes: { org: 'O#kirchheim#funding' },
+        });
       });
       const results = await Promise.allSettled(attempts);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -104,7 +132,11 @@ export function submissionStoreContract(name: string, makeStore: () => Promise<S
       const scope = `O#${org}#funding`;
       const subs = [];
       for (let i = 0; i < 5; i++) {
-        const sub = submission({ org, status: i % 2 ? 'review' : 'draft', formId: i === 4 ? 'other-form' : 'funding-application' });
+        const sub = submission({
+          org,
+          status: i % 2 ? 'review' : 'draft',
+          formId: i === 4 ? 'other-form' : 'funding-application',
+        });
         subs.push(sub);
         await store.write(create(sub, { org: scope, ...(i % 2 ? { second: `R#reviewer-${org}` } : {}) }));
       }
@@ -128,8 +160,13 @@ export function submissionStoreContract(name: string, makeStore: () => Promise<S
       expect(byForm.items.map((s) => s.formId)).not.toContain('other-form');
       expect(byForm.items).toHaveLength(4);
 
-      await expect(store.list({ index: 'org', scope, limit: 2, cursor: 'garbage' })).rejects.toMatchObject({ status: 400, code: 'list.bad_cursor' });
-      await expect(store.list({ index: 'org', scope: 'O#elsewhere#funding', limit: 2, cursor: first.nextCursor! })).rejects.toMatchObject({ status: 400 });
+      await expect(store.list({ index: 'org', scope, limit: 2, cursor: 'garbage' })).rejects.toMatchObject({
+        status: 400,
+        code: 'list.bad_cursor',
+      });
+      await expect(
+        store.list({ index: 'org', scope: 'O#elsewhere#funding', limit: 2, cursor: first.nextCursor! }),
+      ).rejects.toMatchObject({ status: 400 });
     });
   });
 }

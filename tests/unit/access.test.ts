@@ -3,12 +3,35 @@ import { assertMayAct, assertMayStart, readAccess } from '../../functions/core/a
 import type { WorkflowDefinition } from '../../functions/core/forms.ts';
 import type { Actor, Role } from '../../functions/core/model.ts';
 
-const funding: WorkflowDefinition = { kind: 'funding', start: ['municipality'], submit: ['municipality'], review: ['reviewer'], amend: false, amendNeedsReview: true };
-const plan: WorkflowDefinition = { kind: 'case', start: ['manager'], submit: ['manager'], review: ['coordinator'], amend: true, amendNeedsReview: false };
+const funding: WorkflowDefinition = {
+  kind: 'funding',
+  start: ['municipality'],
+  submit: ['municipality'],
+  review: ['reviewer'],
+  amend: false,
+  amendNeedsReview: true,
+};
+const plan: WorkflowDefinition = {
+  kind: 'case',
+  start: ['manager'],
+  submit: ['manager'],
+  review: ['coordinator'],
+  amend: true,
+  amendNeedsReview: false,
+};
 /** A case form whose (editable) workflow file wrongly names the state reviewer and admin. */
-const leakyPlan: WorkflowDefinition = { ...plan, start: ['manager', 'admin'], review: ['coordinator', 'reviewer'] };
+const leakyPlan: WorkflowDefinition = {
+  ...plan,
+  start: ['manager', 'admin'],
+  review: ['coordinator', 'reviewer'],
+};
 
-const actor = (role: Role, org: string, sub = `u-${role}-${org}`): Actor => ({ sub, name: sub, roles: [role], org });
+const actor = (role: Role, org: string, sub = `u-${role}-${org}`): Actor => ({
+  sub,
+  name: sub,
+  roles: [role],
+  org,
+});
 const application = { kind: 'funding' as const, org: 'kirchheim', revision: 1, submittedAt: '2026-01-01' };
 const draftApplication = { ...application, revision: 0 };
 const planOf = (assignedTo: string) => ({ kind: 'case' as const, org: 'kirchheim', assignedTo, revision: 1 });
@@ -29,7 +52,9 @@ describe('read access', () => {
       expect(readAccess(actor('reviewer', 'kirchheim'), wf, planOf('m1'))).toBe(false);
       expect(readAccess(actor('admin', 'kirchheim'), wf, planOf('m1'))).toBe(false);
     }
-    expect(() => assertMayStart(actor('admin', 'kirchheim'), leakyPlan)).toThrowError(expect.objectContaining({ status: 403 }));
+    expect(() => assertMayStart(actor('admin', 'kirchheim'), leakyPlan)).toThrowError(
+      expect.objectContaining({ status: 403 }),
+    );
   });
 
   it('managers see plans assigned to them; coordinators all plans of their organisation', () => {
@@ -46,16 +71,28 @@ describe('read access', () => {
 
 describe('acting', () => {
   it('404 when invisible, 403 when the role may not act', () => {
-    expect(() => assertMayAct(actor('municipality', 'notzingen'), funding, application, 'submit')).toThrowError(expect.objectContaining({ status: 404 }));
-    expect(() => assertMayAct(actor('municipality', 'kirchheim'), funding, application, 'approve')).toThrowError(expect.objectContaining({ status: 403 }));
-    expect(() => assertMayAct(actor('reviewer', 'rp'), funding, application, 'save')).toThrowError(expect.objectContaining({ status: 403 }));
+    expect(() =>
+      assertMayAct(actor('municipality', 'notzingen'), funding, application, 'submit'),
+    ).toThrowError(expect.objectContaining({ status: 404 }));
+    expect(() =>
+      assertMayAct(actor('municipality', 'kirchheim'), funding, application, 'approve'),
+    ).toThrowError(expect.objectContaining({ status: 403 }));
+    expect(() => assertMayAct(actor('reviewer', 'rp'), funding, application, 'save')).toThrowError(
+      expect.objectContaining({ status: 403 }),
+    );
     expect(() => assertMayAct(actor('reviewer', 'rp'), funding, application, 'approve')).not.toThrow();
-    expect(() => assertMayAct(actor('coordinator', 'kirchheim'), plan, planOf('m1'), 'approve')).not.toThrow();
-    expect(() => assertMayAct(actor('coordinator', 'kirchheim'), plan, planOf('m1'), 'submit')).toThrowError(expect.objectContaining({ status: 403 }));
+    expect(() =>
+      assertMayAct(actor('coordinator', 'kirchheim'), plan, planOf('m1'), 'approve'),
+    ).not.toThrow();
+    expect(() => assertMayAct(actor('coordinator', 'kirchheim'), plan, planOf('m1'), 'submit')).toThrowError(
+      expect.objectContaining({ status: 403 }),
+    );
   });
 
   it("only the kind's starters may start, bounded by the workflow", () => {
-    expect(() => assertMayStart(actor('manager', 'kirchheim'), funding)).toThrowError(expect.objectContaining({ status: 403 }));
+    expect(() => assertMayStart(actor('manager', 'kirchheim'), funding)).toThrowError(
+      expect.objectContaining({ status: 403 }),
+    );
     expect(() => assertMayStart(actor('municipality', 'kirchheim'), funding)).not.toThrow();
     expect(() => assertMayStart(actor('manager', 'kirchheim'), plan)).not.toThrow();
   });

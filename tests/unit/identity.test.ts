@@ -11,13 +11,17 @@ describe('claims as API Gateway passes them', () => {
   });
 
   it('builds the actor, refusing tokens without role or organisation', () => {
-    expect(actorFromClaims({ sub: 'u1', name: 'Anna', 'cognito:groups': '[manager]', 'custom:org': 'kirchheim' })).toEqual({
+    expect(
+      actorFromClaims({ sub: 'u1', name: 'Anna', 'cognito:groups': '[manager]', 'custom:org': 'kirchheim' }),
+    ).toEqual({
       sub: 'u1',
       name: 'Anna',
       roles: ['manager'],
       org: 'kirchheim',
     });
-    expect(() => actorFromClaims({ sub: 'u1', 'cognito:groups': '[manager]' })).toThrowError(expect.objectContaining({ status: 401 }));
+    expect(() => actorFromClaims({ sub: 'u1', 'cognito:groups': '[manager]' })).toThrowError(
+      expect.objectContaining({ status: 401 }),
+    );
     expect(() => actorFromClaims(undefined)).toThrowError(expect.objectContaining({ status: 401 }));
   });
 });

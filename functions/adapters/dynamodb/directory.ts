@@ -17,23 +17,33 @@ export class DynamoDirectory implements Directory {
   ) {}
 
   async getOrganisation(id: string) {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'ORG', sk: id } }));
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: 'ORG', sk: id } }),
+    );
     return out.Item ? strip<Organisation>(out.Item) : undefined;
   }
 
   async listOrganisations() {
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ORG' } });
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'ORG' },
+    });
     return items.map((i) => strip<Organisation>(i));
   }
 
   async putOrganisation(org: Organisation) {
     await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: 'ORG', sk: org.id, entity: 'organisation', schemaVersion: 1, ...org } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: 'ORG', sk: org.id, entity: 'organisation', schemaVersion: 1, ...org },
+      }),
     );
   }
 
   async getUser(sub: string) {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'USER', sk: sub } }));
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: 'USER', sk: sub } }),
+    );
     return out.Item ? strip<UserProfile>(out.Item) : undefined;
   }
 
@@ -69,7 +79,9 @@ export class DynamoDirectory implements Directory {
     const out: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }));
+      const page = await this.client.send(
+        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }),
+      );
       out.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey);

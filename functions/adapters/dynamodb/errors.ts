@@ -2,7 +2,10 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 
 /** The cancellation reason codes of a cancelled transaction, one per item (`None` where that item was fine). */
 export function cancellationCodes(error: unknown): string[] | undefined {
-  if (error instanceof TransactionCanceledException || (error as { name?: string })?.name === 'TransactionCanceledException') {
+  if (
+    error instanceof TransactionCanceledException ||
+    (error as { name?: string })?.name === 'TransactionCanceledException'
+  ) {
     return ((error as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
   }
   return undefined;
@@ -18,7 +21,8 @@ export async function withConflictRetry<T>(write: () => Promise<T>, attempts = 4
       return await write();
     } catch (error) {
       const codes = cancellationCodes(error);
-      const conflictOnly = codes?.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+      const conflictOnly =
+        codes?.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
       if (!conflictOnly || attempt >= attempts) throw error;
       await new Promise((r) => setTimeout(r, 10 * 2 ** attempt * Math.random()));
     }

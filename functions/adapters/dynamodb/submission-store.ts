@@ -1,9 +1,15 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { badRequest, staleVersion } from '#core/errors';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { badRequest, conflict, staleVersion } from '#core/errors';
 import type { HistoryEvent, Revision, Submission, SubmissionSummary } from '#core/model';
 import { scopeSortKey, withStatus } from '#core/scopes';
 import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
+import { allocationUpdate } from './allocation-store.ts';
 import { cancellationCodes, withConflictRetry } from './errors.ts';
 
 const SCHEMA_VERSION = 1;
@@ -18,7 +24,23 @@ export const summaryOf = ({ data: _data, ...summary }: Submission): SubmissionSu
 function strip<T>(item: Record<string, unknown> | undefined, extra: string[] = []): T | undefined {
   if (!item) return undefined;
   const copy = { ...item };
-  for (const key of ['pk', 'sk', 'entity', 'schemaVersion', 'summary', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', ...extra]) delete copy[key];
+  for (const key of [
+    'pk',
+    'sk',
+    'entity',
+    'schemaVersion',
+    'summary',
+    'gsi1pk',
+    'gsi1sk',
+    'gsi2pk',
+    'gsi2sk',
+    'gsi3pk',
+    'gsi3sk',
+    'gsi4pk',
+    'gsi4sk',
+    ...extra,
+  ])
+    delete copy[key];
   return copy as T;
 }
 
@@ -68,7 +90,12 @@ export class DynamoSubmissionStore implements SubmissionStore {
       gsi2pk: withStatus(scopes.org, sub.status),
       gsi2sk: sortKey,
       ...(scopes.second
-        ? { gsi3pk: scopes.second, gsi3sk: sortKey, gsi4pk: withStatus(scopes.second, sub.status), gsi4sk: sortKey }
+        ? {
+            gsi3pk: scopes.second,
+            gsi3sk: sortKey,
+            gsi4pk: withStatus(scopes.second, sub.status),
+            gsi4sk: sortKey,
+          }
         : {}),
     };
     const put: NonNullable<TransactWriteCommandInput['TransactItems']>[number] =
@@ -78,9 +105,11 @@ export class DynamoSubmissionStore implements SubmissionStore {
             Put: {
               TableName: this.tableName,
               Item: item,
-              ConditionExpression:
-                change.expectedStatus === undefined ? '#v = :v' : '#v = :v AND #s = :s',
-              ExpressionAttributeNames: { '#v': 'version', ...(change.expectedStatus === undefined ? {} : { '#s': 'status' }) },
+              ConditionExpression: change.expectedStatus === undefined ? '#v = :v' : '#v = :v AND #s = :s',
+              ExpressionAttributeNames: {
+                '#v': 'version',
+                ...(change.expectedStatus === undefined ? {} : { '#s': 'status' }),
+              },
               ExpressionAttributeValues: {
                 ':v': change.expectedVersion,
                 ...(change.expectedStatus === undefined ? {} : { ':s': change.expectedStatus }),
@@ -92,32 +121,82 @@ export class DynamoSubmissionStore implements SubmissionStore {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...eventKey(sub.id, change.event.version), entity: 'event', schemaVersion: SCHEMA_VERSION, ...change.event },
+          Item: {
+            ...eventKey(sub.id, change.event.version),
+            entity: 'event',
+            schemaVersion: SCHEMA_VERSION,
+            ...change.event,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
     ];
+    // Members of a joint application find it in their own organisation's lists: one index item each.
+    const memberScopes = change.scopes.members ?? [];
+    for (const scope of memberScopes) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            pk: `SUB#${sub.id}`,
+            sk: `MEMBER#${scope}`,
+            entity: 'member-index',
+            schemaVersion: SCHEMA_VERSION,
+            summary: summaryOf(sub),
+            gsi1pk: scope,
+            gsi1sk: sortKey,
+            gsi2pk: withStatus(scope, sub.status),
+            gsi2sk: sortKey,
+          },
+        },
+      });
+    }
+    for (const scope of change.previousScopes?.members ?? []) {
+      if (!memberScopes.includes(scope)) {
+        items.push({
+          Delete: { TableName: this.tableName, Key: { pk: `SUB#${sub.id}`, sk: `MEMBER#${scope}` } },
+        });
+      }
+    }
+    const firstAllocation = items.length + (change.revision ? 1 : 0);
     if (change.revision) {
       items.push({
         Put: {
           TableName: this.tableName,
-          Item: { ...revisionKey(sub.id, change.revision.n), entity: 'revision', schemaVersion: SCHEMA_VERSION, ...change.revision },
+          Item: {
+            ...revisionKey(sub.id, change.revision.n),
+            entity: 'revision',
+            schemaVersion: SCHEMA_VERSION,
+            ...change.revision,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       });
     }
+    for (const allocationChange of change.allocationChanges ?? [])
+      items.push(allocationUpdate(this.tableName, allocationChange));
     try {
       await withConflictRetry(() => this.client.send(new TransactWriteCommand({ TransactItems: items })));
     } catch (error) {
       const codes = cancellationCodes(error);
+      const ownFailed = codes?.slice(0, firstAllocation).some((c) => c === 'ConditionalCheckFailed');
+      if (!ownFailed && codes?.slice(firstAllocation).some((c) => c === 'ConditionalCheckFailed')) {
+        throw conflict(
+          'allocation.exceeded',
+          'The approval would exceed a planning frame; another approval came first.',
+        );
+      }
       // Any failed condition means another change got there first; a conflict that outlived the retries too.
-      if (codes?.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) throw staleVersion();
+      if (codes?.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict'))
+        throw staleVersion();
       throw error;
     }
   }
 
   async getRevision(id: string, n: number): Promise<Revision | undefined> {
-    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: revisionKey(id, n) }));
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: revisionKey(id, n) }),
+    );
     return strip<Revision>(out.Item);
   }
 
@@ -153,8 +232,14 @@ export class DynamoSubmissionStore implements SubmissionStore {
           TableName: this.tableName,
           IndexName: `gsi${n}`,
           KeyConditionExpression: '#pk = :scope',
-          ExpressionAttributeNames: { '#pk': partitionAttr, ...(query.formId ? { '#summary': 'summary', '#formId': 'formId' } : {}) },
-          ExpressionAttributeValues: { ':scope': scope, ...(query.formId ? { ':formId': query.formId } : {}) },
+          ExpressionAttributeNames: {
+            '#pk': partitionAttr,
+            ...(query.formId ? { '#summary': 'summary', '#formId': 'formId' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':scope': scope,
+            ...(query.formId ? { ':formId': query.formId } : {}),
+          },
           ...(query.formId ? { FilterExpression: '#summary.#formId = :formId' } : {}),
           ScanIndexForward: false,
           Limit: query.limit - items.length,

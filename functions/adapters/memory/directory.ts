@@ -20,7 +20,10 @@ export class MemoryDirectory implements Directory {
     return user ? { ...user } : undefined;
   }
   async listUsers(org: string) {
-    return [...this.users.values()].filter((u) => u.org === org).sort((a, b) => a.sub.localeCompare(b.sub)).map((u) => ({ ...u }));
+    return [...this.users.values()]
+      .filter((u) => u.org === org)
+      .sort((a, b) => a.sub.localeCompare(b.sub))
+      .map((u) => ({ ...u }));
   }
   async putUser(user: UserProfile) {
     this.users.set(user.sub, { ...user });

@@ -18,7 +18,8 @@ export class MemoryFormStore implements FormStore {
   }
   async publish(version: FormVersion & { validatorCode: string }) {
     const key = `${version.id}@${version.version}`;
-    if (this.versions.has(key)) throw conflict('form.version_exists', 'That form version was published meanwhile.');
+    if (this.versions.has(key))
+      throw conflict('form.version_exists', 'That form version was published meanwhile.');
     this.versions.set(key, structuredClone(version));
   }
 }

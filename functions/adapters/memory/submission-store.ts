@@ -2,6 +2,7 @@ import { badRequest, staleVersion } from '#core/errors';
 import type { HistoryEvent, Revision, Submission, SubmissionSummary } from '#core/model';
 import { type Scopes, scopeSortKey } from '#core/scopes';
 import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
+import type { MemoryAllocationStore } from './allocation-store.ts';
 
 interface Entry {
   submission: Submission;
@@ -15,6 +16,9 @@ const clone = <T>(value: T): T => structuredClone(value);
 /** In-memory store with the same semantics as the DynamoDB one (conditions, scopes, order, cursors). */
 export class MemorySubmissionStore implements SubmissionStore {
   private readonly entries = new Map<string, Entry>();
+
+  /** With an allocation store, allocation changes are checked and applied together with each write. */
+  constructor(private readonly allocations?: MemoryAllocationStore) {}
 
   async get(id: string): Promise<Submission | undefined> {
     const entry = this.entries.get(id);
@@ -35,10 +39,21 @@ export class MemorySubmissionStore implements SubmissionStore {
     }
     const revisions = existing?.revisions ?? new Map<number, Revision>();
     const events = existing?.events ?? new Map<number, HistoryEvent>();
-    if (events.has(change.event.version) || (change.revision && revisions.has(change.revision.n))) throw staleVersion();
+    if (events.has(change.event.version) || (change.revision && revisions.has(change.revision.n)))
+      throw staleVersion();
+    if (change.allocationChanges?.length) {
+      if (!this.allocations) throw new Error('allocation changes need an allocation store');
+      this.allocations.check(change.allocationChanges);
+      this.allocations.apply(change.allocationChanges);
+    }
     events.set(change.event.version, clone(change.event));
     if (change.revision) revisions.set(change.revision.n, clone(change.revision));
-    this.entries.set(submission.id, { submission: clone(submission), scopes: { ...change.scopes }, revisions, events });
+    this.entries.set(submission.id, {
+      submission: clone(submission),
+      scopes: { ...change.scopes },
+      revisions,
+      events,
+    });
   }
 
   async getRevision(id: string, n: number): Promise<Revision | undefined> {
@@ -53,7 +68,11 @@ export class MemorySubmissionStore implements SubmissionStore {
 
   async list(query: ListQuery): Promise<Page<SubmissionSummary>> {
     const inScope = [...this.entries.values()]
-      .filter((e) => (query.index === 'org' ? e.scopes.org : e.scopes.second) === query.scope)
+      .filter((e) =>
+        query.index === 'org'
+          ? e.scopes.org === query.scope || (e.scopes.members ?? []).includes(query.scope)
+          : e.scopes.second === query.scope,
+      )
       .filter((e) => !query.status || e.submission.status === query.status)
       .map((e) => ({ key: scopeSortKey(e.submission), submission: e.submission }))
       .sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
@@ -61,8 +80,12 @@ export class MemorySubmissionStore implements SubmissionStore {
     if (query.cursor) {
       let after: string;
       try {
-        const decoded = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as { scope?: unknown; key?: unknown };
-        if (decoded.scope !== query.scope || typeof decoded.key !== 'string') throw new Error('foreign cursor');
+        const decoded = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as {
+          scope?: unknown;
+          key?: unknown;
+        };
+        if (decoded.scope !== query.scope || typeof decoded.key !== 'string')
+          throw new Error('foreign cursor');
         after = decoded.key;
       } catch {
         throw badRequest('list.bad_cursor', 'The cursor is not valid for this list.');
@@ -70,12 +93,19 @@ export class MemorySubmissionStore implements SubmissionStore {
       start = inScope.findIndex((e) => e.key < after);
       if (start === -1) start = inScope.length;
     }
-    const matching = inScope.slice(start).filter((e) => !query.formId || e.submission.formId === query.formId);
+    const matching = inScope
+      .slice(start)
+      .filter((e) => !query.formId || e.submission.formId === query.formId);
     const page = matching.slice(0, query.limit);
     const items = page.map(({ submission: { data: _data, ...summary } }) => clone(summary));
     const last = page.at(-1);
     return matching.length > query.limit && last
-      ? { items, nextCursor: Buffer.from(JSON.stringify({ scope: query.scope, key: last.key })).toString('base64url') }
+      ? {
+          items,
+          nextCursor: Buffer.from(JSON.stringify({ scope: query.scope, key: last.key })).toString(
+            'base64url',
+          ),
+        }
       : { items };
   }
 }

@@ -1,0 +1,83 @@
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Allocation, AllocationChange, AllocationStore } from '#ports/allocation-store';
+
+export const allocationKey = (round: string, org: string) => ({ pk: `ALLOC#${round}`, sk: org });
+
+function strip(item: Record<string, unknown>): Allocation {
+  const { pk: _pk, sk: _sk, entity: _e, schemaVersion: _s, ...rest } = item;
+  return rest as unknown as Allocation;
+}
+
+/** The transactional update of one organisation's counters (used by the submission store's transaction). */
+export function allocationUpdate(tableName: string, change: AllocationChange) {
+  const limited = change.approvedAtMost !== undefined;
+  return {
+    Update: {
+      TableName: tableName,
+      Key: allocationKey(change.round, change.org),
+      UpdateExpression: 'ADD #approved :a, #inReview :r',
+      ConditionExpression: limited ? 'attribute_exists(pk) AND #approved <= :max' : 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#approved': 'approved', '#inReview': 'inReview' },
+      ExpressionAttributeValues: {
+        ':a': change.approvedDelta,
+        ':r': change.inReviewDelta,
+        ...(limited ? { ':max': change.approvedAtMost } : {}),
+      },
+    },
+  };
+}
+
+/** Planning frames under pk `ALLOC#{round}`, one item per organisation. */
+export class DynamoAllocationStore implements AllocationStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(round: string, org: string) {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: allocationKey(round, org) }),
+    );
+    return out.Item ? strip(out.Item) : undefined;
+  }
+
+  async list(round: string) {
+    const items: Allocation[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `ALLOC#${round}` },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(strip(item));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  async importFrame(a: Omit<Allocation, 'approved' | 'inReview'>) {
+    const fields: Record<string, unknown> = { entity: 'allocation', schemaVersion: 1, ...a };
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':zero': 0 };
+    const sets = Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v], i) => {
+        names[`#f${i}`] = k;
+        values[`:v${i}`] = v;
+        return `#f${i} = :v${i}`;
+      });
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: allocationKey(a.round, a.org),
+        UpdateExpression: `SET ${sets.join(', ')}, #approved = if_not_exists(#approved, :zero), #inReview = if_not_exists(#inReview, :zero)`,
+        ExpressionAttributeNames: { ...names, '#approved': 'approved', '#inReview': 'inReview' },
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import { conflict } from '#core/errors';
+import type { Allocation, AllocationChange, AllocationStore } from '#ports/allocation-store';
+
+export class MemoryAllocationStore implements AllocationStore {
+  private readonly items = new Map<string, Allocation>();
+
+  async get(round: string, org: string) {
+    const a = this.items.get(`${round}|${org}`);
+    return a ? { ...a } : undefined;
+  }
+
+  async list(round: string) {
+    return [...this.items.values()].filter((a) => a.round === round).map((a) => ({ ...a }));
+  }
+
+  async importFrame(a: Omit<Allocation, 'approved' | 'inReview'>) {
+    const existing = this.items.get(`${a.round}|${a.org}`);
+    this.items.set(`${a.round}|${a.org}`, {
+      ...a,
+      approved: existing?.approved ?? 0,
+      inReview: existing?.inReview ?? 0,
+    });
+  }
+
+  /** Throws 409 `allocation.exceeded` if any change's condition fails (checked before anything is applied). */
+  check(changes: readonly AllocationChange[]) {
+    for (const c of changes) {
+      const a = this.items.get(`${c.round}|${c.org}`);
+      if (!a || (c.approvedAtMost !== undefined && a.approved > c.approvedAtMost)) {
+        throw conflict('allocation.exceeded', 'The approval would exceed a planning frame.');
+      }
+    }
+  }
+
+  apply(changes: readonly AllocationChange[]) {
+    for (const c of changes) {
+      const a = this.items.get(`${c.round}|${c.org}`)!;
+      a.approved += c.approvedDelta;
+      a.inReview += c.inReviewDelta;
+    }
+  }
+}

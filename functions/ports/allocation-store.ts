@@ -1,0 +1,40 @@
+/**
+ * Planning frames ("Planungsrahmen") per funding round and organisation, with what is approved and what is
+ * in review against them. Frames are imported from the state's data; the counters change only together with
+ * a submission's transition (see `SubmissionWrite.allocationChanges`), in the same transaction.
+ */
+export interface Allocation {
+  round: string;
+  org: string;
+  name: string;
+  district?: string;
+  electoralDistrict?: string;
+  /** The frame in EUR, as the state published it. */
+  frame: number;
+  /** Sum approved against the frame. */
+  approved: number;
+  /** Sum requested by applications now in review. */
+  inReview: number;
+  /** Number of persons the frame was computed from, where published. */
+  persons?: number;
+  /** True where the published amount is rounded. */
+  rounded?: boolean;
+  source?: string;
+}
+
+/** A change of one organisation's counters, applied atomically with a submission's transition. */
+export interface AllocationChange {
+  round: string;
+  org: string;
+  approvedDelta: number;
+  inReviewDelta: number;
+  /** The change fails (409 `allocation.exceeded`) unless `approved` is at most this before it. */
+  approvedAtMost?: number;
+}
+
+export interface AllocationStore {
+  get(round: string, org: string): Promise<Allocation | undefined>;
+  list(round: string): Promise<Allocation[]>;
+  /** Imports a frame; keeps the counters of an existing record. */
+  importFrame(allocation: Omit<Allocation, 'approved' | 'inReview'>): Promise<void>;
+}

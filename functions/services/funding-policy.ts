@@ -1,0 +1,268 @@
+import { mergeDebits, splitAmount } from '#core/allocation-debits';
+import {
+  checkFundingRules,
+  computeBudget,
+  type FrameInput,
+  type FundingRound,
+  fillPlanningFrame,
+  isJointApplication,
+} from '#core/allocation-rules';
+import { badRequest, conflict } from '#core/errors';
+import type { FormVersion } from '#core/forms';
+import type { Actor, Decision, JsonObject, Submission } from '#core/model';
+import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What a kind's policy adds to a transition: more changes in the same transaction, fields of the submission. */
+export interface TransitionEffects {
+  allocationChanges?: AllocationChange[];
+  patch?: Partial<Submission>;
+}
+
+/** Kind-specific rules the generic submission service calls at fixed points. */
+export interface KindPolicy {
+  /** Server-owned fields (amounts, frames) computed into the data on every save. */
+  prepare(
+    form: FormVersion,
+    data: JsonObject,
+    owner: { org: string },
+  ): Promise<{ data: JsonObject; members?: string[] }>;
+  /** Checks and effects of a transition; may refuse it. `body` is the transition request. */
+  transition(
+    form: FormVersion,
+    sub: Submission,
+    action: string,
+    actor: Actor,
+    body: JsonObject,
+    now: Date,
+  ): Promise<TransitionEffects>;
+}
+
+function membersOf(data: JsonObject): Array<{ org: string; share?: number }> {
+  if (!isJointApplication(data)) return [];
+  const joint = isObject(data.joint) ? data.joint : {};
+  const members = Array.isArray(joint.members) ? joint.members : [];
+  return members
+    .filter(isObject)
+    .flatMap((m) =>
+      typeof m.organisationId === 'string' && m.organisationId
+        ? [{ org: m.organisationId, ...(typeof m.share === 'number' ? { share: m.share } : {}) }]
+        : [],
+    );
+}
+
+const berlinDate = (d: Date) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
+
+/**
+ * Funding applications: amounts computed by the server from the round's rates, the planning frame filled from
+ * the state's data, the budget rules on submit, and the frames reserved (in review) and debited (approved) in
+ * the same transaction as the transition.
+ */
+export class FundingPolicy implements KindPolicy {
+  constructor(
+    private readonly allocations: AllocationStore,
+    private readonly rounds: (form: FormVersion) => Record<string, FundingRound>,
+  ) {}
+
+  private round(form: FormVersion, data: JsonObject): FundingRound | undefined {
+    return typeof data.round === 'string' ? this.rounds(form)[data.round] : undefined;
+  }
+
+  private async frames(roundId: string, org: string, data: JsonObject): Promise<FrameInput> {
+    const own = await this.allocations.get(roundId, org);
+    const members: Record<string, { frame: number; approved: number }> = {};
+    for (const m of membersOf(data)) {
+      const a = await this.allocations.get(roundId, m.org);
+      if (a) members[m.org] = { frame: a.frame, approved: a.approved };
+    }
+    return { frame: own?.frame ?? 0, approved: own?.approved ?? 0, members };
+  }
+
+  async prepare(form: FormVersion, data: JsonObject, owner: { org: string }) {
+    const round = this.round(form, data);
+    let next = data;
+    if (round) {
+      next = computeBudget(next, round).data;
+      next = fillPlanningFrame(next, await this.frames(round.id, owner.org, next));
+    }
+    const members = membersOf(next).map((m) => m.org);
+    return { data: next, ...(members.length ? { members } : {}) };
+  }
+
+  async transition(
+    form: FormVersion,
+    sub: Submission,
+    action: string,
+    actor: Actor,
+    body: JsonObject,
+    now: Date,
+  ): Promise<TransitionEffects> {
+    if (action === 'submit') return this.submit(form, sub);
+    if (action === 'approve') return this.approve(sub, actor, body, now);
+    if (action === 'return') return this.release(sub);
+    return {};
+  }
+
+  private async submit(form: FormVersion, sub: Submission): Promise<TransitionEffects> {
+    const round = this.round(form, sub.data);
+    const roundId = typeof sub.data.round === 'string' ? sub.data.round : '';
+    const breaches = checkFundingRules(sub.data, round, await this.frames(roundId, sub.org, sub.data));
+    if (breaches.length) {
+      const first = breaches.find((b) => b.code === 'allocation.exceeded') ?? breaches[0]!;
+      throw badRequest(
+        first.code,
+        first.message,
+        breaches.map((b) => ({
+          pointer: b.pointer,
+          message: b.message,
+          code: b.code,
+          messageDe: b.messageDe,
+        })),
+      );
+    }
+    const total = computeBudget(sub.data, round!).totals.requestedTotal;
+    const reserved = mergeDebits(splitAmount(total, total, sub.org, membersOf(sub.data)));
+    return {
+      allocationChanges: reserved.map((r) => ({
+        round: roundId,
+        org: r.org,
+        approvedDelta: 0,
+        inReviewDelta: r.amount,
+      })),
+      patch: { allocation: { round: roundId, reserved } },
+    };
+  }
+
+  private release(sub: Submission): TransitionEffects {
+    const allocation = sub.allocation;
+    if (!allocation) return {};
+    return {
+      allocationChanges: allocation.reserved.map((r) => ({
+        round: allocation.round,
+        org: r.org,
+        approvedDelta: 0,
+        inReviewDelta: -r.amount,
+      })),
+      patch: { allocation: { round: allocation.round, reserved: [] } },
+    };
+  }
+
+  private async approve(
+    sub: Submission,
+    actor: Actor,
+    body: JsonObject,
+    now: Date,
+  ): Promise<TransitionEffects> {
+    const allocation = sub.allocation;
+    if (!allocation)
+      throw conflict('allocation.missing', 'The application has no reservation against a planning frame.');
+    const requested = allocation.reserved.reduce((sum, r) => sum + r.amount, 0);
+    const input = isObject(body.decision) ? body.decision : {};
+    const approvedAmount = input.approvedAmount === undefined ? requested : input.approvedAmount;
+    const details = [];
+    if (
+      typeof approvedAmount !== 'number' ||
+      !Number.isInteger(approvedAmount) ||
+      approvedAmount < 0 ||
+      approvedAmount > requested
+    ) {
+      details.push({
+        pointer: '/decision/approvedAmount',
+        message: `A whole amount from 0 to the requested ${requested} EUR.`,
+      });
+    }
+    const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+    if (typeof approvedAmount === 'number' && approvedAmount < requested && !reason) {
+      details.push({
+        pointer: '/decision/reason',
+        message: 'A partial approval needs a reason.',
+        code: 'decision.reason_required',
+      });
+    }
+    if (
+      input.fileNumber !== undefined &&
+      (typeof input.fileNumber !== 'string' || input.fileNumber.length > 100)
+    ) {
+      details.push({ pointer: '/decision/fileNumber', message: 'A file number of at most 100 characters.' });
+    }
+    if (
+      input.decisionDate !== undefined &&
+      (typeof input.decisionDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.decisionDate))
+    ) {
+      details.push({ pointer: '/decision/decisionDate', message: 'An ISO date (YYYY-MM-DD).' });
+    }
+    if (input.conditions !== undefined && typeof input.conditions !== 'string')
+      details.push({ pointer: '/decision/conditions', message: 'must be text' });
+    if (details.length)
+      throw badRequest(
+        details.some((d) => d.code === 'decision.reason_required')
+          ? 'decision.reason_required'
+          : 'decision.invalid',
+        'The decision is incomplete or invalid.',
+        details,
+      );
+
+    const approved = approvedAmount as number;
+    const debits = mergeDebits(splitAmount(approved, requested, sub.org, membersOf(sub.data)));
+    const changes: AllocationChange[] = allocation.reserved.map((r) => ({
+      round: allocation.round,
+      org: r.org,
+      approvedDelta: 0,
+      inReviewDelta: -r.amount,
+    }));
+    for (const d of debits) {
+      const frame = await this.allocations.get(allocation.round, d.org);
+      const max = (frame?.frame ?? 0) - d.amount;
+      if (!frame || max < 0)
+        throw conflict('allocation.exceeded', `The approval would exceed the planning frame of ${d.org}.`);
+      changes.push({
+        round: allocation.round,
+        org: d.org,
+        approvedDelta: d.amount,
+        inReviewDelta: 0,
+        approvedAtMost: max,
+      });
+    }
+    const decision: Decision = {
+      requestedAmount: requested,
+      approvedAmount: approved,
+      ...(reason ? { reason } : {}),
+      fileNumber:
+        typeof input.fileNumber === 'string' && input.fileNumber.trim()
+          ? input.fileNumber.trim()
+          : `IM-${allocation.round}-${sub.id.slice(-8)}`,
+      ...(typeof input.conditions === 'string' && input.conditions.trim()
+        ? { conditions: input.conditions.trim() }
+        : {}),
+      decisionDate: typeof input.decisionDate === 'string' ? input.decisionDate : berlinDate(now),
+      decidedBy: { sub: actor.sub, name: actor.name },
+    };
+    return {
+      allocationChanges: mergeChanges(changes),
+      patch: { decision, allocation: { round: allocation.round, reserved: [], debited: debits } },
+    };
+  }
+}
+
+/** One change per organisation (a transaction may touch an item only once). */
+function mergeChanges(changes: readonly AllocationChange[]): AllocationChange[] {
+  const byOrg = new Map<string, AllocationChange>();
+  for (const c of changes) {
+    const prev = byOrg.get(c.org);
+    if (!prev) byOrg.set(c.org, { ...c });
+    else {
+      prev.approvedDelta += c.approvedDelta;
+      prev.inReviewDelta += c.inReviewDelta;
+      if (c.approvedAtMost !== undefined)
+        prev.approvedAtMost = Math.min(prev.approvedAtMost ?? Number.POSITIVE_INFINITY, c.approvedAtMost);
+    }
+  }
+  return [...byOrg.values()];
+}
