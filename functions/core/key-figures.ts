@@ -1,0 +1,520 @@
+/**
+ * Anonymous key figures ("Kennzahlen") straight out of the integration plans ("Integrationspläne"), as the
+ * state asks for them every year (due 31 January for the year before), so nobody types them in a second time.
+ *
+ * Three steps, all pure (no I/O, no clock, no environment; every date comes in as an argument):
+ * 1. {@link figuresRecord}: one approved plan revision → one figures record. It holds years, enum keys and
+ *    counts only: no case id, no names, no free text, no exact dates, no id of the plan or of a person. It
+ *    is still one record per refugee (micro-data), so it stays with the municipality's data.
+ * 2. {@link aggregateKeyFigures}: the records of one or more organisations → the counts of one year.
+ * 3. {@link suppressSmallCells}: the counts → what a state reviewer may see, with small counts hidden so no
+ *    single person can be singled out.
+ *
+ * Everything is keyed by the schema's stable English enum keys (`language`, `in_progress`, …); the German
+ * labels live in the form's i18n file.
+ */
+import { AppError } from './errors.ts';
+
+/** Areas of action ("Handlungsfelder"), as in `$defs.area` of the plan schema v1. */
+export const AREAS = [
+  'language',
+  'work',
+  'recognition',
+  'housing',
+  'school',
+  'health',
+  'finances',
+  'residence',
+  'participation',
+  'family',
+  'other',
+] as const;
+export type Area = (typeof AREAS)[number];
+
+/** Goal statuses ("Stand"), as in `goals[].status` of the plan schema v1. */
+export const GOAL_STATUSES = [
+  'open',
+  'in_progress',
+  'reached',
+  'partly_reached',
+  'not_reached',
+  'deferred',
+] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+/** Reasons for closing a counselling ("Abschluss"), as in `closing.reason` of the plan schema v1. */
+export const CLOSING_REASONS = [
+  'goals_reached',
+  'moved_away',
+  'ended_by_person',
+  'no_contact',
+  'max_duration',
+  'other',
+] as const;
+export type ClosingReason = (typeof CLOSING_REASONS)[number];
+
+/** The time zone the programme's years are counted in. */
+export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
+
+/** Counts of 1 up to (not including) this threshold are hidden from state reviewers. */
+export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
+
+/** What {@link figuresRecord} needs to know about the plan besides its data. */
+export interface FiguresMeta {
+  /** The plan (submission) id. Named in error messages only; it is never copied into the record. */
+  planId: string;
+  /** The organisation keeping the plan (municipality or provider). */
+  org: string;
+  /** When the revision the figures come from was approved ("vereinbart"), ISO 8601 instant. */
+  approvedAt: string;
+  /** When the plan was created, ISO 8601 instant; stands in for a missing counselling start. */
+  createdAt: string;
+  /**
+   * Optional: when each goal was first known to be reached, keyed by goal id (ISO instant or date). A service
+   * that has the revision history can find it (the first approved revision in which the goal was `reached`)
+   * and so keep a goal reached in time from turning late when the plan is approved again later.
+   */
+  goalReachedAt?: Readonly<Record<string, string>>;
+}
+
+/** One goal, reduced to its area, status and timing. */
+export interface GoalFigures {
+  area: Area;
+  status: GoalStatus;
+  /** Calendar year of the goal's deadline, if it has one. */
+  deadlineYear?: number;
+  /**
+   * `null` if the goal has no deadline; otherwise `true` if the goal is `reached` and was known to be reached
+   * on or before the deadline, else `false` (not, or not yet, or only later reached).
+   */
+  reachedByDeadline: boolean | null;
+}
+
+/** The anonymous figures of one plan, from one approved revision. */
+export interface FiguresRecord {
+  /** Version of this record's shape, so stored records can be migrated. */
+  recordVersion: 1;
+  org: string;
+  /** Year the counselling began ("Beginn der Begleitung"). */
+  counsellingStartYear: number;
+  /** Year the counselling was closed, if it was. */
+  closedYear?: number;
+  closingReason?: ClosingReason;
+  /** The counselling is meant to last beyond three years and a reason is recorded (the reason is not copied). */
+  extended: boolean;
+  /** The plan's goals, in the plan's order. */
+  goals: GoalFigures[];
+  /** One entry per review ("Fortschreibung") held, sorted by year. */
+  reviewsHeld: Array<{ year: number }>;
+}
+
+/** Counts of goals by area × status, every area and status present. */
+export type AreaStatusTable<T> = Record<Area, Record<GoalStatus, T>>;
+
+/** The key figures of one year, before suppression. */
+export interface KeyFigures {
+  year: number;
+  plans: {
+    /** Counselling began in the year. */
+    new: number;
+    /** Counselling began on or before the year's end and was not closed before the year's start. */
+    active: number;
+    /** Counselling was closed in the year. */
+    closed: number;
+  };
+  /** Goals of the plans active in the year, by area and current status. */
+  goalsByAreaStatus: AreaStatusTable<number>;
+  /** Goals of the plans active in the year whose deadline falls in the year, and how many were reached by it. */
+  goalsReachedByDeadline: { due: number; reached: number };
+  /** Reviews ("Fortschreibungen") held in the year. */
+  reviewsHeld: number;
+}
+
+/** A published count: `value` is `null` when it is hidden. */
+export interface Cell {
+  value: number | null;
+  suppressed: boolean;
+}
+
+/** The key figures of one year as a state reviewer may see them. */
+export interface PublishedKeyFigures {
+  year: number;
+  /** Counts from 1 up to (not including) this were hidden. */
+  threshold: number;
+  plans: { new: Cell; active: Cell; closed: Cell };
+  goalsByAreaStatus: AreaStatusTable<Cell>;
+  /** Row, column and grand totals of the table; published in full (the suppression is built so they reveal no hidden cell). */
+  goalTotals: { byArea: Record<Area, number>; byStatus: Record<GoalStatus, number>; all: number };
+  goalsReachedByDeadline: { due: Cell; reached: Cell };
+  reviewsHeld: Cell;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Dates and years
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/**
+ * The calendar date (`YYYY-MM-DD`) of a value in the given time zone, or undefined if it is no date.
+ * A plain date (`2018-09-30`, the schema's `format: date`) is already a calendar date and is taken as written;
+ * an instant (`2025-12-31T23:30:00Z`) is converted, so that one is 2026-01-01 in Berlin.
+ */
+function localDate(value: string, timeZone: string): string | undefined {
+  const plain = DATE.exec(value);
+  if (plain) {
+    const [, y, m, d] = plain;
+    const check = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+    return check.getUTCMonth() === Number(m) - 1 && check.getUTCDate() === Number(d) ? value : undefined;
+  }
+  // Instants must carry a time; `Date` would also accept free forms such as "March 7", which we do not want.
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return undefined;
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return undefined;
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+const yearOfDate = (date: string) => Number(date.slice(0, 4));
+
+// ---------------------------------------------------------------------------------------------------------
+// One plan → one record
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (list as readonly string[]).includes(v);
+
+function invalid(meta: FiguresMeta, pointer: string, message: string): AppError {
+  return new AppError(422, 'figures.plan_invalid', `Plan ${meta.planId}: ${message}`, {
+    details: [{ pointer, message }],
+  });
+}
+
+/**
+ * Reduces one approved plan revision to its anonymous figures.
+ *
+ * Mapping from the plan schema v1:
+ * - `counsellingStartYear` ← `/header/counsellingStart`; if that is missing, the year the plan was created
+ *   (`meta.createdAt`), since every counselling starts with a written plan.
+ * - `extended` ← a non-empty `/header/extensionReason` (counselling beyond three years).
+ * - `closedYear` ← `/closing/date`; `closingReason` ← `/closing/reason`. A plan counts as closed once it has a
+ *   closing date.
+ * - `goals[]` ← `/goals/<i>` `area`, `status` (missing = `open`, the schema's default) and `deadline`.
+ * - `reviewsHeld[]` ← `/reviews/<i>/date`.
+ *
+ * "Reached by the deadline": the schema records no date on which a goal was reached (`outcome` is free text
+ * and `referral.date` is the date of a referral, not of success). So a goal counts as reached on the date it
+ * was first *known* to be reached: `meta.goalReachedAt[goalId]` if given, else the approval date of this
+ * revision (`meta.approvedAt`), in `timeZone`. This errs on the late side: a goal reached in time but only
+ * recorded in a plan approved after the deadline counts as not reached by it.
+ *
+ * Years of plain dates are taken as written; years of instants are counted in `timeZone` (Europe/Berlin by
+ * default). Throws an {@link AppError} `figures.plan_invalid` (422) for data the schema would reject, such as
+ * an unknown area or a malformed date, so figures are never counted from data the schema does not describe.
+ */
+export function figuresRecord(
+  planData: unknown,
+  meta: FiguresMeta,
+  timeZone = DEFAULT_TIME_ZONE,
+): FiguresRecord {
+  if (!isObject(planData)) throw invalid(meta, '', 'plan data is not an object');
+
+  /** The calendar date of a value at `pointer`; undefined if absent, throws if present but malformed. */
+  const dateAt = (value: unknown, pointer: string): string | undefined => {
+    if (value === undefined || value === null || value === '') return undefined;
+    const date = typeof value === 'string' ? localDate(value, timeZone) : undefined;
+    if (date === undefined) throw invalid(meta, pointer, `not a date: ${JSON.stringify(value)}`);
+    return date;
+  };
+
+  const approvedOn = dateAt(meta.approvedAt, '#approvedAt');
+  if (approvedOn === undefined) throw invalid(meta, '#approvedAt', 'approval date missing');
+
+  const header = isObject(planData.header) ? planData.header : {};
+  const start =
+    dateAt(header.counsellingStart, '/header/counsellingStart') ?? dateAt(meta.createdAt, '#createdAt');
+  if (start === undefined) throw invalid(meta, '/header/counsellingStart', 'counselling start missing');
+
+  const record: FiguresRecord = {
+    recordVersion: 1,
+    org: meta.org,
+    counsellingStartYear: yearOfDate(start),
+    extended: typeof header.extensionReason === 'string' && header.extensionReason.trim() !== '',
+    goals: [],
+    reviewsHeld: [],
+  };
+
+  if (planData.closing !== undefined && planData.closing !== null) {
+    if (!isObject(planData.closing)) throw invalid(meta, '/closing', 'not an object');
+    const { reason, date } = planData.closing;
+    const closedOn = dateAt(date, '/closing/date');
+    if (reason !== undefined && !isOneOf(CLOSING_REASONS, reason)) {
+      throw invalid(meta, '/closing/reason', `unknown closing reason ${JSON.stringify(reason)}`);
+    }
+    if (reason !== undefined && closedOn === undefined)
+      throw invalid(meta, '/closing/date', 'closing date missing');
+    if (closedOn !== undefined) record.closedYear = yearOfDate(closedOn);
+    if (reason !== undefined) record.closingReason = reason;
+  }
+
+  for (const [i, goal] of arrayAt(planData, 'goals', meta).entries()) {
+    const at = `/goals/${i}`;
+    if (!isObject(goal)) throw invalid(meta, at, 'not an object');
+    if (!isOneOf(AREAS, goal.area))
+      throw invalid(meta, `${at}/area`, `unknown area ${JSON.stringify(goal.area)}`);
+    const status = goal.status ?? 'open';
+    if (!isOneOf(GOAL_STATUSES, status)) {
+      throw invalid(meta, `${at}/status`, `unknown status ${JSON.stringify(goal.status)}`);
+    }
+    const deadline = dateAt(goal.deadline, `${at}/deadline`);
+    const figures: GoalFigures = { area: goal.area, status, reachedByDeadline: null };
+    if (deadline !== undefined) {
+      figures.deadlineYear = yearOfDate(deadline);
+      const known = typeof goal.id === 'string' ? meta.goalReachedAt?.[goal.id] : undefined;
+      const reachedOn = dateAt(known, `#goalReachedAt/${goal.id}`) ?? approvedOn;
+      figures.reachedByDeadline = status === 'reached' && reachedOn <= deadline;
+    }
+    record.goals.push(figures);
+  }
+
+  for (const [i, review] of arrayAt(planData, 'reviews', meta).entries()) {
+    const date = isObject(review) ? dateAt(review.date, `/reviews/${i}/date`) : undefined;
+    if (date === undefined) throw invalid(meta, `/reviews/${i}/date`, 'review date missing');
+    record.reviewsHeld.push({ year: yearOfDate(date) });
+  }
+  // The order of reviews in the plan says nothing the years do not; sorting keeps records canonical.
+  record.reviewsHeld.sort((a, b) => a.year - b.year);
+
+  return record;
+}
+
+function arrayAt(data: Json, key: string, meta: FiguresMeta): unknown[] {
+  const value = data[key];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw invalid(meta, `/${key}`, 'not an array');
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Records → counts of one year
+
+function table<T>(init: () => T): AreaStatusTable<T> {
+  const rows = {} as AreaStatusTable<T>;
+  for (const area of AREAS) {
+    const row = {} as Record<GoalStatus, T>;
+    for (const status of GOAL_STATUSES) row[status] = init();
+    rows[area] = row;
+  }
+  return rows;
+}
+
+/**
+ * Counts the key figures of `year` over the given records (filter them by organisation before, as needed).
+ *
+ * A plan is active in the year if its counselling began on or before the year's end and it was not closed
+ * before the year's start (a plan closed during the year is active and closed). The goal table and the goals
+ * due count only goals of plans active in the year. Statuses are those of each plan's latest approved
+ * revision, so the figures are a snapshot taken when they are computed: the yearly report should be taken
+ * early in the following year, as the programme asks (31 January), and kept.
+ */
+export function aggregateKeyFigures(records: readonly FiguresRecord[], year: number): KeyFigures {
+  if (!Number.isInteger(year)) throw new RangeError(`Not a year: ${year}`);
+  const figures: KeyFigures = {
+    year,
+    plans: { new: 0, active: 0, closed: 0 },
+    goalsByAreaStatus: table(() => 0),
+    goalsReachedByDeadline: { due: 0, reached: 0 },
+    reviewsHeld: 0,
+  };
+  for (const record of records) {
+    for (const review of record.reviewsHeld) if (review.year === year) figures.reviewsHeld++;
+    if (record.counsellingStartYear === year) figures.plans.new++;
+    if (record.closedYear === year) figures.plans.closed++;
+    const active =
+      record.counsellingStartYear <= year && (record.closedYear === undefined || record.closedYear >= year);
+    if (!active) continue;
+    figures.plans.active++;
+    for (const goal of record.goals) {
+      figures.goalsByAreaStatus[goal.area][goal.status]++;
+      if (goal.deadlineYear === year) {
+        figures.goalsReachedByDeadline.due++;
+        if (goal.reachedByDeadline === true) figures.goalsReachedByDeadline.reached++;
+      }
+    }
+  }
+  return figures;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Suppression of small counts
+
+type Pos = { area: Area; status: GoalStatus };
+
+/**
+ * Hides small counts so a state reviewer cannot single out a person ("Geheimhaltung" of small cells).
+ *
+ * - Primary suppression: every count from 1 to `threshold - 1` becomes `{ value: null, suppressed: true }`.
+ *   Zeros are not sensitive and stay published.
+ * - Complementary suppression in the area × status table, whose row, column and grand totals are published:
+ *   while a row (or column) has exactly one hidden cell, the smallest non-zero published cell of that row
+ *   (column) is hidden too (ties: first in schema order; a zero only if there is no non-zero cell left), and
+ *   this repeats until no row or column has exactly one hidden cell. Beyond that rule, any hidden cell that
+ *   the totals would still determine (two groups of hidden cells joined only through that cell, a "bridge")
+ *   is protected by hiding one more cell that closes a cycle through it. With that, no hidden cell can be
+ *   computed exactly from the published cells and totals. Bounds remain inferable (cells are not negative);
+ *   this is the usual price of simple cell suppression.
+ * - Goals reached by their deadline: `reached` and the unpublished `due - reached` form a row whose total
+ *   (`due`) is published, so `reached` is hidden if either of them is small.
+ * - Plan counts and reviews: a small count is hidden on its own.
+ *
+ * Differences between overlapping publications (e.g. a district and one of its municipalities) are not
+ * covered here; publish only one level per year, or suppress across the levels together.
+ */
+export function suppressSmallCells(
+  figures: KeyFigures,
+  threshold = DEFAULT_SUPPRESSION_THRESHOLD,
+): PublishedKeyFigures {
+  if (!Number.isInteger(threshold) || threshold < 1) throw new RangeError(`Not a threshold: ${threshold}`);
+  const small = (n: number) => n > 0 && n < threshold;
+  const cell = (value: number, hide = small(value)): Cell =>
+    hide ? { value: null, suppressed: true } : { value, suppressed: false };
+
+  const counts = figures.goalsByAreaStatus;
+  const hidden = table(() => false);
+  for (const area of AREAS)
+    for (const status of GOAL_STATUSES) hidden[area][status] = small(counts[area][status]);
+  protectTable(counts, hidden);
+
+  const byArea = {} as Record<Area, number>;
+  const byStatus = {} as Record<GoalStatus, number>;
+  for (const status of GOAL_STATUSES) byStatus[status] = 0;
+  let all = 0;
+  const goalsByAreaStatus = table<Cell>(() => ({ value: 0, suppressed: false }));
+  for (const area of AREAS) {
+    byArea[area] = 0;
+    for (const status of GOAL_STATUSES) {
+      const n = counts[area][status];
+      byArea[area] += n;
+      byStatus[status] += n;
+      all += n;
+      goalsByAreaStatus[area][status] = cell(n, hidden[area][status]);
+    }
+  }
+
+  const { due, reached } = figures.goalsReachedByDeadline;
+  return {
+    year: figures.year,
+    threshold,
+    plans: {
+      new: cell(figures.plans.new),
+      active: cell(figures.plans.active),
+      closed: cell(figures.plans.closed),
+    },
+    goalsByAreaStatus,
+    goalTotals: { byArea, byStatus, all },
+    goalsReachedByDeadline: {
+      due: cell(due),
+      reached: cell(reached, small(reached) || small(due - reached)),
+    },
+    reviewsHeld: cell(figures.reviewsHeld),
+  };
+}
+
+/** Adds complementary suppressions to `hidden` until no hidden cell follows from the row and column totals. */
+function protectTable(counts: AreaStatusTable<number>, hidden: AreaStatusTable<boolean>): void {
+  const rows: Pos[][] = AREAS.map((area) => GOAL_STATUSES.map((status) => ({ area, status })));
+  const columns: Pos[][] = GOAL_STATUSES.map((status) => AREAS.map((area) => ({ area, status })));
+  const isHidden = (p: Pos) => hidden[p.area][p.status];
+
+  /** Hides the smallest non-zero published cell among `candidates` (a zero if none); false if there is none. */
+  const hideSmallest = (candidates: Pos[]): boolean => {
+    let best: Pos | undefined;
+    for (const p of candidates) {
+      if (isHidden(p)) continue;
+      const n = counts[p.area][p.status];
+      const b = best === undefined ? undefined : counts[best.area][best.status];
+      // Non-zero cells beat zeros; then the smaller count; then the first in schema order.
+      if (b === undefined || (b === 0 && n > 0) || (n > 0 && n < b)) best = p;
+    }
+    if (best === undefined) return false;
+    hidden[best.area][best.status] = true;
+    return true;
+  };
+
+  for (;;) {
+    let changed = false;
+    for (const line of [...rows, ...columns]) {
+      if (line.filter(isHidden).length === 1 && hideSmallest(line)) changed = true;
+    }
+    if (changed) continue;
+    const bridge = findBridge(hidden);
+    if (bridge === undefined) return;
+    // Any published cell from a row on one side of the bridge to a column on the other closes a cycle.
+    const candidates = [
+      ...bridge.sideA.rows.flatMap((area) => bridge.sideB.columns.map((status) => ({ area, status }))),
+      ...bridge.sideB.rows.flatMap((area) => bridge.sideA.columns.map((status) => ({ area, status }))),
+    ];
+    // Keep schema order among the candidates so the choice is deterministic.
+    const order = (p: Pos) => AREAS.indexOf(p.area) * GOAL_STATUSES.length + GOAL_STATUSES.indexOf(p.status);
+    if (!hideSmallest(candidates.sort((a, b) => order(a) - order(b)))) return;
+  }
+}
+
+interface Side {
+  rows: Area[];
+  columns: GoalStatus[];
+}
+
+/**
+ * The first hidden cell (schema order) whose value the totals determine: in the bipartite graph of rows and
+ * columns joined by hidden cells, an edge on no cycle. Returns the two sides the graph falls into without it.
+ */
+function findBridge(hidden: AreaStatusTable<boolean>): { sideA: Side; sideB: Side } | undefined {
+  for (const area of AREAS) {
+    for (const status of GOAL_STATUSES) {
+      if (!hidden[area][status]) continue;
+      const sideA = reach({ rows: [area], columns: [] }, hidden, { area, status });
+      if (sideA.columns.includes(status)) continue;
+      return { sideA, sideB: reach({ rows: [], columns: [status] }, hidden, { area, status }) };
+    }
+  }
+  return undefined;
+}
+
+/** Rows and columns reachable from `start` over hidden cells, not using the cell `without`. */
+function reach(start: Side, hidden: AreaStatusTable<boolean>, without: Pos): Side {
+  const rows = new Set(start.rows);
+  const columns = new Set(start.columns);
+  const used = (area: Area, status: GoalStatus) =>
+    hidden[area][status] && !(area === without.area && status === without.status);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const area of AREAS) {
+      for (const status of GOAL_STATUSES) {
+        if (!used(area, status) || rows.has(area) === columns.has(status)) continue;
+        rows.add(area);
+        columns.add(status);
+        grew = true;
+      }
+    }
+  }
+  return {
+    rows: AREAS.filter((a) => rows.has(a)),
+    columns: GOAL_STATUSES.filter((s) => columns.has(s)),
+  };
+}

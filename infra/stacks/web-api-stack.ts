@@ -1,0 +1,517 @@
+import { existsSync } from 'node:fs';
+import {
+  Annotations,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Function as CloudFrontFunction,
+  Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import {
+  ClientAttributes,
+  OAuthScope,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+  UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { HANDLER_GROUPS, type HandlerGroup, routes } from '../../functions/routes.ts';
+import type { StageConfig } from '../config.ts';
+import { AppFunction } from '../constructs/app-function.ts';
+import { acknowledgeWildcardResource } from '../constructs/nag.ts';
+import { contentSecurityPolicy } from '../csp.ts';
+import type { DataStack } from './data-stack.ts';
+
+export interface WebApiStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly data: DataStack;
+  /** Absolute path of each handler group's entry module (`functions/http/<group>.ts`). */
+  readonly entries: Record<HandlerGroup, string>;
+  /** Directory with package.json and package-lock.json. */
+  readonly projectRoot: string;
+  /** The built web app (`web/dist`). Deployed only if the directory exists at synth time. */
+  readonly webDistPath: string;
+}
+
+/** Groups that handle attachments and therefore get both buckets. */
+const BUCKET_GROUPS: readonly string[] = ['submissions', 'attachments'];
+/** Groups that publish static files (form validators) into the web bucket. */
+const STATIC_PUBLISHING_GROUPS: readonly string[] = ['admin'];
+
+/**
+ * The stateless half: functions, HTTP API, the Cognito app client, the web distribution, alarms.
+ *
+ * API and web are one stack on purpose. The app client's OAuth callback URL is the distribution's
+ * domain, the API's JWT authorizer needs the app client's id as audience, and the distribution needs
+ * the API as its `/api/*` origin. Split into two stacks that is a reference cycle; in one stack it is a
+ * plain dependency chain. Everything here can be destroyed and redeployed without losing data.
+ */
+export class WebApiStack extends Stack {
+  readonly functions: Record<HandlerGroup, AppFunction>;
+  readonly api: HttpApi;
+  readonly distribution: Distribution;
+  readonly alarmTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: WebApiStackProps) {
+    super(scope, id, props);
+    const { config, data } = props;
+
+    // --- Functions and the web distribution (before the app client: its domain is the callback) ------
+    const webBucket = this.createWebBucket();
+    this.functions = this.createFunctions(props, webBucket);
+    const securityHeaders = this.createSecurityHeaders();
+    this.api = new HttpApi(this, 'Api', {
+      apiName: `${config.namePrefix}-api`,
+      description: 'Pakt für Integration: HTTP API behind the web distribution (/api/*)',
+      createDefaultStage: false,
+    });
+    this.distribution = this.createDistribution(config, webBucket, securityHeaders);
+    const webOrigin = config.domainName
+      ? `https://${config.domainName}`
+      : `https://${this.distribution.distributionDomainName}`;
+
+    // --- Sign-in -------------------------------------------------------------------------------------
+    const authDomain = new UserPoolDomain(this, 'AuthDomain', {
+      userPool: data.userPool,
+      cognitoDomain: { domainPrefix: config.authDomainPrefix },
+    });
+    const client = new UserPoolClient(this, 'WebClient', {
+      userPool: data.userPool,
+      userPoolClientName: `${config.namePrefix}-web`,
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${webOrigin}/`],
+        logoutUrls: [`${webOrigin}/`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.minutes(60),
+      accessTokenValidity: Duration.minutes(60),
+      // A working day; afterwards sign in again (with MFA).
+      refreshTokenValidity: Duration.hours(12),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes('org'),
+      // Never `custom:org`: nobody may move themselves to another municipality. Only administrators
+      // change it (AdminUpdateUserAttributes). The required attributes must stay writable.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+    });
+
+    // --- API -------------------------------------------------------------------------------------------
+    // ID tokens: their `aud` is the app client, and they carry `cognito:groups`, `custom:org`, `name`.
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', data.userPool, {
+      authorizerName: 'cognito-id-token',
+      userPoolClients: [client],
+      identitySource: ['$request.header.Authorization'],
+    });
+    this.createStage(config);
+    const integrations = Object.fromEntries(
+      HANDLER_GROUPS.map((group) => [
+        group,
+        new HttpLambdaIntegration(`${group}-integration`, this.functions[group].function),
+      ]),
+    ) as Record<HandlerGroup, HttpLambdaIntegration>;
+    // Exactly the route table, nothing else: local-only routes (`/local/*`) are not in it.
+    for (const route of routes) {
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrations[route.group],
+        authorizer,
+      });
+    }
+
+    // /config.json as web/src/auth/auth.ts reads it (AppConfig): Cognito hosted UI, code flow + PKCE.
+    this.deployWebAssets(props.webDistPath, webBucket, {
+      auth: {
+        mode: 'cognito',
+        domain: authDomain.baseUrl(),
+        clientId: client.userPoolClientId,
+        redirectUri: `${webOrigin}/`,
+        logoutUri: `${webOrigin}/`,
+      },
+    });
+
+    this.alarmTopic = this.createAlarms(config);
+
+    new CfnOutput(this, 'WebUrl', { value: webOrigin });
+    new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'AuthDomainUrl', { value: authDomain.baseUrl() });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+  }
+
+  private createFunctions(props: WebApiStackProps, webBucket: Bucket): Record<HandlerGroup, AppFunction> {
+    const { config, data } = props;
+    const functions = {} as Record<HandlerGroup, AppFunction>;
+    for (const group of HANDLER_GROUPS) {
+      const fn = new AppFunction(this, `Fn-${group}`, {
+        entry: props.entries[group],
+        projectRoot: props.projectRoot,
+        description: `Pakt für Integration: ${group} routes`,
+        serviceName: config.serviceName,
+        logLevel: config.logLevel,
+        logRetention: config.retention.logs,
+      });
+      // Every group reads and writes the table (publishing a form version writes it too).
+      fn.bindTable(data.table, { indexNames: data.tableIndexNames });
+      if (BUCKET_GROUPS.includes(group)) {
+        fn.bindBucket(data.attachmentsBucket, 'ATTACHMENTS_BUCKET');
+        fn.bindBucket(data.quarantineBucket, 'QUARANTINE_BUCKET');
+      }
+      if (STATIC_PUBLISHING_GROUPS.includes(group)) {
+        // Publishing a form version puts its compiled validator at /validators/<formId>/v<N>.js.
+        fn.bindBucket(webBucket, 'WEB_BUCKET', 'write');
+      }
+      functions[group] = fn;
+    }
+    return functions;
+  }
+
+  private createStage(config: StageConfig): HttpStage {
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: config.retention.logs });
+    return new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: config.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // No client IP, user agent or token claims other than the pseudonymous `sub` (who accessed
+        // what is needed for the GDPR access log; names and e-mail addresses are not).
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTimeEpoch',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+  }
+
+  private createWebBucket(): Bucket {
+    const logs = new Bucket(this, 'WebAccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90) }],
+      // Kept when the stack is destroyed (a bucket with objects cannot be deleted); expires by itself.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(logs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the server-access-log bucket of the web bucket; logging it into itself would loop.',
+    });
+    return new Bucket(this, 'WebAssets', {
+      // Public static files only (no personal data); CloudFront reads them through OAC.
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'web/',
+      // Rebuilt from web/dist on every deployment; the deployment empties it on delete.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+  }
+
+  private createSecurityHeaders(): ResponseHeadersPolicy {
+    return new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'CSP (infra/csp.ts), HSTS, no framing, no MIME sniffing, strict referrer',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(this.region), override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          {
+            header: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(), payment=()',
+            override: true,
+          },
+          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+        ],
+      },
+    });
+  }
+
+  private createDistribution(
+    config: StageConfig,
+    webBucket: Bucket,
+    headers: ResponseHeadersPolicy,
+  ): Distribution {
+    // Client-side routes (/submissions/123) are served by index.html; files (with a dot) as they are.
+    // A function instead of custom error responses, which would also turn the API's 403/404 into 200.
+    const spaRouting = new CloudFrontFunction(this, 'SpaRouting', {
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Serve index.html for client-side routes',
+      code: FunctionCode.fromInline(
+        "function handler(event) { var r = event.request; if (r.uri.indexOf('.') === -1) { r.uri = '/index.html'; } return r; }",
+      ),
+    });
+    const apiOrigin = new HttpOrigin(`${this.api.apiId}.execute-api.${this.region}.amazonaws.com`, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+    });
+    const distribution = new Distribution(this, 'Web', {
+      comment: `${config.namePrefix} web app and /api`,
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // Edge locations in Europe and North America; the users are in Baden-Württemberg.
+      priceClass: PriceClass.PRICE_CLASS_100,
+      // The viewer TLS policy can only be set with an own certificate (custom domain).
+      ...(config.domainName && config.certificateArn
+        ? {
+            domainNames: [config.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'WebCertificate', config.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(webBucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        functionAssociations: [{ function: spaRouting, eventType: FunctionEventType.VIEWER_REQUEST }],
+        compress: true,
+      },
+      additionalBehaviors: {
+        // Same origin as the app: no CORS, and the CSP's connect-src 'self' covers the API.
+        '/api/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          // All viewer headers (Authorization included) but Host, which must be the API's own.
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
+          compress: true,
+        },
+      },
+    });
+    Validations.of(distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          'CloudFront standard logs record full client IP addresses and user agents of every visitor (personal data); ' +
+          'the API access log (without IPs) and the S3 access logs cover request tracing.',
+      },
+      ...(config.domainName
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR4',
+              reason:
+                'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose ' +
+                'minimum TLS version CloudFront does not let us set; stages with domainName use TLSv1.2_2021.',
+            },
+          ]),
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'No geo restriction: municipal staff may work from abroad; every request is authenticated.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'No WAF yet: the API requires a Cognito JWT on every route and is throttled per stage. ' +
+          'A managed-rules WAF (us-east-1) is a cost decision for production.',
+      },
+    );
+    return distribution;
+  }
+
+  private deployWebAssets(webDistPath: string, bucket: Bucket, runtimeConfig: Record<string, unknown>): void {
+    if (!existsSync(webDistPath)) {
+      Annotations.of(this).addWarningV2(
+        'pakt:web-dist-missing',
+        `${webDistPath} does not exist: the web app is not deployed. Run \`npm run build\` first.`,
+      );
+      return;
+    }
+    const deployment = new BucketDeployment(this, 'WebDeployment', {
+      sources: [Source.asset(webDistPath), Source.jsonData('config.json', runtimeConfig)],
+      destinationBucket: bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      // No pruning: validators of form versions published at run time live in the same bucket
+      // (validators/), and old hashed assets keep serving pages that are still open in a browser.
+      prune: false,
+      retainOnDelete: false,
+      memoryLimit: 512,
+    });
+    // The deployment's handler is CDK's own singleton function (runs at deploy time only, never
+    // serves requests); its role and runtime are CDK's.
+    const role = deployment.handlerRole;
+    const handler = role.node.scope ?? role;
+    const reason = (what: string) => `CDK BucketDeployment handler (deploy time only): ${what}`;
+    Validations.of(handler).acknowledge(
+      {
+        id: 'AwsSolutions-L1',
+        reason: reason('its runtime is pinned by aws-cdk-lib and updated with it, not by this app.'),
+      },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: reason('the managed policy only lets it write its own CloudWatch logs.'),
+      },
+      ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((action) => ({
+        id: `AwsSolutions-IAM5[Action::${action}]`,
+        reason: reason(
+          'copies the built app from the CDK asset bucket into the web bucket, pruning old files.',
+        ),
+      })),
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*]`,
+        reason: reason('reads the zipped web app from the CDK bootstrap asset bucket.'),
+      },
+    );
+    acknowledgeWildcardResource(
+      role,
+      bucket.arnForObjects('*'),
+      reason('writes the files of the web bucket.'),
+    );
+    Validations.of(handler).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: reason(
+        'cloudfront:CreateInvalidation/GetInvalidation, which CDK grants on "*" for this handler.',
+      ),
+    });
+  }
+
+  private createAlarms(config: StageConfig): Topic {
+    // SNS with a customer-managed key: CloudWatch cannot publish to a topic encrypted with aws/sns.
+    const key = new Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts the alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    const topic = new Topic(this, 'Alarms', {
+      displayName: `${config.namePrefix} alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    if (config.alarmEmail) topic.addSubscription(new EmailSubscription(config.alarmEmail));
+    const action = new SnsAction(topic);
+    const period = Duration.minutes(5);
+
+    const serverErrorRate = new MathExpression({
+      label: '5xx rate (%)',
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+      usingMetrics: {
+        errors: this.api.metricServerError({ period, statistic: 'Sum' }),
+        requests: this.api.metricCount({ period, statistic: 'Sum' }),
+      },
+      period,
+    });
+    const alarms = [
+      new Alarm(this, 'Api5xxRate', {
+        alarmName: `${config.namePrefix}-api-5xx-rate`,
+        alarmDescription: 'More than 5 % of API requests answered 5xx in 2 of 3 five-minute periods.',
+        metric: serverErrorRate,
+        threshold: 5,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    ];
+    for (const group of HANDLER_GROUPS) {
+      const fn = this.functions[group].function;
+      alarms.push(
+        new Alarm(this, `Errors-${group}`, {
+          alarmName: `${config.namePrefix}-${group}-errors`,
+          alarmDescription: `The ${group} function failed (unhandled error or timeout).`,
+          metric: fn.metricErrors({ period, statistic: 'Sum' }),
+          threshold: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+        new Alarm(this, `Throttles-${group}`, {
+          alarmName: `${config.namePrefix}-${group}-throttles`,
+          alarmDescription: `Invocations of the ${group} function were throttled (account concurrency exhausted).`,
+          metric: fn.metricThrottles({ period, statistic: 'Sum' }),
+          threshold: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+    // No DLQ-depth alarm: every path is synchronous (API → function). The GuardDuty verdict rule,
+    // when the attachments work adds it, brings its DLQ and that alarm.
+    for (const alarm of alarms) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+    return topic;
+  }
+}
