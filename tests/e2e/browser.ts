@@ -1,0 +1,79 @@
+/**
+ * Browser harness for the e2e tests: Debian's Chromium driven by playwright-core, a CSP-violation and
+ * console-error collector on every page, axe-core checks for WCAG 2.1 A/AA, and screenshots.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = resolve('test-results/screenshots');
+export const WEB_DIST = resolve('web/dist');
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launch(): Promise<Browser> {
+  // No skipping: without the browser or the built app the run must fail.
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+  if (!existsSync(join(WEB_DIST, 'index.html')))
+    throw new Error('web/dist is missing: run npm run build:web');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+export interface Problems {
+  csp: string[];
+  console: string[];
+}
+
+/** A context whose pages report CSP violations and console errors into `problems`. */
+export async function newContext(browser: Browser, problems: Problems): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  context.on('page', (page) => watch(page, problems));
+  return context;
+}
+
+function watch(page: Page, problems: Problems) {
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    if (/CSP violation|Content Security Policy/i.test(text)) problems.csp.push(text);
+    // Optional routes answer 404 by design (the app hides their panels); anything else counts.
+    else if (!/status of 404/.test(text)) problems.console.push(text);
+  });
+  page.on('pageerror', (error) => problems.console.push(`pageerror: ${error.message}`));
+}
+
+/** WCAG 2.1 A and AA violations on the page as it is now (empty when none). */
+export async function axe(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

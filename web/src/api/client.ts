@@ -1,0 +1,178 @@
+/**
+ * Typed client of the HTTP API (same origin, `/api`). Every call carries the bearer token; a 401 tells the
+ * app (event `pakt:unauthorized`) so it can ask for a new sign-in without losing what was typed.
+ */
+import { getToken } from '../auth/auth.ts';
+import type {
+  Action,
+  AllocationRow,
+  ApiErrorBody,
+  Attachment,
+  DemoUser,
+  FormListItem,
+  FormVersion,
+  HistoryEvent,
+  JsonObject,
+  Me,
+  Organisation,
+  Revision,
+  Submission,
+  SubmissionSummary,
+  UserItem,
+} from './types.ts';
+
+export const UNAUTHORIZED_EVENT = 'pakt:unauthorized';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: { pointer: string; message: string; messageDe?: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+interface RequestOptions {
+  body?: unknown;
+  ifMatch?: number | string;
+  /** Answer `undefined` for 404 instead of throwing (routes that may not exist yet). */
+  optional?: boolean;
+  auth?: boolean;
+}
+
+export interface Answer<T> {
+  data: T;
+  etag?: string;
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.auth !== false) {
+    const token = getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+  }
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.ifMatch !== undefined) headers['If-Match'] = `"${String(options.ifMatch).replace(/"/g, '')}"`;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  if (response.status === 404 && options.optional) return { data: undefined as T };
+  if (!response.ok) {
+    let body: Partial<ApiErrorBody> = {};
+    try {
+      body = (await response.json()) as ApiErrorBody;
+    } catch {
+      // Not JSON (a proxy's error page): keep the status only.
+    }
+    if (response.status === 401 && options.auth !== false)
+      window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+    throw new ApiError(
+      response.status,
+      body.error?.code ?? `http.${response.status}`,
+      body.error?.message ?? response.statusText,
+      body.error?.details,
+    );
+  }
+  const etag = response.headers.get('ETag')?.replace(/^W\//, '').replace(/"/g, '') ?? undefined;
+  const text = await response.text();
+  return { data: (text ? JSON.parse(text) : undefined) as T, etag };
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  demoUsers: () => request<DemoUser[] | { items: DemoUser[] }>('GET', '/local/users', { auth: false }),
+  localLogin: (username: string) =>
+    request<{ token: string }>('POST', '/local/login', { body: { username }, auth: false }),
+
+  me: () => request<Me>('GET', '/api/me'),
+  organisations: () => request<{ items: Organisation[] }>('GET', '/api/organisations'),
+  users: (role: string) => request<{ items: UserItem[] }>('GET', `/api/users?role=${enc(role)}`),
+
+  forms: () => request<{ items: FormListItem[] }>('GET', '/api/forms'),
+  form: (formId: string, version?: number) =>
+    request<FormVersion>(
+      'GET',
+      version ? `/api/forms/${enc(formId)}/versions/${version}` : `/api/forms/${enc(formId)}`,
+    ),
+
+  list: (query: { formId?: string; status?: string; limit?: number; cursor?: string }) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+    return request<{ items: SubmissionSummary[]; nextCursor?: string }>('GET', `/api/submissions?${params}`);
+  },
+  create: (formId: string, data?: JsonObject) =>
+    request<Submission>('POST', '/api/submissions', { body: data ? { formId, data } : { formId } }),
+  get: (id: string) => request<Submission>('GET', `/api/submissions/${enc(id)}`),
+  save: (id: string, data: JsonObject, version: number | string) =>
+    request<Submission>('PUT', `/api/submissions/${enc(id)}`, { body: { data }, ifMatch: version }),
+  transition: (id: string, action: Action, version: number | string, comment?: string) =>
+    request<Submission>('POST', `/api/submissions/${enc(id)}/transitions`, {
+      body: comment ? { action, comment } : { action },
+      ifMatch: version,
+    }),
+  history: (id: string) => request<{ items: HistoryEvent[] }>('GET', `/api/submissions/${enc(id)}/history`),
+  revision: (id: string, n: number) => request<Revision>('GET', `/api/submissions/${enc(id)}/revisions/${n}`),
+  diff: (id: string, from: number, to: number) =>
+    request<{ changes: { pointer: string; before?: unknown; after?: unknown }[] } | undefined>(
+      'GET',
+      `/api/submissions/${enc(id)}/diff?from=${from}&to=${to}`,
+      { optional: true },
+    ),
+  assign: (id: string, userId: string) =>
+    request<Submission>('POST', `/api/submissions/${enc(id)}/assignee`, { body: { userId } }),
+
+  allocations: (round: string) =>
+    request<{ items: AllocationRow[] } | AllocationRow[] | undefined>(
+      'GET',
+      `/api/allocations?round=${enc(round)}`,
+      { optional: true },
+    ),
+
+  attachments: (id: string) =>
+    request<{ items: Attachment[] } | undefined>('GET', `/api/submissions/${enc(id)}/attachments`, {
+      optional: true,
+    }),
+  startUpload: (id: string, file: { filename: string; contentType: string; size: number; kind?: string }) =>
+    request<{ attachmentId: string; upload: { url: string; fields: Record<string, string> } }>(
+      'POST',
+      `/api/submissions/${enc(id)}/attachments`,
+      { body: file },
+    ),
+  completeUpload: (id: string, aid: string) =>
+    request<Attachment>('POST', `/api/submissions/${enc(id)}/attachments/${enc(aid)}/complete`),
+  downloadUrl: (id: string, aid: string) =>
+    request<{ url: string }>('GET', `/api/submissions/${enc(id)}/attachments/${enc(aid)}`),
+};
+
+/** Lists every page of a listing (the lists here are one organisation's or one inbox's records). */
+export async function listAll(
+  query: { formId?: string; status?: string },
+  max = 1000,
+): Promise<SubmissionSummary[]> {
+  const items: SubmissionSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const { data } = await api.list({ ...query, limit: 100, cursor });
+    items.push(...data.items);
+    cursor = data.nextCursor;
+  } while (cursor && items.length < max);
+  return items;
+}
+
+/** Rows of a list answer that is either `{items}` or a bare array. */
+export const itemsOf = <T>(value: { items: T[] } | T[] | undefined): T[] | undefined =>
+  value === undefined ? undefined : Array.isArray(value) ? value : value.items;

@@ -1,0 +1,36 @@
+/**
+ * Loads a form version's precompiled validators (`/validators/<formId>/v<N>.js`, written at build time
+ * for the repository's forms and at publish time for forms published later) and wraps them for rjsf.
+ * No JSON Schema is compiled in the browser, so the page needs no `unsafe-eval`.
+ */
+import type { RJSFSchema, ValidatorType } from '@rjsf/utils';
+import createPrecompiledValidator from '@rjsf/validator-ajv8/lib/createPrecompiledValidator.js';
+import type { ValidatorFunctions } from '@rjsf/validator-ajv8/lib/types.js';
+
+interface ValidatorModule {
+  validators: ValidatorFunctions;
+  rootKey: string;
+}
+
+const modules = new Map<string, Promise<ValidatorModule>>();
+
+export function loadValidatorModule(formId: string, version: number): Promise<ValidatorModule> {
+  const url = `/validators/${encodeURIComponent(formId)}/v${version}.js`;
+  let promise = modules.get(url);
+  if (!promise) {
+    promise = import(/* @vite-ignore */ url) as Promise<ValidatorModule>;
+    promise.catch(() => modules.delete(url));
+    modules.set(url, promise);
+  }
+  return promise;
+}
+
+export function makeValidator(
+  module: ValidatorModule,
+  schema: RJSFSchema,
+  localizer: (
+    errors?: null | { keyword: string; params: Record<string, unknown>; message?: string }[],
+  ) => void,
+): ValidatorType {
+  return createPrecompiledValidator(module.validators, schema, localizer as never);
+}

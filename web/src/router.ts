@@ -1,0 +1,47 @@
+/**
+ * A tiny hash router: routes live after `#`, so the static host needs no rewrite rules and the Cognito
+ * redirect (`?code=`) never collides with a route.
+ */
+import { useEffect, useState } from 'react';
+
+export const currentPath = () => window.location.hash.replace(/^#/, '') || '/';
+
+export function navigate(path: string): void {
+  if (currentPath() === path) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  else window.location.hash = path;
+}
+
+export function usePath(): string {
+  const [path, setPath] = useState(currentPath);
+  useEffect(() => {
+    const update = () => setPath(currentPath());
+    window.addEventListener('hashchange', update);
+    return () => window.removeEventListener('hashchange', update);
+  }, []);
+  return path;
+}
+
+export type Route =
+  | { page: 'home' }
+  | { page: 'signin' }
+  | { page: 'submission'; id: string }
+  | { page: 'print'; id: string }
+  | { page: 'allocations' }
+  | { page: 'accessibility' }
+  | { page: 'notFound' };
+
+export function matchRoute(path: string): Route {
+  const clean = path.split('?')[0] ?? '/';
+  if (clean === '/' || clean === '') return { page: 'home' };
+  if (clean === '/anmelden') return { page: 'signin' };
+  if (clean === '/planungsrahmen') return { page: 'allocations' };
+  if (clean === '/barrierefreiheit') return { page: 'accessibility' };
+  const sub = /^\/vorgang\/([^/]+)(\/druck)?$/.exec(clean);
+  if (sub?.[1])
+    return sub[2]
+      ? { page: 'print', id: decodeURIComponent(sub[1]) }
+      : { page: 'submission', id: decodeURIComponent(sub[1]) };
+  return { page: 'notFound' };
+}
+
+export const submissionPath = (id: string) => `/vorgang/${encodeURIComponent(id)}`;
