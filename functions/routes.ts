@@ -4,7 +4,15 @@
  * Each group is one Lambda function with its entry point at `functions/http/<group>.ts`.
  * Local-only sign-in routes (`/local/*`) are deliberately not here: they are never deployed.
  */
-export const HANDLER_GROUPS = ['forms', 'submissions', 'directory', 'admin', 'reports'] as const;
+export const HANDLER_GROUPS = [
+  'forms',
+  'submissions',
+  'directory',
+  'admin',
+  'reports',
+  'attachments',
+  'privacy',
+] as const;
 export type HandlerGroup = (typeof HANDLER_GROUPS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -36,7 +44,23 @@ export const routes = [
   { method: 'GET', path: '/api/submissions/{id}/revisions/{n}', group: 'submissions' },
   { method: 'POST', path: '/api/submissions/{id}/assignee', group: 'submissions' },
 
+  // Attachments: uploads go straight to S3 with a presigned POST, never through a function.
+  { method: 'GET', path: '/api/submissions/{id}/attachments', group: 'attachments' },
+  { method: 'POST', path: '/api/submissions/{id}/attachments', group: 'attachments' },
+  { method: 'POST', path: '/api/submissions/{id}/attachments/{attachmentId}/complete', group: 'attachments' },
+  { method: 'GET', path: '/api/submissions/{id}/attachments/{attachmentId}', group: 'attachments' },
+  { method: 'DELETE', path: '/api/submissions/{id}/attachments/{attachmentId}', group: 'attachments' },
+
+  { method: 'GET', path: '/api/submissions/{id}/diff', group: 'submissions' },
+
+  // Data protection of plans: consent withdrawal, the access log (read only), the subject-access export.
+  { method: 'POST', path: '/api/submissions/{id}/consent', group: 'privacy' },
+  { method: 'GET', path: '/api/submissions/{id}/access-log', group: 'privacy' },
+  { method: 'GET', path: '/api/submissions/{id}/export', group: 'privacy' },
+
   { method: 'GET', path: '/api/allocations', group: 'reports' },
+  { method: 'GET', path: '/api/reports/key-figures', group: 'reports' },
+  { method: 'GET', path: '/api/exports/applications', group: 'reports' },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;

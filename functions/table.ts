@@ -16,6 +16,10 @@
  * - gsi3: a second scope: the assigned manager `U#{sub}` (case forms) or the cross-organisation
  *         review scope `R#{role}` (set once a submission was first submitted)
  * - gsi4: the second scope by status
+ * - gsi5: submissions due for erasure, `ERASE` sorted by `{erasureDueAt}#{id}` (the erasure job's query)
+ *
+ * Also in the submission's partition: access log entries (sk `ACC#{at}#{id}`), attachments (sk `ATT#{id}`)
+ * and, after erasure, only the tombstone (sk `TOMBSTONE`).
  */
 export const table = {
   partitionKey: 'pk',
@@ -28,6 +32,7 @@ export const table = {
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
     { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
   ],
 } as const;
 

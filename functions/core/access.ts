@@ -1,4 +1,4 @@
-import { forbidden, notFound } from './errors.ts';
+import { conflict, forbidden, notFound } from './errors.ts';
 import { effectiveRoles, KIND_RULES, type WorkflowDefinition } from './forms.ts';
 import type { Action, Actor, Role, Submission } from './model.ts';
 
@@ -8,7 +8,7 @@ import type { Action, Actor, Role, Submission } from './model.ts';
  * may not do is a 403.
  */
 
-type Subject = Pick<Submission, 'kind' | 'org' | 'assignedTo' | 'revision' | 'submittedAt'> & {
+type Subject = Pick<Submission, 'kind' | 'org' | 'assignedTo' | 'revision' | 'submittedAt' | 'locked'> & {
   /** Joint funding applications: member organisations may read. */
   members?: string[];
 };
@@ -63,7 +63,7 @@ export function assertReadable(
   return access;
 }
 
-/** Throws 404 if invisible, 403 if the caller's side may not take this action. */
+/** Throws 404 if invisible, 403 if the caller's side may not take this action, 409 if the plan is locked. */
 export function assertMayAct(
   actor: Actor,
   workflow: WorkflowDefinition,
@@ -77,6 +77,13 @@ export function assertMayAct(
     throw forbidden(
       'submission.forbidden',
       `Your role may not ${action === 'save' ? 'edit' : action} this submission.`,
+    );
+  }
+  // Consent to storage withdrawn: the plan is only kept until its erasure, nothing changes it any more.
+  if (sub.locked) {
+    throw conflict(
+      'submission.locked',
+      'Consent to storage was withdrawn: the plan is locked and scheduled for erasure.',
     );
   }
 }

@@ -76,6 +76,13 @@ export interface Submission {
   /** The comment of the latest `return`, shown to the owner side. */
   lastComment?: string;
   indexed: Record<string, IndexedValue>;
+  /** The indexed values of the latest frozen snapshot (what reviewers list and see). */
+  submittedIndexed?: Record<string, IndexedValue>;
+  /**
+   * Counts every change of the submission's attachments (kept by the attachment store, `ADD` on this item);
+   * a submit is written only if it is unchanged since the attachments were read.
+   */
+  attachmentsVersion?: number;
   /** Joint funding applications: the member organisations (they may read it). */
   members?: string[];
   /** Funding applications: what is reserved against (in review) or debited from (approved) planning frames. */
@@ -86,6 +93,29 @@ export interface Submission {
   };
   /** Funding applications: the approval decision ("Bewilligung"). */
   decision?: Decision;
+  /** Consent to storage was withdrawn: no further changes, kept only until `erasureDueAt`. */
+  locked?: boolean;
+  /** ISO date (Europe/Berlin) from which the submission is erased; reads treat it as gone from that day. */
+  erasureDueAt?: string;
+  /** Every consent withdrawal recorded for the plan (purpose, named body, dates), shown with it. */
+  consentWithdrawals?: ConsentWithdrawal[];
+}
+
+export const CONSENT_PURPOSES = ['storage', 'health', 'sharing'] as const;
+/** Purposes of consent in a plan: storage of the plan, health data (GDPR Art. 9), sharing with one named body. */
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/** One recorded withdrawal of consent ("Widerruf der Einwilligung"). */
+export interface ConsentWithdrawal {
+  purpose: ConsentPurpose;
+  /** For `sharing`: the item id of the sharing consent and the named body it was given for. */
+  sharingId?: string;
+  body?: string;
+  /** ISO date the person withdrew consent. */
+  withdrawnAt: string;
+  /** When it was recorded on the platform, and by whom. */
+  recordedAt: string;
+  recordedBy: { sub: string; name: string };
 }
 
 /** The approval decision of a funding application, recorded as data. */
@@ -114,9 +144,11 @@ export interface Revision {
   attachments: string[];
   createdAt: string;
   createdBy: string;
+  /** Content removed after it was frozen (health data after its consent was withdrawn); pointers only. */
+  redacted?: Array<{ purpose: ConsentPurpose; at: string; pointers: string[] }>;
 }
 
-export const EVENT_TYPES = ['created', 'saved', 'transition', 'assigned'] as const;
+export const EVENT_TYPES = ['created', 'saved', 'transition', 'assigned', 'consent'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface HistoryEvent {
@@ -134,4 +166,12 @@ export interface HistoryEvent {
   revision?: number;
   /** For `assigned`: the new assignee. */
   assignedTo?: string;
+  /** For `consent`: what was withdrawn, and which fields and revisions were redacted (never their content). */
+  consent?: {
+    purpose: ConsentPurpose;
+    withdrawnAt: string;
+    body?: string;
+    redactedPointers?: string[];
+    redactedRevisions?: number[];
+  };
 }

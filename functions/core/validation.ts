@@ -157,6 +157,8 @@ export function issueDetails(issues: readonly SchemaIssue[]): ErrorDetail[] {
  */
 export function assignItemIds(rootSchema: Schema, data: unknown, newId: () => string): unknown {
   const walk = (candidates: Schema[], value: unknown, inArray: boolean): unknown => {
+    // Only what the schema describes can declare ids; leave the rest untouched (and unwalked).
+    if (candidates.length === 0) return value;
     if (Array.isArray(value)) {
       const itemSchemas = candidates.flatMap((c) =>
         c.items !== undefined ? expand(c.items, rootSchema) : [],

@@ -33,6 +33,9 @@ export const handler = httpGroup({
   'GET /api/submissions/{id}/revisions/{n}': async ({ actor, params }) => ({
     body: await context().submissionService.revision(actor, params.id ?? '', params.n ?? ''),
   }),
+  'GET /api/submissions/{id}/diff': async ({ actor, params, query }) => ({
+    body: await context().submissionService.diff(actor, params.id ?? '', query),
+  }),
   'POST /api/submissions/{id}/assignee': async ({ actor, params, headers, body }) =>
     withEtag(await context().submissionService.assign(actor, params.id ?? '', headers['if-match'], body)),
 });

@@ -11,6 +11,11 @@ export interface Config {
   webBucket: string;
   /** Path-style S3 addressing (the local S3 emulator needs it). */
   s3ForcePathStyle: boolean;
+  /**
+   * Where the malware verdict comes from: `guardduty` (default; GuardDuty scans the quarantine bucket and
+   * its verdict arrives by event) or `eicar` (local: an in-process check for the EICAR test signature).
+   */
+  malwareScanner: 'guardduty' | 'eicar';
 }
 
 function required(name: string): string {
@@ -28,6 +33,7 @@ export function config(): Config {
     quarantineBucket: process.env.QUARANTINE_BUCKET ?? '',
     webBucket: process.env.WEB_BUCKET ?? '',
     s3ForcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
+    malwareScanner: process.env.MALWARE_SCANNER === 'eicar' ? 'eicar' : 'guardduty',
   };
   return cached;
 }

@@ -1,15 +1,23 @@
 import { ulid } from 'ulidx';
+import { DynamoAccessLogStore } from '#adapters/dynamodb/access-log';
 import { DynamoAllocationStore } from '#adapters/dynamodb/allocation-store';
+import { DynamoAttachmentStore } from '#adapters/dynamodb/attachment-store';
 import { documentClient } from '#adapters/dynamodb/client';
 import { DynamoDirectory } from '#adapters/dynamodb/directory';
+import { DynamoFiguresStore } from '#adapters/dynamodb/figures-store';
 import { DynamoFormStore } from '#adapters/dynamodb/form-store';
 import { DynamoSubmissionStore } from '#adapters/dynamodb/submission-store';
 import type { ValidatorModule } from '#forms/types';
 import { forms as repoForms, validatorModules } from '#generated/catalog';
+import { AccessRecorder } from '#services/access-recorder';
 import { AllocationService, type ElectoralDistrictFigure } from '#services/allocation-service';
+import { RevisionAttachments } from '#services/attachment-service';
+import { CasePolicy } from '#services/case-policy';
 import { DirectoryService } from '#services/directory-service';
 import { FormCatalog } from '#services/form-catalog';
 import { FundingPolicy } from '#services/funding-policy';
+import { ReportService } from '#services/report-service';
+import { RetentionGuardStore } from '#services/retention-guard';
 import { SubmissionService } from '#services/submission-service';
 import { config } from './config.ts';
 
@@ -23,23 +31,44 @@ export const loadValidatorModule = (code: string): Promise<ValidatorModule> =>
  */
 function build() {
   const { tableName } = config();
-  const submissions = new DynamoSubmissionStore(documentClient, tableName);
+  const now = () => new Date();
+  // Every use case reads through the retention guard: what is due for erasure is gone before the job runs.
+  const submissionTable = new DynamoSubmissionStore(documentClient, tableName);
+  const submissions = new RetentionGuardStore(submissionTable, now);
+  const accessLog = new DynamoAccessLogStore(documentClient, tableName);
+  const recorder = new AccessRecorder(accessLog, now, ulid);
   const directory = new DynamoDirectory(documentClient, tableName);
   const formStore = new DynamoFormStore(documentClient, tableName);
   const allocations = new DynamoAllocationStore(documentClient, tableName);
+  const attachments = new DynamoAttachmentStore(documentClient, tableName);
   const forms = new FormCatalog(repoForms, validatorModules, formStore, loadValidatorModule);
   const rounds = (form: { id: string }) => repoForms.find((f) => f.id === form.id)?.rounds ?? {};
-  const now = () => new Date();
-  const policies = { funding: new FundingPolicy(allocations, rounds) };
+  const figures = new DynamoFiguresStore(documentClient, tableName);
+  const policies = { funding: new FundingPolicy(allocations, rounds), case: new CasePolicy() };
   return {
     submissions,
+    submissionTable,
+    accessLog,
+    recorder,
     directory,
     allocations,
+    attachments,
     forms,
     now,
     newId: ulid,
-    submissionService: new SubmissionService({ submissions, forms, directory, now, newId: ulid, policies }),
+    submissionService: new SubmissionService({
+      submissions,
+      forms,
+      directory,
+      now,
+      newId: ulid,
+      policies,
+      // S3 and the attachment use cases are wired in `attachment-context.ts`, for the functions that need them.
+      attachments: new RevisionAttachments(attachments),
+      access: recorder,
+    }),
     directoryService: new DirectoryService(directory),
+    reportService: new ReportService(figures, submissions, directory, now),
     allocationService: new AllocationService(allocations, repoForms, (round) =>
       repoForms.flatMap(
         (f) =>

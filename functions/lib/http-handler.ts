@@ -13,6 +13,23 @@ import { logger } from './logger.ts';
 /** The largest JSON body accepted: a DynamoDB item holds at most 400 KB, and snapshot and history must fit. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** No form nests this deep; DynamoDB itself stores at most 32 levels. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The nesting depth of a parsed JSON value, measured without recursion (deep input must not blow the stack). */
+export function nestingDepth(value: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    max = Math.max(max, depth + 1);
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
@@ -29,7 +46,10 @@ export interface ApiRequest {
 
 export interface ApiResponse {
   status?: number;
+  /** Serialised as JSON, unless `text` is given. */
   body?: unknown;
+  /** A non-JSON body (e.g. CSV); give its content type in `headers`. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -78,12 +98,16 @@ const parseRequest = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> =
       } catch {
         throw badRequest('request.malformed_json', 'The request body is not valid JSON.');
       }
+      if (nestingDepth(body) > MAX_JSON_DEPTH) {
+        throw badRequest('request.too_deep', `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+      }
     }
     const query: Record<string, string> = {};
     for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (v !== undefined) query[k] = v;
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(event.pathParameters ?? {}))
-      if (v !== undefined) params[k] = decodeURIComponent(v);
+      // API Gateway (and the local server) pass path parameters decoded already.
+      if (v !== undefined) params[k] = v;
     request.context.api = {
       actor,
       params,
@@ -138,6 +162,9 @@ export function httpGroup(operations: Record<string, Operation>) {
       const result = await operation(req);
       const status = result.status ?? 200;
       logger.info('request done', { status, ms: Date.now() - started });
+      if (result.text !== undefined) {
+        return { statusCode: status, headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...result.headers }, body: result.text };
+      }
       return json(status, result.body, result.headers);
     });
 }

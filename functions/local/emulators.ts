@@ -71,7 +71,17 @@ export async function startDynamo(options: { dbPath?: string; port?: number } = 
     stderr += `\n${error.message}`;
   });
   const endpoint = `http://127.0.0.1:${port}`;
+  // If this process ends without stopping it (an uncaught error, process.exit), take the JVM along.
+  const killOnExit = () => {
+    try {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killOnExit);
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     if (child.exitCode !== null || child.pid === undefined) return;
     try {
       process.kill(-child.pid, 'SIGTERM');

@@ -35,6 +35,11 @@ export interface PlatformOptions {
   tableName?: string;
   /** Seed organisations, demo users and demo submissions into a new table (default true). */
   seed?: boolean;
+  /**
+   * `eicar` (default): the malware verdict is given at once by an in-process EICAR check. `guardduty`:
+   * uploads wait in `scanning` for a verdict event, as in AWS (tests send it to the verdict function).
+   */
+  malwareScanner?: 'eicar' | 'guardduty';
 }
 
 export interface Platform {
@@ -43,6 +48,8 @@ export interface Platform {
   dynamoEndpoint: string;
   s3Endpoint: string;
   tableName: string;
+  /** What the erasure run on start erased (ids only). */
+  erasure: { erased: string[]; failed: Array<{ id: string; errorName: string }> };
   stop(): Promise<void>;
 }
 
@@ -87,6 +94,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_REGION: LOCAL_REGION,
       S3_FORCE_PATH_STYLE: 'true',
+      MALWARE_SCANNER: options.malwareScanner ?? 'eicar',
       POWERTOOLS_SERVICE_NAME: 'pakt-integration-local',
       POWERTOOLS_LOG_LEVEL: options.log ? 'INFO' : 'WARN',
     });
@@ -103,6 +111,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const { context } = await import('#lib/context');
     const { seedDemo, demoUsers } = await import('./seed.ts');
     if (created && options.seed !== false) await seedDemo(context());
+    // The erasure job runs daily in AWS; locally on every start (and with `npm run erase-due`).
+    const { erasureService } = await import('#lib/privacy-context');
+    const erasure = await erasureService().eraseDue();
 
     const groups = new Map<HandlerGroup, Promise<GroupHandler>>();
     const loadGroup = (group: HandlerGroup) => {
@@ -140,6 +151,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
       tableName,
+      erasure,
       stop: stopAll,
     };
   } catch (error) {

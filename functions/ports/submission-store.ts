@@ -1,6 +1,7 @@
 import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
 import type { Scopes } from '#core/scopes';
 import type { AllocationChange } from './allocation-store.ts';
+import type { FiguresWrite } from './figures-store.ts';
 
 /** One atomic change of a submission: the new state, its history event and, on submit, its snapshot. */
 export interface SubmissionWrite {
@@ -17,6 +18,19 @@ export interface SubmissionWrite {
   previousScopes?: Scopes;
   /** Planning-frame counters changed in the same transaction (funding applications). */
   allocationChanges?: AllocationChange[];
+  /**
+   * The attachment-change counter the write was based on (default: `submission.attachmentsVersion`, as
+   * read). The stored counter must still have this value: a submit must not freeze a list of attachments
+   * that changed meanwhile, and a write of the whole item must never put back an older counter.
+   */
+  expectedAttachmentsVersion?: number;
+  /** The plan's anonymous figures record, rewritten with an approval (case forms). */
+  figures?: FiguresWrite;
+  /**
+   * Existing revisions rewritten in the same transaction (health data redacted after its consent was
+   * withdrawn). Each must exist already; nothing else ever changes a frozen revision.
+   */
+  rewrittenRevisions?: Revision[];
 }
 
 /** A list scope: one index partition (see `functions/table.ts`), optionally narrowed to a status. */

@@ -26,6 +26,7 @@ export interface PublishInput {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const FORM_ID = /^[a-z][a-z0-9-]{1,62}$/;
+const ownValue = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
 function repoVersion(form: RepoForm, version: number): FormVersion | undefined {
   const schema = form.versions[version];
@@ -73,7 +74,8 @@ export class FormCatalog {
 
   /** Latest version number of every form. */
   async latestVersions(): Promise<Record<string, number>> {
-    const latest: Record<string, number> = {};
+    // No prototype: a form may be called anything the id pattern allows (e.g. "constructor").
+    const latest: Record<string, number> = Object.create(null);
     for (const form of this.repo) latest[form.id] = this.repoLatest(form.id);
     for (const [id, v] of Object.entries(await this.store.catalogue()))
       latest[id] = Math.max(latest[id] ?? 0, v);
@@ -81,7 +83,7 @@ export class FormCatalog {
   }
 
   async latest(formId: string): Promise<FormVersion> {
-    const latest = (await this.latestVersions())[formId];
+    const latest = ownValue(await this.latestVersions(), formId);
     if (!latest) throw notFound('form.not_found', `Form "${formId}" not found.`);
     return this.get(formId, latest);
   }
@@ -188,7 +190,7 @@ export class FormCatalog {
         missing,
       );
 
-    const latest = (await this.latestVersions())[formId] ?? 0;
+    const latest = ownValue(await this.latestVersions(), formId) ?? 0;
     if (latest > 0) {
       const previous = await this.get(formId, latest);
       if (previous.workflow.kind !== workflow!.kind) {

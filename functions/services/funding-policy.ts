@@ -10,13 +10,16 @@ import {
 import { badRequest, conflict } from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import type { Actor, Decision, JsonObject, Submission } from '#core/model';
+import type { TransitionOutcome } from '#core/workflow';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
+import type { FiguresWrite } from '#ports/figures-store';
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What a kind's policy adds to a transition: more changes in the same transaction, fields of the submission. */
 export interface TransitionEffects {
   allocationChanges?: AllocationChange[];
+  figures?: FiguresWrite;
   patch?: Partial<Submission>;
 }
 
@@ -36,6 +39,7 @@ export interface KindPolicy {
     actor: Actor,
     body: JsonObject,
     now: Date,
+    outcome: TransitionOutcome,
   ): Promise<TransitionEffects>;
 }
 

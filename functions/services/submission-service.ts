@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { assertMayAct, assertMayStart, assertReadable, isOwnerSide } from '#core/access';
 import { canonicalJson } from '#core/canonical-json';
+import { diffData, summarizeDiff } from '#core/diff';
 import {
   AppError,
   badRequest,
@@ -34,9 +35,11 @@ import {
   relevantIssues,
   type SchemaIssue,
 } from '#core/validation';
+import { berlinDate, dueOnTransition } from '#core/retention';
 import { decideTransition, isEditable } from '#core/workflow';
 import type { Directory } from '#ports/directory';
 import type { ListQuery, Page, SubmissionStore } from '#ports/submission-store';
+import type { AccessRecorder } from './access-recorder.ts';
 import type { FormCatalog } from './form-catalog.ts';
 import type { KindPolicy } from './funding-policy.ts';
 
@@ -48,7 +51,22 @@ export interface SubmissionDeps {
   newId: () => string;
   /** Kind-specific rules (e.g. the budget rules of funding applications). */
   policies?: Partial<Record<FormKind, KindPolicy>>;
+  /**
+   * The attachments a submit freezes with the revision: refuses (409 `attachments.pending`) while an
+   * upload is unsettled. Without it a revision has no attachments.
+   */
+  attachments?: { forRevision(submission: Submission): Promise<string[]> };
+  /** Records every read of a plan in its access log (case forms only). */
+  access?: Pick<AccessRecorder, 'read'>;
 }
+
+/** A submission as a reviewer sees it: the data and indexed values of the latest frozen snapshot. */
+function snapshotView(sub: Submission, revision: Revision): Submission {
+  return { ...sub, data: revision.data, formVersion: revision.formVersion, indexed: sub.submittedIndexed ?? sub.indexed };
+}
+
+/** Ids the platform assigns (ULIDs), with room for imported ids; anything else cannot exist. */
+const ID_PATTERN = /^[0-9A-Za-z_-]{1,64}$/;
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const sha256 = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
@@ -73,6 +91,7 @@ export class SubmissionService {
   constructor(private readonly deps: SubmissionDeps) {}
 
   private async load(actor: Actor, id: string) {
+    if (!ID_PATTERN.test(id)) throw notFound('submission.not_found', 'Submission not found.');
     const sub = await this.deps.submissions.get(id);
     if (!sub) throw notFound('submission.not_found', 'Submission not found.');
     const form = await this.deps.forms.get(sub.formId, sub.formVersion);
@@ -175,10 +194,11 @@ export class SubmissionService {
   /** The submission as the caller may see it: reviewers get the latest submitted snapshot, never a working copy. */
   async get(actor: Actor, id: string): Promise<Submission> {
     const { sub, access } = await this.load(actor, id);
+    await this.deps.access?.read(actor, sub, 'view');
     if (access === 'working') return sub;
     const revision = await this.deps.submissions.getRevision(id, sub.revision);
     if (!revision) throw notFound('submission.not_found', 'Submission not found.');
-    return { ...sub, data: revision.data, formVersion: revision.formVersion };
+    return snapshotView(sub, revision);
   }
 
   async save(actor: Actor, id: string, ifMatch: string | undefined, body: unknown): Promise<Submission> {
@@ -251,13 +271,14 @@ export class SubmissionService {
       const prepared = await this.prepareData(form, sub.data, 'submit', sub);
       next.data = prepared.data;
       next.indexed = indexedValues(form.workflow.indexed, prepared.data);
+      next.submittedIndexed = next.indexed;
       revision = {
         submissionId: sub.id,
         n: sub.revision + 1,
         formVersion: sub.formVersion,
         data: prepared.data,
         dataSha256: sha256(prepared.data),
-        attachments: [],
+        attachments: (await this.deps.attachments?.forRevision(sub)) ?? [],
         createdAt: now,
         createdBy: actor.sub,
       };
@@ -276,8 +297,13 @@ export class SubmissionService {
         actor,
         body,
         this.deps.now(),
+        outcome,
       )) ?? {};
     if (effects.patch) next = { ...next, ...effects.patch };
+    // Retention: a closed plan or an approved funding application gets its erasure date (see core/retention).
+    const erasureDueAt = dueOnTransition(form.workflow.kind, form.config, next, berlinDate(this.deps.now()));
+    if (erasureDueAt) next.erasureDueAt = erasureDueAt;
+    else delete next.erasureDueAt;
 
     const reviewerAction = action === 'approve' || action === 'return';
     const role = actingRole(actor, reviewerAction ? form.workflow.review : form.workflow.submit);
@@ -293,10 +319,12 @@ export class SubmissionService {
         ...(comment ? { comment } : {}),
         ...(revision ? { revision: revision.n } : {}),
       }),
-      ...(revision ? { revision } : {}),
+      // The attachments were listed after `sub` was read: the write fails if they changed since.
+      ...(revision ? { revision, expectedAttachmentsVersion: sub.attachmentsVersion ?? 0 } : {}),
       scopes: scopesOf(next, (await this.deps.forms.get(next.formId, next.formVersion)).workflow),
       previousScopes: scopesOf(sub, form.workflow),
       ...(effects.allocationChanges?.length ? { allocationChanges: effects.allocationChanges } : {}),
+      ...(effects.figures ? { figures: effects.figures } : {}),
     });
     return next;
   }
@@ -320,7 +348,8 @@ export class SubmissionService {
   }
 
   async history(actor: Actor, id: string): Promise<HistoryEvent[]> {
-    await this.load(actor, id);
+    const { sub } = await this.load(actor, id);
+    await this.deps.access?.read(actor, sub, 'history');
     return this.deps.submissions.history(id);
   }
 
@@ -331,7 +360,34 @@ export class SubmissionService {
       throw notFound('revision.not_found', 'Revision not found.');
     const revision = await this.deps.submissions.getRevision(id, number);
     if (!revision) throw notFound('revision.not_found', 'Revision not found.');
+    await this.deps.access?.read(actor, sub, 'revision', String(number));
     return revision;
+  }
+
+  /** Field-by-field changes between two revisions (`to` may be `working` for the owner side's working copy). */
+  async diff(actor: Actor, id: string, params: Record<string, string>) {
+    const { sub, access } = await this.load(actor, id);
+    const number = (value: string | undefined, name: string) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1 || n > sub.revision) {
+        throw badRequest('diff.bad_revision', `${name} must be a revision from 1 to ${sub.revision}.`, [{ pointer: `/${name}`, message: 'unknown revision' }]);
+      }
+      return n;
+    };
+    const from = number(params.from, 'from');
+    const fromRevision = await this.deps.submissions.getRevision(id, from);
+    let after: unknown;
+    let to: number | 'working';
+    if (params.to === 'working' && access === 'working') {
+      to = 'working';
+      after = sub.data;
+    } else {
+      to = number(params.to, 'to');
+      after = (await this.deps.submissions.getRevision(id, to))?.data;
+    }
+    await this.deps.access?.read(actor, sub, 'diff', `${from}..${to}`);
+    const changes = diffData(fromRevision?.data, after);
+    return { from, to, changes, summary: summarizeDiff(changes) };
   }
 
   /** Reassigns a plan to another integration manager of the same organisation (coordinators only). */
@@ -350,7 +406,7 @@ export class SubmissionService {
         { pointer: '/userId', message: 'is required' },
       ]);
     }
-    const user = await this.deps.directory.getUser(body.userId);
+    const user = /^[0-9A-Za-z._@-]{1,128}$/.test(body.userId) ? await this.deps.directory.getUser(body.userId) : undefined;
     if (!user || user.org !== sub.org || user.role !== 'manager') {
       throw badRequest('assignee.invalid', 'The user is not an integration manager of this organisation.', [
         { pointer: '/userId', message: 'not a manager of this organisation' },
@@ -386,13 +442,16 @@ export class SubmissionService {
     }
     const form = params.formId ? await this.deps.forms.latest(params.formId) : undefined;
     const query = this.scopeFor(actor, form);
-    return this.deps.submissions.list({
+    const page = await this.deps.submissions.list({
       ...query,
       limit,
       ...(params.status ? { status: params.status as Status } : {}),
       ...(params.formId ? { formId: params.formId } : {}),
       ...(params.cursor ? { cursor: params.cursor } : {}),
     });
+    if (query.scope !== reviewScope('reviewer')) return page;
+    // The state reviews what was submitted: list it with the snapshot's figures, not the working copy's.
+    return { ...page, items: page.items.map((s) => ({ ...s, indexed: s.submittedIndexed ?? s.indexed })) };
   }
 
   private scopeFor(actor: Actor, form: FormVersion | undefined): Pick<ListQuery, 'index' | 'scope'> {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   Annotations,
   CfnOutput,
@@ -42,6 +43,8 @@ import {
   UserPoolClientIdentityProvider,
   UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -49,6 +52,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { HANDLER_GROUPS, type HandlerGroup, routes } from '../../functions/routes.ts';
 import type { StageConfig } from '../config.ts';
@@ -83,6 +87,8 @@ const STATIC_PUBLISHING_GROUPS: readonly string[] = ['admin'];
  */
 export class WebApiStack extends Stack {
   readonly functions: Record<HandlerGroup, AppFunction>;
+  /** Records GuardDuty's malware verdicts on uploads (EventBridge rule → function, failures → DLQ). */
+  readonly malwareVerdict: { fn: AppFunction; deadLetters: Queue };
   readonly api: HttpApi;
   readonly distribution: Distribution;
   readonly alarmTopic: Topic;
@@ -94,6 +100,7 @@ export class WebApiStack extends Stack {
     // --- Functions and the web distribution (before the app client: its domain is the callback) ------
     const webBucket = this.createWebBucket();
     this.functions = this.createFunctions(props, webBucket);
+    this.malwareVerdict = this.createMalwareVerdict(props);
     const securityHeaders = this.createSecurityHeaders();
     this.api = new HttpApi(this, 'Api', {
       apiName: `${config.namePrefix}-api`,
@@ -204,6 +211,50 @@ export class WebApiStack extends Stack {
       functions[group] = fn;
     }
     return functions;
+  }
+
+  /**
+   * GuardDuty Malware Protection scans each upload in the quarantine bucket and publishes its verdict to
+   * the default event bus; this function records it (promotes a clean object, deletes any other).
+   */
+  private createMalwareVerdict(props: WebApiStackProps): { fn: AppFunction; deadLetters: Queue } {
+    const { config, data } = props;
+    const fn = new AppFunction(this, 'MalwareVerdict', {
+      entry: join(props.projectRoot, 'functions', 'events', 'malware-verdict.ts'),
+      projectRoot: props.projectRoot,
+      description: 'Pakt für Integration: records malware verdicts on uploaded attachments',
+      serviceName: config.serviceName,
+      logLevel: config.logLevel,
+      logRetention: config.retention.logs,
+      // It reads a checked file (up to the forms' size limit) once more and copies it out of quarantine.
+      memorySize: 1024,
+      timeout: Duration.seconds(60),
+    });
+    fn.bindTable(data.table, { indexNames: data.tableIndexNames });
+    fn.bindBucket(data.attachmentsBucket, 'ATTACHMENTS_BUCKET');
+    fn.bindBucket(data.quarantineBucket, 'QUARANTINE_BUCKET');
+    const deadLetters = new Queue(this, 'MalwareVerdictDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is the dead-letter queue of the malware-verdict rule target (EventBridge DLQs are not redrive policies).',
+    });
+    new Rule(this, 'MalwareScanResults', {
+      description:
+        'GuardDuty Malware Protection verdicts on the quarantine bucket → malware-verdict function',
+      eventPattern: data.malwareScanResults,
+    }).addTarget(
+      new LambdaFunction(fn.function, {
+        deadLetterQueue: deadLetters,
+        retryAttempts: 8,
+        maxEventAge: Duration.hours(6),
+      }),
+    );
+    return { fn, deadLetters };
   }
 
   private createStage(config: StageConfig): HttpStage {
@@ -506,8 +557,32 @@ export class WebApiStack extends Stack {
         }),
       );
     }
-    // No DLQ-depth alarm: every path is synchronous (API → function). The GuardDuty verdict rule,
-    // when the attachments work adds it, brings its DLQ and that alarm.
+    // The one asynchronous path: a verdict that failed after EventBridge's retries waits in the DLQ, and
+    // its upload stays `scanning` until someone replays it.
+    alarms.push(
+      new Alarm(this, 'Errors-malware-verdict', {
+        alarmName: `${config.namePrefix}-malware-verdict-errors`,
+        alarmDescription: 'Recording a malware verdict failed (it is retried; see the DLQ alarm).',
+        metric: this.malwareVerdict.fn.function.metricErrors({ period, statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      new Alarm(this, 'MalwareVerdictDeadLetters', {
+        alarmName: `${config.namePrefix}-malware-verdict-dlq`,
+        alarmDescription:
+          'Malware verdicts could not be recorded: uploads stay in scanning. Replay from the DLQ.',
+        metric: this.malwareVerdict.deadLetters.metricApproximateNumberOfMessagesVisible({
+          period,
+          statistic: 'Maximum',
+        }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
     for (const alarm of alarms) {
       alarm.addAlarmAction(action);
       alarm.addOkAction(action);

@@ -22,7 +22,7 @@ export class DynamoFormStore implements FormStore {
   ) {}
 
   async catalogue() {
-    const latest: Record<string, number> = {};
+    const latest: Record<string, number> = Object.create(null);
     let startKey: Record<string, unknown> | undefined;
     do {
       const out = await this.client.send(

@@ -10,11 +10,14 @@ import type { HistoryEvent, Revision, Submission, SubmissionSummary } from '#cor
 import { scopeSortKey, withStatus } from '#core/scopes';
 import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
 import { allocationUpdate } from './allocation-store.ts';
+import { figuresKey } from './figures-store.ts';
 import { cancellationCodes, withConflictRetry } from './errors.ts';
 
 const SCHEMA_VERSION = 1;
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export const submissionKey = (id: string) => ({ pk: `SUB#${id}`, sk: 'META' });
+/** The erasure index's one partition (`gsi5`): submissions with a due date, sorted by it. */
+export const ERASURE_SCOPE = 'ERASE';
 const revisionKey = (id: string, n: number) => ({ pk: `SUB#${id}`, sk: `REV#${pad(n, 6)}` });
 const eventKey = (id: string, version: number) => ({ pk: `SUB#${id}`, sk: `EVT#${pad(version, 8)}` });
 
@@ -38,6 +41,8 @@ function strip<T>(item: Record<string, unknown> | undefined, extra: string[] = [
     'gsi3sk',
     'gsi4pk',
     'gsi4sk',
+    'gsi5pk',
+    'gsi5sk',
     ...extra,
   ])
     delete copy[key];
@@ -47,14 +52,18 @@ function strip<T>(item: Record<string, unknown> | undefined, extra: string[] = [
 const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
 function decodeCursor(cursor: string, partitionAttr: string, scope: string): Record<string, unknown> {
+  const sortAttr = partitionAttr.replace(/pk$/, 'sk');
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (
       key !== null &&
       typeof key === 'object' &&
       !Array.isArray(key) &&
-      Object.values(key).every((v) => typeof v === 'string') &&
-      (key as Record<string, unknown>)[partitionAttr] === scope
+      // Exactly the table's and the index's key attributes, as DynamoDB returned them for this list.
+      Object.keys(key).sort().join() === ['pk', 'sk', partitionAttr, sortAttr].sort().join() &&
+      Object.values(key).every((v) => typeof v === 'string' && v.length > 0 && v.length <= 1024) &&
+      (key as Record<string, unknown>)[partitionAttr] === scope &&
+      String((key as Record<string, unknown>).pk).startsWith('SUB#')
     ) {
       return key as Record<string, unknown>;
     }
@@ -97,7 +106,10 @@ export class DynamoSubmissionStore implements SubmissionStore {
             gsi4sk: sortKey,
           }
         : {}),
+      // Due for erasure: listed by due date in its own partition, so the erasure job never scans.
+      ...(sub.erasureDueAt ? { gsi5pk: ERASURE_SCOPE, gsi5sk: `${sub.erasureDueAt}#${sub.id}` } : {}),
     };
+    const expectedAttachments = change.expectedAttachmentsVersion ?? sub.attachmentsVersion ?? 0;
     const put: NonNullable<TransactWriteCommandInput['TransactItems']>[number] =
       change.expectedVersion === null
         ? { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }
@@ -105,13 +117,19 @@ export class DynamoSubmissionStore implements SubmissionStore {
             Put: {
               TableName: this.tableName,
               Item: item,
-              ConditionExpression: change.expectedStatus === undefined ? '#v = :v' : '#v = :v AND #s = :s',
+              // The attachment counter is kept by the attachment store (ADD on this item): never put back
+              // an older one, and never freeze a list of attachments that changed since it was read.
+              ConditionExpression: `${change.expectedStatus === undefined ? '#v = :v' : '#v = :v AND #s = :s'} AND ${
+                expectedAttachments === 0 ? '(attribute_not_exists(#av) OR #av = :av)' : '#av = :av'
+              }`,
               ExpressionAttributeNames: {
                 '#v': 'version',
+                '#av': 'attachmentsVersion',
                 ...(change.expectedStatus === undefined ? {} : { '#s': 'status' }),
               },
               ExpressionAttributeValues: {
                 ':v': change.expectedVersion,
+                ':av': expectedAttachments,
                 ...(change.expectedStatus === undefined ? {} : { ':s': change.expectedStatus }),
               },
             },
@@ -158,6 +176,20 @@ export class DynamoSubmissionStore implements SubmissionStore {
         });
       }
     }
+    for (const rewritten of change.rewrittenRevisions ?? []) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...revisionKey(sub.id, rewritten.n),
+            entity: 'revision',
+            schemaVersion: SCHEMA_VERSION,
+            ...rewritten,
+          },
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      });
+    }
     const firstAllocation = items.length + (change.revision ? 1 : 0);
     if (change.revision) {
       items.push({
@@ -170,6 +202,15 @@ export class DynamoSubmissionStore implements SubmissionStore {
             ...change.revision,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    if (change.figures) {
+      const { planId, record } = change.figures;
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...figuresKey(record.org, planId), entity: 'figures', schemaVersion: SCHEMA_VERSION, ...record },
         },
       });
     }

@@ -8,7 +8,7 @@ export class MemoryFormStore implements FormStore {
   private readonly versions = new Map<string, Stored>();
 
   async catalogue() {
-    const latest: Record<string, number> = {};
+    const latest: Record<string, number> = Object.create(null);
     for (const v of this.versions.values()) latest[v.id] = Math.max(latest[v.id] ?? 0, v.version);
     return latest;
   }

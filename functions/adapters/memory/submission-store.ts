@@ -1,8 +1,10 @@
+import { guardHolds, type SubmissionGuard } from '#core/attachments';
 import { badRequest, staleVersion } from '#core/errors';
 import type { HistoryEvent, Revision, Submission, SubmissionSummary } from '#core/model';
 import { type Scopes, scopeSortKey } from '#core/scopes';
 import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
 import type { MemoryAllocationStore } from './allocation-store.ts';
+import type { MemoryFiguresStore } from './figures-store.ts';
 
 interface Entry {
   submission: Submission;
@@ -18,7 +20,10 @@ export class MemorySubmissionStore implements SubmissionStore {
   private readonly entries = new Map<string, Entry>();
 
   /** With an allocation store, allocation changes are checked and applied together with each write. */
-  constructor(private readonly allocations?: MemoryAllocationStore) {}
+  constructor(
+    private readonly allocations?: MemoryAllocationStore,
+    private readonly figures?: MemoryFiguresStore,
+  ) {}
 
   async get(id: string): Promise<Submission | undefined> {
     const entry = this.entries.get(id);
@@ -33,7 +38,9 @@ export class MemorySubmissionStore implements SubmissionStore {
     } else if (
       !existing ||
       existing.submission.version !== change.expectedVersion ||
-      (change.expectedStatus !== undefined && existing.submission.status !== change.expectedStatus)
+      (change.expectedStatus !== undefined && existing.submission.status !== change.expectedStatus) ||
+      (existing.submission.attachmentsVersion ?? 0) !==
+        (change.expectedAttachmentsVersion ?? submission.attachmentsVersion ?? 0)
     ) {
       throw staleVersion();
     }
@@ -46,14 +53,48 @@ export class MemorySubmissionStore implements SubmissionStore {
       this.allocations.check(change.allocationChanges);
       this.allocations.apply(change.allocationChanges);
     }
+    if (change.figures) {
+      if (!this.figures) throw new Error('figures records need a figures store');
+      this.figures.put(change.figures.planId, change.figures.record);
+    }
+    for (const rewritten of change.rewrittenRevisions ?? []) if (!revisions.has(rewritten.n)) throw staleVersion();
     events.set(change.event.version, clone(change.event));
     if (change.revision) revisions.set(change.revision.n, clone(change.revision));
+    for (const rewritten of change.rewrittenRevisions ?? []) revisions.set(rewritten.n, clone(rewritten));
     this.entries.set(submission.id, {
       submission: clone(submission),
       scopes: { ...change.scopes },
       revisions,
       events,
     });
+  }
+
+  /**
+   * The memory attachment store's side of a change (the DynamoDB adapter's `ADD attachmentsVersion` on the
+   * submission item): checks the guard and counts the change in one synchronous step. False if the
+   * submission is missing or fails the guard.
+   */
+  touchAttachments(id: string, guard?: SubmissionGuard): boolean {
+    const entry = this.entries.get(id);
+    if (!entry || (guard && !guardHolds(entry.submission, guard))) return false;
+    entry.submission.attachmentsVersion = (entry.submission.attachmentsVersion ?? 0) + 1;
+    return true;
+  }
+
+  /** For the memory erasure store: submissions with an erasure date on or before `today`, oldest first. */
+  dueForErasure(today: string): Array<{ id: string; erasureDueAt: string }> {
+    return [...this.entries.values()]
+      .flatMap(({ submission: s }) =>
+        s.erasureDueAt !== undefined && s.erasureDueAt <= today ? [{ id: s.id, erasureDueAt: s.erasureDueAt }] : [],
+      )
+      .sort((a, b) => (`${a.erasureDueAt}#${a.id}` < `${b.erasureDueAt}#${b.id}` ? -1 : 1));
+  }
+
+  /** For the memory erasure store: removes the submission with its revisions and history if still at `version`. */
+  forget(id: string, version: number): boolean {
+    if (this.entries.get(id)?.submission.version !== version) return false;
+    this.entries.delete(id);
+    return true;
   }
 
   async getRevision(id: string, n: number): Promise<Revision | undefined> {

@@ -1,0 +1,21 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { ScheduledEvent } from 'aws-lambda';
+import { logger } from '#lib/logger';
+import { erasureService } from '#lib/privacy-context';
+
+/**
+ * The daily erasure job (EventBridge schedule): erases every submission whose erasure date has come. A
+ * submission that could not be erased is retried on the next run; the function fails (and alarms) if any did.
+ */
+export const handler = middy<ScheduledEvent, void>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async () => {
+    const report = await erasureService().eraseDue();
+    // Ids are pseudonymous and kept in the tombstones; nothing else about the submissions is logged.
+    logger.info('erasure run', { erased: report.erased.length, failed: report.failed.length, ids: report.erased });
+    if (report.failed.length) {
+      logger.error('erasure failed for some submissions', { failed: report.failed });
+      throw new Error(`Erasure failed for ${report.failed.length} submission(s); the next run retries.`);
+    }
+  });

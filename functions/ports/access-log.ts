@@ -1,0 +1,12 @@
+import type { AccessEntry } from '#core/access-log';
+
+/**
+ * The append-only access log of plans (pk `SUB#{id}`, sk `ACC#{at}#{id}` in the one table). There is no
+ * update and no delete: only the erasure of the whole plan removes its entries (see `ErasureStore`).
+ */
+export interface AccessLogStore {
+  /** Appends an entry; never overwrites one. */
+  append(entry: AccessEntry): Promise<void>;
+  /** The plan's entries, oldest first. */
+  list(submissionId: string): Promise<AccessEntry[]>;
+}

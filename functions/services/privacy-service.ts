@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import { assertReadable, isOwnerSide } from '#core/access';
+import type { AccessEntry } from '#core/access-log';
+import {
+  type AttachmentView,
+  attachmentView,
+  contentDisposition,
+  DOWNLOAD_EXPIRY_SECONDS,
+  objectKey,
+  withTypeExtension,
+} from '#core/attachments';
+import { canonicalJson } from '#core/canonical-json';
+import { healthPointers, parseWithdrawal, redact, withdrawConsent } from '#core/consent';
+import { AppError, badRequest, forbidden, notFound, staleVersion } from '#core/errors';
+import type { FormVersion } from '#core/forms';
+import type {
+  Actor,
+  ConsentWithdrawal,
+  HistoryEvent,
+  Revision,
+  Submission,
+} from '#core/model';
+import { berlinDate, dueOnWithdrawal } from '#core/retention';
+import { scopesOf } from '#core/scopes';
+import { indexedValues } from '#core/validation';
+import type { AccessLogStore } from '#ports/access-log';
+import type { AttachmentStore } from '#ports/attachment-store';
+import type { ObjectStorage } from '#ports/object-storage';
+import type { SubmissionStore } from '#ports/submission-store';
+import type { AccessRecorder } from './access-recorder.ts';
+import type { FormCatalog } from './form-catalog.ts';
+import { parseIfMatch } from './submission-service.ts';
+
+export interface PrivacyDeps {
+  /** The store as every use case reads it: submissions due for erasure are gone (`RetentionGuardStore`). */
+  submissions: SubmissionStore;
+  forms: FormCatalog;
+  attachments: AttachmentStore;
+  accessLog: AccessLogStore;
+  recorder: AccessRecorder;
+  /** Presigns the attachment links of an export. */
+  objects: Pick<ObjectStorage, 'presignDownload'>;
+  now: () => Date;
+}
+
+/** Everything stored about a plan's person, as one document (GDPR Art. 15). */
+export interface SubjectAccessExport {
+  format: 'pakt-subject-access/1';
+  exportedAt: string;
+  exportedBy: { sub: string; name: string };
+  submission: Submission;
+  revisions: Revision[];
+  history: HistoryEvent[];
+  attachments: Array<AttachmentView & { download?: { url: string; expiresAt: string } }>;
+  accessLog: AccessEntry[];
+}
+
+const sha256 = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
+const ATTEMPTS = 3;
+
+/**
+ * Data protection of plans: withdrawing consent (its own action, in every state, effective at once), the
+ * access log, and the subject-access export. Only for case data; only the plan's manager and the
+ * organisation's coordinators; state reviewers never reach any of it (404, as for every plan route).
+ */
+export class PrivacyService {
+  constructor(private readonly deps: PrivacyDeps) {}
+
+  private async load(actor: Actor, id: string) {
+    const sub = await this.deps.submissions.get(id);
+    if (!sub) throw notFound('submission.not_found', 'Submission not found.');
+    const form = await this.deps.forms.get(sub.formId, sub.formVersion);
+    assertReadable(actor, form.workflow, sub);
+    return { sub, form };
+  }
+
+  private static isCoordinatorOf(actor: Actor, sub: Submission) {
+    return actor.roles.includes('coordinator') && actor.org === sub.org;
+  }
+
+  /**
+   * Records a withdrawal of consent: `storage` locks the plan and schedules its erasure; `health` removes the
+   * health data from the working copy and from every revision, in one transaction with the history event
+   * (which names the fields, never their content); `sharing` marks the named body's consent withdrawn.
+   * `If-Match` is optional: a withdrawal must not fail because someone saved meanwhile.
+   */
+  async withdrawConsent(actor: Actor, id: string, ifMatch: string | undefined, body: unknown): Promise<Submission> {
+    const expected = ifMatch === undefined ? undefined : parseIfMatch(ifMatch);
+    const request = parseWithdrawal(body, berlinDate(this.deps.now()));
+    for (let attempt = 1; ; attempt++) {
+      const { sub, form } = await this.load(actor, id);
+      if (sub.kind !== 'case') {
+        throw badRequest('consent.not_applicable', 'Consent is withdrawn from integration plans only.');
+      }
+      if (!isOwnerSide(actor, form.workflow, sub) && !PrivacyService.isCoordinatorOf(actor, sub)) {
+        throw forbidden('consent.forbidden', "Only the plan's manager or a coordinator records a withdrawal.");
+      }
+      if (expected !== undefined && sub.version !== expected) throw staleVersion();
+      try {
+        return await this.recordWithdrawal(actor, sub, form, request);
+      } catch (error) {
+        const retry = expected === undefined && attempt < ATTEMPTS;
+        if (!(retry && error instanceof AppError && error.code === 'submission.stale_version')) throw error;
+      }
+    }
+  }
+
+  private async recordWithdrawal(
+    actor: Actor,
+    sub: Submission,
+    form: FormVersion,
+    request: ReturnType<typeof parseWithdrawal>,
+  ): Promise<Submission> {
+    const now = this.deps.now();
+    const at = now.toISOString();
+    const withdrawn = withdrawConsent(sub.data, request);
+    let data = withdrawn.data;
+    const rewritten: Revision[] = [];
+    let pointers: string[] = [];
+    if (request.purpose === 'health') {
+      pointers = healthPointers(form.config, data);
+      data = redact(data, pointers);
+      for (let n = 1; n <= sub.revision; n++) {
+        const revision = await this.deps.submissions.getRevision(sub.id, n);
+        if (!revision) continue;
+        const config = (await this.deps.forms.get(sub.formId, revision.formVersion)).config;
+        const found = healthPointers(config, revision.data);
+        if (found.length === 0) continue;
+        const redacted = redact(revision.data, found);
+        rewritten.push({
+          ...revision,
+          data: redacted,
+          dataSha256: sha256(redacted),
+          redacted: [...(revision.redacted ?? []), { purpose: 'health', at, pointers: found }],
+        });
+      }
+    }
+    const withdrawal: ConsentWithdrawal = {
+      purpose: request.purpose,
+      ...(request.sharingId ? { sharingId: request.sharingId } : {}),
+      ...(withdrawn.body ? { body: withdrawn.body } : {}),
+      withdrawnAt: request.withdrawnAt,
+      recordedAt: at,
+      recordedBy: { sub: actor.sub, name: actor.name },
+    };
+    const next: Submission = {
+      ...sub,
+      data,
+      version: sub.version + 1,
+      updatedAt: at,
+      indexed: indexedValues(form.workflow.indexed, data),
+      consentWithdrawals: [...(sub.consentWithdrawals ?? []), withdrawal],
+    };
+    if (request.purpose === 'storage') {
+      next.locked = true;
+      next.erasureDueAt = dueOnWithdrawal(form.config, sub.erasureDueAt, request.withdrawnAt, berlinDate(now));
+    }
+    const role = actor.roles.find((r) => r === 'manager' || r === 'coordinator') ?? 'manager';
+    await this.deps.submissions.write({
+      submission: next,
+      expectedVersion: sub.version,
+      expectedStatus: sub.status,
+      event: {
+        submissionId: sub.id,
+        version: next.version,
+        type: 'consent',
+        at,
+        actor: { sub: actor.sub, name: actor.name },
+        role,
+        consent: {
+          purpose: request.purpose,
+          withdrawnAt: request.withdrawnAt,
+          ...(withdrawn.body ? { body: withdrawn.body } : {}),
+          ...(request.purpose === 'health'
+            ? { redactedPointers: pointers, redactedRevisions: rewritten.map((r) => r.n) }
+            : {}),
+        },
+      },
+      scopes: scopesOf(next, form.workflow),
+      previousScopes: scopesOf(sub, form.workflow),
+      ...(rewritten.length ? { rewrittenRevisions: rewritten } : {}),
+    });
+    return next;
+  }
+
+  /** The plan's access log, oldest first: for its manager and the organisation's coordinators. */
+  async accessLog(actor: Actor, id: string): Promise<AccessEntry[]> {
+    const { sub } = await this.load(actor, id);
+    if (sub.kind !== 'case') throw notFound('access_log.not_found', 'Only integration plans keep an access log.');
+    return this.deps.accessLog.list(id);
+  }
+
+  /**
+   * Everything stored about the plan's person as one document, ready to hand over (GDPR Art. 15): the
+   * working data, every revision, the history, the attachments (with download links valid for a few
+   * minutes) and the access log, which records this export too. For the organisation's coordinators.
+   */
+  async export(actor: Actor, id: string): Promise<SubjectAccessExport> {
+    const { sub } = await this.load(actor, id);
+    if (sub.kind !== 'case') throw badRequest('export.not_applicable', 'Only integration plans are exported.');
+    if (!PrivacyService.isCoordinatorOf(actor, sub)) {
+      throw forbidden('export.forbidden', "Only a coordinator of the plan's organisation exports it.");
+    }
+    await this.deps.recorder.read(actor, sub, 'export');
+    const revisions: Revision[] = [];
+    for (let n = 1; n <= sub.revision; n++) {
+      const revision = await this.deps.submissions.getRevision(id, n);
+      if (revision) revisions.push(revision);
+    }
+    const frozen = new Set(revisions.at(-1)?.attachments ?? []);
+    const attachments = await Promise.all(
+      (await this.deps.attachments.list(id)).map(async (a) => {
+        const view = attachmentView(a, frozen.has(a.id));
+        if (a.state !== 'available') return view;
+        const download = await this.deps.objects.presignDownload({
+          key: objectKey(id, a.id),
+          contentType: a.contentType,
+          contentDisposition: contentDisposition(withTypeExtension(a.filename, a.contentType)),
+          expiresInSeconds: DOWNLOAD_EXPIRY_SECONDS,
+        });
+        return { ...view, download };
+      }),
+    );
+    return {
+      format: 'pakt-subject-access/1',
+      exportedAt: this.deps.now().toISOString(),
+      exportedBy: { sub: actor.sub, name: actor.name },
+      submission: sub,
+      revisions,
+      history: await this.deps.submissions.history(id),
+      attachments,
+      accessLog: await this.deps.accessLog.list(id),
+    };
+  }
+}

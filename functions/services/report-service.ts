@@ -1,0 +1,147 @@
+import { toCsv } from '#core/csv';
+import { badRequest, forbidden } from '#core/errors';
+import { AREAS, aggregateKeyFigures, GOAL_STATUSES, suppressSmallCells } from '#core/key-figures';
+import type { Actor, SubmissionSummary } from '#core/model';
+import { reviewScope } from '#core/scopes';
+import type { Directory } from '#ports/directory';
+import type { FiguresStore } from '#ports/figures-store';
+import type { SubmissionStore } from '#ports/submission-store';
+
+/** A CSV download: the body and its file name. */
+export interface CsvFile {
+  csv: string;
+  filename: string;
+}
+
+const berlinYear = (d: Date) =>
+  Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(d));
+
+/**
+ * Reports without personal data: key figures added up from the plans' anonymous figures records, and the
+ * reviewer's application list as CSV.
+ */
+export class ReportService {
+  constructor(
+    private readonly figures: FiguresStore,
+    private readonly submissions: SubmissionStore,
+    private readonly directory: Directory,
+    private readonly now: () => Date,
+  ) {}
+
+  private year(param: string | undefined): number {
+    if (param === undefined) return berlinYear(this.now());
+    const year = Number(param);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+      throw badRequest('report.bad_year', 'year must be a year from 2000 to 2100.', [
+        { pointer: '/year', message: 'invalid year' },
+      ]);
+    }
+    return year;
+  }
+
+  /**
+   * Coordinators: their organisation's figures in full. Reviewers: every organisation (or one, `org`), with
+   * groups smaller than 5 suppressed (and complementary cells, so totals reveal no hidden cell).
+   */
+  async keyFigures(actor: Actor, params: Record<string, string>) {
+    const year = this.year(params.year);
+    if (actor.roles.includes('coordinator')) {
+      const figures = aggregateKeyFigures(await this.figures.listByOrg(actor.org), year);
+      return { scope: { org: actor.org }, suppressed: false, figures };
+    }
+    if (actor.roles.includes('reviewer')) {
+      const orgs = (await this.directory.listOrganisations()).filter((o) => o.type !== 'state');
+      const selected = params.org ? orgs.filter((o) => o.id === params.org) : orgs;
+      if (params.org && selected.length === 0)
+        throw badRequest('report.unknown_org', 'Unknown organisation.');
+      const records = (await Promise.all(selected.map((o) => this.figures.listByOrg(o.id)))).flat();
+      return {
+        scope: params.org ? { org: params.org } : { org: 'all' },
+        suppressed: true,
+        figures: suppressSmallCells(aggregateKeyFigures(records, year)),
+      };
+    }
+    throw forbidden('report.forbidden', 'Your role sees no key figures.');
+  }
+
+  /** The key figures as CSV: one row per area × status, and the plan counts. */
+  async keyFiguresCsv(actor: Actor, params: Record<string, string>): Promise<CsvFile> {
+    const report = await this.keyFigures(actor, params);
+    const f = report.figures;
+    const value = (v: number | { value: number | null }) => (typeof v === 'number' ? v : (v.value ?? 'x'));
+    const rows: unknown[][] = [];
+    for (const area of AREAS) {
+      for (const status of GOAL_STATUSES)
+        rows.push(['goals', area, status, value(f.goalsByAreaStatus[area][status])]);
+    }
+    rows.push(
+      ['plans', '', 'new', value(f.plans.new)],
+      ['plans', '', 'active', value(f.plans.active)],
+      ['plans', '', 'closed', value(f.plans.closed)],
+    );
+    rows.push(
+      ['goals_due', '', 'due', value(f.goalsReachedByDeadline.due)],
+      ['goals_due', '', 'reached', value(f.goalsReachedByDeadline.reached)],
+    );
+    rows.push(['reviews', '', 'held', value(f.reviewsHeld)]);
+    return {
+      csv: toCsv(['figure', 'area', 'status', String(f.year)], rows),
+      filename: `kennzahlen-${f.year}.csv`,
+    };
+  }
+
+  /** The state reviewer's application list as CSV (every application submitted so far, or of one status). */
+  async applicationsCsv(actor: Actor, params: Record<string, string>): Promise<CsvFile> {
+    if (!actor.roles.includes('reviewer'))
+      throw forbidden('export.forbidden', 'Only the granting authority exports the application list.');
+    const items: SubmissionSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.submissions.list({
+        index: 'second',
+        scope: reviewScope('reviewer'),
+        limit: 100,
+        formId: params.formId ?? 'funding-application',
+        ...(params.status ? { status: params.status as SubmissionSummary['status'] } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const orgs = new Map((await this.directory.listOrganisations()).map((o) => [o.id, o]));
+    const rows = items
+      .filter((s) => !params.round || s.indexed.round === params.round)
+      .map((s) => [
+        s.id,
+        orgs.get(s.org)?.name ?? s.org,
+        orgs.get(s.org)?.district ?? '',
+        s.indexed.applicantName ?? '',
+        s.indexed.round ?? '',
+        s.status,
+        s.indexed.requestedTotal ?? '',
+        s.decision?.approvedAmount ?? '',
+        s.decision?.fileNumber ?? '',
+        s.submittedAt?.slice(0, 10) ?? '',
+        s.decision?.decisionDate ?? '',
+      ]);
+    return {
+      csv: toCsv(
+        [
+          'id',
+          'organisation',
+          'district',
+          'applicant',
+          'round',
+          'status',
+          'requested_eur',
+          'approved_eur',
+          'file_number',
+          'submitted',
+          'decided',
+        ],
+        rows,
+      ),
+      filename: `antraege${params.round ? `-${params.round}` : ''}.csv`,
+    };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The Lambda bundles, built as the CDK builds them (`infra/constructs/app-function.ts`): esbuild, bundled with
+ * the AWS SDK inside, minified, ESM for Node 24, a linked external source map without sources, and the
+ * `require` banner. Besides each handler group's entry, a reference handler built the same way: middy and the
+ * SDK clients that group uses, nothing else. Shared by the bundle-size and cold-start figures.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BuildOptions, build } from 'esbuild';
+import { HANDLER_GROUPS, type HandlerGroup } from '../../functions/routes.ts';
+import { ROOT } from './lib.ts';
+
+export interface Bundle {
+  name: string;
+  /** The built module (`index.mjs`). */
+  file: string;
+  bytes: number;
+  /** Whether the S3 client is inside (decides which reference to compare with). */
+  usesS3: boolean;
+}
+
+export interface Bundles {
+  dir: string;
+  handlers: Array<Bundle & { group: HandlerGroup }>;
+  references: { dynamo: Bundle; dynamoS3: Bundle };
+  remove(): void;
+}
+
+const CDK_OPTIONS: BuildOptions = {
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  external: [],
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
+  absWorkingDir: ROOT,
+  logLevel: 'warning',
+  metafile: true,
+};
+
+/** A minimal API handler: middy, a DynamoDB document client, optionally an S3 client. */
+const referenceSource = (s3: boolean) => `
+import middy from '@middy/core';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+${s3 ? "import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';" : ''}
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+${s3 ? 'const s3 = new S3Client({});' : ''}
+export const handler = middy().handler(async (event) => {
+  const out = await documents.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: event.rawPath, sk: 'META' } }));
+  ${s3 ? "await s3.send(new GetObjectCommand({ Bucket: process.env.WEB_BUCKET, Key: 'x' }));" : ''}
+  return { statusCode: 200, body: JSON.stringify(out.Item ?? null) };
+});
+`;
+
+async function bundle(name: string, outDir: string, entry: BuildOptions): Promise<Bundle> {
+  const file = join(outDir, name, 'index.mjs');
+  const result = await build({ ...CDK_OPTIONS, ...entry, outfile: file });
+  const inputs = Object.keys(result.metafile?.inputs ?? {});
+  return {
+    name,
+    file,
+    bytes: statSync(file).size,
+    usesS3: inputs.some((path) => path.includes('node_modules/@aws-sdk/client-s3/')),
+  };
+}
+
+export async function buildBundles(): Promise<Bundles> {
+  const dir = mkdtempSync(join(tmpdir(), 'pakt-bench-bundles-'));
+  const handlers = [];
+  for (const group of HANDLER_GROUPS) {
+    const built = await bundle(group, dir, { entryPoints: [join(ROOT, 'functions', 'http', `${group}.ts`)] });
+    handlers.push({ ...built, group });
+  }
+  const reference = (s3: boolean) =>
+    bundle(s3 ? 'reference-dynamodb-s3' : 'reference-dynamodb', dir, {
+      stdin: { contents: referenceSource(s3), resolveDir: ROOT, loader: 'js', sourcefile: 'reference.mjs' },
+    });
+  return {
+    dir,
+    handlers,
+    references: { dynamo: await reference(false), dynamoS3: await reference(true) },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

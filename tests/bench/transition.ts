@@ -1,0 +1,107 @@
+/**
+ * Transition overhead: `POST /api/submissions/{id}/transitions` (submit by the municipality, then approve by
+ * the state reviewer) against a raw `TransactWriteItems` of the very items that transition wrote.
+ *
+ * The items are taken from the handlers' own document client while the API call runs (the platform runs in
+ * this process), then written again for a twin submission in the same state, with its id swapped in. So the
+ * floor carries the same conditions, the same index attributes, the revision, the history event and the
+ * planning-frame update; what it lacks is everything the platform does around the write.
+ *
+ * The approvals grant 1 EUR (with a reason): approving the full amount again and again would exhaust the
+ * demo planning frames long before the samples are in. The transaction has the same items either way.
+ */
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../functions/adapters/dynamodb/client.ts';
+import { type BenchPlatform, type Figure, ok, ratio, round2, sample, stats, time } from './lib.ts';
+
+const N = 150;
+const WARMUP = 10;
+
+type Items = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/** Collects the transactions the handlers send, while `during` runs. */
+async function capturing(during: () => Promise<unknown>): Promise<Items> {
+  const sent: Items[] = [];
+  const send = documentClient.send.bind(documentClient) as (...args: unknown[]) => Promise<unknown>;
+  documentClient.send = ((command: unknown, ...rest: unknown[]) => {
+    if (command instanceof TransactWriteCommand)
+      sent.push(structuredClone(command.input.TransactItems ?? []));
+    return send(command, ...rest);
+  }) as typeof documentClient.send;
+  try {
+    await during();
+  } finally {
+    documentClient.send = send as typeof documentClient.send;
+  }
+  const last = sent.at(-1);
+  if (!last) throw new Error('the transition wrote no transaction');
+  return last;
+}
+
+/** The same items for another submission. */
+const forTwin = (items: Items, id: string, twin: string): Items =>
+  JSON.parse(JSON.stringify(items).replaceAll(id, twin));
+
+export async function measureTransition(platform: BenchPlatform): Promise<Figure[]> {
+  const owner = await platform.as('kirchheim.kommune');
+  const reviewer = await platform.as('rp.pruefer1');
+  const data = await sample('funding-application', 'valid-minimal');
+  const samples = {
+    submit: [] as number[],
+    approve: [] as number[],
+    submitRaw: [] as number[],
+    approveRaw: [] as number[],
+  };
+
+  for (let i = 0; i < WARMUP + N; i++) {
+    const [sub, twin] = await Promise.all(
+      [0, 1].map(() =>
+        ok(owner.request('POST', '/api/submissions', { formId: 'funding-application', data })),
+      ),
+    );
+    const raw = (items: Items) =>
+      time(() => platform.dynamo.send(new TransactWriteCommand({ TransactItems: items })));
+    let submitMs = 0;
+    const submitted = await capturing(async () => {
+      submitMs = await time(async () => {
+        const res = await owner.request(
+          'POST',
+          `/api/submissions/${sub.id}/transitions`,
+          { action: 'submit' },
+          1,
+        );
+        if (res.status !== 200) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
+      });
+    });
+    const submitRawMs = await raw(forTwin(submitted, sub.id, twin.id));
+    let approveMs = 0;
+    const approved = await capturing(async () => {
+      approveMs = await time(async () => {
+        const res = await reviewer.request(
+          'POST',
+          `/api/submissions/${sub.id}/transitions`,
+          { action: 'approve', decision: { approvedAmount: 1, reason: 'Benchmark' } },
+          2,
+        );
+        if (res.status !== 200) throw new Error(`approve: ${res.status} ${JSON.stringify(res.body)}`);
+      });
+    });
+    const approveRawMs = await raw(forTwin(approved, sub.id, twin.id));
+    if (i < WARMUP) continue;
+    samples.submit.push(submitMs);
+    samples.submitRaw.push(submitRawMs);
+    samples.approve.push(approveMs);
+    samples.approveRaw.push(approveRawMs);
+  }
+
+  const s = {
+    submitMs: stats(samples.submit),
+    submitTransactWriteMs: stats(samples.submitRaw),
+    approveMs: stats(samples.approve),
+    approveTransactWriteMs: stats(samples.approveRaw),
+  };
+  return [
+    ratio('transition overhead', 'submit p50', round2(s.submitMs.p50 / s.submitTransactWriteMs.p50), 2, s),
+    ratio('transition overhead', 'approve p50', round2(s.approveMs.p50 / s.approveTransactWriteMs.p50), 2, s),
+  ];
+}

@@ -1,0 +1,114 @@
+/**
+ * Small files for attachment tests, built in code: a real (minimal) PDF, PNG and JPEG signatures, office
+ * documents as real zip archives, a Windows executable's header, and PDFs carrying the EICAR test string.
+ */
+import { crc32 } from 'node:zlib';
+import { EICAR } from '../../functions/core/attachments.ts';
+
+/** A minimal, valid one-page PDF (header, objects, cross-reference table, trailer). */
+export function minimalPdf(text = 'Antrag Integrationsmanagement'): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    (() => {
+      const stream = `BT /F1 18 Tf 72 760 Td (${text}) Tj ET`;
+      return `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+    })(),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(Buffer.byteLength(body, 'latin1'));
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body, 'latin1');
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** A PDF that carries the EICAR test string (a harmless signature every scanner reports). */
+export const eicarPdf = (): Buffer => Buffer.concat([minimalPdf(), Buffer.from(`%${EICAR}\n`, 'latin1')]);
+
+/** The first bytes of a Windows executable (MZ header, PE stub message), padded. */
+export function windowsExecutable(size = 2048): Buffer {
+  const buffer = Buffer.alloc(size);
+  buffer.write('MZ', 0, 'latin1');
+  buffer.writeUInt32LE(0x80, 0x3c);
+  buffer.write('This program cannot be run in DOS mode.', 0x4e, 'latin1');
+  buffer.write('PE\0\0', 0x80, 'latin1');
+  return buffer;
+}
+
+export const pngSignature = () =>
+  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+export const jpegSignature = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64)]);
+
+/** A zip archive with stored (uncompressed) entries, in the given order. */
+export function storedZip(entries: Array<[name: string, content: string | Buffer]>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, raw] of entries) {
+    const data = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0, 8); // stored
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+const CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+
+/** A Word document's parts, in the order LibreOffice writes them (content types last). */
+export const docx = (extra: Array<[string, string]> = []) =>
+  storedZip([
+    ['_rels/.rels', '<Relationships/>'],
+    ['word/document.xml', '<w:document/>'],
+    ...extra,
+    ['[Content_Types].xml', CONTENT_TYPES],
+  ]);
+
+export const xlsx = () =>
+  storedZip([
+    ['[Content_Types].xml', CONTENT_TYPES],
+    ['xl/workbook.xml', '<workbook/>'],
+  ]);
+
+/** An OpenDocument file: `mimetype` first and stored, then the content. */
+export const odf = (mimetype: string) =>
+  storedZip([
+    ['mimetype', mimetype],
+    ['content.xml', '<office:document-content/>'],
+    ['META-INF/manifest.xml', '<manifest:manifest/>'],
+  ]);
