@@ -31,19 +31,23 @@ function isDate(value: string): boolean {
  */
 export function parseWithdrawal(body: unknown, today: string): WithdrawalRequest {
   const invalid = (pointer: string, message: string) =>
-    badRequest('consent.invalid_request', 'Expected {purpose: storage | health | sharing, withdrawnAt?, sharingId?}.', [
-      { pointer, message },
-    ]);
+    badRequest(
+      'consent.invalid_request',
+      'Expected {purpose: storage | health | sharing, withdrawnAt?, sharingId?}.',
+      [{ pointer, message }],
+    );
   if (!isObject(body)) throw invalid('', 'must be an object');
   const { purpose, withdrawnAt, sharingId } = body;
-  if (!(CONSENT_PURPOSES as readonly unknown[]).includes(purpose)) throw invalid('/purpose', 'unknown purpose');
+  if (!(CONSENT_PURPOSES as readonly unknown[]).includes(purpose))
+    throw invalid('/purpose', 'unknown purpose');
   const date = withdrawnAt === undefined ? today : withdrawnAt;
   if (typeof date !== 'string' || !isDate(date)) throw invalid('/withdrawnAt', 'an ISO date (YYYY-MM-DD)');
   if (date > today) throw invalid('/withdrawnAt', 'may not lie in the future');
   if (purpose === 'sharing' && (typeof sharingId !== 'string' || sharingId === '')) {
     throw invalid('/sharingId', 'the id of the sharing consent is required');
   }
-  if (purpose !== 'sharing' && sharingId !== undefined) throw invalid('/sharingId', 'only for purpose sharing');
+  if (purpose !== 'sharing' && sharingId !== undefined)
+    throw invalid('/sharingId', 'only for purpose sharing');
   return {
     purpose: purpose as ConsentPurpose,
     withdrawnAt: date,
@@ -53,7 +57,9 @@ export function parseWithdrawal(body: unknown, today: string): WithdrawalRequest
 
 /** True if the consent record says consent is given and not withdrawn. */
 export const consentActive = (record: unknown): boolean =>
-  isObject(record) && record.given === true && (record.withdrawnAt === undefined || record.withdrawnAt === '');
+  isObject(record) &&
+  record.given === true &&
+  (record.withdrawnAt === undefined || record.withdrawnAt === '');
 
 /** Whether the plan's data holds a valid consent to health data (Art. 9). */
 export const healthConsentGiven = (data: JsonObject): boolean =>
@@ -131,7 +137,13 @@ export function redact(data: JsonObject, pointers: readonly string[]): JsonObjec
     const tokens = parsePointer(pointer);
     const last = tokens.pop();
     if (last === undefined) continue;
-    const parent = readPointer(next, tokens.map(encodeToken).map((t) => `/${t}`).join(''));
+    const parent = readPointer(
+      next,
+      tokens
+        .map(encodeToken)
+        .map((t) => `/${t}`)
+        .join(''),
+    );
     if (Array.isArray(parent)) {
       const index = Number(last);
       if (Number.isInteger(index) && index >= 0 && index < parent.length) parent.splice(index, 1);
@@ -162,4 +174,54 @@ export function healthDataIssues(config: FormConfig, data: JsonObject): ErrorDet
     message: 'Health data needs an active consent to health data (GDPR Art. 9) in /consent/health.',
     code: 'consent.health_required',
   }));
+}
+
+/** Every `withdrawnAt` in the consent section, keyed by purpose (sharing: by the sharing consent's id). */
+function withdrawalDates(data: JsonObject | undefined): Map<string, { pointer: string; value: unknown }> {
+  const dates = new Map<string, { pointer: string; value: unknown }>();
+  const consent = data && isObject(data.consent) ? data.consent : {};
+  for (const purpose of ['storage', 'health'] as const) {
+    const record = consent[purpose];
+    if (isObject(record) && record.withdrawnAt !== undefined && record.withdrawnAt !== '') {
+      dates.set(purpose, { pointer: `/consent/${purpose}/withdrawnAt`, value: record.withdrawnAt });
+    }
+  }
+  const sharing = Array.isArray(consent.sharing) ? consent.sharing : [];
+  sharing.forEach((record, i) => {
+    if (isObject(record) && record.withdrawnAt !== undefined && record.withdrawnAt !== '') {
+      dates.set(`sharing:${String(record.id ?? i)}`, {
+        pointer: `/consent/sharing/${i}/withdrawnAt`,
+        value: record.withdrawnAt,
+      });
+    }
+  });
+  return dates;
+}
+
+/**
+ * A withdrawal is its own action, effective at once (it locks or redacts): an ordinary edit may neither
+ * record nor change nor undo one. `before` is the stored data (none when the plan is created: then only a
+ * withdrawn storage consent is refused, since a plan cannot be kept without it; earlier withdrawals of
+ * sharing or health consent may be transcribed from a paper plan).
+ */
+export function withdrawalEditIssues(before: JsonObject | undefined, after: JsonObject): ErrorDetail[] {
+  const was = withdrawalDates(before);
+  const now = withdrawalDates(after);
+  const issues: ErrorDetail[] = [];
+  const message =
+    'Consent is withdrawn with its own action (POST /api/submissions/{id}/consent), not by editing.';
+  if (before === undefined) {
+    const storage = now.get('storage');
+    if (storage) issues.push({ pointer: storage.pointer, message, code: 'consent.use_withdrawal_action' });
+    return issues;
+  }
+  for (const [key, entry] of now) {
+    if (was.get(key)?.value !== entry.value)
+      issues.push({ pointer: entry.pointer, message, code: 'consent.use_withdrawal_action' });
+  }
+  for (const [key, entry] of was) {
+    if (!now.has(key))
+      issues.push({ pointer: entry.pointer, message, code: 'consent.use_withdrawal_action' });
+  }
+  return issues;
 }

@@ -128,11 +128,7 @@ export interface Tombstone {
   funding?: { round?: string; requestedAmount?: number; approvedAmount?: number };
 }
 
-export function tombstoneOf(
-  sub: Submission,
-  counts: Tombstone['counts'],
-  erasedAt: string,
-): Tombstone {
+export function tombstoneOf(sub: Submission, counts: Tombstone['counts'], erasedAt: string): Tombstone {
   return {
     id: sub.id,
     formId: sub.formId,

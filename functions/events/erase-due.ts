@@ -13,7 +13,11 @@ export const handler = middy<ScheduledEvent, void>()
   .handler(async () => {
     const report = await erasureService().eraseDue();
     // Ids are pseudonymous and kept in the tombstones; nothing else about the submissions is logged.
-    logger.info('erasure run', { erased: report.erased.length, failed: report.failed.length, ids: report.erased });
+    logger.info('erasure run', {
+      erased: report.erased.length,
+      failed: report.failed.length,
+      ids: report.erased,
+    });
     if (report.failed.length) {
       logger.error('erasure failed for some submissions', { failed: report.failed });
       throw new Error(`Erasure failed for ${report.failed.length} submission(s); the next run retries.`);

@@ -1,6 +1,6 @@
-import { etag } from '#services/submission-service';
 import { httpGroup } from '#lib/http-handler';
 import { privacyService } from '#lib/privacy-context';
+import { etag } from '#services/submission-service';
 
 /** Data protection of plans: withdrawing consent, the access log, the subject-access export (Art. 15). */
 export const handler = httpGroup({

@@ -99,15 +99,17 @@ const parseRequest = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> =
         throw badRequest('request.malformed_json', 'The request body is not valid JSON.');
       }
       if (nestingDepth(body) > MAX_JSON_DEPTH) {
-        throw badRequest('request.too_deep', `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+        throw badRequest(
+          'request.too_deep',
+          `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`,
+        );
       }
     }
     const query: Record<string, string> = {};
     for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (v !== undefined) query[k] = v;
     const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(event.pathParameters ?? {}))
-      // API Gateway (and the local server) pass path parameters decoded already.
-      if (v !== undefined) params[k] = v;
+    // API Gateway (and the local server) pass path parameters decoded already.
+    for (const [k, v] of Object.entries(event.pathParameters ?? {})) if (v !== undefined) params[k] = v;
     request.context.api = {
       actor,
       params,
@@ -163,7 +165,11 @@ export function httpGroup(operations: Record<string, Operation>) {
       const status = result.status ?? 200;
       logger.info('request done', { status, ms: Date.now() - started });
       if (result.text !== undefined) {
-        return { statusCode: status, headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...result.headers }, body: result.text };
+        return {
+          statusCode: status,
+          headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...result.headers },
+          body: result.text,
+        };
       }
       return json(status, result.body, result.headers);
     });

@@ -1,5 +1,5 @@
-import { DynamoErasureStore } from '#adapters/dynamodb/erasure-store';
 import { documentClient } from '#adapters/dynamodb/client';
+import { DynamoErasureStore } from '#adapters/dynamodb/erasure-store';
 import { s3Client } from '#adapters/s3/client';
 import { S3ObjectStorage } from '#adapters/s3/object-storage';
 import { ErasureService } from '#services/erasure-service';
@@ -22,7 +22,15 @@ function objects() {
 let privacy: PrivacyService | undefined;
 export const privacyService = () => {
   const { submissions, forms, attachments, accessLog, recorder, now } = context();
-  privacy ??= new PrivacyService({ submissions, forms, attachments, accessLog, recorder, objects: objects(), now });
+  privacy ??= new PrivacyService({
+    submissions,
+    forms,
+    attachments,
+    accessLog,
+    recorder,
+    objects: objects(),
+    now,
+  });
   return privacy;
 };
 

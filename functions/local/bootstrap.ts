@@ -42,7 +42,11 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
   try {
     const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    await addMissingIndexes(client, tableName, described.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName) ?? []);
+    await addMissingIndexes(
+      client,
+      tableName,
+      described.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName) ?? [],
+    );
     return false;
   } catch (error) {
     if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
@@ -62,7 +66,11 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   return true;
 }
 
-async function addMissingIndexes(client: DynamoDBClient, tableName: string, existing: Array<string | undefined>) {
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  tableName: string,
+  existing: Array<string | undefined>,
+) {
   const input = createTableInput(tableName);
   for (const index of input.GlobalSecondaryIndexes ?? []) {
     if (existing.includes(index.IndexName)) continue;

@@ -13,7 +13,12 @@ export class AccessRecorder {
     private readonly newId: () => string,
   ) {}
 
-  async read(actor: Actor, sub: Pick<Submission, 'id' | 'kind'>, what: AccessKind, detail?: string): Promise<void> {
+  async read(
+    actor: Actor,
+    sub: Pick<Submission, 'id' | 'kind'>,
+    what: AccessKind,
+    detail?: string,
+  ): Promise<void> {
     if (!isLoggedRead(sub)) return;
     await this.log.append(accessEntry(actor, sub, what, this.now().toISOString(), this.newId(), detail));
   }

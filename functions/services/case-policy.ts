@@ -1,4 +1,4 @@
-import { healthDataIssues } from '#core/consent';
+import { healthDataIssues, withdrawalEditIssues } from '#core/consent';
 import { badRequest } from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import { figuresRecord } from '#core/key-figures';
@@ -13,7 +13,15 @@ import type { KindPolicy, TransitionEffects } from './funding-policy.ts';
  */
 export class CasePolicy implements KindPolicy {
   /** The server rule on health data: none while the plan holds no active consent to it (GDPR Art. 9). */
-  async prepare(form: FormVersion, data: JsonObject) {
+  async prepare(form: FormVersion, data: JsonObject, owner: { org: string; data?: JsonObject }) {
+    const withdrawals = withdrawalEditIssues(owner.data, data);
+    if (withdrawals.length) {
+      throw badRequest(
+        'consent.use_withdrawal_action',
+        'Consent is withdrawn with its own action, not by editing the plan.',
+        withdrawals,
+      );
+    }
     const issues = healthDataIssues(form.config, data);
     if (issues.length) {
       throw badRequest(

@@ -26,7 +26,8 @@ export interface PublishInput {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const FORM_ID = /^[a-z][a-z0-9-]{1,62}$/;
-const ownValue = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+const ownValue = <T>(record: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
 
 function repoVersion(form: RepoForm, version: number): FormVersion | undefined {
   const schema = form.versions[version];

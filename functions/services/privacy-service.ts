@@ -13,13 +13,7 @@ import { canonicalJson } from '#core/canonical-json';
 import { healthPointers, parseWithdrawal, redact, withdrawConsent } from '#core/consent';
 import { AppError, badRequest, forbidden, notFound, staleVersion } from '#core/errors';
 import type { FormVersion } from '#core/forms';
-import type {
-  Actor,
-  ConsentWithdrawal,
-  HistoryEvent,
-  Revision,
-  Submission,
-} from '#core/model';
+import type { Actor, ConsentWithdrawal, HistoryEvent, Revision, Submission } from '#core/model';
 import { berlinDate, dueOnWithdrawal } from '#core/retention';
 import { scopesOf } from '#core/scopes';
 import { indexedValues } from '#core/validation';
@@ -84,7 +78,12 @@ export class PrivacyService {
    * (which names the fields, never their content); `sharing` marks the named body's consent withdrawn.
    * `If-Match` is optional: a withdrawal must not fail because someone saved meanwhile.
    */
-  async withdrawConsent(actor: Actor, id: string, ifMatch: string | undefined, body: unknown): Promise<Submission> {
+  async withdrawConsent(
+    actor: Actor,
+    id: string,
+    ifMatch: string | undefined,
+    body: unknown,
+  ): Promise<Submission> {
     const expected = ifMatch === undefined ? undefined : parseIfMatch(ifMatch);
     const request = parseWithdrawal(body, berlinDate(this.deps.now()));
     for (let attempt = 1; ; attempt++) {
@@ -93,7 +92,10 @@ export class PrivacyService {
         throw badRequest('consent.not_applicable', 'Consent is withdrawn from integration plans only.');
       }
       if (!isOwnerSide(actor, form.workflow, sub) && !PrivacyService.isCoordinatorOf(actor, sub)) {
-        throw forbidden('consent.forbidden', "Only the plan's manager or a coordinator records a withdrawal.");
+        throw forbidden(
+          'consent.forbidden',
+          "Only the plan's manager or a coordinator records a withdrawal.",
+        );
       }
       if (expected !== undefined && sub.version !== expected) throw staleVersion();
       try {
@@ -153,7 +155,12 @@ export class PrivacyService {
     };
     if (request.purpose === 'storage') {
       next.locked = true;
-      next.erasureDueAt = dueOnWithdrawal(form.config, sub.erasureDueAt, request.withdrawnAt, berlinDate(now));
+      next.erasureDueAt = dueOnWithdrawal(
+        form.config,
+        sub.erasureDueAt,
+        request.withdrawnAt,
+        berlinDate(now),
+      );
     }
     const role = actor.roles.find((r) => r === 'manager' || r === 'coordinator') ?? 'manager';
     await this.deps.submissions.write({
@@ -186,7 +193,8 @@ export class PrivacyService {
   /** The plan's access log, oldest first: for its manager and the organisation's coordinators. */
   async accessLog(actor: Actor, id: string): Promise<AccessEntry[]> {
     const { sub } = await this.load(actor, id);
-    if (sub.kind !== 'case') throw notFound('access_log.not_found', 'Only integration plans keep an access log.');
+    if (sub.kind !== 'case')
+      throw notFound('access_log.not_found', 'Only integration plans keep an access log.');
     return this.deps.accessLog.list(id);
   }
 
@@ -197,7 +205,8 @@ export class PrivacyService {
    */
   async export(actor: Actor, id: string): Promise<SubjectAccessExport> {
     const { sub } = await this.load(actor, id);
-    if (sub.kind !== 'case') throw badRequest('export.not_applicable', 'Only integration plans are exported.');
+    if (sub.kind !== 'case')
+      throw badRequest('export.not_applicable', 'Only integration plans are exported.');
     if (!PrivacyService.isCoordinatorOf(actor, sub)) {
       throw forbidden('export.forbidden', "Only a coordinator of the plan's organisation exports it.");
     }

@@ -26,6 +26,7 @@ import {
   type Submission,
   type SubmissionSummary,
 } from '#core/model';
+import { berlinDate, dueOnTransition } from '#core/retention';
 import { assigneeScope, orgScope, reviewScope, scopesOf } from '#core/scopes';
 import {
   assignItemIds,
@@ -35,7 +36,6 @@ import {
   relevantIssues,
   type SchemaIssue,
 } from '#core/validation';
-import { berlinDate, dueOnTransition } from '#core/retention';
 import { decideTransition, isEditable } from '#core/workflow';
 import type { Directory } from '#ports/directory';
 import type { ListQuery, Page, SubmissionStore } from '#ports/submission-store';
@@ -62,7 +62,12 @@ export interface SubmissionDeps {
 
 /** A submission as a reviewer sees it: the data and indexed values of the latest frozen snapshot. */
 function snapshotView(sub: Submission, revision: Revision): Submission {
-  return { ...sub, data: revision.data, formVersion: revision.formVersion, indexed: sub.submittedIndexed ?? sub.indexed };
+  return {
+    ...sub,
+    data: revision.data,
+    formVersion: revision.formVersion,
+    indexed: sub.submittedIndexed ?? sub.indexed,
+  };
 }
 
 /** Ids the platform assigns (ULIDs), with room for imported ids; anything else cannot exist. */
@@ -370,7 +375,9 @@ export class SubmissionService {
     const number = (value: string | undefined, name: string) => {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1 || n > sub.revision) {
-        throw badRequest('diff.bad_revision', `${name} must be a revision from 1 to ${sub.revision}.`, [{ pointer: `/${name}`, message: 'unknown revision' }]);
+        throw badRequest('diff.bad_revision', `${name} must be a revision from 1 to ${sub.revision}.`, [
+          { pointer: `/${name}`, message: 'unknown revision' },
+        ]);
       }
       return n;
     };
@@ -406,7 +413,9 @@ export class SubmissionService {
         { pointer: '/userId', message: 'is required' },
       ]);
     }
-    const user = /^[0-9A-Za-z._@-]{1,128}$/.test(body.userId) ? await this.deps.directory.getUser(body.userId) : undefined;
+    const user = /^[0-9A-Za-z._@-]{1,128}$/.test(body.userId)
+      ? await this.deps.directory.getUser(body.userId)
+      : undefined;
     if (!user || user.org !== sub.org || user.role !== 'manager') {
       throw badRequest('assignee.invalid', 'The user is not an integration manager of this organisation.', [
         { pointer: '/userId', message: 'not a manager of this organisation' },

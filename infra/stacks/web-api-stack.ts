@@ -7,6 +7,7 @@ import {
   RemovalPolicy,
   Stack,
   type StackProps,
+  TimeZone,
   Validations,
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -45,11 +46,13 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -89,6 +92,8 @@ export class WebApiStack extends Stack {
   readonly functions: Record<HandlerGroup, AppFunction>;
   /** Records GuardDuty's malware verdicts on uploads (EventBridge rule → function, failures → DLQ). */
   readonly malwareVerdict: { fn: AppFunction; deadLetters: Queue };
+  /** The daily erasure job (retention and withdrawn consent), see `functions/events/erase-due.ts`. */
+  readonly eraseDue: AppFunction;
   readonly api: HttpApi;
   readonly distribution: Distribution;
   readonly alarmTopic: Topic;
@@ -101,6 +106,7 @@ export class WebApiStack extends Stack {
     const webBucket = this.createWebBucket();
     this.functions = this.createFunctions(props, webBucket);
     this.malwareVerdict = this.createMalwareVerdict(props);
+    this.eraseDue = this.createEraseDue(props);
     const securityHeaders = this.createSecurityHeaders();
     this.api = new HttpApi(this, 'Api', {
       apiName: `${config.namePrefix}-api`,
@@ -204,6 +210,10 @@ export class WebApiStack extends Stack {
         fn.bindBucket(data.attachmentsBucket, 'ATTACHMENTS_BUCKET');
         fn.bindBucket(data.quarantineBucket, 'QUARANTINE_BUCKET');
       }
+      if (group === 'privacy') {
+        // The subject-access export presigns download links of the plan's attachments: read only.
+        fn.bindBucket(data.attachmentsBucket, 'ATTACHMENTS_BUCKET', 'read');
+      }
       if (STATIC_PUBLISHING_GROUPS.includes(group)) {
         // Publishing a form version puts its compiled validator at /validators/<formId>/v<N>.js.
         fn.bindBucket(webBucket, 'WEB_BUCKET', 'write');
@@ -255,6 +265,45 @@ export class WebApiStack extends Stack {
       }),
     );
     return { fn, deadLetters };
+  }
+
+  /**
+   * The erasure job: every night (Europe/Berlin) it erases what is due, with every object version in both
+   * attachment buckets. DynamoDB's TTL is not used for this: it lags up to two days and would leave the
+   * objects behind; reads hide what is due in the meantime.
+   */
+  private createEraseDue(props: WebApiStackProps): AppFunction {
+    const { config, data } = props;
+    const fn = new AppFunction(this, 'EraseDue', {
+      entry: join(props.projectRoot, 'functions', 'events', 'erase-due.ts'),
+      projectRoot: props.projectRoot,
+      description: 'Pakt für Integration: erases submissions whose retention period ended',
+      serviceName: config.serviceName,
+      logLevel: config.logLevel,
+      logRetention: config.retention.logs,
+      timeout: Duration.minutes(10),
+    });
+    fn.bindTable(data.table, { indexNames: data.tableIndexNames });
+    fn.bindBucket(data.attachmentsBucket, 'ATTACHMENTS_BUCKET');
+    fn.bindBucket(data.quarantineBucket, 'QUARANTINE_BUCKET');
+    // Its own role, assumable by EventBridge Scheduler of this account only.
+    const role = new Role(this, 'EraseDueSchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'Lets EventBridge Scheduler invoke the erasure job, nothing else',
+    });
+    new Schedule(this, 'EraseDueDaily', {
+      description: 'Daily erasure of submissions due for erasure (retention, withdrawn consent)',
+      schedule: ScheduleExpression.cron({ hour: '3', minute: '15', timeZone: TimeZone.EUROPE_BERLIN }),
+      target: new LambdaInvoke(fn.function, { role, retryAttempts: 2 }),
+    });
+    acknowledgeWildcardResource(
+      role,
+      `${fn.function.functionArn}:*`,
+      'lambda:InvokeFunction on the versions and aliases of the one erasure function (CDK grants "<arn>:*" with the function).',
+    );
+    return fn;
   }
 
   private createStage(config: StageConfig): HttpStage {
@@ -557,6 +606,17 @@ export class WebApiStack extends Stack {
         }),
       );
     }
+    alarms.push(
+      new Alarm(this, 'Errors-erase-due', {
+        alarmName: `${config.namePrefix}-erase-due-errors`,
+        alarmDescription: 'The erasure job failed for some submission; the next run retries, but check why.',
+        metric: this.eraseDue.function.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
     // The one asynchronous path: a verdict that failed after EventBridge's retries waits in the DLQ, and
     // its upload stays `scanning` until someone replays it.
     alarms.push(

@@ -102,7 +102,9 @@ describe('functions', () => {
     for (const [id, fn] of handlers()) {
       const env = fn.Properties.Environment.Variables;
       const hasBuckets = id.startsWith('FnsubmissionsFunction') || id.startsWith('FnattachmentsFunction');
-      expect('ATTACHMENTS_BUCKET' in env, id).toBe(hasBuckets);
+      // The subject-access export presigns attachment links: the attachments bucket, read only.
+      const exportsLinks = id.startsWith('FnprivacyFunction');
+      expect('ATTACHMENTS_BUCKET' in env, id).toBe(hasBuckets || exportsLinks);
       expect('QUARANTINE_BUCKET' in env, id).toBe(hasBuckets);
       expect('WEB_BUCKET' in env, id).toBe(id.startsWith('FnadminFunction'));
     }

@@ -366,7 +366,9 @@ describe('nasty input never makes the server answer 500', () => {
     expect(Buffer.byteLength(raw)).toBeLessThan(MAX_BODY);
     const res = await kommune.request('POST', '/api/submissions', { raw, headers: json });
     expect(res.status).toBe(400);
-    expect(res.body.error.code).toMatch(/^(submission\.invalid_data|request\.malformed_json|request\.too_deep)$/);
+    expect(res.body.error.code).toMatch(
+      /^(submission\.invalid_data|request\.malformed_json|request\.too_deep)$/,
+    );
   });
 
   it('changed nothing through all of the above', async () => {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import planConfig from '../../forms/integration-plan/config.json' with { type: 'json' };
+import fullPlan from '../../forms/integration-plan/samples/valid-full.json' with { type: 'json' };
 import {
   healthDataIssues,
   healthPointers,
   parseWithdrawal,
   redact,
+  withdrawalEditIssues,
   withdrawConsent,
 } from '../../functions/core/consent.ts';
-import planConfig from '../../forms/integration-plan/config.json' with { type: 'json' };
-import fullPlan from '../../forms/integration-plan/samples/valid-full.json' with { type: 'json' };
 
 type Json = Record<string, any>;
 const TODAY = '2026-03-10';
@@ -31,8 +32,13 @@ const plan = (): Json => ({
 
 describe('parseWithdrawal', () => {
   it('reads purpose and date, defaulting the date to today', () => {
-    expect(parseWithdrawal({ purpose: 'storage' }, TODAY)).toEqual({ purpose: 'storage', withdrawnAt: TODAY });
-    expect(parseWithdrawal({ purpose: 'sharing', withdrawnAt: '2026-03-01', sharingId: 's1' }, TODAY)).toEqual({
+    expect(parseWithdrawal({ purpose: 'storage' }, TODAY)).toEqual({
+      purpose: 'storage',
+      withdrawnAt: TODAY,
+    });
+    expect(
+      parseWithdrawal({ purpose: 'sharing', withdrawnAt: '2026-03-01', sharingId: 's1' }, TODAY),
+    ).toEqual({
       purpose: 'sharing',
       withdrawnAt: '2026-03-01',
       sharingId: 's1',
@@ -56,7 +62,9 @@ describe('parseWithdrawal', () => {
 describe('withdrawConsent', () => {
   it('marks the consent withdrawn with its date and keeps the rest of the record', () => {
     const { data } = withdrawConsent(plan(), { purpose: 'storage', withdrawnAt: '2026-03-01' });
-    expect(data.consent).toMatchObject({ storage: { given: false, date: '2026-01-01', withdrawnAt: '2026-03-01' } });
+    expect(data.consent).toMatchObject({
+      storage: { given: false, date: '2026-01-01', withdrawnAt: '2026-03-01' },
+    });
   });
 
   it('withdraws sharing with one named body and names it', () => {
@@ -87,7 +95,7 @@ describe('health data', () => {
     const redacted = redact(data, healthPointers(planConfig, data));
     expect(redacted.health).toBeUndefined();
     expect(redacted.needs).toEqual([{ area: 'work' }]);
-    expect(redacted.goals.map((g: Json) => g.id)).toEqual(['g2']);
+    expect((redacted.goals as Json[]).map((g) => g.id)).toEqual(['g2']);
     expect(JSON.stringify(redacted)).not.toMatch(/Asthma|Rücken|Arzttermin|Reha/);
     expect(data.health).toEqual({ notes: 'Asthma' });
   });
@@ -101,8 +109,47 @@ describe('health data', () => {
       '/goals/0',
       '/goals/2',
     ]);
-    expect(healthDataIssues(planConfig, redact(withdrawn, healthPointers(planConfig, withdrawn)))).toEqual([]);
+    expect(healthDataIssues(planConfig, redact(withdrawn, healthPointers(planConfig, withdrawn)))).toEqual(
+      [],
+    );
     // The form's own full sample is consistent with the rule.
     expect(healthDataIssues(planConfig, fullPlan as Json)).toEqual([]);
+  });
+});
+
+describe('withdrawals are their own action', () => {
+  const withConsent = (storage: Record<string, unknown>, sharing: Record<string, unknown>[] = []) => ({
+    consent: { storage: { given: true, date: '2026-01-10', ...storage }, sharing },
+  });
+
+  it('refuses recording, changing or undoing a withdrawal by editing', () => {
+    const before = withConsent({}, [{ id: 's1', body: 'Jobcenter', given: true, withdrawnAt: '2026-02-01' }]);
+    expect(withdrawalEditIssues(before, before)).toEqual([]);
+    expect(
+      withdrawalEditIssues(before, withConsent({ withdrawnAt: '2026-03-01' }, before.consent.sharing)).map(
+        (i) => i.pointer,
+      ),
+    ).toEqual(['/consent/storage/withdrawnAt']);
+    expect(
+      withdrawalEditIssues(before, withConsent({}, [{ id: 's1', body: 'Jobcenter', given: true }])).map(
+        (i) => i.pointer,
+      ),
+    ).toEqual(['/consent/sharing/0/withdrawnAt']);
+    expect(
+      withdrawalEditIssues(
+        before,
+        withConsent({}, [{ id: 's1', body: 'Jobcenter', given: true, withdrawnAt: '2026-02-02' }]),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('lets a new plan transcribe earlier withdrawals, but not of the storage consent', () => {
+    expect(
+      withdrawalEditIssues(
+        undefined,
+        withConsent({}, [{ id: 's1', given: false, withdrawnAt: '2025-12-01' }]),
+      ),
+    ).toEqual([]);
+    expect(withdrawalEditIssues(undefined, withConsent({ withdrawnAt: '2026-01-11' }))).toHaveLength(1);
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fundingConfig from '../../forms/funding-application/config.json' with { type: 'json' };
+import planConfig from '../../forms/integration-plan/config.json' with { type: 'json' };
 import type { Submission } from '../../functions/core/model.ts';
 import {
   addMonths,
@@ -9,8 +11,6 @@ import {
   retentionRule,
   tombstoneOf,
 } from '../../functions/core/retention.ts';
-import fundingConfig from '../../forms/funding-application/config.json' with { type: 'json' };
-import planConfig from '../../forms/integration-plan/config.json' with { type: 'json' };
 
 const TODAY = '2026-03-10';
 
@@ -30,15 +30,21 @@ describe('retention rules', () => {
   it('come from the form config, with defaults', () => {
     expect(retentionRule(planConfig).afterClosedOrWithdrawnMonths).toBe(6);
     expect(retentionRule(fundingConfig).afterFundingEndsYears).toBe(5);
-    expect(retentionRule({ retention: { afterClosedOrWithdrawnMonths: 3 } }).afterClosedOrWithdrawnMonths).toBe(3);
+    expect(
+      retentionRule({ retention: { afterClosedOrWithdrawnMonths: 3 } }).afterClosedOrWithdrawnMonths,
+    ).toBe(3);
     expect(retentionRule(undefined)).toEqual({ afterClosedOrWithdrawnMonths: 6, afterFundingEndsYears: 5 });
   });
 
   it('schedule a plan once its closing is agreed, counted from the later of closing and agreement', () => {
     const closed = { closing: { reason: 'goals_reached', date: '2026-05-01' } };
-    expect(dueOnTransition('case', planConfig, { status: 'approved', data: closed }, TODAY)).toBe('2026-11-01');
+    expect(dueOnTransition('case', planConfig, { status: 'approved', data: closed }, TODAY)).toBe(
+      '2026-11-01',
+    );
     const backdated = { closing: { reason: 'moved_away', date: '2019-01-01' } };
-    expect(dueOnTransition('case', planConfig, { status: 'approved', data: backdated }, TODAY)).toBe('2026-09-10');
+    expect(dueOnTransition('case', planConfig, { status: 'approved', data: backdated }, TODAY)).toBe(
+      '2026-09-10',
+    );
     expect(dueOnTransition('case', planConfig, { status: 'draft', data: closed }, TODAY)).toBeUndefined();
     expect(dueOnTransition('case', planConfig, { status: 'approved', data: {} }, TODAY)).toBeUndefined();
   });
@@ -85,7 +91,11 @@ describe('tombstone', () => {
       erasureDueAt: '2026-08-01',
       lastComment: 'Kommentar über die Person',
     };
-    const t = tombstoneOf(sub, { revisions: 2, events: 6, attachments: 1, accessLog: 4 }, '2026-08-01T02:00:00.000Z');
+    const t = tombstoneOf(
+      sub,
+      { revisions: 2, events: 6, attachments: 1, accessLog: 4 },
+      '2026-08-01T02:00:00.000Z',
+    );
     expect(t).toMatchObject({ id: 's1', org: 'kirchheim', reason: 'erased', basis: 'consent_withdrawn' });
     expect(JSON.stringify(t)).not.toMatch(/Geheim|KT-GEHEIM|Kommentar|u-im1/);
   });

@@ -69,9 +69,7 @@ export class DynamoErasureStore implements ErasureStore {
       // Unprocessed items are retried until none are left (throttling returns them, it does not fail).
       for (let attempt = 0; requests && Object.keys(requests).length > 0; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        const out = await this.client.send(
-          new BatchWriteCommand({ RequestItems: requests as never }),
-        );
+        const out = await this.client.send(new BatchWriteCommand({ RequestItems: requests as never }));
         requests = out.UnprocessedItems as Record<string, unknown[]> | undefined;
       }
     }
@@ -91,7 +89,12 @@ export class DynamoErasureStore implements ErasureStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...tombstoneKey(sub.id), entity: 'tombstone', schemaVersion: SCHEMA_VERSION, ...tombstone },
+                Item: {
+                  ...tombstoneKey(sub.id),
+                  entity: 'tombstone',
+                  schemaVersion: SCHEMA_VERSION,
+                  ...tombstone,
+                },
               },
             },
           ],

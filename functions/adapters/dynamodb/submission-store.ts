@@ -10,8 +10,8 @@ import type { HistoryEvent, Revision, Submission, SubmissionSummary } from '#cor
 import { scopeSortKey, withStatus } from '#core/scopes';
 import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
 import { allocationUpdate } from './allocation-store.ts';
-import { figuresKey } from './figures-store.ts';
 import { cancellationCodes, withConflictRetry } from './errors.ts';
+import { figuresKey } from './figures-store.ts';
 
 const SCHEMA_VERSION = 1;
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -210,7 +210,12 @@ export class DynamoSubmissionStore implements SubmissionStore {
       items.push({
         Put: {
           TableName: this.tableName,
-          Item: { ...figuresKey(record.org, planId), entity: 'figures', schemaVersion: SCHEMA_VERSION, ...record },
+          Item: {
+            ...figuresKey(record.org, planId),
+            entity: 'figures',
+            schemaVersion: SCHEMA_VERSION,
+            ...record,
+          },
         },
       });
     }

@@ -57,7 +57,8 @@ export class MemorySubmissionStore implements SubmissionStore {
       if (!this.figures) throw new Error('figures records need a figures store');
       this.figures.put(change.figures.planId, change.figures.record);
     }
-    for (const rewritten of change.rewrittenRevisions ?? []) if (!revisions.has(rewritten.n)) throw staleVersion();
+    for (const rewritten of change.rewrittenRevisions ?? [])
+      if (!revisions.has(rewritten.n)) throw staleVersion();
     events.set(change.event.version, clone(change.event));
     if (change.revision) revisions.set(change.revision.n, clone(change.revision));
     for (const rewritten of change.rewrittenRevisions ?? []) revisions.set(rewritten.n, clone(rewritten));
@@ -85,7 +86,9 @@ export class MemorySubmissionStore implements SubmissionStore {
   dueForErasure(today: string): Array<{ id: string; erasureDueAt: string }> {
     return [...this.entries.values()]
       .flatMap(({ submission: s }) =>
-        s.erasureDueAt !== undefined && s.erasureDueAt <= today ? [{ id: s.id, erasureDueAt: s.erasureDueAt }] : [],
+        s.erasureDueAt !== undefined && s.erasureDueAt <= today
+          ? [{ id: s.id, erasureDueAt: s.erasureDueAt }]
+          : [],
       )
       .sort((a, b) => (`${a.erasureDueAt}#${a.id}` < `${b.erasureDueAt}#${b.id}` ? -1 : 1));
   }
