@@ -76,7 +76,7 @@ export interface WebApiStackProps extends StackProps {
 }
 
 /** Groups that handle attachments and therefore get both buckets. */
-const BUCKET_GROUPS: readonly string[] = ['submissions', 'attachments'];
+const BUCKET_GROUPS: readonly string[] = ['attachments'];
 /** Groups that publish static files (form validators) into the web bucket. */
 const STATIC_PUBLISHING_GROUPS: readonly string[] = ['admin'];
 

@@ -79,24 +79,20 @@ export function stats(samples: readonly number[]): Stats {
 }
 
 /**
- * Times `subject` and `floor` alternately in small blocks, so that a neighbour's load on this shared
- * machine falls on both alike. Each gets `warmup` untimed calls first.
+ * Times each of `subjects` in turn, in small blocks, so that a neighbour's load on this shared machine falls
+ * on all alike. Each gets `warmup` untimed calls first. Returns the milliseconds of every call, by name.
  */
-export async function compare(
-  subject: () => Promise<unknown>,
-  floor: () => Promise<unknown>,
+export async function compare<K extends string>(
+  subjects: Record<K, () => Promise<unknown>>,
   options: { n: number; warmup: number; block?: number },
-): Promise<{ subject: number[]; floor: number[] }> {
-  for (let i = 0; i < options.warmup; i++) {
-    await subject();
-    await floor();
-  }
+): Promise<Record<K, number[]>> {
+  const entries = Object.entries(subjects) as Array<[K, () => Promise<unknown>]>;
+  for (let i = 0; i < options.warmup; i++) for (const [, fn] of entries) await fn();
   const block = options.block ?? 50;
-  const result = { subject: [] as number[], floor: [] as number[] };
-  while (result.subject.length < options.n) {
-    const size = Math.min(block, options.n - result.subject.length);
-    for (let i = 0; i < size; i++) result.subject.push(await time(subject));
-    for (let i = 0; i < size; i++) result.floor.push(await time(floor));
+  const result = Object.fromEntries(entries.map(([name]) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let done = 0; done < options.n; done += block) {
+    const size = Math.min(block, options.n - done);
+    for (const [name, fn] of entries) for (let i = 0; i < size; i++) result[name].push(await time(fn));
   }
   return result;
 }

@@ -101,7 +101,7 @@ describe('functions', () => {
   it('only attachment handlers know the buckets; only publishing knows the web bucket', () => {
     for (const [id, fn] of handlers()) {
       const env = fn.Properties.Environment.Variables;
-      const hasBuckets = id.startsWith('FnsubmissionsFunction') || id.startsWith('FnattachmentsFunction');
+      const hasBuckets = id.startsWith('FnattachmentsFunction');
       // The subject-access export presigns attachment links: the attachments bucket, read only.
       const exportsLinks = id.startsWith('FnprivacyFunction');
       expect('ATTACHMENTS_BUCKET' in env, id).toBe(hasBuckets || exportsLinks);

@@ -24,6 +24,8 @@ import { currentPath, matchRoute, navigate, usePath } from './router.ts';
 
 // The form page carries rjsf and the theme; every other page loads without them.
 const SubmissionPage = lazy(() => import('./pages/submission.tsx'));
+// Key figures are a reviewer's and a coordinator's page, opened now and then: kept out of the first load.
+const KeyFiguresPage = lazy(() => import('./pages/key-figures.tsx'));
 
 export interface Session {
   me: Me;
@@ -120,6 +122,12 @@ export function App() {
     );
   else if (route.page === 'print') content = <PrintPage id={route.id} />;
   else if (route.page === 'allocations') content = <AllocationsPage />;
+  else if (route.page === 'keyFigures')
+    content = (
+      <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
+        <KeyFiguresPage />
+      </Suspense>
+    );
   else
     content = (
       <>
@@ -168,6 +176,8 @@ function Layout({
   const navItems: { path: string; label: MessageKey }[] = [{ path: '/', label: 'nav.home' }];
   if (session?.role === 'reviewer' || session?.role === 'admin')
     navItems.push({ path: '/planungsrahmen', label: 'nav.allocations' });
+  if (session?.role === 'reviewer' || session?.role === 'coordinator')
+    navItems.push({ path: '/kennzahlen', label: 'nav.keyFigures' });
   return (
     <div className={`pakt-app${printing ? ' pakt-app--print' : ''}`}>
       {/* A button, not a link: `#main` would be read as a route by the hash router. */}

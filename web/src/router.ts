@@ -27,6 +27,7 @@ export type Route =
   | { page: 'submission'; id: string }
   | { page: 'print'; id: string }
   | { page: 'allocations' }
+  | { page: 'keyFigures' }
   | { page: 'accessibility' }
   | { page: 'notFound' };
 
@@ -35,6 +36,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/' || clean === '') return { page: 'home' };
   if (clean === '/anmelden') return { page: 'signin' };
   if (clean === '/planungsrahmen') return { page: 'allocations' };
+  if (clean === '/kennzahlen') return { page: 'keyFigures' };
   if (clean === '/barrierefreiheit') return { page: 'accessibility' };
   const sub = /^\/vorgang\/([^/]+)(\/druck)?$/.exec(clean);
   if (sub?.[1])

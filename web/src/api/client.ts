@@ -4,8 +4,9 @@
  */
 import { getToken } from '../auth/auth.ts';
 import type {
+  AccessEntry,
   Action,
-  AllocationRow,
+  AllocationOverview,
   ApiErrorBody,
   Attachment,
   DemoUser,
@@ -13,12 +14,14 @@ import type {
   FormVersion,
   HistoryEvent,
   JsonObject,
+  KeyFiguresReport,
   Me,
   Organisation,
   Revision,
   Submission,
   SubmissionSummary,
   UserItem,
+  ConsentPurpose,
 } from './types.ts';
 
 export const UNAUTHORIZED_EVENT = 'pakt:unauthorized';
@@ -70,25 +73,62 @@ export async function request<T>(
     throw new ApiError(0, 'network', 'network');
   }
   if (response.status === 404 && options.optional) return { data: undefined as T };
-  if (!response.ok) {
-    let body: Partial<ApiErrorBody> = {};
-    try {
-      body = (await response.json()) as ApiErrorBody;
-    } catch {
-      // Not JSON (a proxy's error page): keep the status only.
-    }
-    if (response.status === 401 && options.auth !== false)
-      window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
-    throw new ApiError(
-      response.status,
-      body.error?.code ?? `http.${response.status}`,
-      body.error?.message ?? response.statusText,
-      body.error?.details,
-    );
-  }
+  if (!response.ok) throw await errorOf(response, options.auth !== false);
   const etag = response.headers.get('ETag')?.replace(/^W\//, '').replace(/"/g, '') ?? undefined;
   const text = await response.text();
   return { data: (text ? JSON.parse(text) : undefined) as T, etag };
+}
+
+/** The error a failed response stands for; a 401 also tells the app that the sign-in has expired. */
+async function errorOf(response: Response, authenticated: boolean): Promise<ApiError> {
+  let body: Partial<ApiErrorBody> = {};
+  try {
+    body = (await response.json()) as ApiErrorBody;
+  } catch {
+    // Not JSON (a proxy's error page): keep the status only.
+  }
+  if (response.status === 401 && authenticated) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  return new ApiError(
+    response.status,
+    body.error?.code ?? `http.${response.status}`,
+    body.error?.message ?? response.statusText,
+    body.error?.details,
+  );
+}
+
+/** The file name a `Content-Disposition` header gives, if any. */
+export function filenameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+}
+
+/**
+ * Downloads a file the API builds (CSV, JSON) and hands it to the browser as a download. A plain link would
+ * not carry the bearer token, so the file is fetched and saved from a blob. Resolves with the file name.
+ */
+export async function download(path: string, fallbackName: string): Promise<string> {
+  const headers: Record<string, string> = {};
+  const token = getToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  if (!response.ok) throw await errorOf(response, true);
+  const filename = filenameOf(response.headers.get('Content-Disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return filename;
 }
 
 const enc = encodeURIComponent;
@@ -135,12 +175,18 @@ export const api = {
   assign: (id: string, userId: string) =>
     request<Submission>('POST', `/api/submissions/${enc(id)}/assignee`, { body: { userId } }),
 
-  allocations: (round: string) =>
-    request<{ items: AllocationRow[] } | AllocationRow[] | undefined>(
-      'GET',
-      `/api/allocations?round=${enc(round)}`,
-      { optional: true },
-    ),
+  allocations: (round: string) => request<AllocationOverview>('GET', `/api/allocations?round=${enc(round)}`),
+  keyFigures: (year: number) => request<KeyFiguresReport>('GET', `/api/reports/key-figures?year=${year}`),
+  keyFiguresCsvPath: (year: number) => `/api/reports/key-figures?year=${year}&format=csv`,
+  applicationsCsvPath: (query: { status?: string }) =>
+    `/api/exports/applications${query.status ? `?status=${enc(query.status)}` : ''}`,
+
+  /** Records a withdrawal of consent; no `If-Match`: a withdrawal must not fail because someone saved. */
+  withdrawConsent: (id: string, body: { purpose: ConsentPurpose; withdrawnAt: string; sharingId?: string }) =>
+    request<Submission>('POST', `/api/submissions/${enc(id)}/consent`, { body }),
+  accessLog: (id: string) =>
+    request<{ items: AccessEntry[] }>('GET', `/api/submissions/${enc(id)}/access-log`),
+  exportPath: (id: string) => `/api/submissions/${enc(id)}/export`,
 
   attachments: (id: string) =>
     request<{ items: Attachment[] } | undefined>('GET', `/api/submissions/${enc(id)}/attachments`, {

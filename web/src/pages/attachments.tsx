@@ -4,8 +4,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, itemsOf } from '../api/client.ts';
-import type { Attachment, FormConfig } from '../api/types.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import type { Attachment, FormConfig, FormTexts } from '../api/types.ts';
+import { type I18n, useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { Alert, announce, errorText } from './ui.tsx';
 
@@ -48,13 +48,32 @@ function postForm(
   });
 }
 
+/**
+ * The human name of an attachment kind (`signed-application` → "Unterschriebener Antrag"): the form's own
+ * text (`attachmentKinds` in its i18n file) where it has one, else the app's catalogue, else the key.
+ */
+export function attachmentKindLabel(
+  i18n: I18n,
+  kind: string,
+  texts?: Partial<Record<'de' | 'en', FormTexts>>,
+): string {
+  const own = texts?.[i18n.locale]?.attachmentKinds;
+  if (own && typeof own === 'object' && typeof (own as Record<string, unknown>)[kind] === 'string')
+    return (own as Record<string, string>)[kind] as string;
+  const key = `att.kinds.${kind}` as MessageKey;
+  const label = i18n.t(key);
+  return label === key ? kind : label;
+}
+
 export function AttachmentsPanel({
   submissionId,
   config,
+  texts,
   editable,
 }: {
   submissionId: string;
   config: FormConfig['attachments'];
+  texts?: Partial<Record<'de' | 'en', FormTexts>>;
   editable: boolean;
 }) {
   const i18n = useI18n();
@@ -163,7 +182,9 @@ export function AttachmentsPanel({
               ) : (
                 <span>{a.filename}</span>
               )}
-              {a.kind && <span className="pakt-muted kern-body--small"> · {a.kind}</span>}
+              {a.kind && (
+                <span className="pakt-muted kern-body--small"> · {attachmentKindLabel(i18n, a.kind, texts)}</span>
+              )}
               {a.size !== undefined && (
                 <span className="pakt-muted kern-body--small"> · {bytes(a.size)}</span>
               )}
@@ -198,7 +219,7 @@ export function AttachmentsPanel({
                 >
                   {config.kinds.map((k) => (
                     <option key={k} value={k}>
-                      {k}
+                      {attachmentKindLabel(i18n, k, texts)}
                     </option>
                   ))}
                 </select>

@@ -1,6 +1,7 @@
 import type { HistoryEvent } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
+import { purposeLabel } from '../lib/consent-labels.ts';
 
 /** Consecutive saves by the same person are one line ("5× gespeichert"), so decisions stay visible. */
 function collapse(events: HistoryEvent[]): (HistoryEvent & { count: number })[] {
@@ -26,13 +27,27 @@ export function HistoryTimeline({
   names?: Map<string, string>;
   headingLevel?: 2 | 3;
 }) {
-  const { t, dateTime } = useI18n();
+  const { t, date, dateTime } = useI18n();
   const what = (e: HistoryEvent & { count: number }) => {
     if (e.type === 'created') return t('history.created');
     if (e.type === 'saved')
       return e.count > 1 ? t('history.savedCount', { count: e.count }) : t('history.saved');
     if (e.type === 'assigned')
       return t('history.assigned', { name: names?.get(e.assignedTo ?? '') ?? e.assignedTo ?? '' });
+    // A withdrawal: purpose, named body and date only; what was redacted is never shown, only that it was.
+    if (e.type === 'consent' && e.consent) {
+      const line = t('history.consent', {
+        purpose: purposeLabel(t, e.consent.purpose, e.consent.body),
+        date: date(e.consent.withdrawnAt),
+      });
+      if (e.consent.purpose !== 'health') return line;
+      const revisions = e.consent.redactedRevisions?.length ?? 0;
+      return `${line}; ${
+        revisions > 0
+          ? t('history.consentRedacted', { count: revisions })
+          : t('history.consentRedactedWorking')
+      }`;
+    }
     if (e.action === 'approve' && plan) return t('history.action.approvePlan');
     return e.action ? t(`history.action.${e.action}` as MessageKey) : '';
   };
@@ -47,7 +62,8 @@ export function HistoryTimeline({
       ) : (
         <ol className="pakt-timeline">
           {collapse(events).map((e) => (
-            <li key={e.version} className={`pakt-timeline__item pakt-timeline__item--${e.action ?? e.type}`}>
+            <li key={e.version} className={`pakt-timeline__item pakt-timeline__item--${e.action ?? e.type}`}
+              data-event={e.type}>
               <p className="kern-body">
                 <time dateTime={e.at}>{dateTime(e.at)}</time> · <strong>{e.actor.name}</strong>{' '}
                 <span className="pakt-muted">({t(`role.${e.role}` as MessageKey)})</span>: {what(e)}

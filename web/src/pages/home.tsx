@@ -1,5 +1,5 @@
 import { type ReactNode, useMemo, useState } from 'react';
-import { api, itemsOf, listAll } from '../api/client.ts';
+import { api, download, listAll } from '../api/client.ts';
 import type {
   AllocationRow,
   FormListItem,
@@ -11,9 +11,19 @@ import type {
 import { useSession } from '../app.tsx';
 import { type I18n, useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
-import { downloadCsv } from '../lib/csv.ts';
 import { navigate, submissionPath } from '../router.ts';
-import { ErrorAlert, Facts, Loading, PageHeading, StatusBadge, statusLabel, useLoad } from './ui.tsx';
+import {
+  Alert,
+  announce,
+  ErrorAlert,
+  errorText,
+  Facts,
+  Loading,
+  PageHeading,
+  StatusBadge,
+  statusLabel,
+  useLoad,
+} from './ui.tsx';
 
 export const ROUND = '2017-2018';
 const STATUSES: Status[] = ['draft', 'review', 'revised', 'approved'];
@@ -156,7 +166,7 @@ function MunicipalityHome() {
       listAll({}),
       api.allocations(ROUND).catch(() => ({ data: undefined })),
     ]);
-    const rows = itemsOf(allocations.data);
+    const rows = allocations.data?.items;
     return { forms: forms.data.items, items, allocation: rows?.find((r) => r.org === me.org) };
   }, [me.org]);
   if (load.loading && !load.data) return <Loading />;
@@ -269,8 +279,12 @@ function CaseloadPage() {
   if (load.error || !load.data) return <ErrorAlert error={load.error} retry={load.reload} />;
   const names = new Map(load.data.managers.map((m) => [m.sub, m.name]));
   const now = today();
+  // A locked plan waits for its erasure: no review is due any more.
   const isOverdue = (s: SubmissionSummary) =>
-    typeof s.indexed.nextReviewDate === 'string' && s.indexed.nextReviewDate < now && !s.indexed.closedAt;
+    typeof s.indexed.nextReviewDate === 'string' &&
+    s.indexed.nextReviewDate < now &&
+    !s.indexed.closedAt &&
+    !s.locked;
   const overdue = filtered.filter(isOverdue).length;
   return (
     <>
@@ -337,6 +351,14 @@ function CaseloadPage() {
                 status={s.status}
                 label={statusLabel(i18n, s.status, load.data?.defs.get(s.formId)?.i18n)}
               />
+              {s.locked && (
+                <p className="kern-body--small pakt-locked-note">
+                  <span className="kern-badge kern-badge--danger kern-badge--small">
+                    <span className="kern-label kern-label--small">{t('privacy.lockedBadge')}</span>
+                  </span>{' '}
+                  {s.erasureDueAt && t('privacy.erasureOn', { date: date(s.erasureDueAt) })}
+                </p>
+              )}
             </td>
             <td className="kern-table__cell">
               {s.indexed.nextReviewDate ? date(String(s.indexed.nextReviewDate)) : '—'}
@@ -397,6 +419,7 @@ function InboxPage() {
   const [district, setDistrict] = useState('');
   const [org, setOrg] = useState('');
   const [status, setStatus] = useState('review');
+  const [exported, setExported] = useState<{ kind: 'success' | 'danger'; text: string } | null>(null);
   const load = useLoad(async () => {
     const [items, orgs] = await Promise.all([listAll({}), api.organisations()]);
     return { items, orgs: orgs.data.items };
@@ -417,29 +440,18 @@ function InboxPage() {
     .filter((s) => !district || orgs.get(s.org)?.district === district)
     .filter((s) => !org || s.org === org);
   const unseen = rows.filter((s) => s.status === 'review' && !seen.has(s.id)).length;
-  const exportCsv = () =>
-    downloadCsv(`${t('csv.filename')}-${new Date().toISOString().slice(0, 10)}.csv`, [
-      [
-        t('list.id'),
-        t('inbox.municipality'),
-        t('inbox.district'),
-        t('list.title'),
-        'Runde',
-        t('frame.requested'),
-        t('list.status'),
-        t('list.submitted'),
-      ],
-      ...rows.map((s) => [
-        s.id,
-        orgs.get(s.org)?.name ?? s.org,
-        orgs.get(s.org)?.district ?? '',
-        s.indexed.applicantName ?? '',
-        s.indexed.round ?? '',
-        s.indexed.requestedTotal ?? '',
-        t(`status.${s.status}` as MessageKey),
-        s.submittedAt ?? '',
-      ]),
-    ]);
+  // The server builds the CSV (the same columns for every reviewer, formula-safe cells, German Excel dialect).
+  const exportCsv = async () => {
+    setExported(null);
+    try {
+      const name = await download(api.applicationsCsvPath({ status }), `${t('csv.filename')}.csv`);
+      const text = t('inbox.exported', { name });
+      setExported({ kind: 'success', text });
+      announce(text);
+    } catch (e) {
+      setExported({ kind: 'danger', text: errorText(i18n, e) });
+    }
+  };
   return (
     <>
       <PageHeading>{t('inbox.title')}</PageHeading>
@@ -500,11 +512,26 @@ function InboxPage() {
             </>
           )}
         </p>
-        <button type="button" className="kern-btn kern-btn--secondary kern-btn--x-small" onClick={exportCsv}>
+        <button
+          type="button"
+          className="kern-btn kern-btn--secondary kern-btn--x-small"
+          aria-describedby="export-hint"
+          onClick={exportCsv}
+        >
           <span className="kern-icon kern-icon--download kern-icon--small" aria-hidden="true" />
           <span className="kern-label">{t('inbox.export')}</span>
         </button>
       </div>
+      <p className="kern-body kern-body--small pakt-muted" id="export-hint">
+        {t('inbox.exportHint')}
+      </p>
+      {exported && (
+        <Alert
+          kind={exported.kind}
+          title={exported.text}
+          role={exported.kind === 'danger' ? 'alert' : undefined}
+        />
+      )}
       <Table
         caption={t('nav.inbox')}
         head={[

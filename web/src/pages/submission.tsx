@@ -5,7 +5,7 @@
 import Form from '@rjsf/core';
 import type { RJSFSchema, RJSFValidationError, ValidatorType } from '@rjsf/utils';
 import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, api, itemsOf } from '../api/client.ts';
+import { ApiError, api } from '../api/client.ts';
 import type {
   AllocationRow,
   FormVersion,
@@ -35,6 +35,7 @@ import { type I18n, useI18n } from '../i18n/i18n.tsx';
 import { submissionPath } from '../router.ts';
 import { AttachmentsPanel } from './attachments.tsx';
 import { formatValue, SubmissionDataView } from './data-view.tsx';
+import { LockBanner, PrivacySection } from './privacy.tsx';
 import { HistoryTimeline } from './history.tsx';
 import { markSeen, ROUND } from './home.tsx';
 import {
@@ -100,9 +101,11 @@ export default function SubmissionPage({ id }: { id: string }) {
   const { sub, form, history } = state;
   const wf = form.workflow;
   const isPlan = wf.kind === 'case';
-  const editable = can(me.roles, wf.submit) && EDITABLE.includes(sub.status);
-  const reviewable = can(me.roles, wf.review) && sub.status === 'review';
-  const amendable = can(me.roles, wf.submit) && sub.status === 'approved' && wf.amend;
+  // A locked plan (consent to storage withdrawn) is only kept until its erasure: nothing changes it any more.
+  const locked = sub.locked === true;
+  const editable = !locked && can(me.roles, wf.submit) && EDITABLE.includes(sub.status);
+  const reviewable = !locked && can(me.roles, wf.review) && sub.status === 'review';
+  const amendable = !locked && can(me.roles, wf.submit) && sub.status === 'approved' && wf.amend;
   const title = form.i18n[i18n.locale]?.title ?? form.title[i18n.locale] ?? form.title.de;
   const caseId = isPlan ? String(sub.indexed.caseId ?? '') : String(sub.indexed.applicantName ?? '');
   const onUpdated = (next: Submission, message?: string) => {
@@ -112,6 +115,13 @@ export default function SubmissionPage({ id }: { id: string }) {
       announce(message);
     }
     api.history(id).then(({ data }) => setState((s) => (s ? { ...s, history: data.items } : s)));
+  };
+  // A withdrawal changes the data on the server (health fields removed, consent marked): the form starts
+  // again from the new state instead of saving an old copy over it.
+  const onWithdrawn = (next: Submission, message: string) => {
+    sessionStorage.removeItem(draftKey(id));
+    onUpdated(next, message);
+    setFormKey((k) => k + 1);
   };
   const reload = async () => {
     sessionStorage.removeItem(draftKey(id));
@@ -138,6 +148,7 @@ export default function SubmissionPage({ id }: { id: string }) {
           {t('sub.print')}
         </a>
       </div>
+      {isPlan && <LockBanner sub={sub} />}
       {notice && <Alert kind="success" title={notice} role="status" />}
       {sub.status === 'revised' && sub.lastComment && (
         <Alert kind="warning" title={t('sub.returned')}>
@@ -164,14 +175,27 @@ export default function SubmissionPage({ id }: { id: string }) {
           <h2 className="kern-heading-medium" id="data-title">
             {t('sub.data')}
           </h2>
-          {!reviewable && !amendable && <p className="kern-body pakt-muted">{t('sub.readOnly')}</p>}
+          {!reviewable && !amendable && !locked && <p className="kern-body pakt-muted">{t('sub.readOnly')}</p>}
           <ReadOnlyData form={form} data={sub.data} />
         </section>
       )}
       {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} />}
       {amendable && <Amend sub={sub} onDone={onUpdated} />}
-      {isPlan && role === 'coordinator' && <Reassign sub={sub} onDone={onUpdated} />}
-      <AttachmentsPanel submissionId={sub.id} config={form.config.attachments} editable={editable} />
+      {isPlan && !locked && role === 'coordinator' && <Reassign sub={sub} onDone={onUpdated} />}
+      <AttachmentsPanel
+        submissionId={sub.id}
+        config={form.config.attachments}
+        texts={form.i18n}
+        editable={editable}
+      />
+      {isPlan && (role === 'manager' || role === 'coordinator') && (
+        <PrivacySection
+          sub={sub}
+          config={form.config}
+          coordinator={role === 'coordinator'}
+          onWithdrawn={onWithdrawn}
+        />
+      )}
       <HistoryTimeline events={history} plan={isPlan} />
       <p className="kern-body pakt-noprint">
         <a className="kern-link" href="#/">
@@ -199,7 +223,7 @@ function BudgetCheck({ sub }: { sub: Submission }) {
   useEffect(() => {
     api
       .allocations(String(sub.indexed.round ?? ROUND))
-      .then(({ data }) => setRow(itemsOf(data)?.find((r) => r.org === sub.org) ?? null))
+      .then(({ data }) => setRow(data.items.find((r) => r.org === sub.org) ?? null))
       .catch(() => setRow(null));
   }, [sub.indexed.round, sub.org]);
   const frame = (sub.data.planningFrame ?? {}) as { frame?: number; approved?: number; remaining?: number };
