@@ -1,5 +1,6 @@
 import type { Submission } from '#core/model';
-import { context } from '#lib/context';
+import { validatorModules } from '#generated/validators';
+import { context, registerRepoValidators } from '#lib/context';
 import { httpGroup } from '#lib/http-handler';
 import { etag } from '#services/submission-service';
 
@@ -10,6 +11,9 @@ const withEtag = (sub: Submission, status = 200) => ({
 });
 
 /** Submissions and the review workflow. */
+// This function validates form data against the repository's forms.
+registerRepoValidators(validatorModules);
+
 export const handler = httpGroup({
   'GET /api/submissions': async ({ actor, query }) => ({
     body: await context().submissionService.list(actor, query),

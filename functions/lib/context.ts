@@ -8,7 +8,7 @@ import { DynamoFiguresStore } from '#adapters/dynamodb/figures-store';
 import { DynamoFormStore } from '#adapters/dynamodb/form-store';
 import { DynamoSubmissionStore } from '#adapters/dynamodb/submission-store';
 import type { ValidatorModule } from '#forms/types';
-import { forms as repoForms, validatorModules } from '#generated/catalog';
+import { forms as repoForms } from '#generated/catalog';
 import { AccessRecorder } from '#services/access-recorder';
 import { AllocationService, type ElectoralDistrictFigure } from '#services/allocation-service';
 import { RevisionAttachments } from '#services/attachment-service';
@@ -20,6 +20,16 @@ import { ReportService } from '#services/report-service';
 import { RetentionGuardStore } from '#services/retention-guard';
 import { SubmissionService } from '#services/submission-service';
 import { config } from './config.ts';
+
+/**
+ * The precompiled validators of the repository's forms. Only the functions that validate form data
+ * register them (`registerRepoValidators`), so the others do not bundle them (they are the largest part
+ * of a bundle). Locally all handler groups share one process and so one registry.
+ */
+const repoValidators: Record<string, () => Promise<ValidatorModule>> = {};
+export const registerRepoValidators = (loaders: Record<string, () => Promise<ValidatorModule>>) => {
+  Object.assign(repoValidators, loaders);
+};
 
 /** Loads a published version's validator module from its stored code (an ES module without imports). */
 export const loadValidatorModule = (code: string): Promise<ValidatorModule> =>
@@ -41,7 +51,7 @@ function build() {
   const formStore = new DynamoFormStore(documentClient, tableName);
   const allocations = new DynamoAllocationStore(documentClient, tableName);
   const attachments = new DynamoAttachmentStore(documentClient, tableName);
-  const forms = new FormCatalog(repoForms, validatorModules, formStore, loadValidatorModule);
+  const forms = new FormCatalog(repoForms, repoValidators, formStore, loadValidatorModule);
   const rounds = (form: { id: string }) => repoForms.find((f) => f.id === form.id)?.rounds ?? {};
   const figures = new DynamoFiguresStore(documentClient, tableName);
   const policies = { funding: new FundingPolicy(allocations, rounds), case: new CasePolicy() };

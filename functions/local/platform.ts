@@ -108,7 +108,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     client.destroy();
 
     // Imported only now: the handlers read their configuration from the environment at load time.
-    const { context } = await import('#lib/context');
+    const { context, registerRepoValidators } = await import('#lib/context');
+    // Every handler group runs in this one process; the seed validates like the submissions function.
+    registerRepoValidators((await import('#generated/validators')).validatorModules);
     const { seedDemo, demoUsers } = await import('./seed.ts');
     if (created && options.seed !== false) await seedDemo(context());
     // The erasure job runs daily in AWS; locally on every start (and with `npm run erase-due`).

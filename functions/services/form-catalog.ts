@@ -115,7 +115,11 @@ export class FormCatalog {
         const repoLoader = this.repoValidators[key];
         let mod: ValidatorModule;
         if (repoLoader) mod = await repoLoader();
-        else {
+        else if (this.repoForm(formId)?.versions[version]) {
+          throw new Error(
+            `The validators of the repository's forms are not registered in this function (${key}).`,
+          );
+        } else {
           const stored = await this.store.get(formId, version);
           if (!stored?.validatorCode)
             throw notFound('form.not_found', `Form "${formId}" version ${version} not found.`);
