@@ -177,22 +177,24 @@ describe('web app', { timeout: 90_000 }, () => {
 
   it('reviewer approves; the frame figures follow', async () => {
     const reviewer = await signIn('rp.pruefer2');
-    const frameRow = async () => {
+    /** Kirchheim's approved amount as the planning-frame page shows it (`229.500 €` → 229500). */
+    const approvedFigure = async () => {
       await reviewer.goto(`${platform.url}/#/planungsrahmen`);
-      await reviewer.getByRole('heading', { level: 1 }).waitFor();
-      await reviewer.waitForLoadState('networkidle');
-      const row = reviewer.locator('tr', { hasText: 'Kirchheim unter Teck' });
-      return (await row.count()) > 0 ? await row.first().textContent() : null;
+      const cell = reviewer.locator('#frames tr[data-org="kirchheim-unter-teck"] td[data-figure="approved"]');
+      await cell.waitFor();
+      return Number(((await cell.textContent()) ?? '').replace(/[^\d-]/g, ''));
     };
-    const before = await frameRow();
+    const before = await approvedFigure();
     await check(reviewer, '08-allocations');
     await reviewer.goto(`${platform.url}/#/vorgang/${applicationId}`);
     await reviewer.getByRole('heading', { name: 'Änderungen seit Revision 1' }).waitFor();
     await reviewer.getByRole('button', { name: 'Bewilligen' }).click();
     await reviewer.locator('.kern-alert').getByText('Der Vorgang wurde bewilligt.').waitFor();
     await check(reviewer, '09-application-approved');
-    const after = await frameRow();
-    if (before !== null) expect(after).not.toBe(before);
+    const decided = await (await platform.as('rp.pruefer2')).get(`/api/submissions/${applicationId}`);
+    const amount = decided.body.decision?.approvedAmount as number;
+    expect(amount).toBeGreaterThan(0);
+    expect(await approvedFigure()).toBe(before + amount);
   });
 
   let planId = '';

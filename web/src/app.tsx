@@ -174,8 +174,8 @@ function Layout({
   const mainRef = useRef<HTMLElement>(null);
   const path = usePath();
   const navItems: { path: string; label: MessageKey }[] = [{ path: '/', label: 'nav.home' }];
-  if (session?.role === 'reviewer' || session?.role === 'admin')
-    navItems.push({ path: '/planungsrahmen', label: 'nav.allocations' });
+  // The server shows the planning frames of all municipalities to the granting authority only.
+  if (session?.role === 'reviewer') navItems.push({ path: '/planungsrahmen', label: 'nav.allocations' });
   if (session?.role === 'reviewer' || session?.role === 'coordinator')
     navItems.push({ path: '/kennzahlen', label: 'nav.keyFigures' });
   return (

@@ -9,6 +9,7 @@ import type {
   AllocationOverview,
   ApiErrorBody,
   Attachment,
+  ConsentPurpose,
   DemoUser,
   FormListItem,
   FormVersion,
@@ -21,7 +22,6 @@ import type {
   Submission,
   SubmissionSummary,
   UserItem,
-  ConsentPurpose,
 } from './types.ts';
 
 export const UNAUTHORIZED_EVENT = 'pakt:unauthorized';

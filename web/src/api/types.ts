@@ -1,11 +1,19 @@
 /** Types of the HTTP API, taken from the server's own definitions (types only: nothing of the server is bundled). */
 
+export type { AccessEntry, AccessKind } from '../../../functions/core/access-log.ts';
 export type {
   FormConfig,
   FormTexts,
   FormVersion,
   WorkflowDefinition,
 } from '../../../functions/core/forms.ts';
+export type {
+  Area,
+  Cell,
+  GoalStatus,
+  KeyFigures,
+  PublishedKeyFigures,
+} from '../../../functions/core/key-figures.ts';
 export type {
   Action,
   ConsentPurpose,
@@ -20,15 +28,6 @@ export type {
   Submission,
   SubmissionSummary,
 } from '../../../functions/core/model.ts';
-
-export type { AccessEntry, AccessKind } from '../../../functions/core/access-log.ts';
-export type {
-  Area,
-  Cell,
-  GoalStatus,
-  KeyFigures,
-  PublishedKeyFigures,
-} from '../../../functions/core/key-figures.ts';
 
 import type { FormVersion } from '../../../functions/core/forms.ts';
 import type { KeyFigures, PublishedKeyFigures } from '../../../functions/core/key-figures.ts';

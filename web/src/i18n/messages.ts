@@ -249,12 +249,15 @@ const de = {
 
   'nav.keyFigures': 'Kennzahlen',
   'privacy.title': 'Datenschutz',
-  'privacy.locked': 'Einwilligung zur Speicherung widerrufen – der Plan ist gesperrt und wird am {date} gelöscht',
-  'privacy.lockedBody': 'Der Plan kann nicht mehr bearbeitet, eingereicht, vereinbart, fortgeschrieben oder neu zugewiesen werden, und es können keine Anlagen mehr hochgeladen werden. Bis zur Löschung lesen ihn nur die zuständige Person im Integrationsmanagement und die Koordination.',
+  'privacy.locked':
+    'Einwilligung zur Speicherung widerrufen – der Plan ist gesperrt und wird am {date} gelöscht',
+  'privacy.lockedBody':
+    'Der Plan kann nicht mehr bearbeitet, eingereicht, vereinbart, fortgeschrieben oder neu zugewiesen werden, und es können keine Anlagen mehr hochgeladen werden. Bis zur Löschung lesen ihn nur die zuständige Person im Integrationsmanagement und die Koordination.',
   'privacy.lockedBadge': 'gesperrt',
   'privacy.erasureOn': 'Löschung am {date}',
   'consent.title': 'Einwilligungen',
-  'consent.intro': 'Jede Einwilligung kann jederzeit für die Zukunft widerrufen werden. Erfassen Sie hier einen Widerruf, den die begleitete Person erklärt hat; er wirkt sofort.',
+  'consent.intro':
+    'Jede Einwilligung kann jederzeit für die Zukunft widerrufen werden. Erfassen Sie hier einen Widerruf, den die begleitete Person erklärt hat; er wirkt sofort.',
   'consent.purposeCol': 'Zweck',
   'consent.stateCol': 'Stand',
   'consent.actionCol': 'Aktion',
@@ -275,13 +278,18 @@ const de = {
   'consent.recordedBy': 'Erfasst von',
   'consent.dialogTitle': 'Einwilligung widerrufen: {purpose}',
   'consent.effectTitle': 'Was dann geschieht',
-  'consent.effect.storage': 'Der Plan wird sofort gesperrt: Niemand kann ihn danach noch ändern, einreichen, vereinbaren oder fortschreiben. Er wird mit allen Revisionen, Anlagen und dem Zugriffsprotokoll gelöscht, spätestens {months} Monate nach dem Widerruf.',
-  'consent.effect.storageNoPeriod': 'Der Plan wird sofort gesperrt: Niemand kann ihn danach noch ändern, einreichen, vereinbaren oder fortschreiben. Er wird mit allen Revisionen, Anlagen und dem Zugriffsprotokoll gelöscht, sobald die Aufbewahrungsfrist endet.',
-  'consent.effect.health': 'Alle Angaben zur Gesundheit werden sofort entfernt, aus dem aktuellen Stand und aus jeder gespeicherten Revision, auch aus vereinbarten: der Abschnitt Gesundheit sowie alle Bedarfe und Ziele im Handlungsfeld Gesundheit. Der Verlauf vermerkt nur, dass Angaben entfernt wurden, nicht ihren Inhalt.',
-  'consent.effect.sharing': 'Angaben aus dem Plan dürfen ab sofort nicht mehr an {body} weitergegeben werden. Die übrigen Angaben im Plan bleiben unverändert.',
+  'consent.effect.storage':
+    'Der Plan wird sofort gesperrt: Niemand kann ihn danach noch ändern, einreichen, vereinbaren oder fortschreiben. Er wird mit allen Revisionen, Anlagen und dem Zugriffsprotokoll gelöscht, spätestens {months} Monate nach dem Widerruf.',
+  'consent.effect.storageNoPeriod':
+    'Der Plan wird sofort gesperrt: Niemand kann ihn danach noch ändern, einreichen, vereinbaren oder fortschreiben. Er wird mit allen Revisionen, Anlagen und dem Zugriffsprotokoll gelöscht, sobald die Aufbewahrungsfrist endet.',
+  'consent.effect.health':
+    'Alle Angaben zur Gesundheit werden sofort entfernt, aus dem aktuellen Stand und aus jeder gespeicherten Revision, auch aus vereinbarten: der Abschnitt Gesundheit sowie alle Bedarfe und Ziele im Handlungsfeld Gesundheit. Der Verlauf vermerkt nur, dass Angaben entfernt wurden, nicht ihren Inhalt.',
+  'consent.effect.sharing':
+    'Angaben aus dem Plan dürfen ab sofort nicht mehr an {body} weitergegeben werden. Die übrigen Angaben im Plan bleiben unverändert.',
   'consent.irreversible': 'Der Widerruf kann nicht rückgängig gemacht werden.',
   'consent.date': 'Datum des Widerrufs',
-  'consent.dateHint': 'Der Tag, an dem die Person den Widerruf erklärt hat. Er darf nicht in der Zukunft liegen.',
+  'consent.dateHint':
+    'Der Tag, an dem die Person den Widerruf erklärt hat. Er darf nicht in der Zukunft liegen.',
   'consent.dateError': 'Bitte geben Sie ein gültiges Datum ein, das nicht in der Zukunft liegt.',
   'consent.confirm': 'Widerruf erfassen',
   'consent.cancel': 'Abbrechen',
@@ -289,7 +297,8 @@ const de = {
   'consent.done.health': 'Der Widerruf wurde erfasst. Die Gesundheitsangaben wurden entfernt.',
   'consent.done.sharing': 'Der Widerruf wurde erfasst. Die Weitergabe an {body} ist beendet.',
   'access.title': 'Zugriffsprotokoll',
-  'access.intro': 'Jeder Lesezugriff auf diesen Plan wird protokolliert, auch Ihrer. Das Protokoll kann niemand ändern.',
+  'access.intro':
+    'Jeder Lesezugriff auf diesen Plan wird protokolliert, auch Ihrer. Das Protokoll kann niemand ändern.',
   'access.who': 'Wer',
   'access.role': 'Rolle',
   'access.when': 'Wann',
@@ -305,7 +314,8 @@ const de = {
   'access.showAll': 'Alle {count} Einträge anzeigen',
   'access.refresh': 'Protokoll aktualisieren',
   'export.title': 'Auskunft nach Art. 15 DSGVO',
-  'export.intro': 'Alle zu dieser Person gespeicherten Daten als ein JSON-Dokument: aktueller Stand, alle Revisionen, Verlauf, Anlagen (mit kurz gültigen Download-Links) und Zugriffsprotokoll. Der Export wird im Zugriffsprotokoll vermerkt.',
+  'export.intro':
+    'Alle zu dieser Person gespeicherten Daten als ein JSON-Dokument: aktueller Stand, alle Revisionen, Verlauf, Anlagen (mit kurz gültigen Download-Links) und Zugriffsprotokoll. Der Export wird im Zugriffsprotokoll vermerkt.',
   'export.button': 'Auskunft herunterladen (JSON)',
   'export.busy': 'Auskunft wird erstellt …',
   'export.done': 'Die Auskunft wurde als {name} heruntergeladen.',
@@ -313,8 +323,10 @@ const de = {
   'history.consentRedacted': 'Gesundheitsangaben entfernt aus dem aktuellen Stand und aus {count} Revisionen',
   'history.consentRedactedWorking': 'Gesundheitsangaben aus dem aktuellen Stand entfernt',
   'kf.title': 'Kennzahlen {year}',
-  'kf.introReviewer': 'Anonyme Kennzahlen aller Kommunen und Träger, gebildet aus den vereinbarten Integrationsplänen. Kleine Werte sind unterdrückt, damit niemand erkennbar wird.',
-  'kf.introCoordinator': 'Kennzahlen Ihrer Organisation aus den vereinbarten Integrationsplänen, vollständig und ohne Unterdrückung. Die Bewilligungsstelle sieht nur die Zahlen aller Organisationen, Werte unter 5 unterdrückt.',
+  'kf.introReviewer':
+    'Anonyme Kennzahlen aller Kommunen und Träger, gebildet aus den vereinbarten Integrationsplänen. Kleine Werte sind unterdrückt, damit niemand erkennbar wird.',
+  'kf.introCoordinator':
+    'Kennzahlen Ihrer Organisation aus den vereinbarten Integrationsplänen, vollständig und ohne Unterdrückung. Die Bewilligungsstelle sieht diese Zahlen nur mit unterdrückten kleinen Werten (unter 5).',
   'kf.year': 'Jahr',
   'kf.plans': 'Begleitungen',
   'kf.plans.new': 'Neu begonnen',
@@ -328,7 +340,8 @@ const de = {
   'kf.area': 'Handlungsfeld',
   'kf.total': 'Summe',
   'kf.suppressedSr': 'unterdrückt',
-  'kf.suppressedNote': '–: < 5, unterdrückt. Damit sich kein unterdrückter Wert aus den Summen errechnen lässt, sind weitere Werte ergänzend unterdrückt.',
+  'kf.suppressedNote':
+    '–: < 5, unterdrückt. Damit sich kein unterdrückter Wert aus den Summen errechnen lässt, sind weitere Werte ergänzend unterdrückt.',
   'kf.csv': 'Als CSV herunterladen',
   'kf.loaded': 'Kennzahlen für {year} geladen.',
   'kf.downloaded': 'Die Datei {name} wurde heruntergeladen.',
@@ -354,14 +367,17 @@ const de = {
   'frame.electoralDistrict': 'Wahlkreis',
   'frame.districts': 'Summen nach Landkreis',
   'frame.electoral': 'Wahlkreise: Pressemitteilung und Plattform',
-  'frame.electoralIntro': 'Die Pressemitteilung nennt für den Wahlkreis eine Gesamtsumme und die Beträge einzelner Kommunen. Die Plattform führt die genannten Kommunen; der Rest der Gesamtsumme gehört zu Kommunen, die die Pressemitteilung nicht nennt.',
+  'frame.electoralIntro':
+    'Die Pressemitteilung nennt für den Wahlkreis eine Gesamtsumme und die Beträge einzelner Kommunen. Die Plattform führt die genannten Kommunen; der Rest der Gesamtsumme gehört zu Kommunen, die die Pressemitteilung nicht nennt.',
   'frame.pressReleaseTotal': 'Summe laut Pressemitteilung (alle Kommunen des Wahlkreises)',
   'frame.namedSum': 'Summe der in der Pressemitteilung genannten Kommunen',
   'frame.platformSum': 'Summe der Planungsrahmen auf der Plattform',
   'frame.unnamed': 'Nicht genannte Kommunen (Differenz)',
   'frame.rounded': 'Betrag laut Quelle gerundet',
-  'frame.remainingNote': 'Verbleibend = Planungsrahmen minus Bewilligt. Beträge in Prüfung sind vorgemerkt, aber noch nicht abgezogen.',
-  'inbox.exportHint': 'Der Export enthält alle Anträge im gewählten Status, unabhängig von Landkreis und Kommune.',
+  'frame.remainingNote':
+    'Verbleibend = Planungsrahmen minus Bewilligt. Beträge in Prüfung sind vorgemerkt, aber noch nicht abgezogen.',
+  'inbox.exportHint':
+    'Der Export enthält alle Anträge im gewählten Status, unabhängig von Landkreis und Kommune.',
   'inbox.exported': 'Die Datei {name} wurde heruntergeladen.',
   'att.kinds.signed-application': 'Unterschriebener Antrag',
   'att.kinds.cooperation-agreement': 'Kooperationsvereinbarung',
@@ -670,11 +686,13 @@ const en: Catalogue = {
   'nav.keyFigures': 'Key figures',
   'privacy.title': 'Data protection',
   'privacy.locked': 'Consent to storage withdrawn – the plan is locked and will be erased on {date}',
-  'privacy.lockedBody': 'The plan can no longer be edited, submitted, agreed, amended or reassigned, and no attachments can be uploaded. Until it is erased, only the assigned integration manager and the coordinators can read it.',
+  'privacy.lockedBody':
+    'The plan can no longer be edited, submitted, agreed, amended or reassigned, and no attachments can be uploaded. Until it is erased, only the assigned integration manager and the coordinators can read it.',
   'privacy.lockedBadge': 'locked',
   'privacy.erasureOn': 'erased on {date}',
   'consent.title': 'Consents',
-  'consent.intro': 'Every consent can be withdrawn at any time with effect for the future. Record here a withdrawal the counselled person has declared; it takes effect at once.',
+  'consent.intro':
+    'Every consent can be withdrawn at any time with effect for the future. Record here a withdrawal the counselled person has declared; it takes effect at once.',
   'consent.purposeCol': 'Purpose',
   'consent.stateCol': 'State',
   'consent.actionCol': 'Action',
@@ -695,10 +713,14 @@ const en: Catalogue = {
   'consent.recordedBy': 'Recorded by',
   'consent.dialogTitle': 'Withdraw consent: {purpose}',
   'consent.effectTitle': 'What happens then',
-  'consent.effect.storage': 'The plan is locked at once: nobody can change, submit, agree or amend it any more. It is erased with all revisions, attachments and the access log, at the latest {months} months after the withdrawal.',
-  'consent.effect.storageNoPeriod': 'The plan is locked at once: nobody can change, submit, agree or amend it any more. It is erased with all revisions, attachments and the access log when the retention period ends.',
-  'consent.effect.health': 'All health details are removed at once, from the current version and from every stored revision, agreed ones included: the health section and every need and goal in the area of health. The history only notes that details were removed, never their content.',
-  'consent.effect.sharing': 'From now on, nothing from the plan may be shared with {body}. The rest of the plan stays as it is.',
+  'consent.effect.storage':
+    'The plan is locked at once: nobody can change, submit, agree or amend it any more. It is erased with all revisions, attachments and the access log, at the latest {months} months after the withdrawal.',
+  'consent.effect.storageNoPeriod':
+    'The plan is locked at once: nobody can change, submit, agree or amend it any more. It is erased with all revisions, attachments and the access log when the retention period ends.',
+  'consent.effect.health':
+    'All health details are removed at once, from the current version and from every stored revision, agreed ones included: the health section and every need and goal in the area of health. The history only notes that details were removed, never their content.',
+  'consent.effect.sharing':
+    'From now on, nothing from the plan may be shared with {body}. The rest of the plan stays as it is.',
   'consent.irreversible': 'The withdrawal cannot be undone.',
   'consent.date': 'Date of withdrawal',
   'consent.dateHint': 'The day the person declared the withdrawal. It may not lie in the future.',
@@ -714,18 +736,19 @@ const en: Catalogue = {
   'access.role': 'Role',
   'access.when': 'When',
   'access.what': 'What',
-  'access.what.view': 'viewed the plan',
-  'access.what.history': 'viewed the history',
-  'access.what.revision': 'viewed a revision',
-  'access.what.diff': 'compared changes',
-  'access.what.attachment': 'downloaded an attachment',
-  'access.what.export': 'exported the subject-access document',
+  'access.what.view': 'Viewed the plan',
+  'access.what.history': 'Viewed the history',
+  'access.what.revision': 'Viewed a revision',
+  'access.what.diff': 'Compared changes',
+  'access.what.attachment': 'Downloaded an attachment',
+  'access.what.export': 'Exported the subject-access document',
   'access.none': 'No access has been logged yet.',
   'access.showing': '{shown} of {count} entries, newest first',
   'access.showAll': 'Show all {count} entries',
   'access.refresh': 'Refresh the log',
   'export.title': 'Subject access under Art. 15 GDPR',
-  'export.intro': 'Everything stored about this person as one JSON document: the current version, every revision, the history, the attachments (with download links valid for a few minutes) and the access log. The export is noted in the access log.',
+  'export.intro':
+    'Everything stored about this person as one JSON document: the current version, every revision, the history, the attachments (with download links valid for a few minutes) and the access log. The export is noted in the access log.',
   'export.button': 'Download subject-access document (JSON)',
   'export.busy': 'Preparing the document …',
   'export.done': 'The subject-access document was downloaded as {name}.',
@@ -733,8 +756,10 @@ const en: Catalogue = {
   'history.consentRedacted': 'health details removed from the current version and from {count} revisions',
   'history.consentRedactedWorking': 'health details removed from the current version',
   'kf.title': 'Key figures {year}',
-  'kf.introReviewer': 'Anonymous key figures of all municipalities and providers, taken from the agreed integration plans. Small values are suppressed so that nobody can be identified.',
-  'kf.introCoordinator': 'Key figures of your organisation from the agreed integration plans, complete and unsuppressed. The granting authority sees only the figures of all organisations, with values below 5 suppressed.',
+  'kf.introReviewer':
+    'Anonymous key figures of all municipalities and providers, taken from the agreed integration plans. Small values are suppressed so that nobody can be identified.',
+  'kf.introCoordinator':
+    'Key figures of your organisation from the agreed integration plans, complete and unsuppressed. The granting authority sees these figures only with small values (below 5) suppressed.',
   'kf.year': 'Year',
   'kf.plans': 'Counselling',
   'kf.plans.new': 'Started',
@@ -748,7 +773,8 @@ const en: Catalogue = {
   'kf.area': 'Area',
   'kf.total': 'Total',
   'kf.suppressedSr': 'suppressed',
-  'kf.suppressedNote': '–: < 5, suppressed. So that no suppressed value can be worked out from the totals, further values are suppressed as well.',
+  'kf.suppressedNote':
+    '–: < 5, suppressed. So that no suppressed value can be worked out from the totals, further values are suppressed as well.',
   'kf.csv': 'Download as CSV',
   'kf.loaded': 'Key figures for {year} loaded.',
   'kf.downloaded': 'The file {name} was downloaded.',
@@ -774,14 +800,18 @@ const en: Catalogue = {
   'frame.electoralDistrict': 'Electoral district',
   'frame.districts': 'Totals by district',
   'frame.electoral': 'Electoral districts: press release and platform',
-  'frame.electoralIntro': 'The press release gives a total for the electoral district and the amounts of some municipalities. The platform holds the municipalities it names; the rest of the total belongs to municipalities the press release does not name.',
-  'frame.pressReleaseTotal': 'Total according to the press release (all municipalities of the electoral district)',
+  'frame.electoralIntro':
+    'The press release gives a total for the electoral district and the amounts of some municipalities. The platform holds the municipalities it names; the rest of the total belongs to municipalities the press release does not name.',
+  'frame.pressReleaseTotal':
+    'Total according to the press release (all municipalities of the electoral district)',
   'frame.namedSum': 'Sum of the municipalities named in the press release',
   'frame.platformSum': 'Sum of the planning frames on the platform',
   'frame.unnamed': 'Municipalities not named (difference)',
   'frame.rounded': 'amount rounded in the source',
-  'frame.remainingNote': 'Remaining = planning frame minus approved. Amounts in review are reserved but not yet deducted.',
-  'inbox.exportHint': 'The export holds every application in the chosen state, whatever the district and municipality.',
+  'frame.remainingNote':
+    'Remaining = planning frame minus approved. Amounts in review are reserved but not yet deducted.',
+  'inbox.exportHint':
+    'The export holds every application in the chosen state, whatever the district and municipality.',
   'inbox.exported': 'The file {name} was downloaded.',
   'att.kinds.signed-application': 'Signed application',
   'att.kinds.cooperation-agreement': 'Cooperation agreement',

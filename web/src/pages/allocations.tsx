@@ -41,7 +41,17 @@ function NumericCells({ row }: { row: AllocationTotals }) {
   );
 }
 
-function Table({ id, caption, head, children }: { id: string; caption: string; head: ReactNode; children: ReactNode }) {
+function Table({
+  id,
+  caption,
+  head,
+  children,
+}: {
+  id: string;
+  caption: string;
+  head: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="kern-table-responsive">
       <table className="kern-table kern-table--striped pakt-table" id={id}>
@@ -81,7 +91,9 @@ export function AllocationsPage() {
   const anyRounded = items.some((r) => r.rounded);
   const label = (e: ElectoralDistrictFigure, key: 'pressReleaseTotal' | 'namedMunicipalitiesSum') => {
     const own = e.labels?.[key];
-    return own?.[locale] ?? (key === 'pressReleaseTotal' ? t('frame.pressReleaseTotal') : t('frame.namedSum'));
+    return (
+      own?.[locale] ?? (key === 'pressReleaseTotal' ? t('frame.pressReleaseTotal') : t('frame.namedSum'))
+    );
   };
   return (
     <>
@@ -210,14 +222,24 @@ export function AllocationsPage() {
                       <div className="kern-card__body">
                         <Facts
                           items={[
-                            [label(e, 'pressReleaseTotal'), <span className="pakt-num" key="p">{money(e.pressReleaseTotal)}</span>],
+                            [
+                              label(e, 'pressReleaseTotal'),
+                              <span className="pakt-num" key="p">
+                                {money(e.pressReleaseTotal)}
+                              </span>,
+                            ],
                             [
                               label(e, 'namedMunicipalitiesSum'),
                               <span className="pakt-num" key="n">
                                 {money(e.namedMunicipalitiesSum)}
                               </span>,
                             ],
-                            [t('frame.platformSum'), <span className="pakt-num" key="s">{money(e.platformSum)}</span>],
+                            [
+                              t('frame.platformSum'),
+                              <span className="pakt-num" key="s">
+                                {money(e.platformSum)}
+                              </span>,
+                            ],
                             [
                               t('frame.unnamed'),
                               <span className="pakt-num" key="u">

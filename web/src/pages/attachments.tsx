@@ -183,7 +183,10 @@ export function AttachmentsPanel({
                 <span>{a.filename}</span>
               )}
               {a.kind && (
-                <span className="pakt-muted kern-body--small"> · {attachmentKindLabel(i18n, a.kind, texts)}</span>
+                <span className="pakt-muted kern-body--small">
+                  {' '}
+                  · {attachmentKindLabel(i18n, a.kind, texts)}
+                </span>
               )}
               {a.size !== undefined && (
                 <span className="pakt-muted kern-body--small"> · {bytes(a.size)}</span>

@@ -62,8 +62,11 @@ export function HistoryTimeline({
       ) : (
         <ol className="pakt-timeline">
           {collapse(events).map((e) => (
-            <li key={e.version} className={`pakt-timeline__item pakt-timeline__item--${e.action ?? e.type}`}
-              data-event={e.type}>
+            <li
+              key={e.version}
+              className={`pakt-timeline__item pakt-timeline__item--${e.action ?? e.type}`}
+              data-event={e.type}
+            >
               <p className="kern-body">
                 <time dateTime={e.at}>{dateTime(e.at)}</time> · <strong>{e.actor.name}</strong>{' '}
                 <span className="pakt-muted">({t(`role.${e.role}` as MessageKey)})</span>: {what(e)}

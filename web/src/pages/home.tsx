@@ -582,14 +582,5 @@ function InboxPage() {
 function AdminHome() {
   const { t } = useI18n();
   const { me } = useSession();
-  return (
-    <>
-      <PageHeading sub={me.orgName}>{t('dash.welcome', { name: me.name })}</PageHeading>
-      <p className="kern-body">
-        <a className="kern-link" href="#/planungsrahmen">
-          {t('nav.allocations')}
-        </a>
-      </p>
-    </>
-  );
+  return <PageHeading sub={me.orgName}>{t('dash.welcome', { name: me.name })}</PageHeading>;
 }

@@ -2,6 +2,7 @@ import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { submissionPath } from '../router.ts';
 import { HistoryTimeline } from './history.tsx';
+import { LockBanner } from './lock-banner.tsx';
 import { ReadOnlyDataLazy } from './print-data.tsx';
 import { ErrorAlert, Facts, Loading, PageHeading, StatusBadge, statusLabel, useLoad } from './ui.tsx';
 
@@ -44,6 +45,7 @@ export function PrintPage({ id }: { id: string }) {
           [t('sub.version'), String(sub.formVersion)],
         ]}
       />
+      <LockBanner sub={sub} />
       {sub.lastComment && sub.status === 'revised' && (
         <blockquote className="pakt-quote kern-body">{sub.lastComment}</blockquote>
       )}

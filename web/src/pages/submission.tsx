@@ -35,9 +35,10 @@ import { type I18n, useI18n } from '../i18n/i18n.tsx';
 import { submissionPath } from '../router.ts';
 import { AttachmentsPanel } from './attachments.tsx';
 import { formatValue, SubmissionDataView } from './data-view.tsx';
-import { LockBanner, PrivacySection } from './privacy.tsx';
 import { HistoryTimeline } from './history.tsx';
 import { markSeen, ROUND } from './home.tsx';
+import { LockBanner } from './lock-banner.tsx';
+import { PrivacySection } from './privacy.tsx';
 import {
   Alert,
   announce,
@@ -175,7 +176,9 @@ export default function SubmissionPage({ id }: { id: string }) {
           <h2 className="kern-heading-medium" id="data-title">
             {t('sub.data')}
           </h2>
-          {!reviewable && !amendable && !locked && <p className="kern-body pakt-muted">{t('sub.readOnly')}</p>}
+          {!reviewable && !amendable && !locked && (
+            <p className="kern-body pakt-muted">{t('sub.readOnly')}</p>
+          )}
           <ReadOnlyData form={form} data={sub.data} />
         </section>
       )}

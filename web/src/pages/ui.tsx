@@ -12,9 +12,13 @@ export function PageHeading({ children, sub }: { children: ReactNode; sub?: Reac
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (ref.current) document.title = `${ref.current.textContent ?? ''} – Pakt für Integration`;
+  });
+  // Only when the page is new: a page that re-renders (a filter typed into, a year chosen) keeps the focus
+  // where the user is.
+  useEffect(() => {
     if (firstHeading) firstHeading = false;
     else ref.current?.focus();
-  });
+  }, []);
   return (
     <div className="kern-hgroup pakt-page-heading">
       <h1 className="kern-heading-large" ref={ref} tabIndex={-1}>
