@@ -149,6 +149,9 @@ export const api = {
       version ? `/api/forms/${enc(formId)}/versions/${version}` : `/api/forms/${enc(formId)}`,
     ),
 
+  publishForm: (formId: string, definition: unknown) =>
+    request<FormVersion>('POST', `/api/forms/${enc(formId)}/versions`, { body: definition }),
+
   list: (query: { formId?: string; status?: string; limit?: number; cursor?: string }) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));

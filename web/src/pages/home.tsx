@@ -12,6 +12,7 @@ import { useSession } from '../app.tsx';
 import { type I18n, useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { navigate, submissionPath } from '../router.ts';
+import { AdminHome } from './admin.tsx';
 import {
   Alert,
   announce,
@@ -577,10 +578,4 @@ function InboxPage() {
       </Table>
     </>
   );
-}
-
-function AdminHome() {
-  const { t } = useI18n();
-  const { me } = useSession();
-  return <PageHeading sub={me.orgName}>{t('dash.welcome', { name: me.name })}</PageHeading>;
 }

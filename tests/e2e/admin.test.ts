@@ -1,0 +1,85 @@
+/**
+ * The admin in the browser: the first screen lists the published forms; a new generic form is published
+ * from a JSON definition, a broken one is refused with the server's reasons. axe on the page, no CSP
+ * violation, no console error.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { axe, launch, newContext, type Problems, shot, WEB_DIST } from './browser.ts';
+
+let platform: TestPlatform;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const problems: Problems = { csp: [], console: [] };
+
+beforeAll(async () => {
+  browser = await launch();
+  platform = await startTestPlatform({ webDir: WEB_DIST });
+  context = await newContext(browser, problems);
+  page = await context.newPage();
+  await page.goto(platform.url);
+  await page.locator('button[data-username="admin"]').click();
+  await page.locator('.pakt-user').waitFor();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await platform?.stop();
+});
+
+const definition = {
+  title: { de: 'Sachbericht', en: 'Narrative report' },
+  schema: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    required: ['summary'],
+    properties: { summary: { type: 'string', title: 'Zusammenfassung', maxLength: 6000 } },
+  },
+  uiSchema: { summary: { 'ui:widget': 'textarea' } },
+  workflow: {
+    kind: 'generic',
+    start: ['municipality'],
+    submit: ['municipality'],
+    review: ['reviewer'],
+    amend: false,
+    amendNeedsReview: true,
+  },
+};
+
+describe('admin', () => {
+  it('sees the published forms first', async () => {
+    await page.getByRole('heading', { name: 'Formulare verwalten' }).waitFor();
+    const rows = page.locator('table tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('table').innerText()).toContain('funding-application');
+    await page.waitForLoadState('networkidle');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'a01-admin-forms');
+  });
+
+  it('is told why a definition is refused, and publishes a new form', async () => {
+    await page.getByLabel('Kennung des Formulars').fill('sachbericht');
+    const broken = { ...definition, schema: { ...definition.schema, unevaluatedProperties: false } };
+    await page.getByLabel('Definition (JSON)').fill(JSON.stringify(broken));
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await page.getByText('Die Version wurde nicht veröffentlicht.').waitFor();
+    expect(await page.locator('.kern-alert--danger').innerText()).toContain('/schema/unevaluatedProperties');
+
+    await page.getByLabel('Definition (JSON)').fill(JSON.stringify(definition));
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await page.getByText('Version 1 von sachbericht ist veröffentlicht.').first().waitFor();
+    await expect.poll(() => page.locator('table').innerText()).toContain('sachbericht');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'a02-admin-published');
+
+    // The server serves the new version's validator as a static module, without a token.
+    const res = await fetch(`${platform.url}/validators/sachbericht/v1.js`);
+    expect(res.status).toBe(200);
+    expect(problems.csp).toEqual([]);
+    // The refused definition's 400 is logged by the browser as a failed request: the only console entry.
+    expect(problems.console.filter((m) => !m.includes('status of 400'))).toEqual([]);
+  });
+});
