@@ -1,6 +1,7 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccessEntry } from '#core/access-log';
 import type { AccessLogStore } from '#ports/access-log';
+import { queryAll, withoutKeys } from './query.ts';
 
 const SCHEMA_VERSION = 1;
 export const ACCESS_PREFIX = 'ACC#';
@@ -27,24 +28,12 @@ export class DynamoAccessLogStore implements AccessLogStore {
   }
 
   async list(submissionId: string): Promise<AccessEntry[]> {
-    const entries: AccessEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :acc)',
-          ExpressionAttributeValues: { ':pk': `SUB#${submissionId}`, ':acc': ACCESS_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const { pk: _pk, sk: _sk, entity: _e, schemaVersion: _s, ...entry } = item;
-        entries.push(entry as AccessEntry);
-      }
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return entries;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :acc)',
+      ExpressionAttributeValues: { ':pk': `SUB#${submissionId}`, ':acc': ACCESS_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map((item) => withoutKeys<AccessEntry>(item));
   }
 }

@@ -1,12 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Allocation, AllocationChange, AllocationStore } from '#ports/allocation-store';
+import { queryAll, withoutKeys } from './query.ts';
 
 export const allocationKey = (round: string, org: string) => ({ pk: `ALLOC#${round}`, sk: org });
 
-function strip(item: Record<string, unknown>): Allocation {
-  const { pk: _pk, sk: _sk, entity: _e, schemaVersion: _s, ...rest } = item;
-  return rest as unknown as Allocation;
-}
+const strip = (item: Record<string, unknown>) => withoutKeys<Allocation>(item);
 
 /** The transactional update of one organisation's counters (used by the submission store's transaction). */
 export function allocationUpdate(tableName: string, change: AllocationChange) {
@@ -43,19 +41,12 @@ export class DynamoAllocationStore implements AllocationStore {
 
   async list(round: string) {
     const items: Allocation[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `ALLOC#${round}` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) items.push(strip(item));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    for (const item of await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `ALLOC#${round}` },
+    }))
+      items.push(strip(item));
     return items;
   }
 

@@ -1,7 +1,6 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -9,6 +8,7 @@ import type { Attachment, SubmissionGuard } from '#core/attachments';
 import { conflict, notFound } from '#core/errors';
 import type { AttachmentPatch, AttachmentStore, AttachmentUpdate } from '#ports/attachment-store';
 import { cancellationCodes, withConflictRetry } from './errors.ts';
+import { queryAll, withoutKeys } from './query.ts';
 import { submissionKey } from './submission-store.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -19,11 +19,8 @@ const attachmentKey = (submissionId: string, attachmentId: string) => ({
   sk: `ATT#${attachmentId}`,
 });
 
-function strip(item: Record<string, unknown> | undefined): Attachment | undefined {
-  if (!item) return undefined;
-  const { pk: _pk, sk: _sk, entity: _e, schemaVersion: _s, ...attachment } = item;
-  return attachment as unknown as Attachment;
-}
+const strip = (item: Record<string, unknown> | undefined) =>
+  item ? withoutKeys<Attachment>(item) : undefined;
 
 const changed = () =>
   conflict('attachments.changed', 'The submission changed meanwhile; reload it and try again.');
@@ -84,20 +81,13 @@ export class DynamoAttachmentStore implements AttachmentStore {
 
   async list(submissionId: string) {
     const items: Attachment[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :att)',
-          ExpressionAttributeValues: { ':pk': `SUB#${submissionId}`, ':att': 'ATT#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) items.push(strip(item)!);
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    for (const item of await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :att)',
+      ExpressionAttributeValues: { ':pk': `SUB#${submissionId}`, ':att': 'ATT#' },
+      ConsistentRead: true,
+    }))
+      items.push(strip(item)!);
     return items;
   }
 

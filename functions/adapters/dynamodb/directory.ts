@@ -1,13 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Organisation, UserProfile } from '#core/model';
 import type { Directory } from '#ports/directory';
+import { queryAll, withoutKeys } from './query.ts';
 
-const KEYS = ['pk', 'sk', 'entity', 'schemaVersion', 'gsi1pk', 'gsi1sk', 'summary'];
-function strip<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const k of KEYS) delete copy[k];
-  return copy as T;
-}
+const strip = <T>(item: Record<string, unknown>) => withoutKeys<T>(item);
 
 /** Organisations under pk `ORG`, user profiles under pk `USER` (and by organisation in gsi1). */
 export class DynamoDirectory implements Directory {
@@ -24,7 +20,8 @@ export class DynamoDirectory implements Directory {
   }
 
   async listOrganisations() {
-    const items = await this.queryAll({
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': 'ORG' },
     });
@@ -49,7 +46,8 @@ export class DynamoDirectory implements Directory {
 
   async listUsers(org: string) {
     // The index projects only keys and the summary, which for a user is the profile itself.
-    const items = await this.queryAll({
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': `ORGUSERS#${org}` },
@@ -73,18 +71,5 @@ export class DynamoDirectory implements Directory {
         },
       }),
     );
-  }
-
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
-    const out: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }),
-      );
-      out.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out;
   }
 }

@@ -10,6 +10,7 @@ import type { Submission } from '#core/model';
 import type { Tombstone } from '#core/retention';
 import type { DueEntry, ErasureStore } from '#ports/erasure-store';
 import { cancellationCodes } from './errors.ts';
+import { queryAll } from './query.ts';
 import { ERASURE_SCOPE, submissionKey } from './submission-store.ts';
 
 const SCHEMA_VERSION = 1;
@@ -45,23 +46,15 @@ export class DynamoErasureStore implements ErasureStore {
     const pk = submissionKey(sub.id).pk;
     // Everything in the partition but the submission item itself (and an older tombstone).
     const keys: Array<{ pk: string; sk: string }> = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ProjectionExpression: 'pk, sk',
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        if (item.sk !== 'META' && item.sk !== 'TOMBSTONE') keys.push({ pk, sk: String(item.sk) });
-      }
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    for (const item of await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ProjectionExpression: 'pk, sk',
+      ConsistentRead: true,
+    })) {
+      if (item.sk !== 'META' && item.sk !== 'TOMBSTONE') keys.push({ pk, sk: String(item.sk) });
+    }
     for (let i = 0; i < keys.length; i += BATCH) {
       let requests: Record<string, unknown[]> | undefined = {
         [this.tableName]: keys.slice(i, i + BATCH).map((Key) => ({ DeleteRequest: { Key } })),

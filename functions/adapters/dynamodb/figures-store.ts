@@ -1,6 +1,7 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FiguresRecord } from '#core/key-figures';
 import type { FiguresStore } from '#ports/figures-store';
+import { queryAll, withoutKeys } from './query.ts';
 
 /** One partition per organisation, one item per plan. */
 export const figuresKey = (org: string, planId: string) => ({ pk: `FIGURES#${org}`, sk: planId });
@@ -12,23 +13,11 @@ export class DynamoFiguresStore implements FiguresStore {
   ) {}
 
   async listByOrg(org: string): Promise<FiguresRecord[]> {
-    const records: FiguresRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `FIGURES#${org}` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const { pk: _pk, sk: _sk, entity: _e, schemaVersion: _s, ...record } = item;
-        records.push(record as FiguresRecord);
-      }
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return records;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `FIGURES#${org}` },
+    });
+    return items.map((item) => withoutKeys<FiguresRecord>(item));
   }
 }

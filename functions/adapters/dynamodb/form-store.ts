@@ -1,13 +1,9 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import type { FormStore } from '#ports/form-store';
 import { cancellationCodes } from './errors.ts';
+import { queryAll } from './query.ts';
 
 const versionKey = (id: string, version: number) => ({
   pk: `FORM#${id}`,
@@ -23,19 +19,12 @@ export class DynamoFormStore implements FormStore {
 
   async catalogue() {
     const latest: Record<string, number> = Object.create(null);
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'FORMS' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) latest[String(item.sk)] = Number(item.latest);
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    for (const item of await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'FORMS' },
+    }))
+      latest[String(item.sk)] = Number(item.latest);
     return latest;
   }
 

@@ -12,6 +12,7 @@ import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/s
 import { allocationUpdate } from './allocation-store.ts';
 import { cancellationCodes, withConflictRetry } from './errors.ts';
 import { figuresKey } from './figures-store.ts';
+import { queryAll, withoutKeys } from './query.ts';
 
 const SCHEMA_VERSION = 1;
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -24,30 +25,9 @@ const eventKey = (id: string, version: number) => ({ pk: `SUB#${id}`, sk: `EVT#$
 /** The list summary kept beside the data (index items project only this map). */
 export const summaryOf = ({ data: _data, ...summary }: Submission): SubmissionSummary => summary;
 
-function strip<T>(item: Record<string, unknown> | undefined, extra: string[] = []): T | undefined {
-  if (!item) return undefined;
-  const copy = { ...item };
-  for (const key of [
-    'pk',
-    'sk',
-    'entity',
-    'schemaVersion',
-    'summary',
-    'gsi1pk',
-    'gsi1sk',
-    'gsi2pk',
-    'gsi2sk',
-    'gsi3pk',
-    'gsi3sk',
-    'gsi4pk',
-    'gsi4sk',
-    'gsi5pk',
-    'gsi5sk',
-    ...extra,
-  ])
-    delete copy[key];
-  return copy as T;
-}
+/** An item without the table's bookkeeping attributes, or undefined. */
+const strip = <T>(item: Record<string, unknown> | undefined): T | undefined =>
+  item ? withoutKeys<T>(item) : undefined;
 
 const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
@@ -247,21 +227,12 @@ export class DynamoSubmissionStore implements SubmissionStore {
   }
 
   async history(id: string): Promise<HistoryEvent[]> {
-    const events: HistoryEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
-          ExpressionAttributeValues: { ':pk': `SUB#${id}`, ':evt': 'EVT#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) events.push(strip<HistoryEvent>(item) as HistoryEvent);
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return events;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
+      ExpressionAttributeValues: { ':pk': `SUB#${id}`, ':evt': 'EVT#' },
+    });
+    return items.map((item) => withoutKeys<HistoryEvent>(item));
   }
 
   async list(query: ListQuery): Promise<Page<SubmissionSummary>> {
