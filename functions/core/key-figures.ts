@@ -111,6 +111,13 @@ export interface FiguresRecord {
 /** Counts of goals by area × status, every area and status present. */
 export type AreaStatusTable<T> = Record<Area, Record<GoalStatus, T>>;
 
+/** Row (by area), column (by status) and grand totals of the goal table. */
+export interface GoalTotals<T> {
+  byArea: Record<Area, T>;
+  byStatus: Record<GoalStatus, T>;
+  all: T;
+}
+
 /** The key figures of one year, before suppression. */
 export interface KeyFigures {
   year: number;
@@ -143,8 +150,11 @@ export interface PublishedKeyFigures {
   threshold: number;
   plans: { new: Cell; active: Cell; closed: Cell };
   goalsByAreaStatus: AreaStatusTable<Cell>;
-  /** Row, column and grand totals of the table; published in full (the suppression is built so they reveal no hidden cell). */
-  goalTotals: { byArea: Record<Area, number>; byStatus: Record<GoalStatus, number>; all: number };
+  /**
+   * Row, column and grand totals of the table, protected like its cells: a small total is hidden, and so is
+   * any total that the published cells and totals would otherwise give away.
+   */
+  goalTotals: { byArea: Record<Area, Cell>; byStatus: Record<GoalStatus, Cell>; all: Cell };
   goalsReachedByDeadline: { due: Cell; reached: Cell };
   reviewsHeld: Cell;
 }
@@ -362,21 +372,42 @@ export function aggregateKeyFigures(records: readonly FiguresRecord[], year: num
 // ---------------------------------------------------------------------------------------------------------
 // Suppression of small counts
 
-type Pos = { area: Area; status: GoalStatus };
+/** The row, column and grand totals of a goal table. */
+export function goalTotals(counts: AreaStatusTable<number>): GoalTotals<number> {
+  const byArea = {} as Record<Area, number>;
+  const byStatus = {} as Record<GoalStatus, number>;
+  for (const status of GOAL_STATUSES) byStatus[status] = 0;
+  let all = 0;
+  for (const area of AREAS) {
+    byArea[area] = 0;
+    for (const status of GOAL_STATUSES) {
+      const n = counts[area][status];
+      byArea[area] += n;
+      byStatus[status] += n;
+      all += n;
+    }
+  }
+  return { byArea, byStatus, all };
+}
 
 /**
  * Hides small counts so a state reviewer cannot single out a person ("Geheimhaltung" of small cells).
  *
  * - Primary suppression: every count from 1 to `threshold - 1` becomes `{ value: null, suppressed: true }`.
  *   Zeros are not sensitive and stay published.
- * - Complementary suppression in the area × status table, whose row, column and grand totals are published:
- *   while a row (or column) has exactly one hidden cell, the smallest non-zero published cell of that row
- *   (column) is hidden too (ties: first in schema order; a zero only if there is no non-zero cell left), and
- *   this repeats until no row or column has exactly one hidden cell. Beyond that rule, any hidden cell that
- *   the totals would still determine (two groups of hidden cells joined only through that cell, a "bridge")
- *   is protected by hiding one more cell that closes a cycle through it. With that, no hidden cell can be
- *   computed exactly from the published cells and totals. Bounds remain inferable (cells are not negative);
- *   this is the usual price of simple cell suppression.
+ * - The goal table is protected together with its totals. A total is a count like any other (a row total of
+ *   1 says that exactly one goal of that area exists), so the table is extended by one row (the column
+ *   totals) and one column (the row totals, the grand total in the corner), and every row and every column of
+ *   the extended table is a linear relation: its last cell is the sum of the others. Primary suppression
+ *   applies to all cells of the extended table, totals included.
+ * - Complementary suppression on the extended table: while a row (or column) has exactly one hidden cell,
+ *   the smallest non-zero published cell of that line is hidden too (ties: the table's cells before totals,
+ *   then row by row; a zero only if there is no non-zero cell left), until no line has exactly one hidden
+ *   cell. Beyond that rule, any hidden cell that the relations would still determine (two groups of hidden
+ *   cells joined only through that cell, a "bridge") is protected by hiding one more cell that closes a cycle
+ *   through it, again the smallest non-zero one. Then every hidden cell lies on a cycle of hidden cells, and
+ *   no hidden cell or total can be computed exactly from the published cells and totals. Bounds remain
+ *   inferable (counts are not negative); this is the usual price of simple cell suppression.
  * - Goals reached by their deadline: `reached` and the unpublished `due - reached` form a row whose total
  *   (`due`) is published, so `reached` is hidden if either of them is small.
  * - Plan counts and reviews: a small count is hidden on its own.
@@ -393,27 +424,29 @@ export function suppressSmallCells(
   const cell = (value: number, hide = small(value)): Cell =>
     hide ? { value: null, suppressed: true } : { value, suppressed: false };
 
+  // The extended table: one row per area and a last row of column totals; one column per status and a last
+  // column of row totals; the grand total in the corner.
   const counts = figures.goalsByAreaStatus;
-  const hidden = table(() => false);
-  for (const area of AREAS)
-    for (const status of GOAL_STATUSES) hidden[area][status] = small(counts[area][status]);
-  protectTable(counts, hidden);
+  const totals = goalTotals(counts);
+  const extended: number[][] = [
+    ...AREAS.map((area) => [...GOAL_STATUSES.map((status) => counts[area][status]), totals.byArea[area]]),
+    [...GOAL_STATUSES.map((status) => totals.byStatus[status]), totals.all],
+  ];
+  const hidden = extended.map((row) => row.map(small));
+  protectTable(extended, hidden);
 
-  const byArea = {} as Record<Area, number>;
-  const byStatus = {} as Record<GoalStatus, number>;
-  for (const status of GOAL_STATUSES) byStatus[status] = 0;
-  let all = 0;
+  const at = (row: number, column: number): Cell =>
+    cell(extended[row]?.[column] ?? 0, hidden[row]?.[column] ?? false);
+  const totalRow = AREAS.length;
+  const totalColumn = GOAL_STATUSES.length;
   const goalsByAreaStatus = table<Cell>(() => ({ value: 0, suppressed: false }));
-  for (const area of AREAS) {
-    byArea[area] = 0;
-    for (const status of GOAL_STATUSES) {
-      const n = counts[area][status];
-      byArea[area] += n;
-      byStatus[status] += n;
-      all += n;
-      goalsByAreaStatus[area][status] = cell(n, hidden[area][status]);
-    }
+  const byArea = {} as Record<Area, Cell>;
+  const byStatus = {} as Record<GoalStatus, Cell>;
+  for (const [i, area] of AREAS.entries()) {
+    for (const [j, status] of GOAL_STATUSES.entries()) goalsByAreaStatus[area][status] = at(i, j);
+    byArea[area] = at(i, totalColumn);
   }
+  for (const [j, status] of GOAL_STATUSES.entries()) byStatus[status] = at(totalRow, j);
 
   const { due, reached } = figures.goalsReachedByDeadline;
   return {
@@ -425,7 +458,7 @@ export function suppressSmallCells(
       closed: cell(figures.plans.closed),
     },
     goalsByAreaStatus,
-    goalTotals: { byArea, byStatus, all },
+    goalTotals: { byArea, byStatus, all: at(totalRow, totalColumn) },
     goalsReachedByDeadline: {
       due: cell(due),
       reached: cell(reached, small(reached) || small(due - reached)),
@@ -434,30 +467,54 @@ export function suppressSmallCells(
   };
 }
 
-/** Adds complementary suppressions to `hidden` until no hidden cell follows from the row and column totals. */
-function protectTable(counts: AreaStatusTable<number>, hidden: AreaStatusTable<boolean>): void {
-  const rows: Pos[][] = AREAS.map((area) => GOAL_STATUSES.map((status) => ({ area, status })));
-  const columns: Pos[][] = GOAL_STATUSES.map((status) => AREAS.map((area) => ({ area, status })));
-  const isHidden = (p: Pos) => hidden[p.area][p.status];
+/** A cell of a table: row and column index. */
+type Pos = readonly [row: number, column: number];
+
+/**
+ * Adds complementary suppressions to `hidden` until no hidden cell of `counts` follows from the relations.
+ *
+ * `counts` is a rectangular table (at least 2 × 2) in which every row and every column is a linear relation
+ * with known coefficients ±1 (here: the goal table extended by its totals, the last row and column). After a
+ * change of sign of the last row and column, every line sums to zero, so an attacker knows the sum of the
+ * hidden cells of each line. In the bipartite graph of rows and columns joined by hidden cells, a hidden cell
+ * is determined exactly iff it lies on no cycle (a bridge); a line with exactly one hidden cell is the
+ * simplest case of that. The last row and column are only preferred less on ties.
+ */
+function protectTable(counts: readonly (readonly number[])[], hidden: boolean[][]): void {
+  const rowCount = counts.length;
+  const columnCount = counts[0]?.length ?? 0;
+  const value = ([r, c]: Pos) => counts[r]?.[c] ?? 0;
+  const isHidden = ([r, c]: Pos) => hidden[r]?.[c] === true;
+  const rowIndexes = Array.from({ length: rowCount }, (_, r) => r);
+  const columnIndexes = Array.from({ length: columnCount }, (_, c) => c);
+  const lines: Pos[][] = [
+    ...rowIndexes.map((r) => columnIndexes.map((c): Pos => [r, c])),
+    ...columnIndexes.map((c) => rowIndexes.map((r): Pos => [r, c])),
+  ];
+  // Tie order: cells of the inner table first, totals after them; each row by row.
+  const isTotal = ([r, c]: Pos) => r === rowCount - 1 || c === columnCount - 1;
+  const order = (p: Pos) => (isTotal(p) ? rowCount * columnCount : 0) + p[0] * columnCount + p[1];
 
   /** Hides the smallest non-zero published cell among `candidates` (a zero if none); false if there is none. */
-  const hideSmallest = (candidates: Pos[]): boolean => {
+  const hideSmallest = (candidates: readonly Pos[]): boolean => {
     let best: Pos | undefined;
     for (const p of candidates) {
       if (isHidden(p)) continue;
-      const n = counts[p.area][p.status];
-      const b = best === undefined ? undefined : counts[best.area][best.status];
-      // Non-zero cells beat zeros; then the smaller count; then the first in schema order.
+      const n = value(p);
+      const b = best === undefined ? undefined : value(best);
+      // Non-zero cells beat zeros; then the smaller count; then the first candidate.
       if (b === undefined || (b === 0 && n > 0) || (n > 0 && n < b)) best = p;
     }
-    if (best === undefined) return false;
-    hidden[best.area][best.status] = true;
+    const row = best === undefined ? undefined : hidden[best[0]];
+    if (best === undefined || row === undefined) return false;
+    row[best[1]] = true;
     return true;
   };
 
   for (;;) {
     let changed = false;
-    for (const line of [...rows, ...columns]) {
+    for (const line of lines) {
+      // A line's last cell is its total, so inner cells come first on ties, as `order` wants.
       if (line.filter(isHidden).length === 1 && hideSmallest(line)) changed = true;
     }
     if (changed) continue;
@@ -465,56 +522,52 @@ function protectTable(counts: AreaStatusTable<number>, hidden: AreaStatusTable<b
     if (bridge === undefined) return;
     // Any published cell from a row on one side of the bridge to a column on the other closes a cycle.
     const candidates = [
-      ...bridge.sideA.rows.flatMap((area) => bridge.sideB.columns.map((status) => ({ area, status }))),
-      ...bridge.sideB.rows.flatMap((area) => bridge.sideA.columns.map((status) => ({ area, status }))),
+      ...bridge.sideA.rows.flatMap((r) => bridge.sideB.columns.map((c): Pos => [r, c])),
+      ...bridge.sideB.rows.flatMap((r) => bridge.sideA.columns.map((c): Pos => [r, c])),
     ];
-    // Keep schema order among the candidates so the choice is deterministic.
-    const order = (p: Pos) => AREAS.indexOf(p.area) * GOAL_STATUSES.length + GOAL_STATUSES.indexOf(p.status);
     if (!hideSmallest(candidates.sort((a, b) => order(a) - order(b)))) return;
   }
 }
 
+/** Rows and columns of a table, by index, in ascending order. */
 interface Side {
-  rows: Area[];
-  columns: GoalStatus[];
+  rows: number[];
+  columns: number[];
 }
 
 /**
- * The first hidden cell (schema order) whose value the totals determine: in the bipartite graph of rows and
+ * The first hidden cell (row by row) whose value the relations determine: in the bipartite graph of rows and
  * columns joined by hidden cells, an edge on no cycle. Returns the two sides the graph falls into without it.
  */
-function findBridge(hidden: AreaStatusTable<boolean>): { sideA: Side; sideB: Side } | undefined {
-  for (const area of AREAS) {
-    for (const status of GOAL_STATUSES) {
-      if (!hidden[area][status]) continue;
-      const sideA = reach({ rows: [area], columns: [] }, hidden, { area, status });
-      if (sideA.columns.includes(status)) continue;
-      return { sideA, sideB: reach({ rows: [], columns: [status] }, hidden, { area, status }) };
+function findBridge(hidden: readonly (readonly boolean[])[]): { sideA: Side; sideB: Side } | undefined {
+  for (const [r, row] of hidden.entries()) {
+    for (const [c, isHidden] of row.entries()) {
+      if (!isHidden) continue;
+      const sideA = reach({ rows: [r], columns: [] }, hidden, [r, c]);
+      if (sideA.columns.includes(c)) continue;
+      return { sideA, sideB: reach({ rows: [], columns: [c] }, hidden, [r, c]) };
     }
   }
   return undefined;
 }
 
 /** Rows and columns reachable from `start` over hidden cells, not using the cell `without`. */
-function reach(start: Side, hidden: AreaStatusTable<boolean>, without: Pos): Side {
+function reach(start: Side, hidden: readonly (readonly boolean[])[], without: Pos): Side {
   const rows = new Set(start.rows);
   const columns = new Set(start.columns);
-  const used = (area: Area, status: GoalStatus) =>
-    hidden[area][status] && !(area === without.area && status === without.status);
+  const used = (r: number, c: number) => hidden[r]?.[c] === true && !(r === without[0] && c === without[1]);
   let grew = true;
   while (grew) {
     grew = false;
-    for (const area of AREAS) {
-      for (const status of GOAL_STATUSES) {
-        if (!used(area, status) || rows.has(area) === columns.has(status)) continue;
-        rows.add(area);
-        columns.add(status);
+    for (const [r, row] of hidden.entries()) {
+      for (const c of row.keys()) {
+        if (!used(r, c) || rows.has(r) === columns.has(c)) continue;
+        rows.add(r);
+        columns.add(c);
         grew = true;
       }
     }
   }
-  return {
-    rows: AREAS.filter((a) => rows.has(a)),
-    columns: GOAL_STATUSES.filter((s) => columns.has(s)),
-  };
+  const ascending = (a: number, b: number) => a - b;
+  return { rows: [...rows].sort(ascending), columns: [...columns].sort(ascending) };
 }

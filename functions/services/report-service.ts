@@ -1,6 +1,6 @@
 import { toCsv } from '#core/csv';
 import { badRequest, forbidden } from '#core/errors';
-import { AREAS, aggregateKeyFigures, GOAL_STATUSES, suppressSmallCells } from '#core/key-figures';
+import { AREAS, aggregateKeyFigures, GOAL_STATUSES, goalTotals, suppressSmallCells } from '#core/key-figures';
 import type { Actor, SubmissionSummary } from '#core/model';
 import { reviewScope } from '#core/scopes';
 import type { Directory } from '#ports/directory';
@@ -41,7 +41,7 @@ export class ReportService {
 
   /**
    * Coordinators: their organisation's figures in full. Reviewers: every organisation (or one, `org`), with
-   * groups smaller than 5 suppressed (and complementary cells, so totals reveal no hidden cell).
+   * groups smaller than 5 suppressed, totals included (and complementary cells, so no hidden value can be worked out).
    */
   async keyFigures(actor: Actor, params: Record<string, string>) {
     const year = this.year(params.year);
@@ -64,16 +64,24 @@ export class ReportService {
     throw forbidden('report.forbidden', 'Your role sees no key figures.');
   }
 
-  /** The key figures as CSV: one row per area × status, and the plan counts. */
+  /**
+   * The key figures as CSV: one row per area × status, the goal totals (by area, by status, all), and the plan
+   * counts. A suppressed count is written as `x`.
+   */
   async keyFiguresCsv(actor: Actor, params: Record<string, string>): Promise<CsvFile> {
     const report = await this.keyFigures(actor, params);
     const f = report.figures;
     const value = (v: number | { value: number | null }) => (typeof v === 'number' ? v : (v.value ?? 'x'));
+    const totals = 'goalTotals' in f ? f.goalTotals : goalTotals(f.goalsByAreaStatus);
     const rows: unknown[][] = [];
     for (const area of AREAS) {
       for (const status of GOAL_STATUSES)
         rows.push(['goals', area, status, value(f.goalsByAreaStatus[area][status])]);
     }
+    for (const area of AREAS) rows.push(['goals_total', area, '', value(totals.byArea[area])]);
+    for (const status of GOAL_STATUSES)
+      rows.push(['goals_total', '', status, value(totals.byStatus[status])]);
+    rows.push(['goals_total', '', '', value(totals.all)]);
     rows.push(
       ['plans', '', 'new', value(f.plans.new)],
       ['plans', '', 'active', value(f.plans.active)],

@@ -1,36 +1,19 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDirectory } from '../../functions/adapters/dynamodb/directory.ts';
 import { DynamoFormStore } from '../../functions/adapters/dynamodb/form-store.ts';
 import { DynamoSubmissionStore } from '../../functions/adapters/dynamodb/submission-store.ts';
 import { MemoryDirectory } from '../../functions/adapters/memory/directory.ts';
 import { MemoryFormStore } from '../../functions/adapters/memory/form-store.ts';
 import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
-import { ensureTable } from '../../functions/local/bootstrap.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../functions/local/emulators.ts';
 import type { Directory } from '../../functions/ports/directory.ts';
 import type { FormStore } from '../../functions/ports/form-store.ts';
-import { assertLoopback } from '../helpers/local-only.ts';
+import { localTable } from '../helpers/dynamo.ts';
 import { submissionStoreContract } from './submission-store.contract.ts';
 
-const tableName = `contract-${Date.now().toString(36)}`;
-let raw: DynamoDBClient;
-let doc: DynamoDBDocumentClient;
-
-beforeAll(async () => {
-  raw = new DynamoDBClient({
-    endpoint: assertLoopback(inject('dynamoEndpoint')),
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
-  await ensureTable(raw, tableName);
-});
-afterAll(() => raw.destroy());
+const table = localTable('contract');
 
 submissionStoreContract('memory', async () => new MemorySubmissionStore());
-submissionStoreContract('DynamoDB Local', async () => new DynamoSubmissionStore(doc, tableName));
+submissionStoreContract('DynamoDB Local', async () => new DynamoSubmissionStore(table.doc, table.tableName));
 
 function directoryContract(name: string, make: () => Directory) {
   describe(`Directory contract: ${name}`, () => {
@@ -66,7 +49,7 @@ function directoryContract(name: string, make: () => Directory) {
   });
 }
 directoryContract('memory', () => new MemoryDirectory());
-directoryContract('DynamoDB Local', () => new DynamoDirectory(doc, tableName));
+directoryContract('DynamoDB Local', () => new DynamoDirectory(table.doc, table.tableName));
 
 function formStoreContract(name: string, make: () => FormStore) {
   describe(`FormStore contract: ${name}`, () => {
@@ -106,4 +89,4 @@ function formStoreContract(name: string, make: () => FormStore) {
   });
 }
 formStoreContract('memory', () => new MemoryFormStore());
-formStoreContract('DynamoDB Local', () => new DynamoFormStore(doc, tableName));
+formStoreContract('DynamoDB Local', () => new DynamoFormStore(table.doc, table.tableName));

@@ -200,6 +200,8 @@ describe('data protection and reports in the browser', { timeout: 60_000 }, () =
     // The demo plans give small counts: the server hides them and the page says why.
     expect(await table.locator('.pakt-suppressed').count()).toBeGreaterThan(0);
     await expect(page.locator('#kf-note').textContent()).resolves.toContain('< 5, unterdrückt');
+    // Totals are protected like cells: the demo's small row totals are hidden as well.
+    expect(await table.locator('tbody td:last-child .pakt-suppressed').count()).toBeGreaterThan(0);
     await check(page, 'p07-reviewer-key-figures');
 
     const download = page.waitForEvent('download');
@@ -207,6 +209,8 @@ describe('data protection and reports in the browser', { timeout: 60_000 }, () =
     const csv = readFileSync((await (await download).path()) ?? '', 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain(`figure;area;status;${year}`);
+    expect(csv).toMatch(/^goals_total;work;;(\d+|x)\r$/m);
+    expect(csv).toMatch(/^goals_total;;;(\d+|x)\r$/m);
     await page.locator('#kf-year').selectOption(String(year - 1));
     await page.getByRole('heading', { level: 1, name: `Kennzahlen ${year - 1}` }).waitFor();
     await expect

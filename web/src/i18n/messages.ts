@@ -364,7 +364,7 @@ const de = {
   'kf.total': 'Summe',
   'kf.suppressedSr': 'unterdrückt',
   'kf.suppressedNote':
-    '–: < 5, unterdrückt. Damit sich kein unterdrückter Wert aus den Summen errechnen lässt, sind weitere Werte ergänzend unterdrückt.',
+    '–: < 5, unterdrückt. Auch Summen unter 5 sind unterdrückt. Damit sich kein unterdrückter Wert aus den übrigen Werten errechnen lässt, sind weitere Werte und Summen ergänzend unterdrückt.',
   'kf.csv': 'Als CSV herunterladen',
   'kf.loaded': 'Kennzahlen für {year} geladen.',
   'kf.downloaded': 'Die Datei {name} wurde heruntergeladen.',
@@ -820,7 +820,7 @@ const en: Catalogue = {
   'kf.total': 'Total',
   'kf.suppressedSr': 'suppressed',
   'kf.suppressedNote':
-    '–: < 5, suppressed. So that no suppressed value can be worked out from the totals, further values are suppressed as well.',
+    '–: < 5, suppressed. Totals below 5 are suppressed too. So that no suppressed value can be worked out from the others, further values and totals are suppressed as well.',
   'kf.csv': 'Download as CSV',
   'kf.loaded': 'Key figures for {year} loaded.',
   'kf.downloaded': 'The file {name} was downloaded.',
