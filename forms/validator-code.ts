@@ -14,7 +14,14 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 /** Options shared by build-time and publish-time compilation, and by the web app's rjsf validator. */
-export const AJV_OPTIONS = { code: { source: true, esm: true, lines: false }, allErrors: true } as const;
+export const AJV_OPTIONS = {
+  code: { source: true, esm: true, lines: false },
+  allErrors: true,
+  // Smaller code: errors without the schema and data copies (messages are localised by field, not by
+  // the schema's titles), and referenced definitions compiled once rather than inlined at each use.
+  verbose: false,
+  inlineRefs: false,
+} as const;
 
 /**
  * Compiles every schema rjsf will validate against. Throws ajv's error for an invalid schema.

@@ -10,6 +10,7 @@ import {
 import { badRequest, conflict } from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import type { Actor, Decision, JsonObject, Submission } from '#core/model';
+import { berlinDate } from '#core/retention';
 import type { TransitionOutcome } from '#core/workflow';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
 import type { FiguresWrite } from '#ports/figures-store';
@@ -56,14 +57,6 @@ function membersOf(data: JsonObject): Array<{ org: string; share?: number }> {
     );
 }
 
-const berlinDate = (d: Date) =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(d);
-
 /**
  * Funding applications: amounts computed by the server from the round's rates, the planning frame filled from
  * the state's data, the budget rules on submit, and the frames reserved (in review) and debited (approved) in
@@ -80,12 +73,15 @@ export class FundingPolicy implements KindPolicy {
   }
 
   private async frames(roundId: string, org: string, data: JsonObject): Promise<FrameInput> {
-    const own = await this.allocations.get(roundId, org);
+    const memberIds = membersOf(data).map((m) => m.org);
+    const [own, ...memberFrames] = await Promise.all(
+      [org, ...memberIds].map((id) => this.allocations.get(roundId, id)),
+    );
     const members: Record<string, { frame: number; approved: number }> = {};
-    for (const m of membersOf(data)) {
-      const a = await this.allocations.get(roundId, m.org);
-      if (a) members[m.org] = { frame: a.frame, approved: a.approved };
-    }
+    memberIds.forEach((id, i) => {
+      const a = memberFrames[i];
+      if (a) members[id] = { frame: a.frame, approved: a.approved };
+    });
     return { frame: own?.frame ?? 0, approved: own?.approved ?? 0, members };
   }
 

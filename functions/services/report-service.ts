@@ -13,8 +13,8 @@ export interface CsvFile {
   filename: string;
 }
 
-const berlinYear = (d: Date) =>
-  Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(d));
+const BERLIN_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' });
+const berlinYear = (d: Date) => Number(BERLIN_YEAR.format(d));
 
 /**
  * Reports without personal data: key figures added up from the plans' anonymous figures records, and the

@@ -131,12 +131,18 @@ export interface BenchPlatform extends Platform {
  */
 export async function startBenchPlatform(): Promise<BenchPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pakt-bench-'));
-  const platform = await startPlatform({
-    port: 0,
-    dataDir,
-    tableName: 'pakt-bench',
-    ...(existsSync(join(WEB_DIST, 'index.html')) ? { webDir: WEB_DIST } : {}),
-  });
+  let platform: Platform;
+  try {
+    platform = await startPlatform({
+      port: 0,
+      dataDir,
+      tableName: 'pakt-bench',
+      ...(existsSync(join(WEB_DIST, 'index.html')) ? { webDir: WEB_DIST } : {}),
+    });
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   assertLoopback(platform.url);
   assertLoopback(platform.dynamoEndpoint);
   assertLoopback(platform.s3Endpoint);

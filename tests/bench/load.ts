@@ -148,6 +148,9 @@ export async function measureLoad(platform: BenchPlatform): Promise<Figure[]> {
     submissions,
     data,
   });
+  // autocannon abandons its last requests when the time is up; let the server finish them before anything
+  // stops, or their handlers would find DynamoDB Local gone.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
   const count = (test: (status: number) => boolean) =>
     Object.entries(result.statusCodes)
       .filter(([status]) => test(Number(status)))

@@ -83,7 +83,6 @@ async function main() {
   }
 
   console.log('bench: starting the local platform');
-  const platform = await startBenchPlatform();
   const steps: Step[] = [
     // First, while the review scope holds only the demo data: it is filled up to exactly 200, then 20,000.
     { name: 'list at scale', run: measureList },
@@ -93,12 +92,19 @@ async function main() {
     { name: 'big form', run: measureBigForm },
     { name: 'load', run: measureLoad },
   ];
+  let platform: BenchPlatform | undefined;
   try {
-    for (const step of steps) {
+    platform = await startBenchPlatform();
+  } catch (error) {
+    console.error(error);
+    for (const step of steps) record(step.name, [failed(step.name, error)]);
+  }
+  try {
+    for (const step of platform ? steps : []) {
       console.log(`bench: ${step.name}`);
       const t0 = performance.now();
       try {
-        record(step.name, await step.run(platform));
+        record(step.name, await step.run(platform!));
       } catch (error) {
         // One broken figure must not hide the others: it is reported as a miss with the reason.
         console.error(error);
@@ -107,7 +113,7 @@ async function main() {
       console.log(`  (${Math.round((performance.now() - t0) / 1000)} s)`);
     }
   } finally {
-    await platform.stop();
+    await platform?.stop();
   }
 
   printTable(figures);
