@@ -1,7 +1,7 @@
 import { s3Client } from '#adapters/s3/client';
 import { S3StaticAssets } from '#adapters/s3/static-assets';
 import { config } from '#lib/config';
-import { context } from '#lib/context';
+import { formCatalog } from '#lib/forms-context';
 import { httpGroup } from '#lib/http-handler';
 import type { PublishInput } from '#services/form-catalog';
 
@@ -10,7 +10,7 @@ const assets = config().webBucket ? new S3StaticAssets(s3Client, config().webBuc
 /** Publishing form versions (admin). The validator is compiled here, once, and stored with the version. */
 export const handler = httpGroup({
   'POST /api/forms/{formId}/versions': async ({ actor, params, body }) => {
-    const { forms, now } = context();
+    const forms = formCatalog();
     const compile = async (schema: Record<string, unknown>) => {
       // Loaded on demand: ajv's compiler is needed only here.
       const [{ validatorModuleCode }, { PRELUDE }] = await Promise.all([
@@ -21,7 +21,7 @@ export const handler = httpGroup({
     };
     const version = await forms.publish(actor, params.formId ?? '', body as PublishInput, {
       compile,
-      now: now(),
+      now: new Date(),
       ...(assets ? { assets } : {}),
     });
     return {

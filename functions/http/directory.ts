@@ -1,11 +1,17 @@
-import { context } from '#lib/context';
+import { documentClient } from '#adapters/dynamodb/client';
+import { DynamoDirectory } from '#adapters/dynamodb/directory';
+import { config } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
+import { DirectoryService } from '#services/directory-service';
+
+// This function needs only the directory: wired here, so it bundles nothing else.
+const directory = new DirectoryService(new DynamoDirectory(documentClient, config().tableName));
 
 /** Who am I, the organisations, the users of my organisation. */
 export const handler = httpGroup({
-  'GET /api/me': async ({ actor }) => ({ body: await context().directoryService.me(actor) }),
-  'GET /api/organisations': async () => ({ body: await context().directoryService.organisations() }),
+  'GET /api/me': async ({ actor }) => ({ body: await directory.me(actor) }),
+  'GET /api/organisations': async () => ({ body: await directory.organisations() }),
   'GET /api/users': async ({ actor, query }) => ({
-    body: await context().directoryService.users(actor, query.role),
+    body: await directory.users(actor, query.role),
   }),
 });

@@ -1,6 +1,6 @@
 import { mayUseForm } from '#core/access';
 import { badRequest, notFound } from '#core/errors';
-import { context } from '#lib/context';
+import { formCatalog } from '#lib/forms-context';
 import { httpGroup } from '#lib/http-handler';
 
 const versionNumber = (value: string | undefined) => {
@@ -13,7 +13,7 @@ const versionNumber = (value: string | undefined) => {
 /** Reading forms: the list of usable forms, a form's latest version, a given version. */
 export const handler = httpGroup({
   'GET /api/forms': async ({ actor }) => {
-    const { forms } = context();
+    const forms = formCatalog();
     const latest = await forms.latestVersions();
     const versions = await Promise.all(Object.entries(latest).map(([id, v]) => forms.get(id, v)));
     const items = versions
@@ -28,12 +28,12 @@ export const handler = httpGroup({
     return { body: { items } };
   },
   'GET /api/forms/{formId}': async ({ actor, params }) => {
-    const form = await context().forms.latest(params.formId ?? '');
+    const form = await formCatalog().latest(params.formId ?? '');
     if (!mayUseForm(actor, form.workflow)) throw notFound('form.not_found', 'Form not found.');
     return { body: form };
   },
   'GET /api/forms/{formId}/versions/{version}': async ({ actor, params }) => {
-    const form = await context().forms.get(params.formId ?? '', versionNumber(params.version));
+    const form = await formCatalog().get(params.formId ?? '', versionNumber(params.version));
     if (!mayUseForm(actor, form.workflow)) throw notFound('form.not_found', 'Form not found.');
     return { body: form };
   },

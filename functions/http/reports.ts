@@ -1,5 +1,5 @@
-import { context } from '#lib/context';
 import { httpGroup } from '#lib/http-handler';
+import { reports } from '#lib/reports-context';
 import type { CsvFile } from '#services/report-service';
 
 const csv = (file: CsvFile) => ({
@@ -13,12 +13,12 @@ const csv = (file: CsvFile) => ({
 /** Figures without personal data: planning frames, key figures, exports. */
 export const handler = httpGroup({
   'GET /api/allocations': async ({ actor, query }) => ({
-    body: await context().allocationService.overview(actor, query.round),
+    body: await reports().allocationService.overview(actor, query.round),
   }),
   'GET /api/reports/key-figures': async ({ actor, query }) =>
     query.format === 'csv'
-      ? csv(await context().reportService.keyFiguresCsv(actor, query))
-      : { body: await context().reportService.keyFigures(actor, query) },
+      ? csv(await reports().reportService.keyFiguresCsv(actor, query))
+      : { body: await reports().reportService.keyFigures(actor, query) },
   'GET /api/exports/applications': async ({ actor, query }) =>
-    csv(await context().reportService.applicationsCsv(actor, query)),
+    csv(await reports().reportService.applicationsCsv(actor, query)),
 });

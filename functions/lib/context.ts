@@ -4,36 +4,17 @@ import { DynamoAllocationStore } from '#adapters/dynamodb/allocation-store';
 import { DynamoAttachmentStore } from '#adapters/dynamodb/attachment-store';
 import { documentClient } from '#adapters/dynamodb/client';
 import { DynamoDirectory } from '#adapters/dynamodb/directory';
-import { DynamoFiguresStore } from '#adapters/dynamodb/figures-store';
-import { DynamoFormStore } from '#adapters/dynamodb/form-store';
 import { DynamoSubmissionStore } from '#adapters/dynamodb/submission-store';
-import type { ValidatorModule } from '#forms/types';
-import { forms as repoForms } from '#generated/catalog';
 import { AccessRecorder } from '#services/access-recorder';
-import { AllocationService, type ElectoralDistrictFigure } from '#services/allocation-service';
 import { RevisionAttachments } from '#services/attachment-service';
 import { CasePolicy } from '#services/case-policy';
-import { DirectoryService } from '#services/directory-service';
-import { FormCatalog } from '#services/form-catalog';
 import { FundingPolicy } from '#services/funding-policy';
-import { ReportService } from '#services/report-service';
 import { RetentionGuardStore } from '#services/retention-guard';
 import { SubmissionService } from '#services/submission-service';
 import { config } from './config.ts';
+import { formCatalog, repoForms } from './forms-context.ts';
 
-/**
- * The precompiled validators of the repository's forms. Only the functions that validate form data
- * register them (`registerRepoValidators`), so the others do not bundle them (they are the largest part
- * of a bundle). Locally all handler groups share one process and so one registry.
- */
-const repoValidators: Record<string, () => Promise<ValidatorModule>> = {};
-export const registerRepoValidators = (loaders: Record<string, () => Promise<ValidatorModule>>) => {
-  Object.assign(repoValidators, loaders);
-};
-
-/** Loads a published version's validator module from its stored code (an ES module without imports). */
-export const loadValidatorModule = (code: string): Promise<ValidatorModule> =>
-  import(/* @vite-ignore */ `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+export { registerRepoValidators } from './forms-context.ts';
 
 /**
  * The wiring of stores and services for the handlers, built once per container from the configuration.
@@ -48,12 +29,10 @@ function build() {
   const accessLog = new DynamoAccessLogStore(documentClient, tableName);
   const recorder = new AccessRecorder(accessLog, now, ulid);
   const directory = new DynamoDirectory(documentClient, tableName);
-  const formStore = new DynamoFormStore(documentClient, tableName);
   const allocations = new DynamoAllocationStore(documentClient, tableName);
   const attachments = new DynamoAttachmentStore(documentClient, tableName);
-  const forms = new FormCatalog(repoForms, repoValidators, formStore, loadValidatorModule);
+  const forms = formCatalog();
   const rounds = (form: { id: string }) => repoForms.find((f) => f.id === form.id)?.rounds ?? {};
-  const figures = new DynamoFiguresStore(documentClient, tableName);
   const policies = { funding: new FundingPolicy(allocations, rounds), case: new CasePolicy() };
   return {
     submissions,
@@ -77,15 +56,6 @@ function build() {
       attachments: new RevisionAttachments(attachments),
       access: recorder,
     }),
-    directoryService: new DirectoryService(directory),
-    reportService: new ReportService(figures, submissions, directory, now),
-    allocationService: new AllocationService(allocations, repoForms, (round) =>
-      repoForms.flatMap(
-        (f) =>
-          (f.rounds?.[round] as { electoralDistricts?: ElectoralDistrictFigure[] } | undefined)
-            ?.electoralDistricts ?? [],
-      ),
-    ),
   };
 }
 
