@@ -29,6 +29,7 @@ export async function localSigner(dataDir: string): Promise<LocalSigner> {
   }
   const privateKey = await importJWK(keys.privateJwk, ALG);
   const publicKey = await importJWK(keys.publicJwk, ALG);
+  const verified = new Map<string, Record<string, unknown>>();
   return {
     sign: (user, ttlSeconds = 8 * 3600) =>
       new SignJWT({
@@ -47,12 +48,21 @@ export async function localSigner(dataDir: string): Promise<LocalSigner> {
         .setExpirationTime(`${ttlSeconds}s`)
         .sign(privateKey),
     verify: async (token) => {
+      // A token is immutable: its signature is checked once, its expiry on every use.
+      const known = verified.get(token);
+      if (known) {
+        if (typeof known.exp === 'number' && known.exp * 1000 > Date.now()) return known;
+        verified.delete(token);
+        return undefined;
+      }
       try {
         const { payload } = await jwtVerify(token, publicKey, {
           issuer: ISSUER,
           audience: AUDIENCE,
           algorithms: [ALG],
         });
+        if (verified.size >= 1000) verified.delete(verified.keys().next().value as string);
+        verified.set(token, payload as Record<string, unknown>);
         return payload as Record<string, unknown>;
       } catch {
         return undefined;

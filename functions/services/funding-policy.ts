@@ -31,8 +31,11 @@ export interface KindPolicy {
     form: FormVersion,
     data: JsonObject,
     owner: { org: string },
-  ): Promise<{ data: JsonObject; members?: string[] }>;
-  /** Checks and effects of a transition; may refuse it. `body` is the transition request. */
+  ): Promise<{ data: JsonObject; members?: string[]; context?: unknown }>;
+  /**
+   * Checks and effects of a transition; may refuse it. `body` is the transition request; `prepared` is the
+   * `context` that `prepare` returned for this transition's snapshot, if it froze one.
+   */
   transition(
     form: FormVersion,
     sub: Submission,
@@ -41,6 +44,7 @@ export interface KindPolicy {
     body: JsonObject,
     now: Date,
     outcome: TransitionOutcome,
+    prepared?: unknown,
   ): Promise<TransitionEffects>;
 }
 
@@ -88,12 +92,15 @@ export class FundingPolicy implements KindPolicy {
   async prepare(form: FormVersion, data: JsonObject, owner: { org: string }) {
     const round = this.round(form, data);
     let next = data;
+    let frames: FrameInput | undefined;
     if (round) {
       next = computeBudget(next, round).data;
-      next = fillPlanningFrame(next, await this.frames(round.id, owner.org, next));
+      frames = await this.frames(round.id, owner.org, next);
+      next = fillPlanningFrame(next, frames);
     }
     const members = membersOf(next).map((m) => m.org);
-    return { data: next, ...(members.length ? { members } : {}) };
+    // The frames read here are handed to `transition` (a submit checks against them: no second read).
+    return { data: next, ...(members.length ? { members } : {}), ...(frames ? { context: frames } : {}) };
   }
 
   async transition(
@@ -103,17 +110,23 @@ export class FundingPolicy implements KindPolicy {
     actor: Actor,
     body: JsonObject,
     now: Date,
+    _outcome?: TransitionOutcome,
+    prepared?: unknown,
   ): Promise<TransitionEffects> {
-    if (action === 'submit') return this.submit(form, sub);
+    if (action === 'submit') return this.submit(form, sub, prepared as FrameInput | undefined);
     if (action === 'approve') return this.approve(sub, actor, body, now);
     if (action === 'return') return this.release(sub);
     return {};
   }
 
-  private async submit(form: FormVersion, sub: Submission): Promise<TransitionEffects> {
+  private async submit(form: FormVersion, sub: Submission, frames?: FrameInput): Promise<TransitionEffects> {
     const round = this.round(form, sub.data);
     const roundId = typeof sub.data.round === 'string' ? sub.data.round : '';
-    const breaches = checkFundingRules(sub.data, round, await this.frames(roundId, sub.org, sub.data));
+    const breaches = checkFundingRules(
+      sub.data,
+      round,
+      frames ?? (await this.frames(roundId, sub.org, sub.data)),
+    );
     if (breaches.length) {
       const first = breaches.find((b) => b.code === 'allocation.exceeded') ?? breaches[0]!;
       throw badRequest(

@@ -110,7 +110,7 @@ export class SubmissionService {
     raw: unknown,
     mode: 'draft' | 'submit',
     owner: { org: string },
-  ): Promise<{ data: JsonObject; members?: string[] }> {
+  ): Promise<{ data: JsonObject; members?: string[]; policyContext?: unknown }> {
     if (raw === undefined) raw = {};
     if (!isObject(raw))
       throw badRequest('submission.invalid_data', 'data must be a JSON object.', [
@@ -119,11 +119,16 @@ export class SubmissionService {
     const pruned = omitExtraData(form.schema, raw) as JsonObject;
     let data = assignItemIds(form.schema, pruned, this.deps.newId) as JsonObject;
     let members: string[] | undefined;
+    let policyContext: unknown;
     // Validate what the caller sent before server-owned fields are computed into it.
     await this.validate(form, data, mode);
     const policy = this.deps.policies?.[form.workflow.kind];
-    if (policy) ({ data, members } = await policy.prepare(form, data, owner));
-    return { data, ...(members ? { members } : {}) };
+    if (policy) ({ data, members, context: policyContext } = await policy.prepare(form, data, owner));
+    return {
+      data,
+      ...(members ? { members } : {}),
+      ...(policyContext === undefined ? {} : { policyContext }),
+    };
   }
 
   private async validate(form: FormVersion, data: JsonObject, mode: 'draft' | 'submit') {
@@ -271,9 +276,18 @@ export class SubmissionService {
       updatedAt: now,
     };
     let revision: Revision | undefined;
+    let policyContext: unknown;
     if (outcome.freezesRevision) {
-      // Server-owned fields (amounts, frames) are computed anew for the frozen snapshot.
-      const prepared = await this.prepareData(form, sub.data, 'submit', sub);
+      // Server-owned fields (amounts, frames) are computed anew for the frozen snapshot; the attachments are
+      // read meanwhile (independent reads, one round trip). A data error is reported before an upload one.
+      const [preparing, reading] = await Promise.allSettled([
+        this.prepareData(form, sub.data, 'submit', sub),
+        this.deps.attachments?.forRevision(sub) ?? Promise.resolve([]),
+      ]);
+      if (preparing.status === 'rejected') throw preparing.reason;
+      if (reading.status === 'rejected') throw reading.reason;
+      const prepared = preparing.value;
+      policyContext = prepared.policyContext;
       next.data = prepared.data;
       next.indexed = indexedValues(form.workflow.indexed, prepared.data);
       next.submittedIndexed = next.indexed;
@@ -283,7 +297,7 @@ export class SubmissionService {
         formVersion: sub.formVersion,
         data: prepared.data,
         dataSha256: sha256(prepared.data),
-        attachments: (await this.deps.attachments?.forRevision(sub)) ?? [],
+        attachments: reading.value,
         createdAt: now,
         createdBy: actor.sub,
       };
@@ -303,6 +317,7 @@ export class SubmissionService {
         body,
         this.deps.now(),
         outcome,
+        policyContext,
       )) ?? {};
     if (effects.patch) next = { ...next, ...effects.patch };
     // Retention: a closed plan or an approved funding application gets its erasure date (see core/retention).
