@@ -10,10 +10,10 @@ const withEtag = (sub: Submission, status = 200) => ({
   headers: { etag: etag(sub.version) },
 });
 
-/** Submissions and the review workflow. */
 // This function validates form data against the repository's forms.
 registerRepoValidators(validatorModules);
 
+/** Submissions and the review workflow. */
 export const handler = httpGroup({
   'GET /api/submissions': async ({ actor, query }) => ({
     body: await context().submissionService.list(actor, query),
