@@ -1,5 +1,5 @@
 import type { Submission } from '#core/model';
-import { validatorModules } from '#generated/validators';
+import { validatorFiles } from '#generated/validators';
 import { context, registerRepoValidators } from '#lib/context';
 import { httpGroup } from '#lib/http-handler';
 import { etag } from '#services/submission-service';
@@ -11,7 +11,7 @@ const withEtag = (sub: Submission, status = 200) => ({
 });
 
 // This function validates form data against the repository's forms.
-registerRepoValidators(validatorModules);
+registerRepoValidators(validatorFiles);
 
 /** Submissions and the review workflow. */
 export const handler = httpGroup({

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 /**
  * Configuration, read once at cold start and validated. Local mode differs from AWS only here: the local
  * server sets endpoints (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_S3`, read by the SDK itself),
@@ -7,6 +9,8 @@ export interface Config {
   tableName: string;
   attachmentsBucket: string;
   quarantineBucket: string;
+  /** Where the repository forms' validator modules are (as files, not bundled). */
+  validatorsDir: string;
   /** Where published validator modules are put to be served as static files (`validators/...`). */
   webBucket: string;
   /** Path-style S3 addressing (the local S3 emulator needs it). */
@@ -32,6 +36,8 @@ export function config(): Config {
     attachmentsBucket: process.env.ATTACHMENTS_BUCKET ?? '',
     quarantineBucket: process.env.QUARANTINE_BUCKET ?? '',
     webBucket: process.env.WEB_BUCKET ?? '',
+    // In AWS the deployment puts them in `validators/` beside the bundle (index.mjs); locally: env.
+    validatorsDir: process.env.VALIDATORS_DIR ?? fileURLToPath(new URL('./validators/', import.meta.url)),
     s3ForcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
     malwareScanner: process.env.MALWARE_SCANNER === 'eicar' ? 'eicar' : 'guardduty',
   };

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { documentClient } from '#adapters/dynamodb/client';
 import { DynamoFormStore } from '#adapters/dynamodb/form-store';
 import type { ValidatorModule } from '#forms/types';
@@ -6,13 +8,17 @@ import { FormCatalog } from '#services/form-catalog';
 import { config } from './config.ts';
 
 /**
- * The precompiled validators of the repository's forms. Only the functions that validate form data
- * register them (`registerRepoValidators`), so the others do not bundle them (they are the largest part
- * of a bundle). Locally all handler groups share one process and so one registry.
+ * The precompiled validators of the repository's forms. They are not bundled: the function that validates
+ * ships the generated modules as files (in AWS beside its bundle, locally in `forms/generated/`) and
+ * registers them here (`registerRepoValidators`); each is imported on its first use. Locally all handler
+ * groups share one process and so one registry.
  */
 const repoValidators: Record<string, () => Promise<ValidatorModule>> = {};
-export const registerRepoValidators = (loaders: Record<string, () => Promise<ValidatorModule>>) => {
-  Object.assign(repoValidators, loaders);
+export const registerRepoValidators = (files: Record<string, string>) => {
+  for (const [key, file] of Object.entries(files)) {
+    repoValidators[key] = () =>
+      import(/* @vite-ignore */ pathToFileURL(join(config().validatorsDir, file)).href);
+  }
 };
 
 /** Loads a published version's validator module from its stored code (an ES module without imports). */

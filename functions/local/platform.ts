@@ -93,6 +93,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_REGION: LOCAL_REGION,
+      VALIDATORS_DIR: join(root, 'forms', 'generated'),
       S3_FORCE_PATH_STYLE: 'true',
       MALWARE_SCANNER: options.malwareScanner ?? 'eicar',
       POWERTOOLS_SERVICE_NAME: 'pakt-integration-local',
@@ -110,7 +111,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // Imported only now: the handlers read their configuration from the environment at load time.
     const { context, registerRepoValidators } = await import('#lib/context');
     // Every handler group runs in this one process; the seed validates like the submissions function.
-    registerRepoValidators((await import('#generated/validators')).validatorModules);
+    registerRepoValidators((await import('#generated/validators')).validatorFiles);
     const { seedDemo, demoUsers } = await import('./seed.ts');
     if (created && options.seed !== false) await seedDemo(context());
     // The erasure job runs daily in AWS; locally on every start (and with `npm run erase-due`).

@@ -24,6 +24,12 @@ export interface AppFunctionProps {
   readonly memorySize?: number;
   /** @default 10 s (API Gateway gives up after 30 s anyway). */
   readonly timeout?: Duration;
+  /**
+   * Files shipped beside the bundle instead of inside it (loaded at run time when needed), e.g. the forms'
+   * precompiled validator modules: `from` a directory of the project, the files matching `pattern`, `to` a
+   * directory of the function's package.
+   */
+  readonly files?: { from: string; pattern: string; to: string };
 }
 
 /** What a function may do with a bound table or bucket. */
@@ -122,6 +128,7 @@ export class AppFunction extends Construct {
         // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        ...(props.files ? { commandHooks: copyFilesHook(props.files) } : {}),
       },
     });
   }
@@ -196,4 +203,17 @@ export class AppFunction extends Construct {
       }),
     );
   }
+}
+
+/** Bundling hook that copies files into the function's package after esbuild ran. */
+function copyFilesHook(files: { from: string; pattern: string; to: string }) {
+  const quote = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => [
+      `mkdir -p ${quote(`${outputDir}/${files.to}`)}`,
+      `cp ${quote(`${inputDir}/${files.from}`)}/${files.pattern} ${quote(`${outputDir}/${files.to}/`)}`,
+    ],
+  };
 }

@@ -203,6 +203,10 @@ export class WebApiStack extends Stack {
         serviceName: config.serviceName,
         logLevel: config.logLevel,
         logRetention: config.retention.logs,
+        // The forms' validators are loaded on first use from files beside the bundle (see forms-context.ts).
+        ...(group === 'submissions'
+          ? { files: { from: 'forms/generated', pattern: '*.v*.js', to: 'validators' } }
+          : {}),
       });
       // Every group reads and writes the table (publishing a form version writes it too).
       fn.bindTable(data.table, { indexNames: data.tableIndexNames });
