@@ -9,6 +9,15 @@ const platform = await startPlatform({
   dataDir,
   webDir: resolve('web/dist'),
   log: process.env.LOG === 'true',
+}).catch((error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE')
+    console.error(`Port ${port} is in use. Start on another one: PORT=3001 npm start`);
+  else if (/DynamoDB Local exited/.test(String(error.message))) {
+    console.error(
+      `${error.message}\nJava 17+ is needed for the embedded DynamoDB (Debian: apt-get install openjdk-17-jre-headless).`,
+    );
+  } else console.error(error);
+  process.exit(1);
 });
 
 const response = await fetch(`${platform.url}/local/users`);
