@@ -1,3 +1,4 @@
+import type { FundingRound } from './allocation-rules.ts';
 import type { FormKind, JsonObject, Localized, Role, Status } from './model.ts';
 
 /** A form's workflow file (`forms/<formId>/workflow.json`). */
@@ -51,6 +52,8 @@ export interface FormVersion {
   publishedAt: string;
   /** `repo`: shipped in `forms/`; `published`: published at run time by an admin. */
   source: 'repo' | 'published';
+  /** Funding forms: the funding rounds (rates, minimums), data of the repository's form, for every version. */
+  rounds?: Record<string, FundingRound>;
 }
 
 /**

@@ -12,7 +12,7 @@ import { FundingPolicy } from '#services/funding-policy';
 import { RetentionGuardStore } from '#services/retention-guard';
 import { SubmissionService } from '#services/submission-service';
 import { config } from './config.ts';
-import { formCatalog, repoForms } from './forms-context.ts';
+import { formCatalog } from './forms-context.ts';
 
 export { registerRepoValidators } from './forms-context.ts';
 
@@ -32,8 +32,7 @@ function build() {
   const allocations = new DynamoAllocationStore(documentClient, tableName);
   const attachments = new DynamoAttachmentStore(documentClient, tableName);
   const forms = formCatalog();
-  const rounds = (form: { id: string }) => repoForms.find((f) => f.id === form.id)?.rounds ?? {};
-  const policies = { funding: new FundingPolicy(allocations, rounds), case: new CasePolicy() };
+  const policies = { funding: new FundingPolicy(allocations), case: new CasePolicy() };
   return {
     submissions,
     submissionTable,

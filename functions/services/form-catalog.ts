@@ -43,6 +43,7 @@ function repoVersion(form: RepoForm, version: number): FormVersion | undefined {
     i18n: { de: form.i18n.de, en: form.i18n.en },
     publishedAt: '2017-04-27T00:00:00.000Z',
     source: 'repo',
+    ...(Object.keys(form.rounds ?? {}).length ? { rounds: form.rounds } : {}),
   };
 }
 
@@ -103,7 +104,8 @@ export class FormCatalog {
     const found = await pending;
     if (!found) throw notFound('form.not_found', `Form "${formId}" version ${version} not found.`);
     const { validatorCode: _code, ...version_ } = found;
-    return version_;
+    // A version published at run time keeps the funding rounds of the repository's form of that id.
+    return form && Object.keys(form.rounds ?? {}).length ? { ...version_, rounds: form.rounds } : version_;
   }
 
   /** The root validator of a form version (precompiled; nothing is compiled here). */

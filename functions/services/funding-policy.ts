@@ -67,13 +67,14 @@ function membersOf(data: JsonObject): Array<{ org: string; share?: number }> {
  * the same transaction as the transition.
  */
 export class FundingPolicy implements KindPolicy {
-  constructor(
-    private readonly allocations: AllocationStore,
-    private readonly rounds: (form: FormVersion) => Record<string, FundingRound>,
-  ) {}
+  /** The frames come from storage; the rounds (rates, minimums) are data of the form (`FormVersion.rounds`). */
+  constructor(private readonly allocations: AllocationStore) {}
 
   private round(form: FormVersion, data: JsonObject): FundingRound | undefined {
-    return typeof data.round === 'string' ? this.rounds(form)[data.round] : undefined;
+    const rounds = form.rounds ?? {};
+    return typeof data.round === 'string' && Object.hasOwn(rounds, data.round)
+      ? rounds[data.round]
+      : undefined;
   }
 
   private async frames(roundId: string, org: string, data: JsonObject): Promise<FrameInput> {

@@ -50,14 +50,46 @@ describe('in the browser', { timeout: 60_000 }, () => {
     await page.locator('#att-file').setInputFiles(file);
     await page.getByRole('button', { name: 'Hochladen' }).click();
     await page.getByText('Die Datei wurde hochgeladen und wird geprüft.').first().waitFor();
-    await page.getByText('verfügbar').first().waitFor();
-    expect(await page.locator('.pakt-attachments').textContent()).toContain('Arbeitsvertrag');
+    const panel = page.locator('.pakt-attachments');
+    await panel.getByText('verfügbar', { exact: true }).waitFor();
+    expect(await panel.textContent()).toContain('Arbeitsvertrag');
     await page.waitForLoadState('networkidle');
     expect(await axe(page)).toEqual([]);
     await shot(page, 'r01-attachment-uploaded');
     const api = await platform.as('wendlingen.kommune');
     const listed = (await api.get(`/api/submissions/${draftId}/attachments`)).body.items;
     expect(listed).toEqual([expect.objectContaining({ state: 'available', contentType: 'application/pdf' })]);
+  });
+
+  it('shows the amounts the server will compute while the applicant types', async () => {
+    const total = page.getByLabel('Beantragte Zuwendung insgesamt (EUR)');
+    await expect.poll(() => total.inputValue()).toBe('51000');
+    // 0.5 → 1.0 FTE for 24 months at 51,000 EUR per FTE-year: computed in the browser by the shared rules.
+    await page.locator('.pakt-array__item button[aria-expanded="false"]').first().click();
+    await page.getByLabel('Stellenumfang (VZÄ)').fill('1');
+    await expect.poll(() => total.inputValue(), { timeout: 1000 }).toBe('102000');
+    await page.getByLabel('Stellenumfang (VZÄ)').fill('0.5');
+    await expect.poll(() => total.inputValue(), { timeout: 1000 }).toBe('51000');
+  });
+
+  it("measures a joint application against the members' frames too", async () => {
+    const reviewerContext = await newContext(browser, problems);
+    const reviewerPage = await reviewerContext.newPage();
+    try {
+      const plochingen = await platform.as('plochingen.kommune');
+      const joint = (await plochingen.get('/api/submissions')).body.items[0];
+      await reviewerPage.goto(platform.url);
+      await reviewerPage.locator('button[data-username="rp.pruefer1"]').click();
+      await reviewerPage.locator('.pakt-user').waitFor();
+      await reviewerPage.goto(`${platform.url}/#/vorgang/${joint.id}`);
+      const check = reviewerPage.locator('.pakt-budget');
+      await check.waitFor();
+      // Plochingen 44,580 + Notzingen 23,882 EUR: the 51,000 EUR requested fit.
+      await expect.poll(async () => (await check.textContent())?.replace(/\s/g, ' ')).toContain('68.462 €');
+      expect(await check.locator('.kern-alert--success').count()).toBe(1);
+    } finally {
+      await reviewerContext.close();
+    }
   });
 
   it('keeps what was typed when the sign-in expires, and saves it after signing in again', async () => {

@@ -5,6 +5,12 @@
 import Form from '@rjsf/core';
 import type { RJSFSchema, RJSFValidationError, ValidatorType } from '@rjsf/utils';
 import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  computeBudget,
+  effectiveFrame,
+  type FrameInput,
+  isJointApplication,
+} from '../../../functions/core/allocation-rules.ts';
 import { ApiError, api } from '../api/client.ts';
 import type {
   AllocationRow,
@@ -159,7 +165,9 @@ export default function SubmissionPage({ id }: { id: string }) {
           </blockquote>
         </Alert>
       )}
-      {wf.kind === 'funding' && (role === 'reviewer' || role === 'municipality') && <BudgetCheck sub={sub} />}
+      {wf.kind === 'funding' &&
+        sub.status !== 'approved' &&
+        (role === 'reviewer' || role === 'municipality') && <BudgetCheck sub={sub} />}
       <Changes sub={sub} form={form} />
       {editable ? (
         <EditForm
@@ -222,20 +230,33 @@ export function ReadOnlyData({ form, data, level }: { form: FormVersion; data: J
 
 function BudgetCheck({ sub }: { sub: Submission }) {
   const { t, money } = useI18n();
-  const [row, setRow] = useState<AllocationRow | null>();
+  const [rows, setRows] = useState<AllocationRow[] | null>();
   useEffect(() => {
     api
       .allocations(String(sub.indexed.round ?? ROUND))
-      .then(({ data }) => setRow(data.items.find((r) => r.org === sub.org) ?? null))
-      .catch(() => setRow(null));
-  }, [sub.indexed.round, sub.org]);
-  const frame = (sub.data.planningFrame ?? {}) as { frame?: number; approved?: number; remaining?: number };
+      .then(({ data }) => setRows(data.items))
+      .catch(() => setRows(null));
+  }, [sub.indexed.round]);
+  if (rows === undefined) return null;
+  // The frame the application is measured against (a joint application: the members' frames too), by the
+  // same rule the server applies. Live figures where every frame involved is visible to the caller, else
+  // the figures the server filled in at the last save.
+  const involved = [sub.org, ...jointMembers(sub.data)];
+  const live = involved.map((org) => rows?.find((r) => r.org === org));
+  const saved = (sub.data.planningFrame ?? {}) as { frame?: number; approved?: number; remaining?: number };
+  let frame: { frame?: number; approved?: number; remaining?: number; inReview?: number } = saved;
+  if (live.every((r) => r !== undefined)) {
+    const input: FrameInput = {
+      frame: live[0]!.frame,
+      approved: live[0]!.approved,
+      members: Object.fromEntries(live.map((r) => [r!.org, { frame: r!.frame, approved: r!.approved }])),
+    };
+    frame = { ...effectiveFrame(sub.data, input), inReview: live.reduce((s, r) => s + r!.inReview, 0) };
+  }
   const requested = Number(
     sub.indexed.requestedTotal ?? (sub.data.budget as JsonObject | undefined)?.requestedTotal ?? 0,
   );
-  const remaining = row ? row.remaining + (sub.status === 'review' ? 0 : 0) : frame.remaining;
-  if (row === undefined) return null;
-  if (remaining === undefined && !row) return null;
+  const remaining = frame.remaining;
   const over = remaining !== undefined ? requested - remaining : 0;
   return (
     <section className="kern-card pakt-card pakt-budget" aria-labelledby="budget-title">
@@ -248,9 +269,11 @@ function BudgetCheck({ sub }: { sub: Submission }) {
         <div className="kern-card__body">
           <Facts
             items={[
-              [t('frame.frame'), money(row?.frame ?? frame.frame)],
-              [t('frame.approved'), money(row?.approved ?? frame.approved)],
-              ...(row ? ([[t('frame.inReview'), money(row.inReview)]] as [string, string][]) : []),
+              [t('frame.frame'), money(frame.frame)],
+              [t('frame.approved'), money(frame.approved)],
+              ...(frame.inReview !== undefined
+                ? ([[t('frame.inReview'), money(frame.inReview)]] as [string, string][])
+                : []),
               [t('frame.remaining'), money(remaining)],
               [t('frame.requested'), <strong key="r">{money(requested)}</strong>],
             ]}
@@ -266,6 +289,19 @@ function BudgetCheck({ sub }: { sub: Submission }) {
       </div>
     </section>
   );
+}
+
+/** The member organisations of a joint application, as the data names them. */
+function jointMembers(data: JsonObject): string[] {
+  if (!isJointApplication(data)) return [];
+  const members = (data.joint as JsonObject | undefined)?.members;
+  return Array.isArray(members)
+    ? members.flatMap((m) =>
+        typeof (m as JsonObject)?.organisationId === 'string'
+          ? [(m as JsonObject).organisationId as string]
+          : [],
+      )
+    : [];
 }
 
 /** What changed since the agreed (or previously submitted) revision. */
@@ -746,7 +782,9 @@ function EditForm({
   }, []);
 
   const onChange = (e: { formData?: JsonObject; errors: RJSFValidationError[] }) => {
-    const next = e.formData ?? {};
+    // The server's budget rules, run live: the amounts in the form are the ones the server will compute.
+    const round = typeof e.formData?.round === 'string' ? form.rounds?.[e.formData.round] : undefined;
+    const next = round && e.formData ? computeBudget(e.formData, round).data : (e.formData ?? {});
     data.current = next;
     setFormData(next);
     if (conflict.current) {
