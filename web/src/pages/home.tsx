@@ -16,6 +16,7 @@ import { AdminHome } from './admin.tsx';
 import {
   Alert,
   announce,
+  Card,
   ErrorAlert,
   errorText,
   Facts,
@@ -107,53 +108,44 @@ function AllocationPanel({ row }: { row: AllocationRow }) {
   const used =
     row.frame > 0 ? Math.min(100, Math.round(((row.approved + row.inReview) / row.frame) * 100)) : 0;
   return (
-    <section className="kern-card pakt-card" aria-labelledby="frame-title">
-      <div className="kern-card__container">
-        <div className="kern-card__header">
-          <h2 className="kern-heading-small" id="frame-title">
-            {t('frame.title', { round: row.round ?? ROUND })}
-          </h2>
-        </div>
-        <div className="kern-card__body">
-          <Facts
-            items={[
-              [
-                t('frame.frame'),
-                <span className="pakt-num" key="f">
-                  {money(row.frame)}
-                </span>,
-              ],
-              [
-                t('frame.approved'),
-                <span className="pakt-num" key="a">
-                  {money(row.approved)}
-                </span>,
-              ],
-              [
-                t('frame.inReview'),
-                <span className="pakt-num" key="r">
-                  {money(row.inReview)}
-                </span>,
-              ],
-              [
-                t('frame.remaining'),
-                <strong className="pakt-num" key="m">
-                  {money(row.remaining)}
-                </strong>,
-              ],
-            ]}
-          />
-          <progress
-            className="pakt-meter"
-            max={100}
-            value={used}
-            aria-label={`${t('frame.approved')} + ${t('frame.inReview')}`}
-          >
-            {used} %
-          </progress>
-        </div>
-      </div>
-    </section>
+    <Card id="frame-title" title={t('frame.title', { round: row.round ?? ROUND })}>
+      <Facts
+        items={[
+          [
+            t('frame.frame'),
+            <span className="pakt-num" key="f">
+              {money(row.frame)}
+            </span>,
+          ],
+          [
+            t('frame.approved'),
+            <span className="pakt-num" key="a">
+              {money(row.approved)}
+            </span>,
+          ],
+          [
+            t('frame.inReview'),
+            <span className="pakt-num" key="r">
+              {money(row.inReview)}
+            </span>,
+          ],
+          [
+            t('frame.remaining'),
+            <strong className="pakt-num" key="m">
+              {money(row.remaining)}
+            </strong>,
+          ],
+        ]}
+      />
+      <progress
+        className="pakt-meter"
+        max={100}
+        value={used}
+        aria-label={`${t('frame.approved')} + ${t('frame.inReview')}`}
+      >
+        {used} %
+      </progress>
+    </Card>
   );
 }
 

@@ -9,7 +9,7 @@ import type { Area, Cell, GoalStatus, KeyFiguresReport } from '../api/types.ts';
 import { useSession } from '../app.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
-import { Alert, announce, ErrorAlert, errorText, Facts, Loading, PageHeading, useLoad } from './ui.tsx';
+import { Alert, announce, Card, ErrorAlert, errorText, Facts, Loading, PageHeading, useLoad } from './ui.tsx';
 
 // The server's stable keys (functions/core/key-figures.ts); the labels are in the message catalogue, since a
 // reviewer never loads the plan form whose texts name them too.
@@ -167,42 +167,24 @@ export default function KeyFiguresPage() {
         <Alert kind={result.kind} title={result.text} role={result.kind === 'danger' ? 'alert' : undefined} />
       )}
       <div className="pakt-kf" aria-busy={load.loading || undefined}>
-        <section className="kern-card pakt-card" aria-labelledby="kf-plans">
-          <div className="kern-card__container">
-            <div className="kern-card__header">
-              <h2 className="kern-heading-small" id="kf-plans">
-                {t('kf.plans')}
-              </h2>
-            </div>
-            <div className="kern-card__body">
-              <Facts
-                items={[
-                  [t('kf.plans.new'), <Count key="n" cell={f.plans.new} />],
-                  [t('kf.plans.active'), <Count key="a" cell={f.plans.active} />],
-                  [t('kf.plans.closed'), <Count key="c" cell={f.plans.closed} />],
-                ]}
-              />
-            </div>
-          </div>
-        </section>
-        <section className="kern-card pakt-card" aria-labelledby="kf-deadlines">
-          <div className="kern-card__container">
-            <div className="kern-card__header">
-              <h2 className="kern-heading-small" id="kf-deadlines">
-                {t('kf.deadlines')}
-              </h2>
-            </div>
-            <div className="kern-card__body">
-              <Facts
-                items={[
-                  [t('kf.goalsDue'), <Count key="d" cell={f.due} />],
-                  [t('kf.goalsReached'), <Count key="r" cell={f.reached} />],
-                  [t('kf.reviewsHeld'), <Count key="h" cell={f.reviewsHeld} />],
-                ]}
-              />
-            </div>
-          </div>
-        </section>
+        <Card id="kf-plans" title={t('kf.plans')}>
+          <Facts
+            items={[
+              [t('kf.plans.new'), <Count key="n" cell={f.plans.new} />],
+              [t('kf.plans.active'), <Count key="a" cell={f.plans.active} />],
+              [t('kf.plans.closed'), <Count key="c" cell={f.plans.closed} />],
+            ]}
+          />
+        </Card>
+        <Card id="kf-deadlines" title={t('kf.deadlines')}>
+          <Facts
+            items={[
+              [t('kf.goalsDue'), <Count key="d" cell={f.due} />],
+              [t('kf.goalsReached'), <Count key="r" cell={f.reached} />],
+              [t('kf.reviewsHeld'), <Count key="h" cell={f.reviewsHeld} />],
+            ]}
+          />
+        </Card>
       </div>
       <section aria-labelledby="kf-goals">
         <h2 className="kern-heading-medium" id="kf-goals">

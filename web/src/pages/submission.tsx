@@ -48,6 +48,7 @@ import { PrivacySection } from './privacy.tsx';
 import {
   Alert,
   announce,
+  Card,
   detailMessage,
   ErrorAlert,
   Facts,
@@ -259,35 +260,26 @@ function BudgetCheck({ sub }: { sub: Submission }) {
   const remaining = frame.remaining;
   const over = remaining !== undefined ? requested - remaining : 0;
   return (
-    <section className="kern-card pakt-card pakt-budget" aria-labelledby="budget-title">
-      <div className="kern-card__container">
-        <div className="kern-card__header">
-          <h2 className="kern-heading-small" id="budget-title">
-            {t('budget.title')}
-          </h2>
-        </div>
-        <div className="kern-card__body">
-          <Facts
-            items={[
-              [t('frame.frame'), money(frame.frame)],
-              [t('frame.approved'), money(frame.approved)],
-              ...(frame.inReview !== undefined
-                ? ([[t('frame.inReview'), money(frame.inReview)]] as [string, string][])
-                : []),
-              [t('frame.remaining'), money(remaining)],
-              [t('frame.requested'), <strong key="r">{money(requested)}</strong>],
-            ]}
-          />
-          {remaining === undefined ? (
-            <p className="kern-body">{t('budget.unknown')}</p>
-          ) : over > 0 ? (
-            <Alert kind="danger" title={t('budget.exceeded', { amount: money(over) })} />
-          ) : (
-            <Alert kind="success" title={t('budget.ok')} />
-          )}
-        </div>
-      </div>
-    </section>
+    <Card id="budget-title" title={t('budget.title')} className="pakt-budget">
+      <Facts
+        items={[
+          [t('frame.frame'), money(frame.frame)],
+          [t('frame.approved'), money(frame.approved)],
+          ...(frame.inReview !== undefined
+            ? ([[t('frame.inReview'), money(frame.inReview)]] as [string, string][])
+            : []),
+          [t('frame.remaining'), money(remaining)],
+          [t('frame.requested'), <strong key="r">{money(requested)}</strong>],
+        ]}
+      />
+      {remaining === undefined ? (
+        <p className="kern-body">{t('budget.unknown')}</p>
+      ) : over > 0 ? (
+        <Alert kind="danger" title={t('budget.exceeded', { amount: money(over) })} />
+      ) : (
+        <Alert kind="success" title={t('budget.ok')} />
+      )}
+    </Card>
   );
 }
 

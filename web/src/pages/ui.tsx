@@ -169,6 +169,32 @@ export function LiveRegion() {
   return <div id="pakt-live" className="kern-sr-only" aria-live="polite" aria-atomic="true" />;
 }
 
+/** A KERN card: a titled section (its heading labels it), e.g. the figures beside a page's main content. */
+export function Card({
+  id,
+  title,
+  className,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className={`kern-card pakt-card${className ? ` ${className}` : ''}`} aria-labelledby={id}>
+      <div className="kern-card__container">
+        <div className="kern-card__header">
+          <h2 className="kern-heading-small" id={id}>
+            {title}
+          </h2>
+        </div>
+        <div className="kern-card__body">{children}</div>
+      </div>
+    </section>
+  );
+}
+
 /** A description list of label/value pairs in KERN markup. */
 export function Facts({ items }: { items: [ReactNode, ReactNode][] }) {
   return (
