@@ -2,23 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assertMayAct, assertMayStart, readAccess } from '../../functions/core/access.ts';
 import type { WorkflowDefinition } from '../../functions/core/forms.ts';
 import type { Actor, Role } from '../../functions/core/model.ts';
+import { funding, plan } from '../helpers/workflows.ts';
 
-const funding: WorkflowDefinition = {
-  kind: 'funding',
-  start: ['municipality'],
-  submit: ['municipality'],
-  review: ['reviewer'],
-  amend: false,
-  amendNeedsReview: true,
-};
-const plan: WorkflowDefinition = {
-  kind: 'case',
-  start: ['manager'],
-  submit: ['manager'],
-  review: ['coordinator'],
-  amend: true,
-  amendNeedsReview: false,
-};
 /** A case form whose (editable) workflow file wrongly names the state reviewer and admin. */
 const leakyPlan: WorkflowDefinition = {
   ...plan,

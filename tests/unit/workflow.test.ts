@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkflowDefinition } from '../../functions/core/forms.ts';
 import { decideTransition } from '../../functions/core/workflow.ts';
-
-const funding: WorkflowDefinition = {
-  kind: 'funding',
-  start: ['municipality'],
-  submit: ['municipality'],
-  review: ['reviewer'],
-  amend: false,
-  amendNeedsReview: true,
-};
-const plan: WorkflowDefinition = {
-  kind: 'case',
-  start: ['manager'],
-  submit: ['manager'],
-  review: ['coordinator'],
-  amend: true,
-  amendNeedsReview: false,
-};
+import { funding, plan } from '../helpers/workflows.ts';
 
 describe('decideTransition', () => {
   it('submits a draft or a returned submission into review, freezing a revision', () => {
