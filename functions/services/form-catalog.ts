@@ -26,6 +26,7 @@ export interface PublishInput {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const FORM_ID = /^[a-z][a-z0-9-]{1,62}$/;
+const CATALOGUE_TTL_MS = 30_000;
 const ownValue = <T>(record: Record<string, T>, key: string): T | undefined =>
   Object.hasOwn(record, key) ? record[key] : undefined;
 
@@ -57,6 +58,7 @@ export class FormCatalog {
     Promise<(FormVersion & { validatorCode?: string }) | undefined>
   >();
   private readonly validators = new Map<string, Promise<ValidateFn>>();
+  private catalogueCache: { at: number; value: Promise<Record<string, number>> } | undefined;
 
   constructor(
     private readonly repo: readonly RepoForm[],
@@ -75,11 +77,28 @@ export class FormCatalog {
   }
 
   /** Latest version number of every form. */
+  /**
+   * The latest published number of each form, read at most every 30 s per container (every start of a
+   * submission and every filtered list needs it). Publishing here refreshes it at once; a version
+   * published by another container is picked up within 30 s.
+   */
+  private publishedCatalogue(): Promise<Record<string, number>> {
+    const now = Date.now();
+    if (!this.catalogueCache || now - this.catalogueCache.at > CATALOGUE_TTL_MS) {
+      const value = this.store.catalogue();
+      this.catalogueCache = { at: now, value };
+      value.catch(() => {
+        if (this.catalogueCache?.value === value) this.catalogueCache = undefined;
+      });
+    }
+    return this.catalogueCache.value;
+  }
+
   async latestVersions(): Promise<Record<string, number>> {
     // No prototype: a form may be called anything the id pattern allows (e.g. "constructor").
     const latest: Record<string, number> = Object.create(null);
     for (const form of this.repo) latest[form.id] = this.repoLatest(form.id);
-    for (const [id, v] of Object.entries(await this.store.catalogue()))
+    for (const [id, v] of Object.entries(await this.publishedCatalogue()))
       latest[id] = Math.max(latest[id] ?? 0, v);
     return latest;
   }
@@ -227,7 +246,12 @@ export class FormCatalog {
       publishedAt: deps.now.toISOString(),
       source: 'published',
     };
-    await this.store.publish({ ...version, validatorCode });
+    try {
+      await this.store.publish({ ...version, validatorCode });
+    } finally {
+      // Published, or taken meanwhile by another publisher: either way the cached numbers are stale.
+      this.catalogueCache = undefined;
+    }
     await deps.assets?.put(
       `validators/${formId}/v${version.version}.js`,
       validatorCode,
