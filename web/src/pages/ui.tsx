@@ -10,8 +10,9 @@ let firstHeading = true;
 /** The page's one h1. It takes the focus after a navigation so screen readers start at the new page. */
 export function PageHeading({ children, sub }: { children: ReactNode; sub?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
+  const { t } = useI18n();
   useEffect(() => {
-    if (ref.current) document.title = `${ref.current.textContent ?? ''} – Pakt für Integration`;
+    if (ref.current) document.title = `${ref.current.textContent ?? ''} – ${t('app.title')}`;
   });
   // Only when the page is new: a page that re-renders (a filter typed into, a year chosen) keeps the focus
   // where the user is.
