@@ -1,15 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The test tiers, one vitest project each (run in order with their time budgets by `tests/tiers.ts`).
+ * Only the tiers that need DynamoDB Local start it (one per run, shared by the tier's files, each file
+ * with its own table).
+ */
+const withDynamo = ['tests/helpers/global-setup.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    exclude: ['tests/bench/**', 'node_modules/**'],
-    // One DynamoDB Local per run, shared by every file that needs it (each file uses its own table).
-    globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'fast',
+          include: ['tests/unit/**/*.test.ts', 'tests/services/**/*.test.ts', 'web/**/*.test.{ts,tsx}'],
+          testTimeout: 5_000,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'contract', include: ['tests/contract/**/*.test.ts'], globalSetup: withDynamo },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], globalSetup: withDynamo },
+      },
+      { extends: true, test: { name: 'infra', include: ['tests/infra/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: withDynamo } },
+    ],
   },
 });
