@@ -1,8 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
+import { awsAdapters } from '#lib/aws-files';
 import { logger } from '#lib/logger';
-import { erasureService } from '#lib/privacy-context';
+import { erasureService } from '#lib/services';
 
 /**
  * The daily erasure job (EventBridge schedule): erases every submission whose erasure date has come. A
@@ -11,7 +12,7 @@ import { erasureService } from '#lib/privacy-context';
 export const handler = middy<ScheduledEvent, void>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async () => {
-    const report = await erasureService().eraseDue();
+    const report = await erasureService(awsAdapters({ quarantine: true })).eraseDue();
     // Ids are pseudonymous and kept in the tombstones; nothing else about the submissions is logged.
     logger.info('erasure run', {
       erased: report.erased.length,

@@ -1,8 +1,9 @@
 import { s3Client } from '#adapters/s3/client';
 import { S3StaticAssets } from '#adapters/s3/static-assets';
+import { awsFormAdapters } from '#lib/aws-adapters';
 import { config } from '#lib/config';
-import { formCatalog } from '#lib/forms-context';
 import { httpGroup } from '#lib/http-handler';
+import { formCatalog } from '#lib/services';
 import type { PublishInput } from '#services/form-catalog';
 
 const assets = config().webBucket ? new S3StaticAssets(s3Client, config().webBucket) : undefined;
@@ -10,7 +11,7 @@ const assets = config().webBucket ? new S3StaticAssets(s3Client, config().webBuc
 /** Publishing form versions (admin). The validator is compiled here, once, and stored with the version. */
 export const handler = httpGroup({
   'POST /api/forms/{formId}/versions': async ({ actor, params, body }) => {
-    const forms = formCatalog();
+    const forms = formCatalog(awsFormAdapters());
     const compile = async (schema: Record<string, unknown>) => {
       // Loaded on demand: ajv's compiler is needed only here.
       const [{ validatorModuleCode }, { PRELUDE }] = await Promise.all([

@@ -1,4 +1,8 @@
-import { attachmentService } from '#lib/attachment-context';
+import { awsAdapters } from '#lib/aws-files';
+import { attachmentService as service } from '#lib/services';
+
+const attachmentService = () => service(awsAdapters({ quarantine: true }));
+
 import { httpGroup } from '#lib/http-handler';
 
 /** Attachments of a submission: ask for an upload, confirm it, list, download, delete. */

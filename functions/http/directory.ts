@@ -2,10 +2,11 @@ import { documentClient } from '#adapters/dynamodb/client';
 import { DynamoDirectory } from '#adapters/dynamodb/directory';
 import { config } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
-import { DirectoryService } from '#services/directory-service';
+import { directoryService } from '#lib/services';
 
-// This function needs only the directory: wired here, so it bundles nothing else.
-const directory = new DirectoryService(new DynamoDirectory(documentClient, config().tableName));
+// This function needs only the directory: it hands the composition root just that adapter, so it bundles
+// no other store and not the form catalogue.
+const directory = directoryService({ directory: new DynamoDirectory(documentClient, config().tableName) });
 
 /** Who am I, the organisations, the users of my organisation. */
 export const handler = httpGroup({

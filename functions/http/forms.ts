@@ -1,7 +1,10 @@
 import { mayUseForm } from '#core/access';
 import { badRequest, notFound } from '#core/errors';
-import { formCatalog } from '#lib/forms-context';
+import { awsFormAdapters } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
+import { formCatalog as catalog } from '#lib/services';
+
+const formCatalog = () => catalog(awsFormAdapters());
 
 const versionNumber = (value: string | undefined) => {
   const n = Number(value);

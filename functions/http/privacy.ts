@@ -1,5 +1,10 @@
+import { awsAdapters } from '#lib/aws-files';
 import { httpGroup } from '#lib/http-handler';
-import { privacyService } from '#lib/privacy-context';
+import { privacyService as service } from '#lib/services';
+
+// The privacy API only presigns downloads: no quarantine bucket needed.
+const privacyService = () => service(awsAdapters({ quarantine: false }));
+
 import { etag } from '#services/submission-service';
 
 /** Data protection of plans: withdrawing consent, the access log, the subject-access export (Art. 15). */

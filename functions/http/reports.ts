@@ -1,5 +1,6 @@
+import { awsReportAdapters } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
-import { reports } from '#lib/reports-context';
+import { allocationService, reportService } from '#lib/services';
 import type { CsvFile } from '#services/report-service';
 
 const csv = (file: CsvFile) => ({
@@ -13,12 +14,12 @@ const csv = (file: CsvFile) => ({
 /** Figures without personal data: planning frames, key figures, exports. */
 export const handler = httpGroup({
   'GET /api/allocations': async ({ actor, query }) => ({
-    body: await reports().allocationService.overview(actor, query.round),
+    body: await allocationService(awsReportAdapters()).overview(actor, query.round),
   }),
   'GET /api/reports/key-figures': async ({ actor, query }) =>
     query.format === 'csv'
-      ? csv(await reports().reportService.keyFiguresCsv(actor, query))
-      : { body: await reports().reportService.keyFigures(actor, query) },
+      ? csv(await reportService(awsReportAdapters()).keyFiguresCsv(actor, query))
+      : { body: await reportService(awsReportAdapters()).keyFigures(actor, query) },
   'GET /api/exports/applications': async ({ actor, query }) =>
-    csv(await reports().reportService.applicationsCsv(actor, query)),
+    csv(await reportService(awsReportAdapters()).applicationsCsv(actor, query)),
 });

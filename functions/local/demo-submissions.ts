@@ -10,10 +10,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JsonObject, Submission, UserProfile } from '#core/model';
-import type { context as contextFn } from '#lib/context';
+import { submissionService, type TableAdapters } from '#lib/services';
 import { etag } from '#services/submission-service';
 
-type Ctx = ReturnType<typeof contextFn>;
+type Ctx = TableAdapters;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const sample = (form: string, name: string): JsonObject =>
@@ -77,7 +77,7 @@ function plan(
 
 export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<void> {
   const { actorOf } = await import('./seed.ts');
-  const service = ctx.submissionService;
+  const service = submissionService(ctx);
   const user = (username: string) => {
     const u = users.find((x) => x.username === username);
     if (!u) throw new Error(`demo user ${username} missing`);

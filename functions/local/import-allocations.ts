@@ -5,7 +5,7 @@
  * Importing again updates names and frames and keeps what is approved or in review.
  */
 import { resolve } from 'node:path';
-import { context } from '#lib/context';
+import { awsTableAdapters } from '#lib/aws-adapters';
 import { allocationsFromRows, organisationsFromAllocations, readAllocationRows } from './organisations.ts';
 
 const [file, round] = process.argv.slice(2);
@@ -14,7 +14,7 @@ if (!file || !round) {
   process.exit(2);
 }
 const rows = readAllocationRows(resolve(file));
-const ctx = context();
+const ctx = awsTableAdapters();
 const orgs = organisationsFromAllocations(rows);
 for (const org of orgs) await ctx.directory.putOrganisation(org);
 const allocations = allocationsFromRows(round, rows);

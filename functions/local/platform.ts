@@ -109,14 +109,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     client.destroy();
 
     // Imported only now: the handlers read their configuration from the environment at load time.
-    const { context, registerRepoValidators } = await import('#lib/context');
+    const { awsTableAdapters, registerRepoValidators } = await import('#lib/aws-adapters');
+    const { awsAdapters } = await import('#lib/aws-files');
+    const { erasureService, formCatalog } = await import('#lib/services');
     // Every handler group runs in this one process; the seed validates like the submissions function.
     registerRepoValidators((await import('#generated/validators')).validatorFiles);
     const { seedDemo, demoUsers } = await import('./seed.ts');
-    if (created && options.seed !== false) await seedDemo(context());
+    if (created && options.seed !== false) await seedDemo(awsTableAdapters());
     // The erasure job runs daily in AWS; locally on every start (and with `npm run erase-due`).
-    const { erasureService } = await import('#lib/privacy-context');
-    const erasure = await erasureService().eraseDue();
+    const erasure = await erasureService(awsAdapters({ quarantine: true })).eraseDue();
 
     const groups = new Map<HandlerGroup, Promise<GroupHandler>>();
     const loadGroup = (group: HandlerGroup) => {
@@ -130,11 +131,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const server: Server = createLocalServer({
       port,
       signer: await localSigner(dataDir),
-      users: () => demoUsers(context()),
+      users: () => demoUsers(awsTableAdapters()),
       loadGroup,
       ...(options.webDir ? { webDir: options.webDir } : {}),
       generatedDir: join(root, 'forms', 'generated'),
-      publishedValidator: (formId, version) => context().forms.validatorCode(formId, version),
+      publishedValidator: (formId, version) => formCatalog(awsTableAdapters()).validatorCode(formId, version),
       extraConnectOrigins: [s3.endpoint],
     });
     await new Promise<void>((resolveListen, reject) => {

@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Actor, UserProfile } from '#core/model';
-import type { context as contextFn } from '#lib/context';
+import type { TableAdapters } from '#lib/services';
 import { seedSubmissions } from './demo-submissions.ts';
 import { allocationsFromRows, organisationsFromAllocations, readAllocationRows } from './organisations.ts';
 
-type Ctx = ReturnType<typeof contextFn>;
+type Ctx = TableAdapters;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -37,12 +37,13 @@ export async function demoUsers(ctx: Ctx): Promise<Array<UserProfile & { orgName
   return demoUserProfiles().map((u) => ({ ...u, orgName: orgs.get(u.org) ?? u.org }));
 }
 
-export async function seedDemo(ctx: Ctx): Promise<void> {
+/** Organisations, planning frames and users; with `submissions` (the default) also the demo submissions. */
+export async function seedDemo(ctx: Ctx, options: { submissions?: boolean } = {}): Promise<void> {
   const rows = readAllocationRows(ALLOCATIONS_FILE);
   for (const org of organisationsFromAllocations(rows)) await ctx.directory.putOrganisation(org);
   for (const allocation of allocationsFromRows('2017-2018', rows))
     await ctx.allocations.importFrame(allocation);
   const users = demoUserProfiles();
   for (const user of users) await ctx.directory.putUser(user);
-  await seedSubmissions(ctx, users);
+  if (options.submissions !== false) await seedSubmissions(ctx, users);
 }

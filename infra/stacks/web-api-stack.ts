@@ -203,7 +203,7 @@ export class WebApiStack extends Stack {
         serviceName: config.serviceName,
         logLevel: config.logLevel,
         logRetention: config.retention.logs,
-        // The forms' validators are loaded on first use from files beside the bundle (see forms-context.ts).
+        // The forms' validators are loaded on first use from files beside the bundle (see `registerRepoValidators` in functions/lib/aws-adapters.ts).
         ...(group === 'submissions'
           ? { files: { from: 'forms/generated', pattern: '*.v*.js', to: 'validators' } }
           : {}),

@@ -62,8 +62,9 @@ beforeAll(async () => {
     forcePathStyle: true,
   });
   // The job as the schedule runs it, in this process (the handlers run in-process too).
-  const { erasureService } = await import('../../functions/lib/privacy-context.ts');
-  eraseDue = (now) => erasureService().eraseDue(now);
+  const { awsAdapters } = await import('../../functions/lib/aws-files.ts');
+  const { erasureService } = await import('../../functions/lib/services.ts');
+  eraseDue = (now) => erasureService(awsAdapters({ quarantine: true })).eraseDue(now);
 });
 afterAll(async () => {
   s3?.destroy();

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ulid } from 'ulidx';
+import { DynamoAccessLogStore } from '#adapters/dynamodb/access-log';
+import { DynamoAllocationStore } from '#adapters/dynamodb/allocation-store';
+import { DynamoAttachmentStore } from '#adapters/dynamodb/attachment-store';
+import { documentClient } from '#adapters/dynamodb/client';
+import { DynamoDirectory } from '#adapters/dynamodb/directory';
+import { DynamoErasureStore } from '#adapters/dynamodb/erasure-store';
+import { DynamoFiguresStore } from '#adapters/dynamodb/figures-store';
+import { DynamoFormStore } from '#adapters/dynamodb/form-store';
+import { DynamoSubmissionStore } from '#adapters/dynamodb/submission-store';
+import type { ValidatorModule } from '#forms/types';
+import { forms as repoForms } from '#generated/catalog';
+import { config } from './config.ts';
+import type { allocationService, FormAdapters, reportService, TableAdapters } from './services.ts';
+
+/**
+ * The precompiled validators of the repository's forms. They are not bundled: the function that validates
+ * ships the generated modules as files (in AWS beside its bundle, locally in `forms/generated/`) and
+ * registers them here (`registerRepoValidators`); each is imported on its first use. Locally all handler
+ * groups share one process and so one registry.
+ */
+const repoValidators: Record<string, () => Promise<ValidatorModule>> = {};
+export const registerRepoValidators = (files: Record<string, string>) => {
+  for (const [key, file] of Object.entries(files)) {
+    repoValidators[key] = () =>
+      import(/* @vite-ignore */ pathToFileURL(join(config().validatorsDir, file)).href);
+  }
+};
+
+/** Loads a published version's validator module from its stored code (an ES module without imports). */
+export const loadValidatorModule = (code: string): Promise<ValidatorModule> =>
+  import(/* @vite-ignore */ `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+
+/*
+ * The DynamoDB adapters of the one table, built once per container (locally: once per process, shared by
+ * every handler group). A function takes the smallest selection that serves its use cases, and bundles
+ * only the stores that selection names: the form functions only the form store, the reports function no
+ * attachment, erasure or form store. The S3 adapters are added by `aws-files.ts`, for the functions that
+ * handle files only.
+ */
+
+const tableName = () => config().tableName;
+const now = () => new Date();
+
+let forms: FormAdapters | undefined;
+/** The form catalogue's adapters (one form store per process: see `formCatalog`). */
+export function awsFormAdapters(): FormAdapters {
+  forms ??= {
+    forms: new DynamoFormStore(documentClient, tableName()),
+    repoForms,
+    repoValidators,
+    loadValidator: loadValidatorModule,
+  };
+  return forms;
+}
+
+let reports: (Parameters<typeof reportService>[0] & Parameters<typeof allocationService>[0]) | undefined;
+/** The reports' adapters: planning frames, figures, the submissions (for the application list), the directory. */
+export function awsReportAdapters() {
+  reports ??= {
+    submissions: new DynamoSubmissionStore(documentClient, tableName()),
+    figures: new DynamoFiguresStore(documentClient, tableName()),
+    directory: new DynamoDirectory(documentClient, tableName()),
+    allocations: new DynamoAllocationStore(documentClient, tableName()),
+    repoForms,
+    now,
+  };
+  return reports;
+}
+
+let table: TableAdapters | undefined;
+/** Every table adapter. */
+export function awsTableAdapters(): TableAdapters {
+  table ??= {
+    ...awsFormAdapters(),
+    submissions: new DynamoSubmissionStore(documentClient, tableName()),
+    accessLog: new DynamoAccessLogStore(documentClient, tableName()),
+    directory: new DynamoDirectory(documentClient, tableName()),
+    allocations: new DynamoAllocationStore(documentClient, tableName()),
+    attachments: new DynamoAttachmentStore(documentClient, tableName()),
+    figures: new DynamoFiguresStore(documentClient, tableName()),
+    erasure: new DynamoErasureStore(documentClient, tableName()),
+    now,
+    newId: ulid,
+  };
+  return table;
+}

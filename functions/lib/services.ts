@@ -1,0 +1,211 @@
+import type { RepoForm, ValidatorModule } from '#forms/types';
+import type { AccessLogStore } from '#ports/access-log';
+import type { AllocationStore } from '#ports/allocation-store';
+import type { AttachmentStore } from '#ports/attachment-store';
+import type { Directory } from '#ports/directory';
+import type { ErasureStore } from '#ports/erasure-store';
+import type { FiguresStore } from '#ports/figures-store';
+import type { FormStore } from '#ports/form-store';
+import type { MalwareScanner } from '#ports/malware-scanner';
+import type { ObjectStorage } from '#ports/object-storage';
+import type { SubmissionStore } from '#ports/submission-store';
+import { AccessRecorder } from '#services/access-recorder';
+import { AllocationService, type ElectoralDistrictFigure } from '#services/allocation-service';
+import { AttachmentService, RevisionAttachments } from '#services/attachment-service';
+import { CasePolicy } from '#services/case-policy';
+import { DirectoryService } from '#services/directory-service';
+import { ErasureService } from '#services/erasure-service';
+import { FormCatalog, type ValidatorLoader } from '#services/form-catalog';
+import { FundingPolicy } from '#services/funding-policy';
+import { PrivacyService } from '#services/privacy-service';
+import { ReportService } from '#services/report-service';
+import { RetentionGuardStore } from '#services/retention-guard';
+import { SubmissionService } from '#services/submission-service';
+
+/**
+ * The one composition root: which use case gets which ports. The adapters are chosen elsewhere — DynamoDB
+ * and S3 in the functions (`aws-adapters.ts`, `aws-files.ts`), the in-memory ones in the service tests
+ * (`tests/helpers/memory.ts`) — and handed in here; nothing below knows which they are.
+ *
+ * Each use case has its own builder so that a function bundles only the services it calls (esbuild drops
+ * the builders, and with them the services, that a handler group does not import). `buildServices` gives
+ * all of them at once, each built on first use, for the tests and the local tools. Builders share what
+ * must be one per set of adapters (the retention-guarded store, the access recorder, the form catalogue).
+ */
+
+/** The table: one port per kind of item. */
+export interface TableAdapters {
+  /** The submission store itself; use cases read it through the retention guard (`guardedSubmissions`). */
+  submissions: SubmissionStore;
+  accessLog: AccessLogStore;
+  directory: Directory;
+  allocations: AllocationStore;
+  attachments: AttachmentStore;
+  figures: FiguresStore;
+  erasure: ErasureStore;
+  forms: FormStore;
+  /** The repository's forms, their precompiled validators (loaded on first use) and the loader of published ones. */
+  repoForms: readonly RepoForm[];
+  repoValidators: Record<string, () => Promise<ValidatorModule>>;
+  loadValidator: ValidatorLoader;
+  now: () => Date;
+  newId: () => string;
+}
+
+/** The files: object storage with its quarantine area and the malware scanner. */
+export interface FileAdapters {
+  objects: ObjectStorage;
+  scanner: MalwareScanner;
+}
+
+export type Adapters = TableAdapters & FileAdapters;
+
+const shared = new WeakMap<object, Map<string, unknown>>();
+/** One instance of `name` per `owner` (a set of adapters, or the one adapter the instance wraps). */
+function once<T>(owner: object, name: string, build: () => T): T {
+  let cache = shared.get(owner);
+  if (!cache) {
+    cache = new Map();
+    shared.set(owner, cache);
+  }
+  if (!cache.has(name)) cache.set(name, build());
+  return cache.get(name) as T;
+}
+
+/** Every use case reads through the retention guard: what is due for erasure is gone before the job runs. */
+export const guardedSubmissions = (a: Pick<TableAdapters, 'submissions' | 'now'>): SubmissionStore =>
+  once(a, 'guarded', () => new RetentionGuardStore(a.submissions, a.now));
+
+export const accessRecorder = (a: TableAdapters): AccessRecorder =>
+  once(a, 'recorder', () => new AccessRecorder(a.accessLog, a.now, a.newId));
+
+/** What the form catalogue reads. */
+export type FormAdapters = Pick<TableAdapters, 'forms' | 'repoForms' | 'repoValidators' | 'loadValidator'>;
+
+/**
+ * All form versions (the repository's and those published at run time): one per form store, so that every
+ * handler group of a process (locally: all of them) sees a version as soon as one of them published it.
+ */
+export const formCatalog = (a: FormAdapters): FormCatalog =>
+  once(a.forms, 'catalog', () => new FormCatalog(a.repoForms, a.repoValidators, a.forms, a.loadValidator));
+
+export const submissionService = (a: TableAdapters): SubmissionService =>
+  once(
+    a,
+    'submission',
+    () =>
+      new SubmissionService({
+        submissions: guardedSubmissions(a),
+        forms: formCatalog(a),
+        directory: a.directory,
+        now: a.now,
+        newId: a.newId,
+        policies: { funding: new FundingPolicy(a.allocations), case: new CasePolicy() },
+        attachments: new RevisionAttachments(a.attachments),
+        access: accessRecorder(a),
+      }),
+  );
+
+export const attachmentService = (a: Adapters): AttachmentService =>
+  once(
+    a,
+    'attachment',
+    () =>
+      new AttachmentService({
+        submissions: guardedSubmissions(a),
+        forms: formCatalog(a),
+        attachments: a.attachments,
+        objects: a.objects,
+        scanner: a.scanner,
+        now: a.now,
+        newId: a.newId,
+        access: accessRecorder(a),
+      }),
+  );
+
+export const privacyService = (a: TableAdapters & Pick<FileAdapters, 'objects'>): PrivacyService =>
+  once(
+    a,
+    'privacy',
+    () =>
+      new PrivacyService({
+        submissions: guardedSubmissions(a),
+        forms: formCatalog(a),
+        attachments: a.attachments,
+        accessLog: a.accessLog,
+        recorder: accessRecorder(a),
+        objects: a.objects,
+        now: a.now,
+      }),
+  );
+
+/** The erasure job: the only use case that reads the store underneath the retention guard. */
+export const erasureService = (a: TableAdapters & Pick<FileAdapters, 'objects'>): ErasureService =>
+  once(
+    a,
+    'erasure',
+    () =>
+      new ErasureService({
+        submissions: a.submissions,
+        erasure: a.erasure,
+        attachments: a.attachments,
+        accessLog: a.accessLog,
+        objects: a.objects,
+        now: a.now,
+      }),
+  );
+
+export const directoryService = (a: Pick<TableAdapters, 'directory'>): DirectoryService =>
+  once(a, 'directory', () => new DirectoryService(a.directory));
+
+/** A round's electoral-district figures, from the forms' round data. */
+const electoralDistricts = (repoForms: readonly RepoForm[]) => (round: string) =>
+  repoForms.flatMap(
+    (f) =>
+      (f.rounds?.[round] as { electoralDistricts?: ElectoralDistrictFigure[] } | undefined)
+        ?.electoralDistricts ?? [],
+  );
+
+export const allocationService = (a: Pick<TableAdapters, 'allocations' | 'repoForms'>): AllocationService =>
+  once(
+    a,
+    'allocation',
+    () => new AllocationService(a.allocations, a.repoForms, electoralDistricts(a.repoForms)),
+  );
+
+export const reportService = (
+  a: Pick<TableAdapters, 'figures' | 'submissions' | 'directory' | 'now'>,
+): ReportService =>
+  once(a, 'report', () => new ReportService(a.figures, guardedSubmissions(a), a.directory, a.now));
+
+/** Every use case over one set of adapters, each built on first use. */
+export function buildServices(a: Adapters) {
+  return {
+    get forms() {
+      return formCatalog(a);
+    },
+    get submissions() {
+      return submissionService(a);
+    },
+    get attachments() {
+      return attachmentService(a);
+    },
+    get privacy() {
+      return privacyService(a);
+    },
+    get erasure() {
+      return erasureService(a);
+    },
+    get directory() {
+      return directoryService(a);
+    },
+    get allocations() {
+      return allocationService(a);
+    },
+    get reports() {
+      return reportService(a);
+    },
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;

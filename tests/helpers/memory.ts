@@ -1,0 +1,92 @@
+/**
+ * The composition root on the in-memory adapters, for the service tests: no Java, no server, no S3. The
+ * same `buildServices` the functions use, with a clock the test moves and ids in order.
+ */
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { forms as repoForms } from '../../forms/generated/catalog.js';
+import { validatorFiles } from '../../forms/generated/validators.js';
+import type { ValidatorModule } from '../../forms/types.ts';
+import { EicarScanner } from '../../functions/adapters/local/eicar-scanner.ts';
+import { MemoryAccessLogStore } from '../../functions/adapters/memory/access-log.ts';
+import { MemoryAllocationStore } from '../../functions/adapters/memory/allocation-store.ts';
+import { MemoryAttachmentStore } from '../../functions/adapters/memory/attachment-store.ts';
+import { MemoryDirectory } from '../../functions/adapters/memory/directory.ts';
+import { MemoryErasureStore } from '../../functions/adapters/memory/erasure-store.ts';
+import { MemoryFiguresStore } from '../../functions/adapters/memory/figures-store.ts';
+import { MemoryFormStore } from '../../functions/adapters/memory/form-store.ts';
+import { MemoryObjectStorage } from '../../functions/adapters/memory/object-storage.ts';
+import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
+import type { Actor, UserProfile } from '../../functions/core/model.ts';
+import { type Adapters, buildServices } from '../../functions/lib/services.ts';
+import { actorOf, demoUserProfiles, seedDemo } from '../../functions/local/seed.ts';
+
+const GENERATED = resolve(import.meta.dirname, '../../forms/generated');
+
+export interface MemoryWorld {
+  adapters: Adapters & {
+    submissions: MemorySubmissionStore;
+    objects: MemoryObjectStorage;
+    directory: MemoryDirectory;
+    allocations: MemoryAllocationStore;
+  };
+  services: ReturnType<typeof buildServices>;
+  clock: { now: Date; advance(days: number): void };
+  /** A demo user as the actor the HTTP layer would make of their token. */
+  actor(username: string): Actor;
+  users: UserProfile[];
+}
+
+/** Fresh in-memory adapters with the demo organisations, users and planning frames (and, if asked, the demo submissions). */
+export async function memoryWorld(
+  options: { demoSubmissions?: boolean; at?: string } = {},
+): Promise<MemoryWorld> {
+  const clock = {
+    now: new Date(options.at ?? '2026-03-02T09:00:00.000Z'),
+    advance(days: number) {
+      clock.now = new Date(clock.now.getTime() + days * 86_400_000);
+    },
+  };
+  let sequence = 0;
+  const allocations = new MemoryAllocationStore();
+  const figures = new MemoryFiguresStore();
+  const submissions = new MemorySubmissionStore(allocations, figures);
+  const attachments = new MemoryAttachmentStore(submissions);
+  const accessLog = new MemoryAccessLogStore();
+  const repoValidators: Record<string, () => Promise<ValidatorModule>> = {};
+  for (const [key, file] of Object.entries(validatorFiles)) {
+    repoValidators[key] = () => import(pathToFileURL(join(GENERATED, file)).href);
+  }
+  const adapters = {
+    submissions,
+    accessLog,
+    directory: new MemoryDirectory(),
+    allocations,
+    attachments,
+    figures,
+    erasure: new MemoryErasureStore(submissions, attachments, accessLog),
+    forms: new MemoryFormStore(),
+    objects: new MemoryObjectStorage(() => clock.now),
+    scanner: new EicarScanner(),
+    repoForms,
+    repoValidators,
+    loadValidator: (code: string): Promise<ValidatorModule> =>
+      import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`),
+    now: () => new Date(clock.now),
+    // Ids in creation order, as ULIDs are.
+    newId: () => `01M${String(++sequence).padStart(23, '0')}`,
+  };
+  await seedDemo(adapters, { submissions: options.demoSubmissions ?? false });
+  const users = demoUserProfiles();
+  return {
+    adapters,
+    services: buildServices(adapters),
+    clock,
+    users,
+    actor(username) {
+      const user = users.find((u) => u.username === username);
+      if (!user) throw new Error(`no demo user ${username}`);
+      return actorOf(user);
+    },
+  };
+}
