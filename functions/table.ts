@@ -1,26 +1,15 @@
 /**
- * The one table definition: keys and global secondary indexes, declared once as data.
- * Read by the DynamoDB adapter, the local bootstrap (create table) and the CDK stateful stack.
+ * The one table, declared once as data: its keys and indexes, every item type (entity) with its key
+ * builders, and the named access patterns (which index, which key). Read by the DynamoDB adapters (no key
+ * string is built anywhere else), the local bootstrap (create table), the CDK data stack and the
+ * architecture document (`docs/architecture.md`, checked against this file by `tests/unit/table.test.ts`).
  *
- * Item layout (single table, every item carries `entity` and `schemaVersion`):
- * - submission        pk `SUB#{id}`      sk `META`
- * - revision          pk `SUB#{id}`      sk `REV#{n:6}`
- * - history event     pk `SUB#{id}`      sk `EVT#{version:8}`
- * - form version      pk `FORM#{formId}` sk `V#{version:6}`; catalogue entry pk `FORMS` sk `{formId}`
- * - organisation      pk `ORG`           sk `{orgId}`
- * - user profile      pk `USER`          sk `{sub}`  (gsi1: `ORGUSERS#{org}`)
- *
- * Lists never scan: each audience has its own index partition, newest first by `{createdAt}#{id}`.
- * - gsi1: the owner organisation's scope, `O#{org}#{kind}`
- * - gsi2: the same scope by status, `O#{org}#{kind}#{status}`
- * - gsi3: a second scope: the assigned manager `U#{sub}` (case forms) or the cross-organisation
- *         review scope `R#{role}` (set once a submission was first submitted)
- * - gsi4: the second scope by status
- * - gsi5: submissions due for erasure, `ERASE` sorted by `{erasureDueAt}#{id}` (the erasure job's query)
- *
- * Also in the submission's partition: access log entries (sk `ACC#{at}#{id}`), attachments (sk `ATT#{id}`)
- * and, after erasure, only the tombstone (sk `TOMBSTONE`).
+ * Every item carries `entity` (the tag below) and `schemaVersion`. Lists never scan: each audience has its
+ * own index partition, newest first by `{createdAt}#{id}`; index items carry only a summary.
  */
+
+export const SCHEMA_VERSION = 1;
+
 export const table = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -37,3 +26,204 @@ export const table = {
 } as const;
 
 export type IndexName = (typeof table.indexes)[number]['name'];
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const sub = (id: string) => `SUB#${id}`;
+
+/**
+ * Every item type: its `entity` tag, the shape of its keys (for the docs) and its key builder. Items of one
+ * submission share its partition (`SUB#{id}`), so erasing a submission is one query and deletes by key.
+ */
+export const entities = {
+  submission: {
+    tag: 'submission',
+    pk: 'SUB#{id}',
+    sk: 'META',
+    about: 'the working copy of an application or plan, with its list summary and index keys',
+    key: (id: string): Key => ({ pk: sub(id), sk: 'META' }),
+  },
+  revision: {
+    tag: 'revision',
+    pk: 'SUB#{id}',
+    sk: 'REV#{n:6}',
+    about: 'a frozen snapshot, written with the submit that made it',
+    key: (id: string, n: number): Key => ({ pk: sub(id), sk: `REV#${pad(n, 6)}` }),
+  },
+  event: {
+    tag: 'event',
+    pk: 'SUB#{id}',
+    sk: 'EVT#{version:8}',
+    about: 'one history event per version',
+    key: (id: string, version: number): Key => ({ pk: sub(id), sk: `EVT#${pad(version, 8)}` }),
+  },
+  member: {
+    tag: 'member-index',
+    pk: 'SUB#{id}',
+    sk: 'MEMBER#{scope}',
+    about: "a joint application's index item in a member organisation's lists (summary only)",
+    key: (id: string, scope: string): Key => ({ pk: sub(id), sk: `MEMBER#${scope}` }),
+  },
+  access: {
+    tag: 'access',
+    pk: 'SUB#{id}',
+    sk: 'ACC#{at}#{entryId}',
+    about: 'one read of a plan (access log), put once and never changed',
+    key: (id: string, at: string, entryId: string): Key => ({ pk: sub(id), sk: `ACC#${at}#${entryId}` }),
+  },
+  attachment: {
+    tag: 'attachment',
+    pk: 'SUB#{id}',
+    sk: 'ATT#{attachmentId}',
+    about: "an attachment's metadata and state (the file is in object storage)",
+    key: (id: string, attachmentId: string): Key => ({ pk: sub(id), sk: `ATT#${attachmentId}` }),
+  },
+  tombstone: {
+    tag: 'tombstone',
+    pk: 'SUB#{id}',
+    sk: 'TOMBSTONE',
+    about: 'what remains of an erased submission: ids, dates and counts, no personal data',
+    key: (id: string): Key => ({ pk: sub(id), sk: 'TOMBSTONE' }),
+  },
+  formVersion: {
+    tag: 'form-version',
+    pk: 'FORM#{formId}',
+    sk: 'V#{version:6}',
+    about: 'a form version published at run time, with its validator code',
+    key: (formId: string, version: number): Key => ({ pk: `FORM#${formId}`, sk: `V#${pad(version, 6)}` }),
+  },
+  form: {
+    tag: 'form',
+    pk: 'FORMS',
+    sk: '{formId}',
+    about: "a published form's catalogue entry with its latest version number",
+    key: (formId: string): Key => ({ pk: 'FORMS', sk: formId }),
+  },
+  organisation: {
+    tag: 'organisation',
+    pk: 'ORG',
+    sk: '{orgId}',
+    about: 'a municipality, provider or the state authority',
+    key: (orgId: string): Key => ({ pk: 'ORG', sk: orgId }),
+  },
+  user: {
+    tag: 'user',
+    pk: 'USER',
+    sk: '{sub}',
+    about: "a user's profile (name, role, organisation); also listed by organisation",
+    key: (userSub: string): Key => ({ pk: 'USER', sk: userSub }),
+  },
+  allocation: {
+    tag: 'allocation',
+    pk: 'ALLOC#{round}',
+    sk: '{org}',
+    about:
+      "an organisation's planning frame (Planungsrahmen) in a round, with its approved and in-review sums",
+    key: (round: string, org: string): Key => ({ pk: `ALLOC#${round}`, sk: org }),
+  },
+  figures: {
+    tag: 'figures',
+    pk: 'FIGURES#{org}',
+    sk: '{planId}',
+    about: "a plan's anonymous key-figures record, rewritten with each agreement and kept after erasure",
+    key: (org: string, planId: string): Key => ({ pk: `FIGURES#${org}`, sk: planId }),
+  },
+} as const;
+
+export type EntityName = keyof typeof entities;
+export type EntityTag = (typeof entities)[EntityName]['tag'];
+
+/** The bookkeeping every item of `entity` carries besides its own fields. */
+export const itemHeader = (entity: EntityName, key: Key) => ({
+  ...key,
+  entity: entities[entity].tag,
+  schemaVersion: SCHEMA_VERSION,
+});
+
+/**
+ * The named access patterns. An index pattern names its index and what its partition and sort keys hold;
+ * `indexKeys` writes them onto an item, `indexOf` gives the attribute names to query. A partition pattern
+ * reads one partition, optionally from a sort-key prefix.
+ */
+export const accessPatterns = {
+  /** Submissions of an organisation (its own or, for joint applications, as member), by kind. */
+  submissionsByOrg: { index: 'gsi1', partition: 'O#{org}#{kind}', sort: '{createdAt}#{id}' },
+  submissionsByOrgAndStatus: {
+    index: 'gsi2',
+    partition: 'O#{org}#{kind}#{status}',
+    sort: '{createdAt}#{id}',
+  },
+  /** The second audience: a manager's caseload `U#{sub}` or the state's review inbox `R#{role}`. */
+  submissionsBySecondScope: { index: 'gsi3', partition: 'U#{sub} | R#{role}', sort: '{createdAt}#{id}' },
+  submissionsBySecondScopeAndStatus: {
+    index: 'gsi4',
+    partition: 'U#{sub}#{status} | R#{role}#{status}',
+    sort: '{createdAt}#{id}',
+  },
+  /** Submissions due for erasure, by due date (the erasure job's query). */
+  dueForErasure: { index: 'gsi5', partition: 'ERASE', sort: '{erasureDueAt}#{id}' },
+  /** An organisation's users (a user item's index keys). */
+  usersByOrg: { index: 'gsi1', partition: 'ORGUSERS#{org}', sort: '{sub}' },
+} as const satisfies Record<string, { index: IndexName; partition: string; sort: string }>;
+
+export type IndexPattern = keyof typeof accessPatterns;
+
+/** The partition and sort key attributes of a pattern's index. */
+export function indexOf(pattern: IndexPattern) {
+  const name = accessPatterns[pattern].index;
+  const index = table.indexes.find((i) => i.name === name);
+  if (!index) throw new Error(`unknown index ${name}`);
+  return index;
+}
+
+/** The index key attributes that put an item into `pattern` at `partition`, sorted by `sort`. */
+export function indexKeys(pattern: IndexPattern, partition: string, sort: string): Record<string, string> {
+  const index = indexOf(pattern);
+  return { [index.partitionKey]: partition, [index.sortKey]: sort };
+}
+
+/** The erasure index's one partition. */
+export const ERASURE_PARTITION = 'ERASE';
+export const usersOfOrg = (org: string) => `ORGUSERS#${org}`;
+/** The erasure index's sort key, and back. */
+export const erasureSortKey = (erasureDueAt: string, id: string) => `${erasureDueAt}#${id}`;
+export const fromErasureSortKey = (sortKey: string) => {
+  const [erasureDueAt = '', id = ''] = sortKey.split('#');
+  return { erasureDueAt, id };
+};
+
+/** Which pattern a list reads: by audience (the owner organisation or the second scope) and with or without status. */
+export const listPatterns = {
+  org: { all: 'submissionsByOrg', byStatus: 'submissionsByOrgAndStatus' },
+  second: { all: 'submissionsBySecondScope', byStatus: 'submissionsBySecondScopeAndStatus' },
+} as const satisfies Record<string, Record<'all' | 'byStatus', IndexPattern>>;
+
+/** Partition reads: every item of a partition whose sort key starts with `prefix`. */
+export const partitionPatterns = {
+  historyOfSubmission: { pk: sub, prefix: 'EVT#' },
+  accessLogOfSubmission: { pk: sub, prefix: 'ACC#' },
+  attachmentsOfSubmission: { pk: sub, prefix: 'ATT#' },
+  itemsOfSubmission: { pk: sub, prefix: '' },
+  organisations: { pk: () => 'ORG', prefix: '' },
+  formCatalogue: { pk: () => 'FORMS', prefix: '' },
+  framesOfRound: { pk: (round: string) => `ALLOC#${round}`, prefix: '' },
+  figuresOfOrg: { pk: (org: string) => `FIGURES#${org}`, prefix: '' },
+} as const;
+
+/** The key condition of a partition read, ready for a QueryCommand. */
+export function partitionQuery(pattern: keyof typeof partitionPatterns, value: string) {
+  const { pk, prefix } = partitionPatterns[pattern];
+  return prefix
+    ? {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk(value), ':prefix': prefix },
+      }
+    : { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk(value) } };
+}
+
+/** Whether a table key belongs to a submission's partition (list cursors must). */
+export const isSubmissionPartition = (pk: unknown) => typeof pk === 'string' && pk.startsWith('SUB#');

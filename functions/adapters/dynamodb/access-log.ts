@@ -1,14 +1,8 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccessEntry } from '#core/access-log';
 import type { AccessLogStore } from '#ports/access-log';
+import { entities, itemHeader, partitionQuery } from '../../table.ts';
 import { queryAll, withoutKeys } from './query.ts';
-
-const SCHEMA_VERSION = 1;
-export const ACCESS_PREFIX = 'ACC#';
-const accessKey = (entry: AccessEntry) => ({
-  pk: `SUB#${entry.submissionId}`,
-  sk: `${ACCESS_PREFIX}${entry.at}#${entry.id}`,
-});
 
 /** Access log entries beside their plan in the one table; put once, never updated. */
 export class DynamoAccessLogStore implements AccessLogStore {
@@ -21,7 +15,10 @@ export class DynamoAccessLogStore implements AccessLogStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...accessKey(entry), entity: 'access', schemaVersion: SCHEMA_VERSION, ...entry },
+        Item: {
+          ...itemHeader('access', entities.access.key(entry.submissionId, entry.at, entry.id)),
+          ...entry,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -30,8 +27,7 @@ export class DynamoAccessLogStore implements AccessLogStore {
   async list(submissionId: string): Promise<AccessEntry[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :acc)',
-      ExpressionAttributeValues: { ':pk': `SUB#${submissionId}`, ':acc': ACCESS_PREFIX },
+      ...partitionQuery('accessLogOfSubmission', submissionId),
       ConsistentRead: true,
     });
     return items.map((item) => withoutKeys<AccessEntry>(item));

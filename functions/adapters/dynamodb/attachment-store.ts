@@ -1,23 +1,12 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attachment, SubmissionGuard } from '#core/attachments';
 import { conflict, notFound } from '#core/errors';
 import type { AttachmentPatch, AttachmentStore, AttachmentUpdate } from '#ports/attachment-store';
-import { cancellationCodes, withConflictRetry } from './errors.ts';
+import { entities, itemHeader, partitionQuery } from '../../table.ts';
+import { type TaggedItem, TransactionCancelled, tagged, transactWrite } from './errors.ts';
 import { queryAll, withoutKeys } from './query.ts';
-import { submissionKey } from './submission-store.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-const SCHEMA_VERSION = 1;
-const attachmentKey = (submissionId: string, attachmentId: string) => ({
-  pk: `SUB#${submissionId}`,
-  sk: `ATT#${attachmentId}`,
-});
+const attachmentKey = entities.attachment.key;
 
 const strip = (item: Record<string, unknown> | undefined) =>
   item ? withoutKeys<Attachment>(item) : undefined;
@@ -29,7 +18,7 @@ const changed = () =>
  * Counts one attachment change on the submission item (`ADD attachmentsVersion`), if the item exists and
  * passes the guard. The condition is built from named parts, as everywhere.
  */
-function countChange(tableName: string, submissionId: string, guard?: SubmissionGuard): TransactItem {
+function countChange(tableName: string, submissionId: string, guard?: SubmissionGuard): TaggedItem {
   const names: Record<string, string> = { '#pk': 'pk', '#av': 'attachmentsVersion' };
   const values: Record<string, unknown> = { ':one': 1 };
   const parts = ['attribute_exists(#pk)'];
@@ -49,16 +38,16 @@ function countChange(tableName: string, submissionId: string, guard?: Submission
       parts.push(guard.attachmentsVersion === 0 ? '(attribute_not_exists(#av) OR #av = :av)' : '#av = :av');
     }
   }
-  return {
+  return tagged('submission', {
     Update: {
       TableName: tableName,
-      Key: submissionKey(submissionId),
+      Key: entities.submission.key(submissionId),
       UpdateExpression: 'ADD #av :one',
       ConditionExpression: parts.join(' AND '),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },
-  };
+  });
 }
 
 /** Attachment metadata in the one table, each change in one transaction with the submission's counter. */
@@ -83,8 +72,7 @@ export class DynamoAttachmentStore implements AttachmentStore {
     const items: Attachment[] = [];
     for (const item of await queryAll(this.client, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :att)',
-      ExpressionAttributeValues: { ':pk': `SUB#${submissionId}`, ':att': 'ATT#' },
+      ...partitionQuery('attachmentsOfSubmission', submissionId),
       ConsistentRead: true,
     }))
       items.push(strip(item)!);
@@ -93,21 +81,19 @@ export class DynamoAttachmentStore implements AttachmentStore {
 
   async create(attachment: Attachment, guard: SubmissionGuard) {
     await this.transact([
-      {
+      tagged('attachment', {
         Put: {
           TableName: this.tableName,
           Item: {
-            ...attachmentKey(attachment.submissionId, attachment.id),
-            entity: 'attachment',
-            schemaVersion: SCHEMA_VERSION,
+            ...itemHeader('attachment', attachmentKey(attachment.submissionId, attachment.id)),
             ...attachment,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
-      },
+      }),
       countChange(this.tableName, attachment.submissionId, guard),
     ]).catch((error: unknown) => {
-      if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw changed();
+      if (error instanceof TransactionCancelled && error.failedConditions.length > 0) throw changed();
       throw error;
     });
   }
@@ -124,7 +110,7 @@ export class DynamoAttachmentStore implements AttachmentStore {
     }
     try {
       await this.transact([
-        {
+        tagged('attachment', {
           Update: {
             TableName: this.tableName,
             Key: attachmentKey(current.submissionId, current.id),
@@ -133,11 +119,11 @@ export class DynamoAttachmentStore implements AttachmentStore {
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
           },
-        },
+        }),
         countChange(this.tableName, current.submissionId),
       ]);
     } catch (error) {
-      if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
+      if (!(error instanceof TransactionCancelled && error.failedConditions.length > 0)) throw error;
       return { ok: false, current: await this.get(current.submissionId, current.id) };
     }
     const next = { ...current, version: current.version + 1 } as Attachment;
@@ -149,32 +135,30 @@ export class DynamoAttachmentStore implements AttachmentStore {
   async remove(submissionId: string, attachmentId: string, guard: SubmissionGuard) {
     try {
       await this.transact([
-        {
+        tagged('attachment', {
           Delete: {
             TableName: this.tableName,
             Key: attachmentKey(submissionId, attachmentId),
             ConditionExpression: 'attribute_exists(pk)',
           },
-        },
+        }),
         countChange(this.tableName, submissionId, guard),
       ]);
     } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed')
+      if (!(error instanceof TransactionCancelled)) throw error;
+      if (error.conditionFailed('attachment'))
         throw notFound('attachments.not_found', 'Attachment not found.');
-      if (codes?.includes('ConditionalCheckFailed')) throw changed();
+      if (error.conditionFailed('submission')) throw changed();
       throw error;
     }
   }
 
-  private async transact(items: TransactItem[]) {
+  private async transact(items: TaggedItem[]) {
     try {
-      await withConflictRetry(() => this.client.send(new TransactWriteCommand({ TransactItems: items })));
+      await transactWrite(this.client, items);
     } catch (error) {
       // A conflict that outlived the retries: someone else is changing the same submission right now.
-      const codes = cancellationCodes(error);
-      if (codes?.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed'))
-        throw changed();
+      if (error instanceof TransactionCancelled && error.conflictOnly) throw changed();
       throw error;
     }
   }

@@ -1,11 +1,12 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Organisation, UserProfile } from '#core/model';
 import type { Directory } from '#ports/directory';
+import { entities, indexKeys, indexOf, itemHeader, partitionQuery, usersOfOrg } from '../../table.ts';
 import { queryAll, withoutKeys } from './query.ts';
 
 const strip = <T>(item: Record<string, unknown>) => withoutKeys<T>(item);
 
-/** Organisations under pk `ORG`, user profiles under pk `USER` (and by organisation in gsi1). */
+/** Organisations and user profiles (entities `organisation` and `user`; users also by organisation). */
 export class DynamoDirectory implements Directory {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -14,7 +15,7 @@ export class DynamoDirectory implements Directory {
 
   async getOrganisation(id: string) {
     const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: 'ORG', sk: id } }),
+      new GetCommand({ TableName: this.tableName, Key: entities.organisation.key(id) }),
     );
     return out.Item ? strip<Organisation>(out.Item) : undefined;
   }
@@ -22,8 +23,7 @@ export class DynamoDirectory implements Directory {
   async listOrganisations() {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'ORG' },
+      ...partitionQuery('organisations', ''),
     });
     return items.map((i) => strip<Organisation>(i));
   }
@@ -32,25 +32,27 @@ export class DynamoDirectory implements Directory {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: 'ORG', sk: org.id, entity: 'organisation', schemaVersion: 1, ...org },
+        Item: { ...itemHeader('organisation', entities.organisation.key(org.id)), ...org },
       }),
     );
   }
 
   async getUser(sub: string) {
     const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: 'USER', sk: sub } }),
+      new GetCommand({ TableName: this.tableName, Key: entities.user.key(sub) }),
     );
     return out.Item ? strip<UserProfile>(out.Item) : undefined;
   }
 
   async listUsers(org: string) {
     // The index projects only keys and the summary, which for a user is the profile itself.
+    const index = indexOf('usersByOrg');
     const items = await queryAll(this.client, {
       TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `ORGUSERS#${org}` },
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.partitionKey },
+      ExpressionAttributeValues: { ':pk': usersOfOrg(org) },
     });
     return items.map((i) => i.summary as UserProfile);
   }
@@ -60,14 +62,10 @@ export class DynamoDirectory implements Directory {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: 'USER',
-          sk: user.sub,
-          entity: 'user',
-          schemaVersion: 1,
+          ...itemHeader('user', entities.user.key(user.sub)),
           ...user,
           summary: user,
-          gsi1pk: `ORGUSERS#${user.org}`,
-          gsi1sk: user.sub,
+          ...indexKeys('usersByOrg', usersOfOrg(user.org), user.sub),
         },
       }),
     );

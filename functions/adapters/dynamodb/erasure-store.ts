@@ -3,22 +3,28 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { staleVersion } from '#core/errors';
 import type { Submission } from '#core/model';
 import type { Tombstone } from '#core/retention';
 import type { DueEntry, ErasureStore } from '#ports/erasure-store';
-import { cancellationCodes } from './errors.ts';
+import {
+  ERASURE_PARTITION,
+  entities,
+  erasureSortKey,
+  fromErasureSortKey,
+  indexOf,
+  itemHeader,
+  partitionQuery,
+} from '../../table.ts';
+import { TransactionCancelled, tagged, transactWrite } from './errors.ts';
 import { queryAll } from './query.ts';
-import { ERASURE_SCOPE, submissionKey } from './submission-store.ts';
 
-const SCHEMA_VERSION = 1;
-const tombstoneKey = (id: string) => ({ pk: `SUB#${id}`, sk: 'TOMBSTONE' });
+const tombstoneKey = entities.tombstone.key;
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH = 25;
 
-/** Erasure in the one table: due submissions from `gsi5`, deletes by key, the tombstone in the plan's place. */
+/** Erasure in the one table: due submissions from their index (`dueForErasure`), deletes by key, the tombstone in the plan's place. */
 export class DynamoErasureStore implements ErasureStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -26,34 +32,35 @@ export class DynamoErasureStore implements ErasureStore {
   ) {}
 
   async due(today: string, limit: number): Promise<DueEntry[]> {
+    const index = indexOf('dueForErasure');
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: 'gsi5',
-        KeyConditionExpression: 'gsi5pk = :scope AND gsi5sk <= :until',
-        ExpressionAttributeValues: { ':scope': ERASURE_SCOPE, ':until': `${today}#\uffff` },
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :scope AND #sk <= :until',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+        ExpressionAttributeValues: { ':scope': ERASURE_PARTITION, ':until': erasureSortKey(today, '\uffff') },
         Limit: limit,
       }),
     );
     return (out.Items ?? []).flatMap((item) => {
-      const sk = String(item.gsi5sk ?? '');
-      const [erasureDueAt = '', id = ''] = sk.split('#');
+      const { erasureDueAt, id } = fromErasureSortKey(String(item[index.sortKey] ?? ''));
       return id ? [{ id, erasureDueAt }] : [];
     });
   }
 
   async erase(sub: Submission, tombstone: Tombstone): Promise<void> {
-    const pk = submissionKey(sub.id).pk;
+    const { pk, sk: submissionSk } = entities.submission.key(sub.id);
+    const tombstoneSk = tombstoneKey(sub.id).sk;
     // Everything in the partition but the submission item itself (and an older tombstone).
     const keys: Array<{ pk: string; sk: string }> = [];
     for (const item of await queryAll(this.client, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
+      ...partitionQuery('itemsOfSubmission', sub.id),
       ProjectionExpression: 'pk, sk',
       ConsistentRead: true,
     })) {
-      if (item.sk !== 'META' && item.sk !== 'TOMBSTONE') keys.push({ pk, sk: String(item.sk) });
+      if (item.sk !== submissionSk && item.sk !== tombstoneSk) keys.push({ pk, sk: String(item.sk) });
     }
     for (let i = 0; i < keys.length; i += BATCH) {
       let requests: Record<string, unknown[]> | undefined = {
@@ -67,34 +74,29 @@ export class DynamoErasureStore implements ErasureStore {
       }
     }
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: submissionKey(sub.id),
-                ConditionExpression: '#v = :v',
-                ExpressionAttributeNames: { '#v': 'version' },
-                ExpressionAttributeValues: { ':v': sub.version },
-              },
+      await transactWrite(
+        this.client,
+        [
+          tagged('submission', {
+            Delete: {
+              TableName: this.tableName,
+              Key: entities.submission.key(sub.id),
+              ConditionExpression: '#v = :v',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':v': sub.version },
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...tombstoneKey(sub.id),
-                  entity: 'tombstone',
-                  schemaVersion: SCHEMA_VERSION,
-                  ...tombstone,
-                },
-              },
+          }),
+          tagged('tombstone', {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...itemHeader('tombstone', tombstoneKey(sub.id)), ...tombstone },
             },
-          ],
-        }),
+          }),
+        ],
+        1,
       );
     } catch (error) {
-      if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw staleVersion();
+      if (error instanceof TransactionCancelled && error.conditionFailed('submission')) throw staleVersion();
       throw error;
     }
   }

@@ -1,14 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import type { FormStore } from '#ports/form-store';
-import { cancellationCodes } from './errors.ts';
+import { entities, itemHeader, partitionQuery } from '../../table.ts';
+import { TransactionCancelled, tagged, transactWrite } from './errors.ts';
 import { queryAll } from './query.ts';
-
-const versionKey = (id: string, version: number) => ({
-  pk: `FORM#${id}`,
-  sk: `V#${String(version).padStart(6, '0')}`,
-});
 
 /** Form versions published at run time: immutable items, plus a catalogue entry per form with its latest number. */
 export class DynamoFormStore implements FormStore {
@@ -21,8 +17,7 @@ export class DynamoFormStore implements FormStore {
     const latest: Record<string, number> = Object.create(null);
     for (const item of await queryAll(this.client, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'FORMS' },
+      ...partitionQuery('formCatalogue', ''),
     }))
       latest[String(item.sk)] = Number(item.latest);
     return latest;
@@ -30,7 +25,7 @@ export class DynamoFormStore implements FormStore {
 
   async get(formId: string, version: number) {
     const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: versionKey(formId, version) }),
+      new GetCommand({ TableName: this.tableName, Key: entities.formVersion.key(formId, version) }),
     );
     if (!out.Item) return undefined;
     const { pk: _pk, sk: _sk, entity: _e, schemaVersion: _s, ...stored } = out.Item;
@@ -39,42 +34,33 @@ export class DynamoFormStore implements FormStore {
 
   async publish(version: FormVersion & { validatorCode: string }) {
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...versionKey(version.id, version.version),
-                  entity: 'form-version',
-                  schemaVersion: 1,
-                  ...version,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
+      await transactWrite(
+        this.client,
+        [
+          tagged('formVersion', {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...itemHeader('formVersion', entities.formVersion.key(version.id, version.version)),
+                ...version,
               },
+              ConditionExpression: 'attribute_not_exists(pk)',
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  pk: 'FORMS',
-                  sk: version.id,
-                  entity: 'form',
-                  schemaVersion: 1,
-                  latest: version.version,
-                },
-                ConditionExpression: 'attribute_not_exists(pk) OR latest < :v',
-                ExpressionAttributeValues: { ':v': version.version },
-              },
+          }),
+          tagged('form', {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...itemHeader('form', entities.form.key(version.id)), latest: version.version },
+              ConditionExpression: 'attribute_not_exists(pk) OR latest < :v',
+              ExpressionAttributeValues: { ':v': version.version },
             },
-          ],
-        }),
+          }),
+        ],
+        1,
       );
     } catch (error) {
-      if (
-        cancellationCodes(error)?.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')
-      ) {
+      // Either the version exists or a newer one is the latest: someone published meanwhile.
+      if (error instanceof TransactionCancelled) {
         throw conflict('form.version_exists', 'That form version was published meanwhile; try again.');
       }
       throw error;

@@ -1,4 +1,15 @@
 import { type DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { table } from '../../table.ts';
+
+/** The attributes every item carries for the table's sake, not the record's: keys, index keys, tags, summary. */
+const BOOKKEEPING = new Set<string>([
+  table.partitionKey,
+  table.sortKey,
+  ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  'entity',
+  'schemaVersion',
+  ...table.indexProjection,
+]);
 
 /** Every item a query matches, page after page (the SDK's paginator follows `LastEvaluatedKey`). */
 export async function queryAll(
@@ -13,11 +24,6 @@ export async function queryAll(
 /** An item without the table's bookkeeping attributes (keys, index keys, entity, schema version, summary). */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(item)) {
-    if (key === 'pk' || key === 'sk' || key === 'entity' || key === 'schemaVersion' || key === 'summary')
-      continue;
-    if (/^gsi\d+(pk|sk)$/.test(key)) continue;
-    copy[key] = value;
-  }
+  for (const [key, value] of Object.entries(item)) if (!BOOKKEEPING.has(key)) copy[key] = value;
   return copy as T;
 }

@@ -1,26 +1,28 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { badRequest, conflict, staleVersion } from '#core/errors';
 import type { HistoryEvent, Revision, Submission, SubmissionSummary } from '#core/model';
 import { scopeSortKey, withStatus } from '#core/scopes';
 import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
+import {
+  ERASURE_PARTITION,
+  entities,
+  erasureSortKey,
+  type IndexPattern,
+  indexKeys,
+  indexOf,
+  isSubmissionPartition,
+  itemHeader,
+  listPatterns,
+  partitionQuery,
+} from '../../table.ts';
 import { allocationUpdate } from './allocation-store.ts';
-import { cancellationCodes, withConflictRetry } from './errors.ts';
-import { figuresKey } from './figures-store.ts';
+import { type TaggedItem, TransactionCancelled, tagged, transactWrite } from './errors.ts';
 import { queryAll, withoutKeys } from './query.ts';
 
-const SCHEMA_VERSION = 1;
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
-export const submissionKey = (id: string) => ({ pk: `SUB#${id}`, sk: 'META' });
-/** The erasure index's one partition (`gsi5`): submissions with a due date, sorted by it. */
-export const ERASURE_SCOPE = 'ERASE';
-const revisionKey = (id: string, n: number) => ({ pk: `SUB#${id}`, sk: `REV#${pad(n, 6)}` });
-const eventKey = (id: string, version: number) => ({ pk: `SUB#${id}`, sk: `EVT#${pad(version, 8)}` });
+export const submissionKey = entities.submission.key;
+const revisionKey = entities.revision.key;
+const eventKey = entities.event.key;
 
 /** The list summary kept beside the data (index items project only this map). */
 export const summaryOf = ({ data: _data, ...summary }: Submission): SubmissionSummary => summary;
@@ -31,8 +33,8 @@ const strip = <T>(item: Record<string, unknown> | undefined): T | undefined =>
 
 const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-function decodeCursor(cursor: string, partitionAttr: string, scope: string): Record<string, unknown> {
-  const sortAttr = partitionAttr.replace(/pk$/, 'sk');
+function decodeCursor(cursor: string, pattern: IndexPattern, scope: string): Record<string, unknown> {
+  const { partitionKey: partitionAttr, sortKey: sortAttr } = indexOf(pattern);
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (
@@ -43,7 +45,7 @@ function decodeCursor(cursor: string, partitionAttr: string, scope: string): Rec
       Object.keys(key).sort().join() === ['pk', 'sk', partitionAttr, sortAttr].sort().join() &&
       Object.values(key).every((v) => typeof v === 'string' && v.length > 0 && v.length <= 1024) &&
       (key as Record<string, unknown>)[partitionAttr] === scope &&
-      String((key as Record<string, unknown>).pk).startsWith('SUB#')
+      isSubmissionPartition((key as Record<string, unknown>).pk)
     ) {
       return key as Record<string, unknown>;
     }
@@ -69,28 +71,24 @@ export class DynamoSubmissionStore implements SubmissionStore {
     const { submission: sub, scopes } = change;
     const sortKey = scopeSortKey(sub);
     const item: Record<string, unknown> = {
-      ...submissionKey(sub.id),
-      entity: 'submission',
-      schemaVersion: SCHEMA_VERSION,
+      ...itemHeader('submission', submissionKey(sub.id)),
       ...sub,
       summary: summaryOf(sub),
-      gsi1pk: scopes.org,
-      gsi1sk: sortKey,
-      gsi2pk: withStatus(scopes.org, sub.status),
-      gsi2sk: sortKey,
+      ...indexKeys('submissionsByOrg', scopes.org, sortKey),
+      ...indexKeys('submissionsByOrgAndStatus', withStatus(scopes.org, sub.status), sortKey),
       ...(scopes.second
         ? {
-            gsi3pk: scopes.second,
-            gsi3sk: sortKey,
-            gsi4pk: withStatus(scopes.second, sub.status),
-            gsi4sk: sortKey,
+            ...indexKeys('submissionsBySecondScope', scopes.second, sortKey),
+            ...indexKeys('submissionsBySecondScopeAndStatus', withStatus(scopes.second, sub.status), sortKey),
           }
         : {}),
       // Due for erasure: listed by due date in its own partition, so the erasure job never scans.
-      ...(sub.erasureDueAt ? { gsi5pk: ERASURE_SCOPE, gsi5sk: `${sub.erasureDueAt}#${sub.id}` } : {}),
+      ...(sub.erasureDueAt
+        ? indexKeys('dueForErasure', ERASURE_PARTITION, erasureSortKey(sub.erasureDueAt, sub.id))
+        : {}),
     };
     const expectedAttachments = change.expectedAttachmentsVersion ?? sub.attachmentsVersion ?? 0;
-    const put: NonNullable<TransactWriteCommandInput['TransactItems']>[number] =
+    const put: TaggedItem['item'] =
       change.expectedVersion === null
         ? { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }
         : {
@@ -114,107 +112,91 @@ export class DynamoSubmissionStore implements SubmissionStore {
               },
             },
           };
-    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-      put,
-      {
+    const items: TaggedItem[] = [
+      tagged('submission', put),
+      tagged('event', {
         Put: {
           TableName: this.tableName,
-          Item: {
-            ...eventKey(sub.id, change.event.version),
-            entity: 'event',
-            schemaVersion: SCHEMA_VERSION,
-            ...change.event,
-          },
+          Item: { ...itemHeader('event', eventKey(sub.id, change.event.version)), ...change.event },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
-      },
+      }),
     ];
     // Members of a joint application find it in their own organisation's lists: one index item each.
     const memberScopes = change.scopes.members ?? [];
     for (const scope of memberScopes) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            pk: `SUB#${sub.id}`,
-            sk: `MEMBER#${scope}`,
-            entity: 'member-index',
-            schemaVersion: SCHEMA_VERSION,
-            summary: summaryOf(sub),
-            gsi1pk: scope,
-            gsi1sk: sortKey,
-            gsi2pk: withStatus(scope, sub.status),
-            gsi2sk: sortKey,
+      items.push(
+        tagged('member', {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...itemHeader('member', entities.member.key(sub.id, scope)),
+              summary: summaryOf(sub),
+              ...indexKeys('submissionsByOrg', scope, sortKey),
+              ...indexKeys('submissionsByOrgAndStatus', withStatus(scope, sub.status), sortKey),
+            },
           },
-        },
-      });
+        }),
+      );
     }
     for (const scope of change.previousScopes?.members ?? []) {
       if (!memberScopes.includes(scope)) {
-        items.push({
-          Delete: { TableName: this.tableName, Key: { pk: `SUB#${sub.id}`, sk: `MEMBER#${scope}` } },
-        });
+        items.push(
+          tagged('member', {
+            Delete: { TableName: this.tableName, Key: entities.member.key(sub.id, scope) },
+          }),
+        );
       }
     }
     for (const rewritten of change.rewrittenRevisions ?? []) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...revisionKey(sub.id, rewritten.n),
-            entity: 'revision',
-            schemaVersion: SCHEMA_VERSION,
-            ...rewritten,
+      items.push(
+        tagged('revision', {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...itemHeader('revision', revisionKey(sub.id, rewritten.n)), ...rewritten },
+            ConditionExpression: 'attribute_exists(pk)',
           },
-          ConditionExpression: 'attribute_exists(pk)',
-        },
-      });
+        }),
+      );
     }
-    const firstAllocation = items.length + (change.revision ? 1 : 0);
     if (change.revision) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...revisionKey(sub.id, change.revision.n),
-            entity: 'revision',
-            schemaVersion: SCHEMA_VERSION,
-            ...change.revision,
+      items.push(
+        tagged('revision', {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...itemHeader('revision', revisionKey(sub.id, change.revision.n)), ...change.revision },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
+        }),
+      );
     }
     if (change.figures) {
       const { planId, record } = change.figures;
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...figuresKey(record.org, planId),
-            entity: 'figures',
-            schemaVersion: SCHEMA_VERSION,
-            ...record,
+      items.push(
+        tagged('figures', {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...itemHeader('figures', entities.figures.key(record.org, planId)), ...record },
           },
-        },
-      });
+        }),
+      );
     }
     for (const allocationChange of change.allocationChanges ?? [])
       items.push(allocationUpdate(this.tableName, allocationChange));
     try {
-      await withConflictRetry(() => this.client.send(new TransactWriteCommand({ TransactItems: items })));
+      await transactWrite(this.client, items);
     } catch (error) {
-      const codes = cancellationCodes(error);
-      const ownFailed = codes?.slice(0, firstAllocation).some((c) => c === 'ConditionalCheckFailed');
-      if (!ownFailed && codes?.slice(firstAllocation).some((c) => c === 'ConditionalCheckFailed')) {
+      if (!(error instanceof TransactionCancelled)) throw error;
+      const failed = error.failedConditions;
+      // Only a planning frame's condition failed: the submission was as the caller saw it, the frame was not.
+      if (failed.length > 0 && failed.every((tag) => tag === 'allocation')) {
         throw conflict(
           'allocation.exceeded',
           'The approval would exceed a planning frame; another approval came first.',
         );
       }
-      // Any failed condition means another change got there first; a conflict that outlived the retries too.
-      if (codes?.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict'))
-        throw staleVersion();
+      // Any other failed condition means another change got there first; a conflict that outlived the retries too.
+      if (failed.length > 0 || error.conflictOnly) throw staleVersion();
       throw error;
     }
   }
@@ -229,28 +211,26 @@ export class DynamoSubmissionStore implements SubmissionStore {
   async history(id: string): Promise<HistoryEvent[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
-      ExpressionAttributeValues: { ':pk': `SUB#${id}`, ':evt': 'EVT#' },
+      ...partitionQuery('historyOfSubmission', id),
     });
     return items.map((item) => withoutKeys<HistoryEvent>(item));
   }
 
   async list(query: ListQuery): Promise<Page<SubmissionSummary>> {
-    const base = query.index === 'org' ? 1 : 3;
-    const n = query.status ? base + 1 : base;
-    const partitionAttr = `gsi${n}pk`;
+    const pattern = listPatterns[query.index][query.status ? 'byStatus' : 'all'];
+    const index = indexOf(pattern);
     const scope = query.status ? withStatus(query.scope, query.status) : query.scope;
-    let startKey = query.cursor ? decodeCursor(query.cursor, partitionAttr, scope) : undefined;
+    let startKey = query.cursor ? decodeCursor(query.cursor, pattern, scope) : undefined;
     const items: SubmissionSummary[] = [];
     // A filter (formId) can thin out pages: read on, but boundedly, and hand back a cursor.
     for (let round = 0; round < 10; round++) {
       const out = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: `gsi${n}`,
+          IndexName: index.name,
           KeyConditionExpression: '#pk = :scope',
           ExpressionAttributeNames: {
-            '#pk': partitionAttr,
+            '#pk': index.partitionKey,
             ...(query.formId ? { '#summary': 'summary', '#formId': 'formId' } : {}),
           },
           ExpressionAttributeValues: {
