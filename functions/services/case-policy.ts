@@ -1,10 +1,7 @@
 import { healthDataIssues, withdrawalEditIssues } from '#core/consent';
 import { badRequest } from '#core/errors';
-import type { FormVersion } from '#core/forms';
 import { figuresRecord } from '#core/key-figures';
-import type { JsonObject, Submission } from '#core/model';
-import type { TransitionOutcome } from '#core/workflow';
-import type { KindPolicy, TransitionEffects } from './funding-policy.ts';
+import type { KindPolicy, PrepareContext, TransitionContext, TransitionEffects } from './kind-policy.ts';
 
 /**
  * Integration plans: with every approval ("Vereinbarung", including an amendment agreed at once) the plan's
@@ -13,8 +10,8 @@ import type { KindPolicy, TransitionEffects } from './funding-policy.ts';
  */
 export class CasePolicy implements KindPolicy {
   /** The server rule on health data: none while the plan holds no active consent to it (GDPR Art. 9). */
-  async prepare(form: FormVersion, data: JsonObject, owner: { org: string; data?: JsonObject }) {
-    const withdrawals = withdrawalEditIssues(owner.data, data);
+  async prepare({ form, data, previous }: PrepareContext) {
+    const withdrawals = withdrawalEditIssues(previous, data);
     if (withdrawals.length) {
       throw badRequest(
         'consent.use_withdrawal_action',
@@ -33,15 +30,7 @@ export class CasePolicy implements KindPolicy {
     return { data };
   }
 
-  async transition(
-    _form: FormVersion,
-    sub: Submission,
-    _action: string,
-    _actor: unknown,
-    _body: JsonObject,
-    now: Date,
-    outcome: TransitionOutcome,
-  ): Promise<TransitionEffects> {
+  async transition({ sub, now, outcome }: TransitionContext): Promise<TransitionEffects> {
     if (!outcome.approves) return {};
     const record = figuresRecord(sub.data, {
       planId: sub.id,

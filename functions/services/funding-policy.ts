@@ -11,42 +11,10 @@ import { badRequest, conflict } from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import type { Actor, Decision, JsonObject, Submission } from '#core/model';
 import { berlinDate } from '#core/retention';
-import type { TransitionOutcome } from '#core/workflow';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
-import type { FiguresWrite } from '#ports/figures-store';
+import type { KindPolicy, PrepareContext, TransitionContext, TransitionEffects } from './kind-policy.ts';
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** What a kind's policy adds to a transition: more changes in the same transaction, fields of the submission. */
-export interface TransitionEffects {
-  allocationChanges?: AllocationChange[];
-  figures?: FiguresWrite;
-  patch?: Partial<Submission>;
-}
-
-/** Kind-specific rules the generic submission service calls at fixed points. */
-export interface KindPolicy {
-  /** Server-owned fields (amounts, frames) computed into the data on every save. */
-  prepare(
-    form: FormVersion,
-    data: JsonObject,
-    owner: { org: string },
-  ): Promise<{ data: JsonObject; members?: string[]; context?: unknown }>;
-  /**
-   * Checks and effects of a transition; may refuse it. `body` is the transition request; `prepared` is the
-   * `context` that `prepare` returned for this transition's snapshot, if it froze one.
-   */
-  transition(
-    form: FormVersion,
-    sub: Submission,
-    action: string,
-    actor: Actor,
-    body: JsonObject,
-    now: Date,
-    outcome: TransitionOutcome,
-    prepared?: unknown,
-  ): Promise<TransitionEffects>;
-}
 
 function membersOf(data: JsonObject): Array<{ org: string; share?: number }> {
   if (!isJointApplication(data)) return [];
@@ -90,13 +58,13 @@ export class FundingPolicy implements KindPolicy {
     return { frame: own?.frame ?? 0, approved: own?.approved ?? 0, members };
   }
 
-  async prepare(form: FormVersion, data: JsonObject, owner: { org: string }) {
+  async prepare({ form, data, org }: PrepareContext) {
     const round = this.round(form, data);
     let next = data;
     let frames: FrameInput | undefined;
     if (round) {
       next = computeBudget(next, round).data;
-      frames = await this.frames(round.id, owner.org, next);
+      frames = await this.frames(round.id, org, next);
       next = fillPlanningFrame(next, frames);
     }
     const members = membersOf(next).map((m) => m.org);
@@ -104,16 +72,15 @@ export class FundingPolicy implements KindPolicy {
     return { data: next, ...(members.length ? { members } : {}), ...(frames ? { context: frames } : {}) };
   }
 
-  async transition(
-    form: FormVersion,
-    sub: Submission,
-    action: string,
-    actor: Actor,
-    body: JsonObject,
-    now: Date,
-    _outcome?: TransitionOutcome,
-    prepared?: unknown,
-  ): Promise<TransitionEffects> {
+  async transition({
+    form,
+    sub,
+    action,
+    actor,
+    body,
+    now,
+    prepared,
+  }: TransitionContext): Promise<TransitionEffects> {
     if (action === 'submit') return this.submit(form, sub, prepared as FrameInput | undefined);
     if (action === 'approve') return this.approve(sub, actor, body, now);
     if (action === 'return') return this.release(sub);

@@ -41,7 +41,7 @@ import type { Directory } from '#ports/directory';
 import type { ListQuery, Page, SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
 import type { FormCatalog } from './form-catalog.ts';
-import type { KindPolicy } from './funding-policy.ts';
+import type { KindPolicy } from './kind-policy.ts';
 
 export interface SubmissionDeps {
   submissions: SubmissionStore;
@@ -109,7 +109,7 @@ export class SubmissionService {
     form: FormVersion,
     raw: unknown,
     mode: 'draft' | 'submit',
-    owner: { org: string },
+    owner: { org: string; previous?: JsonObject },
   ): Promise<{ data: JsonObject; members?: string[]; policyContext?: unknown }> {
     if (raw === undefined) raw = {};
     if (!isObject(raw))
@@ -123,7 +123,7 @@ export class SubmissionService {
     // Validate what the caller sent before server-owned fields are computed into it.
     await this.validate(form, data, mode);
     const policy = this.deps.policies?.[form.workflow.kind];
-    if (policy) ({ data, members, context: policyContext } = await policy.prepare(form, data, owner));
+    if (policy) ({ data, members, context: policyContext } = await policy.prepare({ form, data, ...owner }));
     return {
       data,
       ...(members ? { members } : {}),
@@ -170,7 +170,7 @@ export class SubmissionService {
     }
     const form = await this.deps.forms.latest(body.formId);
     assertMayStart(actor, form.workflow);
-    const { data, members } = await this.prepareData(form, body.data, 'draft', actor);
+    const { data, members } = await this.prepareData(form, body.data, 'draft', { org: actor.org });
     const now = this.deps.now().toISOString();
     const sub: Submission = {
       id: this.deps.newId(),
@@ -222,7 +222,10 @@ export class SubmissionService {
       throw badRequest('submission.invalid_request', 'Expected {data}.', [
         { pointer: '/data', message: 'is required' },
       ]);
-    const { data, members } = await this.prepareData(form, body.data, 'draft', sub);
+    const { data, members } = await this.prepareData(form, body.data, 'draft', {
+      org: sub.org,
+      previous: sub.data,
+    });
     const next: Submission = {
       ...sub,
       data,
@@ -281,7 +284,7 @@ export class SubmissionService {
       // Server-owned fields (amounts, frames) are computed anew for the frozen snapshot; the attachments are
       // read meanwhile (independent reads, one round trip). A data error is reported before an upload one.
       const [preparing, reading] = await Promise.allSettled([
-        this.prepareData(form, sub.data, 'submit', sub),
+        this.prepareData(form, sub.data, 'submit', { org: sub.org, previous: sub.data }),
         this.deps.attachments?.forRevision(sub) ?? Promise.resolve([]),
       ]);
       if (preparing.status === 'rejected') throw preparing.reason;
@@ -309,16 +312,16 @@ export class SubmissionService {
     if (action === 'submit' || action === 'approve') delete next.lastComment;
     if (action === 'amend') next = await this.moveToLatestForm(next, form);
     const effects =
-      (await this.deps.policies?.[form.workflow.kind]?.transition(
+      (await this.deps.policies?.[form.workflow.kind]?.transition({
         form,
-        next,
+        sub: next,
         action,
         actor,
         body,
-        this.deps.now(),
+        now: this.deps.now(),
         outcome,
-        policyContext,
-      )) ?? {};
+        prepared: policyContext,
+      })) ?? {};
     if (effects.patch) next = { ...next, ...effects.patch };
     // Retention: a closed plan or an approved funding application gets its erasure date (see core/retention).
     const erasureDueAt = dueOnTransition(form.workflow.kind, form.config, next, berlinDate(this.deps.now()));
@@ -354,7 +357,10 @@ export class SubmissionService {
     const latest = await this.deps.forms.latest(sub.formId);
     if (latest.version === form.version || latest.workflow.kind !== form.workflow.kind) return sub;
     try {
-      const { data } = await this.prepareData(latest, sub.data, 'draft', sub);
+      const { data } = await this.prepareData(latest, sub.data, 'draft', {
+        org: sub.org,
+        previous: sub.data,
+      });
       return {
         ...sub,
         data,
