@@ -7,7 +7,7 @@
  * from the funding round ("Förderrunde"), which is data (`forms/funding-application/rounds/<id>.json`); nothing
  * here knows a figure of a particular round.
  */
-import type { JsonObject } from './model.ts';
+import { isObject, type JsonObject } from './model.ts';
 
 /** A funding round ("Förderrunde") as stored in `forms/funding-application/rounds/<id>.json`. */
 export interface FundingRound {
@@ -480,10 +480,6 @@ export function parseFundingRound(value: unknown): FundingRound {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function numberOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;

@@ -5,7 +5,7 @@
 import { badRequest, conflict, type ErrorDetail } from './errors.ts';
 import type { FormConfig } from './forms.ts';
 import { encodeToken, parsePointer, readPointer } from './json-pointer.ts';
-import { CONSENT_PURPOSES, type ConsentPurpose, type JsonObject } from './model.ts';
+import { CONSENT_PURPOSES, type ConsentPurpose, isObject, type JsonObject } from './model.ts';
 
 /** A withdrawal as requested: `POST /api/submissions/{id}/consent` `{purpose, withdrawnAt, sharingId?}`. */
 export interface WithdrawalRequest {
@@ -16,7 +16,6 @@ export interface WithdrawalRequest {
   sharingId?: string;
 }
 
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isDate(value: string): boolean {

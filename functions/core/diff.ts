@@ -7,6 +7,7 @@
  * value is `undefined` counts as absent, as it would after a JSON round trip.
  */
 import { encodeToken } from './json-pointer.ts';
+import { isObject } from './model.ts';
 
 export const CHANGE_OPS = ['added', 'removed', 'changed'] as const;
 export type ChangeOp = (typeof CHANGE_OPS)[number];
@@ -35,11 +36,9 @@ export type DiffSummary = Record<ChangeOp, number> & { total: number };
 
 type JsonRecord = Record<string, unknown>;
 
-const isRecord = (v: unknown): v is JsonRecord => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The item's id if it is an object with a non-empty string `id`, else undefined. */
 const idOf = (v: unknown): string | undefined =>
-  isRecord(v) && typeof v.id === 'string' && v.id !== '' ? v.id : undefined;
+  isObject(v) && typeof v.id === 'string' && v.id !== '' ? v.id : undefined;
 
 /** Own keys whose value is not `undefined`, sorted by code unit so the order never depends on storage. */
 const definedKeys = (o: JsonRecord): string[] =>
@@ -68,8 +67,8 @@ const definedKeys = (o: JsonRecord): string[] =>
  */
 export function diffData(before: unknown, after: unknown): Change[] {
   const changes: Change[] = [];
-  const b = before === undefined && isRecord(after) ? {} : before;
-  const a = after === undefined && isRecord(before) ? {} : after;
+  const b = before === undefined && isObject(after) ? {} : before;
+  const a = after === undefined && isObject(before) ? {} : after;
   walk(b, a, '', undefined, changes);
   return changes;
 }
@@ -83,7 +82,7 @@ function walk(before: unknown, after: unknown, pointer: string, itemId: string |
   if (before === undefined && after === undefined) return;
   if (before === undefined) return push(out, { pointer, op: 'added', after }, itemId);
   if (after === undefined) return push(out, { pointer, op: 'removed', before }, itemId);
-  if (isRecord(before) && isRecord(after)) return walkObject(before, after, pointer, itemId, out);
+  if (isObject(before) && isObject(after)) return walkObject(before, after, pointer, itemId, out);
   if (Array.isArray(before) && Array.isArray(after)) {
     return [...before, ...after].some((v) => idOf(v) !== undefined)
       ? walkKeyedArray(before, after, pointer, itemId, out)

@@ -14,6 +14,7 @@
  * labels live in the form's i18n file.
  */
 import { AppError } from './errors.ts';
+import { isObject } from './model.ts';
 
 /** Areas of action ("Handlungsfelder"), as in `$defs.area` of the plan schema v1. */
 export const AREAS = [
@@ -204,7 +205,6 @@ const yearOfDate = (date: string) => Number(date.slice(0, 4));
 // One plan → one record
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
   typeof v === 'string' && (list as readonly string[]).includes(v);
 

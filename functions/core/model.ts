@@ -45,6 +45,10 @@ export interface UserProfile {
 }
 
 export type JsonObject = { [key: string]: unknown };
+
+/** Whether a value is a JSON object (not null, not an array): the one check every parser here uses. */
+export const isObject = (v: unknown): v is JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 export type Localized = { de: string; en?: string };
 
 /** A value copied out of the form data into an indexed attribute (for lists, filters, sorting). */

@@ -7,7 +7,7 @@
  * closed or a consent withdrawn with a date in the past is never erased before anyone could see it was.
  */
 import type { FormConfig } from './forms.ts';
-import type { FormKind, JsonObject, Submission } from './model.ts';
+import { type FormKind, isObject, type Submission } from './model.ts';
 
 /** Plans: months after the plan is closed (closing agreed) or storage consent withdrawn. */
 export const DEFAULT_PLAN_RETENTION_MONTHS = 6;
@@ -19,7 +19,6 @@ export interface RetentionRule {
   afterFundingEndsYears?: number;
 }
 
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDate = (v: unknown): v is string => typeof v === 'string' && DATE.test(v);
 const later = (a: string, b: string) => (a > b ? a : b);

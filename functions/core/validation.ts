@@ -1,7 +1,7 @@
 import type { ErrorDetail } from './errors.ts';
 import { KIND_REQUIRED_FIELDS } from './forms.ts';
 import { parsePointer, readPointer } from './json-pointer.ts';
-import type { FormKind, IndexedValue, JsonObject } from './model.ts';
+import { type FormKind, type IndexedValue, isObject, type JsonObject } from './model.ts';
 
 /** One error as ajv reports it (the subset we read). */
 export interface SchemaIssue {
@@ -13,8 +13,6 @@ export interface SchemaIssue {
 }
 
 type Schema = Record<string, unknown>;
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Resolves a local `$ref` (`#/...`) against the root schema; other refs are left unresolved. */
 function resolve(schema: unknown, root: Schema, seen = new Set<unknown>()): Schema | undefined {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { assertMayAct, assertReadable } from '#core/access';
+import { assertMayAct } from '#core/access';
 import {
   type Attachment,
   type AttachmentLimits,
@@ -20,7 +20,7 @@ import {
   withTypeExtension,
 } from '#core/attachments';
 import { AppError, badRequest, conflict, type ErrorDetail, notFound } from '#core/errors';
-import type { Actor, Submission } from '#core/model';
+import { type Actor, isObject, type Submission } from '#core/model';
 import { EDITABLE, isEditable } from '#core/workflow';
 import type { AttachmentStore } from '#ports/attachment-store';
 import type { MalwareScanner } from '#ports/malware-scanner';
@@ -28,6 +28,7 @@ import type { ObjectStorage, PresignedUpload } from '#ports/object-storage';
 import type { SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
 import type { FormCatalog } from './form-catalog.ts';
+import { loadSubmission } from './load-submission.ts';
 
 export interface AttachmentDeps {
   submissions: SubmissionStore;
@@ -48,8 +49,6 @@ type Reason = { code: string; message: string };
 const ATTEMPTS = 3;
 
 const sha256Hex = (content: Uint8Array) => createHash('sha256').update(content).digest('hex');
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isChanged = (error: unknown) => error instanceof AppError && error.code === 'attachments.changed';
 const attachmentNotFound = () => notFound('attachments.not_found', 'Attachment not found.');
 const notEditable = (sub: Submission) =>
@@ -116,12 +115,8 @@ export class RevisionAttachments {
 export class AttachmentService {
   constructor(private readonly deps: AttachmentDeps) {}
 
-  private async load(actor: Actor, id: string) {
-    const sub = await this.deps.submissions.get(id);
-    if (!sub) throw notFound('submission.not_found', 'Submission not found.');
-    const form = await this.deps.forms.get(sub.formId, sub.formVersion);
-    const access = assertReadable(actor, form.workflow, sub);
-    return { sub, form, access };
+  private load(actor: Actor, id: string) {
+    return loadSubmission(this.deps, actor, id);
   }
 
   private async reload(id: string): Promise<Submission> {

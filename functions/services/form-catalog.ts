@@ -1,6 +1,6 @@
 import { badRequest, conflict, forbidden, notFound } from '#core/errors';
 import type { FormConfig, FormTexts, FormVersion, WorkflowDefinition } from '#core/forms';
-import { type Actor, FORM_KINDS, type JsonObject, ROLES, type Role } from '#core/model';
+import { type Actor, FORM_KINDS, isObject, type JsonObject, ROLES, type Role } from '#core/model';
 import { missingKindFields, unsupportedKeywords } from '#core/validation';
 import type { RepoForm, ValidateFn, ValidatorModule } from '#forms/types';
 import type { FormStore } from '#ports/form-store';
@@ -23,8 +23,6 @@ export interface PublishInput {
   i18n?: unknown;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const FORM_ID = /^[a-z][a-z0-9-]{1,62}$/;
 const CATALOGUE_TTL_MS = 30_000;
 const ownValue = <T>(record: Record<string, T>, key: string): T | undefined =>

@@ -9,12 +9,10 @@ import {
 } from '#core/allocation-rules';
 import { badRequest, conflict } from '#core/errors';
 import type { FormVersion } from '#core/forms';
-import type { Actor, Decision, JsonObject, Submission } from '#core/model';
+import { type Actor, type Decision, isObject, type JsonObject, type Submission } from '#core/model';
 import { berlinDate } from '#core/retention';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
 import type { KindPolicy, PrepareContext, TransitionContext, TransitionEffects } from './kind-policy.ts';
-
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function membersOf(data: JsonObject): Array<{ org: string; share?: number }> {
   if (!isJointApplication(data)) return [];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { assertReadable, isOwnerSide } from '#core/access';
+import { isOwnerSide } from '#core/access';
 import type { AccessEntry } from '#core/access-log';
 import {
   type AttachmentView,
@@ -23,6 +23,7 @@ import type { ObjectStorage } from '#ports/object-storage';
 import type { SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
 import type { FormCatalog } from './form-catalog.ts';
+import { loadSubmission } from './load-submission.ts';
 import { parseIfMatch } from './submission-service.ts';
 
 export interface PrivacyDeps {
@@ -60,12 +61,8 @@ const ATTEMPTS = 3;
 export class PrivacyService {
   constructor(private readonly deps: PrivacyDeps) {}
 
-  private async load(actor: Actor, id: string) {
-    const sub = await this.deps.submissions.get(id);
-    if (!sub) throw notFound('submission.not_found', 'Submission not found.');
-    const form = await this.deps.forms.get(sub.formId, sub.formVersion);
-    assertReadable(actor, form.workflow, sub);
-    return { sub, form };
+  private load(actor: Actor, id: string) {
+    return loadSubmission(this.deps, actor, id);
   }
 
   private static isCoordinatorOf(actor: Actor, sub: Submission) {

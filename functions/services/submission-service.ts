@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { assertMayAct, assertMayStart, assertReadable, isOwnerSide } from '#core/access';
+import { assertMayAct, assertMayStart, isOwnerSide } from '#core/access';
 import { canonicalJson } from '#core/canonical-json';
 import { diffData, summarizeDiff } from '#core/diff';
 import {
@@ -18,6 +18,7 @@ import {
   type Actor,
   type FormKind,
   type HistoryEvent,
+  isObject,
   type JsonObject,
   type Revision,
   type Role,
@@ -42,6 +43,7 @@ import type { ListQuery, Page, SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
 import type { FormCatalog } from './form-catalog.ts';
 import type { KindPolicy } from './kind-policy.ts';
+import { loadSubmission } from './load-submission.ts';
 
 export interface SubmissionDeps {
   submissions: SubmissionStore;
@@ -71,9 +73,7 @@ function snapshotView(sub: Submission, revision: Revision): Submission {
 }
 
 /** Ids the platform assigns (ULIDs), with room for imported ids; anything else cannot exist. */
-const ID_PATTERN = /^[0-9A-Za-z_-]{1,64}$/;
 
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const sha256 = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
 
 /** Parses `If-Match` (`"3"`, `W/"3"` or `3`); 428 if missing, 412 if it is not a version at all. */
@@ -95,13 +95,8 @@ function actingRole(actor: Actor, preferred: readonly Role[]): Role {
 export class SubmissionService {
   constructor(private readonly deps: SubmissionDeps) {}
 
-  private async load(actor: Actor, id: string) {
-    if (!ID_PATTERN.test(id)) throw notFound('submission.not_found', 'Submission not found.');
-    const sub = await this.deps.submissions.get(id);
-    if (!sub) throw notFound('submission.not_found', 'Submission not found.');
-    const form = await this.deps.forms.get(sub.formId, sub.formVersion);
-    const access = assertReadable(actor, form.workflow, sub);
-    return { sub, form, access };
+  private load(actor: Actor, id: string) {
+    return loadSubmission(this.deps, actor, id);
   }
 
   /** Drops unknown fields, assigns item ids and validates: drafts may be incomplete, never wrongly typed. */

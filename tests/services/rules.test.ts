@@ -2,7 +2,7 @@
  * Budget rules and access on the in-memory adapters, with the demo organisations and planning frames
  * (round 2017-2018, 51,000 EUR per FTE-year).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { etag } from '../../functions/services/submission-service.ts';
 import { FUNDING, fundingData, PLAN, planData, uniqueCaseId } from '../helpers/factories.ts';
 import { memoryWorld } from '../helpers/memory.ts';
@@ -145,5 +145,25 @@ describe('access', () => {
     await expect(
       services.submissions.create(manager, { formId: FUNDING, data: fundingData() }),
     ).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('answers 404 for an id that cannot be one, in every use case on a submission, without reading', async () => {
+    const { services, actor, adapters } = await memoryWorld();
+    const coordinator = actor('kirchheim.koordination');
+    const reads = vi.spyOn(adapters.submissions, 'get');
+    for (const id of ['', '../etc', 'a'.repeat(65), 'x y']) {
+      for (const call of [
+        () => services.submissions.get(coordinator, id),
+        () => services.attachments.list(coordinator, id),
+        () => services.privacy.accessLog(coordinator, id),
+        () => services.privacy.export(coordinator, id),
+      ]) {
+        await expect(call(), JSON.stringify(id)).rejects.toMatchObject({
+          status: 404,
+          code: 'submission.not_found',
+        });
+      }
+    }
+    expect(reads).not.toHaveBeenCalled();
   });
 });

@@ -20,14 +20,13 @@ import {
   type WorkflowDefinition,
 } from '../../functions/core/forms.ts';
 import { encodeToken, parsePointer, readPointer } from '../../functions/core/json-pointer.ts';
-import { type JsonObject, STATUSES } from '../../functions/core/model.ts';
+import { isObject, type JsonObject, STATUSES } from '../../functions/core/model.ts';
 import { missingKindFields, unsupportedKeywords } from '../../functions/core/validation.ts';
 
 const FORMS_DIR = join(import.meta.dirname, '..', '..', 'forms');
 const FORM_IDS = ['funding-application', 'integration-plan'] as const;
 
 type Schema = JsonObject;
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const readJson = <T = JsonObject>(...path: string[]): T =>
   JSON.parse(readFileSync(join(FORMS_DIR, ...path), 'utf8')) as T;
 
