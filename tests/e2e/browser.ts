@@ -37,25 +37,60 @@ export interface Problems {
   console: string[];
 }
 
-/** A context whose pages report CSP violations and console errors into `problems`. */
-export async function newContext(browser: Browser, problems: Problems): Promise<BrowserContext> {
+/** An error response a test expects the app to meet (and to handle), by status and URL. */
+export interface ExpectedResponse {
+  status: number;
+  /** Matched against the URL's path and query (`/api/...`). */
+  path: RegExp;
+  /** Why the app asks for it: a reader of the test should not have to guess. */
+  why: string;
+}
+
+/**
+ * A context whose pages report CSP violations and console errors into `problems`. A failed request's
+ * console error ("Failed to load resource: … status of 404") counts too, unless its status and URL are in
+ * `expected`: every other 404 (or any other error status) is a problem.
+ */
+export async function newContext(
+  browser: Browser,
+  problems: Problems,
+  expected: readonly ExpectedResponse[] = [],
+): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
     });
   });
-  context.on('page', (page) => watch(page, problems));
+  context.on('page', (page) => watch(page, problems, expected));
   return context;
 }
 
-function watch(page: Page, problems: Problems) {
+const FAILED_RESOURCE = /status of (\d{3})/;
+
+function isExpected(expected: readonly ExpectedResponse[], status: number, url: string): boolean {
+  let path = url;
+  try {
+    const parsed = new URL(url);
+    path = `${parsed.pathname}${parsed.search}`;
+  } catch {
+    // not a URL: compare as it is
+  }
+  return expected.some((e) => e.status === status && e.path.test(path));
+}
+
+function watch(page: Page, problems: Problems, expected: readonly ExpectedResponse[]) {
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const text = msg.text();
-    if (/CSP violation|Content Security Policy/i.test(text)) problems.csp.push(text);
-    // Optional routes answer 404 by design (the app hides their panels); anything else counts.
-    else if (!/status of 404/.test(text)) problems.console.push(text);
+    if (/CSP violation|Content Security Policy/i.test(text)) {
+      problems.csp.push(text);
+      return;
+    }
+    const failed = FAILED_RESOURCE.exec(text);
+    const url = msg.location().url;
+    if (failed && isExpected(expected, Number(failed[1]), url)) return;
+    problems.console.push(failed ? `${text} ${url}` : text);
   });
   page.on('pageerror', (error) => problems.console.push(`pageerror: ${error.message}`));
 }

@@ -408,12 +408,14 @@ describe('error shape', () => {
 });
 
 describe('form ids that are names of JavaScript object members', () => {
-  // Last in this file on purpose: if the catalogue breaks, the other tests are not affected.
-  it('publishing a form called "constructor" numbers it 1 or refuses it, and never breaks the catalogue', async () => {
-    const res = await admin.post('/api/forms/constructor/versions', genericFormDefinition());
-    expect([201, 400]).toContain(res.status);
-    if (res.status === 201) expect(res.body.version).toBe(1);
-    else expectError(res, 400, 'form.bad_id');
+  it('publishes a form called "constructor" as version 1, then 2, and the catalogue stays whole', async () => {
+    // The id pattern allows it; the catalogue keeps forms in prototype-free records, so it is a form like any other.
+    const first = await admin.post('/api/forms/constructor/versions', genericFormDefinition());
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body).toMatchObject({ id: 'constructor', version: 1 });
+    const second = await admin.post('/api/forms/constructor/versions', genericFormDefinition());
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    expect(second.body).toMatchObject({ id: 'constructor', version: 2 });
     const list = await kommune.get('/api/forms');
     expect(list.status).toBe(200);
     expect(list.body.items.map((f: { id: string }) => f.id)).toContain(FUNDING);
