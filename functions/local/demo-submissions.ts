@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { JsonObject, Submission, UserProfile } from '#core/model';
 import { submissionService, type TableAdapters } from '#lib/services';
 import { etag } from '#services/submission-service';
+import { actorOf } from './demo-users.ts';
 
 type Ctx = TableAdapters;
 
@@ -76,7 +77,6 @@ function plan(
 }
 
 export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<void> {
-  const { actorOf } = await import('./seed.ts');
   const service = submissionService(ctx);
   const user = (username: string) => {
     const u = users.find((x) => x.username === username);

@@ -1,14 +1,9 @@
-/**
- * Demo data for local mode: the organisations from the state's allocation data, the demo users, and a few
- * applications and plans in different states (created through the services, so history and revisions
- * are real), so that every role's first screen shows work.
- */
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Actor, UserProfile } from '#core/model';
+import type { UserProfile } from '#core/model';
 import type { TableAdapters } from '#lib/services';
 import { seedSubmissions } from './demo-submissions.ts';
+import { demoUserProfiles } from './demo-users.ts';
 import { allocationsFromRows, organisationsFromAllocations, readAllocationRows } from './organisations.ts';
 
 type Ctx = TableAdapters;
@@ -16,21 +11,6 @@ type Ctx = TableAdapters;
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 export const ALLOCATIONS_FILE = join(root, 'forms/funding-application/rounds/2017-2018-allocations.csv');
-
-export function demoUserProfiles(): UserProfile[] {
-  const raw = JSON.parse(readFileSync(join(here, 'demo-users.json'), 'utf8')) as Array<
-    Omit<UserProfile, 'sub'>
-  >;
-  return raw.map((u) => ({ ...u, sub: `u-${u.username}` }));
-}
-
-export const actorOf = (user: UserProfile): Actor => ({
-  sub: user.sub,
-  name: user.name,
-  email: user.email,
-  roles: [user.role],
-  org: user.org,
-});
 
 export async function demoUsers(ctx: Ctx): Promise<Array<UserProfile & { orgName: string }>> {
   const orgs = new Map((await ctx.directory.listOrganisations()).map((o) => [o.id, o.name]));

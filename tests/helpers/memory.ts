@@ -19,7 +19,8 @@ import { MemoryObjectStorage } from '../../functions/adapters/memory/object-stor
 import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
 import type { Actor, UserProfile } from '../../functions/core/model.ts';
 import { type Adapters, buildServices } from '../../functions/lib/services.ts';
-import { actorOf, demoUserProfiles, seedDemo } from '../../functions/local/seed.ts';
+import { actorOf, demoUserProfiles } from '../../functions/local/demo-users.ts';
+import { seedDemo } from '../../functions/local/seed.ts';
 
 const GENERATED = resolve(import.meta.dirname, '../../forms/generated');
 
