@@ -31,7 +31,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], globalSetup: withDynamo },
       },
-      { extends: true, test: { name: 'infra', include: ['tests/infra/**/*.test.ts'] } },
+      {
+        extends: true,
+        // Each test synthesizes whole stacks: more time per test than elsewhere.
+        test: { name: 'infra', include: ['tests/infra/**/*.test.ts'], testTimeout: 60_000 },
+      },
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: withDynamo } },
     ],
   },
