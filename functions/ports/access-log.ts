@@ -1,7 +1,7 @@
 import type { AccessEntry } from '#core/access-log';
 
 /**
- * The append-only access log of plans (pk `SUB#{id}`, sk `ACC#{at}#{id}` in the one table). There is no
+ * The append-only access log of plans (entity `access` in `functions/table.ts`). There is no
  * update and no delete: only the erasure of the whole plan removes its entries (see `ErasureStore`).
  */
 export interface AccessLogStore {

@@ -12,7 +12,7 @@ export type AttachmentUpdate =
   | { ok: false; current: Attachment | undefined };
 
 /**
- * Attachment metadata, beside its submission (pk `SUB#{id}`, sk `ATT#{attachmentId}` in the one table).
+ * Attachment metadata, beside its submission (entity `attachment` in `functions/table.ts`).
  * Every change also counts up the submission's `attachmentsVersion` in the same transaction, so that a
  * submit based on an older list of attachments fails (see `SubmissionWrite.expectedAttachmentsVersion`).
  */

@@ -1,15 +1,15 @@
 import type { Submission } from '#core/model';
 import type { Tombstone } from '#core/retention';
 
-/** A submission due for erasure, as the erasure index (`gsi5`) lists it. */
+/** A submission due for erasure, as the erasure index lists it (access pattern `dueForErasure`). */
 export interface DueEntry {
   id: string;
   erasureDueAt: string;
 }
 
 /**
- * Erasure of submissions. Due submissions are found through their own index partition (`gsi5pk = ERASE`,
- * sorted by due date), never by a scan.
+ * Erasure of submissions. Due submissions are found through their own index partition (sorted by due
+ * date; access pattern `dueForErasure` in `functions/table.ts`), never by a scan.
  */
 export interface ErasureStore {
   /** Submissions whose erasure date is on or before `today`, oldest first, at most `limit`. */
