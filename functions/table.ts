@@ -38,98 +38,85 @@ const sub = (id: string) => `SUB#${id}`;
 /**
  * Every item type: its `entity` tag, the shape of its keys (for the docs) and its key builder. Items of one
  * submission share its partition (`SUB#{id}`), so erasing a submission is one query and deletes by key.
+ * What each holds is described beside the generated docs (`tests/helpers/table-doc.ts`), not bundled.
  */
 export const entities = {
   submission: {
     tag: 'submission',
     pk: 'SUB#{id}',
     sk: 'META',
-    about: 'the working copy of an application or plan, with its list summary and index keys',
     key: (id: string): Key => ({ pk: sub(id), sk: 'META' }),
   },
   revision: {
     tag: 'revision',
     pk: 'SUB#{id}',
     sk: 'REV#{n:6}',
-    about: 'a frozen snapshot, written with the submit that made it',
     key: (id: string, n: number): Key => ({ pk: sub(id), sk: `REV#${pad(n, 6)}` }),
   },
   event: {
     tag: 'event',
     pk: 'SUB#{id}',
     sk: 'EVT#{version:8}',
-    about: 'one history event per version',
     key: (id: string, version: number): Key => ({ pk: sub(id), sk: `EVT#${pad(version, 8)}` }),
   },
   member: {
     tag: 'member-index',
     pk: 'SUB#{id}',
     sk: 'MEMBER#{scope}',
-    about: "a joint application's index item in a member organisation's lists (summary only)",
     key: (id: string, scope: string): Key => ({ pk: sub(id), sk: `MEMBER#${scope}` }),
   },
   access: {
     tag: 'access',
     pk: 'SUB#{id}',
     sk: 'ACC#{at}#{entryId}',
-    about: 'one read of a plan (access log), put once and never changed',
     key: (id: string, at: string, entryId: string): Key => ({ pk: sub(id), sk: `ACC#${at}#${entryId}` }),
   },
   attachment: {
     tag: 'attachment',
     pk: 'SUB#{id}',
     sk: 'ATT#{attachmentId}',
-    about: "an attachment's metadata and state (the file is in object storage)",
     key: (id: string, attachmentId: string): Key => ({ pk: sub(id), sk: `ATT#${attachmentId}` }),
   },
   tombstone: {
     tag: 'tombstone',
     pk: 'SUB#{id}',
     sk: 'TOMBSTONE',
-    about: 'what remains of an erased submission: ids, dates and counts, no personal data',
     key: (id: string): Key => ({ pk: sub(id), sk: 'TOMBSTONE' }),
   },
   formVersion: {
     tag: 'form-version',
     pk: 'FORM#{formId}',
     sk: 'V#{version:6}',
-    about: 'a form version published at run time, with its validator code',
     key: (formId: string, version: number): Key => ({ pk: `FORM#${formId}`, sk: `V#${pad(version, 6)}` }),
   },
   form: {
     tag: 'form',
     pk: 'FORMS',
     sk: '{formId}',
-    about: "a published form's catalogue entry with its latest version number",
     key: (formId: string): Key => ({ pk: 'FORMS', sk: formId }),
   },
   organisation: {
     tag: 'organisation',
     pk: 'ORG',
     sk: '{orgId}',
-    about: 'a municipality, provider or the state authority',
     key: (orgId: string): Key => ({ pk: 'ORG', sk: orgId }),
   },
   user: {
     tag: 'user',
     pk: 'USER',
     sk: '{sub}',
-    about: "a user's profile (name, role, organisation); also listed by organisation",
     key: (userSub: string): Key => ({ pk: 'USER', sk: userSub }),
   },
   allocation: {
     tag: 'allocation',
     pk: 'ALLOC#{round}',
     sk: '{org}',
-    about:
-      "an organisation's planning frame (Planungsrahmen) in a round, with its approved and in-review sums",
     key: (round: string, org: string): Key => ({ pk: `ALLOC#${round}`, sk: org }),
   },
   figures: {
     tag: 'figures',
     pk: 'FIGURES#{org}',
     sk: '{planId}',
-    about: "a plan's anonymous key-figures record, rewritten with each agreement and kept after erasure",
     key: (org: string, planId: string): Key => ({ pk: `FIGURES#${org}`, sk: planId }),
   },
 } as const;
