@@ -1,9 +1,9 @@
 import { s3Client } from '#adapters/s3/client';
 import { S3StaticAssets } from '#adapters/s3/static-assets';
+import type { PublishCommand } from '#api/schemas/resources';
 import { config } from '#lib/config';
 import { formCatalog } from '#lib/forms-context';
 import { httpGroup } from '#lib/http-handler';
-import type { PublishInput } from '#services/form-catalog';
 
 const assets = config().webBucket ? new S3StaticAssets(s3Client, config().webBucket) : undefined;
 
@@ -19,7 +19,7 @@ export const handler = httpGroup({
       ]);
       return validatorModuleCode(schema, PRELUDE).code;
     };
-    const version = await forms.publish(actor, params.formId ?? '', body as PublishInput, {
+    const version = await forms.publish(actor, String(params.formId), body as PublishCommand, {
       compile,
       now: new Date(),
       ...(assets ? { assets } : {}),

@@ -1,14 +1,7 @@
 import { mayUseForm } from '#core/access';
-import { badRequest, notFound } from '#core/errors';
+import { notFound } from '#core/errors';
 import { formCatalog } from '#lib/forms-context';
 import { httpGroup } from '#lib/http-handler';
-
-const versionNumber = (value: string | undefined) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw badRequest('form.bad_version', 'version must be a positive whole number.');
-  return n;
-};
 
 /** Reading forms: the list of usable forms, a form's latest version, a given version. */
 export const handler = httpGroup({
@@ -28,12 +21,12 @@ export const handler = httpGroup({
     return { body: { items } };
   },
   'GET /api/forms/{formId}': async ({ actor, params }) => {
-    const form = await formCatalog().latest(params.formId ?? '');
+    const form = await formCatalog().latest(String(params.formId));
     if (!mayUseForm(actor, form.workflow)) throw notFound('form.not_found', 'Form not found.');
     return { body: form };
   },
   'GET /api/forms/{formId}/versions/{version}': async ({ actor, params }) => {
-    const form = await formCatalog().get(params.formId ?? '', versionNumber(params.version));
+    const form = await formCatalog().get(String(params.formId), Number(params.version));
     if (!mayUseForm(actor, form.workflow)) throw notFound('form.not_found', 'Form not found.');
     return { body: form };
   },

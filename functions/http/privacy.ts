@@ -1,3 +1,4 @@
+import type { ConsentCommand } from '#api/schemas/resources';
 import { httpGroup } from '#lib/http-handler';
 import { privacyService } from '#lib/privacy-context';
 import { etag } from '#services/submission-service';
@@ -5,14 +6,19 @@ import { etag } from '#services/submission-service';
 /** Data protection of plans: withdrawing consent, the access log, the subject-access export (Art. 15). */
 export const handler = httpGroup({
   'POST /api/submissions/{id}/consent': async ({ actor, params, headers, body }) => {
-    const sub = await privacyService().withdrawConsent(actor, params.id ?? '', headers['if-match'], body);
+    const sub = await privacyService().withdrawConsent(
+      actor,
+      String(params.id),
+      headers['if-match'],
+      body as ConsentCommand,
+    );
     return { body: sub, headers: { etag: etag(sub.version) } };
   },
   'GET /api/submissions/{id}/access-log': async ({ actor, params }) => ({
-    body: { items: await privacyService().accessLog(actor, params.id ?? '') },
+    body: { items: await privacyService().accessLog(actor, String(params.id)) },
   }),
   'GET /api/submissions/{id}/export': async ({ actor, params }) => {
-    const document = await privacyService().export(actor, params.id ?? '');
+    const document = await privacyService().export(actor, String(params.id));
     return {
       body: document,
       headers: { 'content-disposition': `attachment; filename="plan-${document.submission.id}.json"` },

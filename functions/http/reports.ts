@@ -1,3 +1,4 @@
+import type { AllocationsQuery, ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
 import { httpGroup } from '#lib/http-handler';
 import { reports } from '#lib/reports-context';
 import type { CsvFile } from '#services/report-service';
@@ -13,12 +14,12 @@ const csv = (file: CsvFile) => ({
 /** Figures without personal data: planning frames, key figures, exports. */
 export const handler = httpGroup({
   'GET /api/allocations': async ({ actor, query }) => ({
-    body: await reports().allocationService.overview(actor, query.round),
+    body: await reports().allocationService.overview(actor, (query as AllocationsQuery).round),
   }),
   'GET /api/reports/key-figures': async ({ actor, query }) =>
-    query.format === 'csv'
-      ? csv(await reports().reportService.keyFiguresCsv(actor, query))
-      : { body: await reports().reportService.keyFigures(actor, query) },
+    (query as KeyFiguresQuery).format === 'csv'
+      ? csv(await reports().reportService.keyFiguresCsv(actor, query as KeyFiguresQuery))
+      : { body: await reports().reportService.keyFigures(actor, query as KeyFiguresQuery) },
   'GET /api/exports/applications': async ({ actor, query }) =>
-    csv(await reports().reportService.applicationsCsv(actor, query)),
+    csv(await reports().reportService.applicationsCsv(actor, query as ApplicationsQuery)),
 });

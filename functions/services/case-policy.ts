@@ -1,3 +1,4 @@
+import type { TransitionCommand } from '#api/schemas/submissions';
 import { healthDataIssues, withdrawalEditIssues } from '#core/consent';
 import { badRequest } from '#core/errors';
 import type { FormVersion } from '#core/forms';
@@ -38,7 +39,7 @@ export class CasePolicy implements KindPolicy {
     sub: Submission,
     _action: string,
     _actor: unknown,
-    _body: JsonObject,
+    _body: TransitionCommand,
     now: Date,
     outcome: TransitionOutcome,
   ): Promise<TransitionEffects> {
