@@ -128,7 +128,13 @@ export const routes = [
     roles: [],
     public: true,
     query: common.noQuery,
-    responses: { 200: ok('The OpenAPI document', { type: 'object', required: ['openapi', 'paths'] }) },
+    responses: {
+      200: ok('The OpenAPI document', {
+        type: 'object',
+        required: ['openapi', 'paths'],
+        properties: { openapi: { type: 'string', maxLength: 10 }, paths: { type: 'object' } },
+      }),
+    },
     errors: [],
   },
   {
@@ -255,6 +261,7 @@ export const routes = [
       ...SUBMISSION_WRITE,
       'submission.incomplete',
       'workflow.action_not_allowed',
+      'workflow.amend_not_allowed',
       'workflow.comment_required',
       'attachments.pending',
       'attachments.changed',
@@ -358,7 +365,13 @@ export const routes = [
       'attachments.not_found',
       'attachments.wrong_state',
       'attachments.changed',
-      'attachments.rejected',
+      'attachments.not_uploaded',
+      'attachments.too_large',
+      'attachments.size_mismatch',
+      'attachments.type_mismatch',
+      'attachments.malware_found',
+      'attachments.scan_failed',
+      'attachments.replaced',
     ],
   },
   {
@@ -371,7 +384,7 @@ export const routes = [
     params: res.attachmentParams,
     query: common.noQuery,
     responses: { 200: ok('The link', res.downloadLink) },
-    errors: [...SUBMISSION_READ, 'attachments.not_found', 'attachments.wrong_state'],
+    errors: [...SUBMISSION_READ, 'attachments.not_found', 'attachments.not_available'],
   },
   {
     method: 'DELETE',
@@ -383,7 +396,7 @@ export const routes = [
     params: res.attachmentParams,
     query: common.noQuery,
     responses: { 204: ok('Deleted') },
-    errors: [...SUBMISSION_WRITE, 'attachments.not_found', 'attachments.wrong_state', 'attachments.changed'],
+    errors: [...SUBMISSION_WRITE, 'attachments.not_found', 'attachments.frozen', 'attachments.changed'],
   },
 
   {
@@ -414,6 +427,8 @@ export const routes = [
     errors: [
       ...SUBMISSION_READ,
       'submission.forbidden',
+      'submission.locked',
+      'consent.forbidden',
       'consent.invalid_request',
       'consent.not_applicable',
       'consent.not_given',

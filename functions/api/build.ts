@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { transform } from 'esbuild';
+import type { JsonObject } from '../core/model.ts';
 import { type Route, routeKey, routes } from '../routes.ts';
+import { openApiDocument } from './openapi.ts';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const out = join(root, 'generated');
@@ -108,7 +110,20 @@ async function main() {
   writeFileSync(join(out, 'route-validators-strict.js'), await minify(strict));
   writeFileSync(join(out, 'route-validators.js'), table);
   writeFileSync(join(out, 'route-validators.d.ts'), DECLARATIONS);
-  console.log(`api: validators of ${routes.length} routes → functions/api/generated/`);
+  // The document of the repository's forms, for linting (`npm test`) and the web client's types.
+  const { forms } = await import('#generated/catalog');
+  const versions = forms.flatMap((f) =>
+    Object.entries(f.versions).map(([v, schema]) => ({
+      id: f.id,
+      version: Number(v),
+      schema: schema as JsonObject,
+    })),
+  );
+  writeFileSync(
+    join(out, 'openapi.json'),
+    `${JSON.stringify(openApiDocument(routes, { forms: versions }), null, 2)}\n`,
+  );
+  console.log(`api: validators of ${routes.length} routes, openapi.json → functions/api/generated/`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -1,10 +1,32 @@
+import { openApiDocument } from '#api/openapi';
 import { mayUseForm } from '#core/access';
 import { notFound } from '#core/errors';
 import { formCatalog } from '#lib/forms-context';
 import { httpGroup } from '#lib/http-handler';
+import { routes } from '#routes';
 
-/** Reading forms: the list of usable forms, a form's latest version, a given version. */
+/** The OpenAPI document, rebuilt only when the set of published versions changed. */
+let cached: { key: string; document: unknown } | undefined;
+async function apiDocument() {
+  const forms = formCatalog();
+  const latest = await forms.latestVersions();
+  const key = JSON.stringify(latest);
+  if (cached?.key !== key) {
+    const versions = await Promise.all(Object.entries(latest).map(([id, v]) => forms.get(id, v)));
+    cached = { key, document: openApiDocument(routes, { forms: versions }) };
+  }
+  return cached.document;
+}
+
+/**
+ * Reading forms: the list of usable forms, a form's latest version, a given version; and the API's own
+ * description (public: it holds no data, only the routes and the published forms' schemas).
+ */
 export const handler = httpGroup({
+  'GET /api/openapi.json': async () => ({
+    body: await apiDocument(),
+    headers: { 'cache-control': 'public, max-age=60' },
+  }),
   'GET /api/forms': async ({ actor }) => {
     const forms = formCatalog();
     const latest = await forms.latestVersions();

@@ -261,7 +261,7 @@ export const subjectAccessExport = {
     format: { type: 'string', const: 'pakt-subject-access/1' },
     exportedAt: isoDateTime,
     exportedBy: actorRef,
-    submission: { type: 'object', required: ['id', 'data'] },
+    submission: { type: 'object', required: ['id', 'data'], properties: { id, data: jsonObject } },
     revisions: { type: 'array', maxItems: 10_000 },
     history: { type: 'array', maxItems: 100_000 },
     attachments: { type: 'array', maxItems: 1000 },
