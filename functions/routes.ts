@@ -9,6 +9,7 @@
 import * as common from './api/schemas/common.ts';
 import * as res from './api/schemas/resources.ts';
 import * as sub from './api/schemas/submissions.ts';
+import { BREACH_CODES } from './core/allocation-rules.ts';
 import type { Role } from './core/model.ts';
 
 export const HANDLER_GROUPS = [
@@ -189,6 +190,9 @@ export const routes = [
       'form.bad_id',
       'form.invalid',
       'form.schema_invalid',
+      'form.unsupported_keywords',
+      'form.kind_fields_missing',
+      'form.kind_changed',
       'form.version_exists',
     ],
   },
@@ -218,6 +222,7 @@ export const routes = [
       'form.not_found',
       'submission.start_forbidden',
       'submission.invalid_data',
+      'consent.health_required',
       'allocation.exceeded',
     ],
   },
@@ -244,7 +249,7 @@ export const routes = [
     query: common.noQuery,
     body: sub.saveBody,
     responses: { 200: ok('The saved submission', sub.submission) },
-    errors: [...SUBMISSION_WRITE, 'submission.invalid_data'],
+    errors: [...SUBMISSION_WRITE, 'submission.invalid_data', 'consent.health_required'],
   },
   {
     method: 'POST',
@@ -260,6 +265,8 @@ export const routes = [
     errors: [
       ...SUBMISSION_WRITE,
       'submission.incomplete',
+      'submission.invalid_data',
+      'consent.health_required',
       'workflow.action_not_allowed',
       'workflow.amend_not_allowed',
       'workflow.comment_required',
@@ -269,6 +276,7 @@ export const routes = [
       'allocation.missing',
       'decision.invalid',
       'decision.reason_required',
+      ...BREACH_CODES,
     ],
   },
   {

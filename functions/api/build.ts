@@ -119,11 +119,19 @@ async function main() {
       schema: schema as JsonObject,
     })),
   );
+  const document = openApiDocument(routes, { forms: versions });
+  writeFileSync(join(out, 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
+  // The web client's types, generated from the same document (types only: nothing of it is bundled).
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
+  const webOut = join(root, '..', '..', 'web', 'src', 'api', 'generated');
+  rmSync(webOut, { recursive: true, force: true });
+  mkdirSync(webOut, { recursive: true });
+  const types = astToString(await openapiTS(document as never));
   writeFileSync(
-    join(out, 'openapi.json'),
-    `${JSON.stringify(openApiDocument(routes, { forms: versions }), null, 2)}\n`,
+    join(webOut, 'schema.d.ts'),
+    `// Generated from the OpenAPI document by functions/api/build.ts. Do not edit.\n${types}`,
   );
-  console.log(`api: validators of ${routes.length} routes, openapi.json → functions/api/generated/`);
+  console.log(`api: validators of ${routes.length} routes, openapi.json, web/src/api/generated/schema.d.ts`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

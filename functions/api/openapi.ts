@@ -3,15 +3,54 @@
  * answers, roles, error codes by status) and the forms published at the time (their data schemas as
  * components, their ids as the values of `formId`). Pure: the caller passes the forms.
  */
-import { ERROR_CATALOGUE, isErrorCode } from '../core/error-catalogue.ts';
+import { ERROR_CATALOGUE, isErrorCode, statusesOf } from '../core/error-catalogue.ts';
 import type { FormVersion } from '../core/forms.ts';
 import type { JsonSchema, Route } from '../routes.ts';
 import { errorBody } from './schemas/common.ts';
+import * as res from './schemas/resources.ts';
+import * as sub from './schemas/submissions.ts';
 
 type Json = Record<string, unknown>;
 
 /** The version of the contract; raise it when a route changes incompatibly. */
 export const API_VERSION = '1.0.0';
+
+/**
+ * Schemas named as components: wherever the route table uses one of these objects, the document refers to
+ * the component, and the web client's generated types carry these names.
+ */
+const NAMED: ReadonlyArray<readonly [string, object]> = [
+  ['Submission', sub.submission],
+  ['SubmissionSummary', sub.submissionSummary],
+  ['SubmissionPage', sub.submissionPage],
+  ['HistoryEvent', sub.historyEvent],
+  ['Revision', sub.revision],
+  ['Diff', sub.diffResult],
+  ['Decision', sub.decision],
+  ['Me', res.me],
+  ['Organisation', res.organisation],
+  ['UserItem', res.userItem],
+  ['FormVersion', res.formVersion],
+  ['FormListItem', res.formListItem],
+  ['Attachment', res.attachment],
+  ['UploadTicket', res.uploadTicket],
+  ['DownloadLink', res.downloadLink],
+  ['AccessEntry', res.accessEntry],
+  ['SubjectAccessExport', res.subjectAccessExport],
+  ['AllocationOverview', res.allocationOverview],
+  ['KeyFiguresReport', res.keyFigures],
+];
+
+/** A copy of the schema with every named schema inside it replaced by a reference (not `skip` itself). */
+function withRefs(schema: unknown, skip?: object): unknown {
+  if (schema === null || typeof schema !== 'object') return schema;
+  if (schema !== skip) {
+    const named = NAMED.find(([, s]) => s === schema);
+    if (named) return { $ref: `#/components/schemas/${named[0]}` };
+  }
+  if (Array.isArray(schema)) return schema.map((item) => withRefs(item));
+  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, withRefs(v)]));
+}
 
 /** Errors every route may answer, beside its own: by its inputs, and by sign-in for non-public routes. */
 function commonErrors(route: Route): string[] {
@@ -93,8 +132,7 @@ function responses(route: Route): Json {
   const byStatus = new Map<number, string[]>();
   for (const code of [...commonErrors(route), ...route.errors]) {
     if (!isErrorCode(code)) continue;
-    const status = ERROR_CATALOGUE[code].status;
-    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+    for (const status of statusesOf(code)) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     const unique = [...new Set(codes)];
@@ -152,7 +190,10 @@ export function openApiDocument(table: readonly Route[], options: DocumentOption
       responses: responses(route),
     };
     if (route.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: route.body } } };
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: withRefs(route.body) } },
+      };
     }
     if (route.path.includes('/submissions/{id}') && route.method !== 'GET') {
       (operation.parameters as Json[]).push({
@@ -184,7 +225,11 @@ export function openApiDocument(table: readonly Route[], options: DocumentOption
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Error: errorBody, ...formSchemas },
+      schemas: {
+        Error: errorBody,
+        ...Object.fromEntries(NAMED.map(([name, schema]) => [name, withRefs(schema, schema)])),
+        ...formSchemas,
+      },
     },
   };
 }

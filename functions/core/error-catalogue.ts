@@ -7,6 +7,8 @@
  */
 export interface CatalogueEntry {
   status: number;
+  /** Other statuses the code comes with (a funding rule refuses a submit with 400, an approval with 409). */
+  also?: readonly number[];
   de: string;
   en: string;
 }
@@ -136,6 +138,7 @@ export const ERROR_CATALOGUE = {
   // Funding applications
   'allocation.exceeded': {
     status: 409,
+    also: [400],
     de: 'Der Planungsrahmen würde überschritten.',
     en: 'The planning frame would be exceeded.',
   },
@@ -148,6 +151,48 @@ export const ERROR_CATALOGUE = {
     status: 403,
     de: 'Ihre Rolle sieht keine Planungsrahmen.',
     en: 'Your role sees no planning frames.',
+  },
+  'allocation.below_minimum': {
+    status: 400,
+    de: 'Die Summe liegt unter dem Mindestanspruch.',
+    en: 'The amount is below the minimum entitlement.',
+  },
+  'position.fte_too_small': {
+    status: 400,
+    de: 'Der Stellenanteil ist zu klein.',
+    en: 'The share of a full-time post is too small.',
+  },
+  'position.months_exceeded': { status: 400, de: 'Die Zahl der Monate ist zu groß.', en: 'Too many months.' },
+  'position.rate_unknown': {
+    status: 400,
+    de: 'Für diese Stelle gibt es keinen Fördersatz.',
+    en: 'There is no funding rate for this post.',
+  },
+  'joint.members_missing': {
+    status: 400,
+    de: 'Ein gemeinsamer Antrag braucht beteiligte Kommunen.',
+    en: 'A joint application needs member municipalities.',
+  },
+  'joint.member_unknown': {
+    status: 400,
+    de: 'Eine beteiligte Kommune ist nicht bekannt.',
+    en: 'A member municipality is unknown.',
+  },
+  'joint.member_duplicate': {
+    status: 400,
+    de: 'Eine Kommune ist doppelt beteiligt.',
+    en: 'A municipality is named twice.',
+  },
+  'joint.share_exceeds_frame': {
+    status: 400,
+    de: 'Ein Anteil übersteigt den Planungsrahmen der Kommune.',
+    en: "A share exceeds the municipality's planning frame.",
+  },
+  'bank.iban_invalid': { status: 400, de: 'Die IBAN ist ungültig.', en: 'The IBAN is invalid.' },
+  'period.end_before_start': {
+    status: 400,
+    de: 'Das Ende liegt vor dem Beginn.',
+    en: 'The end lies before the start.',
   },
   'round.unknown': {
     status: 400,
@@ -361,6 +406,12 @@ export const ERROR_CATALOGUE = {
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
 export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_CATALOGUE, code);
+
+/** Every status a code comes with. */
+export const statusesOf = (code: ErrorCode): readonly number[] => {
+  const entry: CatalogueEntry = ERROR_CATALOGUE[code];
+  return [entry.status, ...(entry.also ?? [])];
+};
 
 /** The catalogue's message for a code in the language asked for, if the code is known. */
 export function errorMessage(code: string, language: 'de' | 'en'): string | undefined {

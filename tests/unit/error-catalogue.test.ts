@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { BREACH_CODES } from '../../functions/core/allocation-rules.ts';
 import { ERROR_CATALOGUE, isErrorCode } from '../../functions/core/error-catalogue.ts';
 import { routes } from '../../functions/routes.ts';
 
@@ -69,6 +70,10 @@ describe('error catalogue', () => {
       expect(entry.en.length, code).toBeGreaterThan(5);
       expect(entry.status, code).toBeGreaterThanOrEqual(400);
     }
+  });
+
+  it("knows the funding rules' codes, with which a submit is refused", () => {
+    expect(BREACH_CODES.filter((c) => !isErrorCode(c))).toEqual([]);
   });
 
   it('lists only known codes per route', () => {

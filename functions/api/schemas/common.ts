@@ -79,6 +79,9 @@ export const errorBody = {
               pointer: { type: 'string', maxLength: 2000 },
               message: { type: 'string', maxLength: 2000 },
               code: { type: 'string', maxLength: 100 },
+              in: { type: 'string', enum: ['path', 'query', 'body'] },
+              /** The German message, where the rule that refused has one (funding rules). */
+              messageDe: { type: 'string', maxLength: 2000 },
             },
           },
         },
