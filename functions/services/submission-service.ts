@@ -453,7 +453,10 @@ export class SubmissionService {
   }
 
   /** What the caller may see, newest first; each audience reads its own index partition (no scan). */
-  async list(actor: Actor, params: ListSubmissionsQuery): Promise<Page<SubmissionSummary>> {
+  async list(
+    actor: Actor,
+    params: ListSubmissionsQuery,
+  ): Promise<Page<SubmissionSummary & { allowed: AllowedAction[] }>> {
     const limit = params.limit ?? 25;
     const form = params.formId ? await this.deps.forms.latest(params.formId) : undefined;
     const query = this.scopeFor(actor, form);
@@ -464,9 +467,22 @@ export class SubmissionService {
       ...(params.formId ? { formId: params.formId } : {}),
       ...(params.cursor ? { cursor: params.cursor } : {}),
     });
-    if (query.scope !== reviewScope('reviewer')) return page;
     // The state reviews what was submitted: list it with the snapshot's figures, not the working copy's.
-    return { ...page, items: page.items.map((s) => ({ ...s, indexed: s.submittedIndexed ?? s.indexed })) };
+    const items =
+      query.scope === reviewScope('reviewer')
+        ? page.items.map((s) => ({ ...s, indexed: s.submittedIndexed ?? s.indexed }))
+        : page.items;
+    // Each item with what the caller may do with it: the summary holds everything the rules read.
+    const workflows = new Map<string, Promise<FormVersion>>();
+    const formOf = (s: SubmissionSummary) => {
+      const key = `${s.formId}@${s.formVersion}`;
+      if (!workflows.has(key)) workflows.set(key, this.deps.forms.get(s.formId, s.formVersion));
+      return workflows.get(key)!;
+    };
+    return {
+      ...page,
+      items: await Promise.all(items.map(async (s) => withAllowed(actor, (await formOf(s)).workflow, s))),
+    };
   }
 
   private scopeFor(actor: Actor, form: FormVersion | undefined): Pick<ListQuery, 'index' | 'scope'> {

@@ -53,7 +53,7 @@ export const localized = {
 } as const;
 
 /** Any JSON object whose shape another schema (a form's) decides; bounded by the request size. */
-export const jsonObject = { type: 'object' } as const;
+export const jsonObject = { type: 'object', additionalProperties: true } as const;
 
 /** The one error body: `{"error": {"code", "message", "details"?, "correlationId"?}}`. */
 export const errorBody = {
