@@ -1,9 +1,17 @@
 /**
- * The one route table: read by the CDK stack (one API Gateway route each, integrated with its handler
- * group's function) and by the local server (which matches a request and calls the same handler).
+ * The one route table and API contract: read by the CDK stack (one API Gateway route each, integrated with
+ * its handler group's function), by the local server (which matches a request and calls the same handler),
+ * by the validator build (`functions/api/build.ts`: precompiled validators of every declared schema) and by
+ * the OpenAPI document (`GET /api/openapi.json`).
  * Each group is one Lambda function with its entry point at `functions/http/<group>.ts`.
  * Local-only sign-in routes (`/local/*`) are deliberately not here: they are never deployed.
  */
+import * as common from './api/schemas/common.ts';
+import * as res from './api/schemas/resources.ts';
+import * as sub from './api/schemas/submissions.ts';
+import { BREACH_CODES } from './core/allocation-rules.ts';
+import type { Role } from './core/model.ts';
+
 export const HANDLER_GROUPS = [
   'forms',
   'submissions',
@@ -17,52 +25,496 @@ export type HandlerGroup = (typeof HANDLER_GROUPS)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** A JSON Schema (2020-12) as plain data. */
+export type JsonSchema = { readonly [key: string]: unknown };
+
+/** One answer of a route: JSON with a schema, or another media type with a byte limit (CSV, a JSON file). */
+export interface ResponseSpec {
+  description: string;
+  schema?: JsonSchema;
+  /** Default `application/json`. */
+  mediaType?: string;
+  maxBytes?: number;
+  /** The same answer in another media type, chosen by a query parameter (e.g. `format=csv`). */
+  alternative?: { mediaType: string; maxBytes: number };
+}
+
 export interface Route {
   method: HttpMethod;
   /** API Gateway route path, with `{param}` placeholders. */
   path: `/api/${string}` | '/api';
   group: HandlerGroup;
+  summary: string;
+  tags: readonly string[];
+  /** Roles that may call it at all (the services decide per resource). Empty for public routes. */
+  roles: readonly Role[];
+  /** Readable without sign-in (no authorizer). Only for routes that hold no data. */
+  public?: true;
+  params?: JsonSchema;
+  query?: JsonSchema;
+  /** A JSON request body (refused if larger than `MAX_BODY_BYTES`). */
+  body?: JsonSchema;
+  /** Success answers by status; errors are the one error body. */
+  responses: Readonly<Record<number, ResponseSpec>>;
+  /** Domain error codes it may answer (the request and sign-in errors every route may give are added). */
+  errors: readonly string[];
 }
 
+const ALL_ROLES = ['municipality', 'manager', 'coordinator', 'reviewer', 'admin'] as const;
+const OWNERS = ['municipality', 'manager', 'coordinator'] as const;
+const SUBMISSION_READERS = ['municipality', 'manager', 'coordinator', 'reviewer'] as const;
+const PLAN_ROLES = ['manager', 'coordinator'] as const;
+
+const ok = (description: string, schema?: JsonSchema): ResponseSpec => ({
+  description,
+  ...(schema ? { schema } : {}),
+});
+const csv = (description: string): ResponseSpec => ({
+  description,
+  mediaType: 'text/csv',
+  maxBytes: 50 * 1024 * 1024,
+});
+
+const SUBMISSION_READ = ['submission.not_found'] as const;
+const SUBMISSION_WRITE = [
+  'submission.not_found',
+  'submission.forbidden',
+  'submission.locked',
+  'submission.not_editable',
+  'submission.stale_version',
+  'submission.version_required',
+] as const;
+
 export const routes = [
-  { method: 'GET', path: '/api/me', group: 'directory' },
-  { method: 'GET', path: '/api/organisations', group: 'directory' },
-  { method: 'GET', path: '/api/users', group: 'directory' },
+  {
+    method: 'GET',
+    path: '/api/me',
+    group: 'directory',
+    summary: 'The caller: name, roles, organisation',
+    tags: ['directory'],
+    roles: ALL_ROLES,
+    query: common.noQuery,
+    responses: { 200: ok('The caller', res.me) },
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/organisations',
+    group: 'directory',
+    summary: 'Every organisation (public facts: names, districts)',
+    tags: ['directory'],
+    roles: ALL_ROLES,
+    query: common.noQuery,
+    responses: { 200: ok('The organisations', common.itemsOf(res.organisation)) },
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/users',
+    group: 'directory',
+    summary: "Users of the caller's own organisation, optionally of one role",
+    tags: ['directory'],
+    roles: ['municipality', 'manager', 'coordinator'],
+    query: res.usersQuery,
+    responses: { 200: ok('The users', common.itemsOf(res.userItem)) },
+    errors: ['users.forbidden'],
+  },
 
-  { method: 'GET', path: '/api/forms', group: 'forms' },
-  { method: 'GET', path: '/api/forms/{formId}', group: 'forms' },
-  { method: 'GET', path: '/api/forms/{formId}/versions/{version}', group: 'forms' },
+  {
+    method: 'GET',
+    path: '/api/openapi.json',
+    group: 'forms',
+    summary: 'This API described as OpenAPI 3.1, with the forms published now',
+    tags: ['meta'],
+    roles: [],
+    public: true,
+    query: common.noQuery,
+    responses: {
+      200: ok('The OpenAPI document', {
+        type: 'object',
+        required: ['openapi', 'paths'],
+        properties: { openapi: { type: 'string', maxLength: 10 }, paths: { type: 'object' } },
+      }),
+    },
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/forms',
+    group: 'forms',
+    summary: 'The forms the caller may use, each in its latest version',
+    tags: ['forms'],
+    roles: ALL_ROLES,
+    query: common.noQuery,
+    responses: { 200: ok('The forms', common.itemsOf(res.formListItem, 1000)) },
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/forms/{formId}',
+    group: 'forms',
+    summary: "A form's latest version: schema, UI schema, workflow, config, texts",
+    tags: ['forms'],
+    roles: ALL_ROLES,
+    params: res.formParams,
+    query: common.noQuery,
+    responses: { 200: ok('The form version', res.formVersion) },
+    errors: ['form.not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/api/forms/{formId}/versions/{version}',
+    group: 'forms',
+    summary: 'A given version of a form',
+    tags: ['forms'],
+    roles: ALL_ROLES,
+    params: res.formVersionParams,
+    query: common.noQuery,
+    responses: { 200: ok('The form version', res.formVersion) },
+    errors: ['form.not_found'],
+  },
   // Publishing compiles validators: its own function, so reading forms stays small and fast to start.
-  { method: 'POST', path: '/api/forms/{formId}/versions', group: 'admin' },
+  {
+    method: 'POST',
+    path: '/api/forms/{formId}/versions',
+    group: 'admin',
+    summary: 'Publish a new version of a form (or a new form)',
+    tags: ['forms'],
+    roles: ['admin'],
+    params: res.formParams,
+    query: common.noQuery,
+    body: res.publishBody,
+    responses: { 201: ok('The published version', res.formVersion) },
+    errors: [
+      'form.publish_forbidden',
+      'form.bad_id',
+      'form.invalid',
+      'form.schema_invalid',
+      'form.unsupported_keywords',
+      'form.kind_fields_missing',
+      'form.kind_changed',
+      'form.version_exists',
+    ],
+  },
 
-  { method: 'GET', path: '/api/submissions', group: 'submissions' },
-  { method: 'POST', path: '/api/submissions', group: 'submissions' },
-  { method: 'GET', path: '/api/submissions/{id}', group: 'submissions' },
-  { method: 'PUT', path: '/api/submissions/{id}', group: 'submissions' },
-  { method: 'POST', path: '/api/submissions/{id}/transitions', group: 'submissions' },
-  { method: 'GET', path: '/api/submissions/{id}/history', group: 'submissions' },
-  { method: 'GET', path: '/api/submissions/{id}/revisions/{n}', group: 'submissions' },
-  { method: 'POST', path: '/api/submissions/{id}/assignee', group: 'submissions' },
+  {
+    method: 'GET',
+    path: '/api/submissions',
+    group: 'submissions',
+    summary: 'The submissions the caller may see, newest first, paginated',
+    tags: ['submissions'],
+    roles: SUBMISSION_READERS,
+    query: sub.listQuery,
+    responses: { 200: ok('One page', sub.submissionPage) },
+    errors: ['form.not_found', 'list.bad_cursor', 'submission.list_forbidden'],
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions',
+    group: 'submissions',
+    summary: 'Start a submission of a form (a draft)',
+    tags: ['submissions'],
+    roles: OWNERS,
+    query: common.noQuery,
+    body: sub.createBody,
+    responses: { 201: ok('The new draft', sub.submission) },
+    errors: [
+      'form.not_found',
+      'submission.start_forbidden',
+      'submission.invalid_data',
+      'consent.health_required',
+      'allocation.exceeded',
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}',
+    group: 'submissions',
+    summary: 'A submission as the caller may see it (reviewers: the submitted snapshot), with ETag',
+    tags: ['submissions'],
+    roles: SUBMISSION_READERS,
+    params: common.submissionParams,
+    query: common.noQuery,
+    responses: { 200: ok('The submission', sub.submission) },
+    errors: SUBMISSION_READ,
+  },
+  {
+    method: 'PUT',
+    path: '/api/submissions/{id}',
+    group: 'submissions',
+    summary: 'Save a draft (If-Match required); drafts may be incomplete, never wrongly typed',
+    tags: ['submissions'],
+    roles: OWNERS,
+    params: common.submissionParams,
+    query: common.noQuery,
+    body: sub.saveBody,
+    responses: { 200: ok('The saved submission', sub.submission) },
+    errors: [...SUBMISSION_WRITE, 'submission.invalid_data', 'consent.health_required'],
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{id}/transitions',
+    group: 'submissions',
+    summary: 'Submit, approve, return (with a comment) or amend (If-Match required)',
+    tags: ['submissions'],
+    roles: [...OWNERS, 'reviewer'],
+    params: common.submissionParams,
+    query: common.noQuery,
+    body: sub.transitionBody,
+    responses: { 200: ok('The submission after the transition', sub.submission) },
+    errors: [
+      ...SUBMISSION_WRITE,
+      'submission.incomplete',
+      'submission.invalid_data',
+      'consent.health_required',
+      'workflow.action_not_allowed',
+      'workflow.amend_not_allowed',
+      'workflow.comment_required',
+      'attachments.pending',
+      'attachments.changed',
+      'allocation.exceeded',
+      'allocation.missing',
+      'decision.invalid',
+      'decision.reason_required',
+      ...BREACH_CODES,
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/history',
+    group: 'submissions',
+    summary: 'Every event of a submission',
+    tags: ['submissions'],
+    roles: SUBMISSION_READERS,
+    params: common.submissionParams,
+    query: common.noQuery,
+    responses: { 200: ok('The events, oldest first', common.itemsOf(sub.historyEvent, 100_000)) },
+    errors: SUBMISSION_READ,
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/revisions/{n}',
+    group: 'submissions',
+    summary: 'A frozen snapshot',
+    tags: ['submissions'],
+    roles: SUBMISSION_READERS,
+    params: sub.revisionParams,
+    query: common.noQuery,
+    responses: { 200: ok('The revision', sub.revision) },
+    errors: [...SUBMISSION_READ, 'revision.not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{id}/assignee',
+    group: 'submissions',
+    summary: 'Reassign a plan to another integration manager (coordinator)',
+    tags: ['submissions'],
+    roles: ['coordinator'],
+    params: common.submissionParams,
+    query: common.noQuery,
+    body: sub.assignBody,
+    responses: { 200: ok('The reassigned plan', sub.submission) },
+    errors: [
+      ...SUBMISSION_READ,
+      'submission.assign_forbidden',
+      'submission.stale_version',
+      'assignee.invalid',
+    ],
+  },
 
   // Attachments: uploads go straight to S3 with a presigned POST, never through a function.
-  { method: 'GET', path: '/api/submissions/{id}/attachments', group: 'attachments' },
-  { method: 'POST', path: '/api/submissions/{id}/attachments', group: 'attachments' },
-  { method: 'POST', path: '/api/submissions/{id}/attachments/{attachmentId}/complete', group: 'attachments' },
-  { method: 'GET', path: '/api/submissions/{id}/attachments/{attachmentId}', group: 'attachments' },
-  { method: 'DELETE', path: '/api/submissions/{id}/attachments/{attachmentId}', group: 'attachments' },
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/attachments',
+    group: 'attachments',
+    summary: 'The attachments of a submission',
+    tags: ['attachments'],
+    roles: SUBMISSION_READERS,
+    params: common.submissionParams,
+    query: common.noQuery,
+    responses: { 200: ok('The attachments', common.itemsOf(res.attachment, 1000)) },
+    errors: SUBMISSION_READ,
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{id}/attachments',
+    group: 'attachments',
+    summary: 'Ask for an upload: a presigned POST straight to storage',
+    tags: ['attachments'],
+    roles: OWNERS,
+    params: common.submissionParams,
+    query: common.noQuery,
+    body: res.uploadBody,
+    responses: { 201: ok('The pending attachment and where to upload it', res.uploadTicket) },
+    errors: [
+      ...SUBMISSION_WRITE,
+      'attachments.type_not_allowed',
+      'attachments.too_large',
+      'attachments.kind_not_allowed',
+      'attachments.too_many',
+      'attachments.changed',
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{id}/attachments/{attachmentId}/complete',
+    group: 'attachments',
+    summary: 'Confirm an upload: size, type by its bytes, SHA-256, malware verdict',
+    tags: ['attachments'],
+    roles: OWNERS,
+    params: res.attachmentParams,
+    query: common.noQuery,
+    responses: {
+      200: ok('Available', res.attachment),
+      202: ok('Waiting for the malware verdict', res.attachment),
+    },
+    errors: [
+      ...SUBMISSION_WRITE,
+      'attachments.not_found',
+      'attachments.wrong_state',
+      'attachments.changed',
+      'attachments.not_uploaded',
+      'attachments.too_large',
+      'attachments.size_mismatch',
+      'attachments.type_mismatch',
+      'attachments.malware_found',
+      'attachments.scan_failed',
+      'attachments.replaced',
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/attachments/{attachmentId}',
+    group: 'attachments',
+    summary: 'A download link (valid 5 minutes)',
+    tags: ['attachments'],
+    roles: SUBMISSION_READERS,
+    params: res.attachmentParams,
+    query: common.noQuery,
+    responses: { 200: ok('The link', res.downloadLink) },
+    errors: [...SUBMISSION_READ, 'attachments.not_found', 'attachments.not_available'],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/submissions/{id}/attachments/{attachmentId}',
+    group: 'attachments',
+    summary: 'Delete an attachment (drafts and returned submissions; not frozen ones)',
+    tags: ['attachments'],
+    roles: OWNERS,
+    params: res.attachmentParams,
+    query: common.noQuery,
+    responses: { 204: ok('Deleted') },
+    errors: [...SUBMISSION_WRITE, 'attachments.not_found', 'attachments.frozen', 'attachments.changed'],
+  },
 
-  { method: 'GET', path: '/api/submissions/{id}/diff', group: 'submissions' },
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/diff',
+    group: 'submissions',
+    summary: 'Field-by-field changes between two revisions (to=working: the working copy)',
+    tags: ['submissions'],
+    roles: SUBMISSION_READERS,
+    params: common.submissionParams,
+    query: sub.diffQuery,
+    responses: { 200: ok('The changes', sub.diffResult) },
+    errors: [...SUBMISSION_READ, 'diff.bad_revision'],
+  },
 
   // Data protection of plans: consent withdrawal, the access log (read only), the subject-access export.
-  { method: 'POST', path: '/api/submissions/{id}/consent', group: 'privacy' },
-  { method: 'GET', path: '/api/submissions/{id}/access-log', group: 'privacy' },
-  { method: 'GET', path: '/api/submissions/{id}/export', group: 'privacy' },
+  {
+    method: 'POST',
+    path: '/api/submissions/{id}/consent',
+    group: 'privacy',
+    summary: "Record a withdrawal of a plan's consent (storage, health, sharing)",
+    tags: ['privacy'],
+    roles: PLAN_ROLES,
+    params: common.submissionParams,
+    query: common.noQuery,
+    body: res.consentBody,
+    responses: { 200: ok('The plan after the withdrawal', sub.submission) },
+    errors: [
+      ...SUBMISSION_READ,
+      'submission.forbidden',
+      'submission.locked',
+      'consent.forbidden',
+      'consent.invalid_request',
+      'consent.not_applicable',
+      'consent.not_given',
+      'consent.unknown_sharing',
+      'submission.stale_version',
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/access-log',
+    group: 'privacy',
+    summary: "Every read of a plan's data",
+    tags: ['privacy'],
+    roles: PLAN_ROLES,
+    params: common.submissionParams,
+    query: common.noQuery,
+    responses: { 200: ok('The log, newest first', common.itemsOf(res.accessEntry, 1_000_000)) },
+    errors: [...SUBMISSION_READ, 'access_log.not_found'],
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/export',
+    group: 'privacy',
+    summary: "Everything stored about a plan's person, as one JSON document (GDPR Art. 15; coordinator)",
+    tags: ['privacy'],
+    roles: ['coordinator'],
+    params: common.submissionParams,
+    query: common.noQuery,
+    responses: { 200: ok('The export', res.subjectAccessExport) },
+    errors: [...SUBMISSION_READ, 'export.forbidden', 'export.not_applicable'],
+  },
 
-  { method: 'GET', path: '/api/allocations', group: 'reports' },
-  { method: 'GET', path: '/api/reports/key-figures', group: 'reports' },
-  { method: 'GET', path: '/api/exports/applications', group: 'reports' },
+  {
+    method: 'GET',
+    path: '/api/allocations',
+    group: 'reports',
+    summary: 'Planning frames of a funding round: reviewers all, a municipality its own',
+    tags: ['reports'],
+    roles: ['municipality', 'reviewer'],
+    query: res.allocationsQuery,
+    responses: { 200: ok('The frames, district and electoral-district figures', res.allocationOverview) },
+    errors: ['allocations.forbidden', 'round.unknown'],
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/key-figures',
+    group: 'reports',
+    summary:
+      'Key figures of the plans: coordinators their organisation, reviewers all (small groups suppressed)',
+    tags: ['reports'],
+    roles: ['coordinator', 'reviewer'],
+    query: res.keyFiguresQuery,
+    responses: {
+      200: {
+        ...ok('The figures (format=csv: as CSV)', res.keyFigures),
+        alternative: { mediaType: 'text/csv', maxBytes: 1024 * 1024 },
+      },
+    },
+    errors: ['report.forbidden', 'report.unknown_org'],
+  },
+  {
+    method: 'GET',
+    path: '/api/exports/applications',
+    group: 'reports',
+    summary: 'The application list as CSV (reviewer)',
+    tags: ['reports'],
+    roles: ['reviewer'],
+    query: res.applicationsQuery,
+    responses: { 200: csv('The applications (UTF-8 with BOM)') },
+    errors: ['export.forbidden'],
+  },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;
 
-export const routeKey = (r: Route) => `${r.method} ${r.path}` as RouteKey;
+export const routeKey = (r: Pick<Route, 'method' | 'path'>) => `${r.method} ${r.path}` as RouteKey;
+
+const BY_KEY = new Map<string, Route>(routes.map((r) => [routeKey(r), r]));
+
+/** The route of an API Gateway route key (`GET /api/me`), if it is one of ours. */
+export const routeByKey = (key: string): Route | undefined => BY_KEY.get(key);

@@ -1,6 +1,7 @@
 import { conflict, forbidden, notFound } from './errors.ts';
 import { effectiveRoles, KIND_RULES, type WorkflowDefinition } from './forms.ts';
 import type { Action, Actor, Role, Submission } from './model.ts';
+import { isEditable, possibleActions } from './workflow.ts';
 
 /**
  * Who may see and do what, as pure functions of the caller, the submission and its form's workflow.
@@ -106,3 +107,53 @@ export function mayUseForm(actor: Actor, workflow: WorkflowDefinition): boolean 
       (workflow.start.includes(r) || workflow.submit.includes(r) || workflow.review.includes(r)),
   );
 }
+
+/**
+ * What a caller may do with a submission now: `save` (edit the data), the workflow's transitions
+ * (`submit`, `approve`, `return`, `amend`), `assign` (hand a plan to another manager), `upload` (add or
+ * delete attachments), `withdrawConsent` (record a person's withdrawal). The server answers every
+ * single-submission request with this list, so the web renders buttons and editability from it alone.
+ */
+export const ALLOWED_ACTIONS = [
+  'save',
+  'submit',
+  'approve',
+  'return',
+  'amend',
+  'assign',
+  'upload',
+  'withdrawConsent',
+] as const;
+export type AllowedAction = (typeof ALLOWED_ACTIONS)[number];
+
+type ActionSubject = Subject & Pick<Submission, 'status'>;
+
+/** The actions the caller may take on the submission now, by the same rules the use cases enforce. */
+export function allowedActions(
+  actor: Actor,
+  workflow: WorkflowDefinition,
+  sub: ActionSubject,
+): AllowedAction[] {
+  if (!readAccess(actor, workflow, sub)) return [];
+  // Consent to storage withdrawn: nothing changes the plan any more.
+  if (sub.locked) return [];
+  const owner = isOwnerSide(actor, workflow, sub);
+  const reviewer = isReviewerSide(actor, workflow, sub);
+  const allowed: AllowedAction[] = [];
+  if (owner && isEditable(sub.status)) allowed.push('save');
+  for (const action of possibleActions(workflow, sub)) {
+    if (action === 'approve' || action === 'return' ? reviewer : owner) allowed.push(action);
+  }
+  const coordinator = sub.kind === 'case' && has(actor, 'coordinator') && actor.org === sub.org;
+  if (coordinator) allowed.push('assign');
+  if (owner && isEditable(sub.status)) allowed.push('upload');
+  if (sub.kind === 'case' && (owner || coordinator)) allowed.push('withdrawConsent');
+  return allowed;
+}
+
+/** The submission as an answer: with what the caller may do with it. */
+export const withAllowed = <S extends ActionSubject>(
+  actor: Actor,
+  workflow: WorkflowDefinition,
+  sub: S,
+): S & { allowed: AllowedAction[] } => ({ ...sub, allowed: allowedActions(actor, workflow, sub) });

@@ -9,6 +9,8 @@ export interface ErrorDetail {
   pointer: string;
   message: string;
   code?: string;
+  /** Which part of the request the pointer points into; absent: the body. */
+  in?: 'path' | 'query' | 'body';
 }
 
 export class AppError extends Error {

@@ -76,6 +76,16 @@ export function decideTransition(
   }
 }
 
+/** The transitions the workflow offers in the current state (who may take them is for `access.ts`). */
+export function possibleActions(
+  workflow: Pick<WorkflowDefinition, 'amend'>,
+  current: { status: Status },
+): Action[] {
+  return (Object.keys(FROM) as Action[]).filter(
+    (action) => FROM[action].includes(current.status) && (action !== 'amend' || workflow.amend === true),
+  );
+}
+
 /** States in which the owner side may change the data or attachments. */
 export const EDITABLE: readonly Status[] = ['draft', 'revised'];
 export const isEditable = (status: Status) => EDITABLE.includes(status);

@@ -1,10 +1,10 @@
 import { s3Client } from '#adapters/s3/client';
 import { S3StaticAssets } from '#adapters/s3/static-assets';
+import type { PublishCommand } from '#api/schemas/resources';
 import { awsFormAdapters } from '#lib/aws-adapters';
 import { config } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
 import { formCatalog } from '#lib/services';
-import type { PublishInput } from '#services/form-catalog';
 
 const assets = config().webBucket ? new S3StaticAssets(s3Client, config().webBucket) : undefined;
 
@@ -20,7 +20,7 @@ export const handler = httpGroup({
       ]);
       return validatorModuleCode(schema, PRELUDE).code;
     };
-    const version = await forms.publish(actor, params.formId ?? '', body as PublishInput, {
+    const version = await forms.publish(actor, String(params.formId), body as PublishCommand, {
       compile,
       now: new Date(),
       ...(assets ? { assets } : {}),

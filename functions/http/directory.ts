@@ -1,5 +1,6 @@
 import { documentClient } from '#adapters/dynamodb/client';
 import { DynamoDirectory } from '#adapters/dynamodb/directory';
+import type { UsersQuery } from '#api/schemas/resources';
 import { config } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
 import { directoryService } from '#lib/services';
@@ -13,6 +14,6 @@ export const handler = httpGroup({
   'GET /api/me': async ({ actor }) => ({ body: await directory.me(actor) }),
   'GET /api/organisations': async () => ({ body: await directory.organisations() }),
   'GET /api/users': async ({ actor, query }) => ({
-    body: await directory.users(actor, query.role),
+    body: await directory.users(actor, (query as UsersQuery).role),
   }),
 });

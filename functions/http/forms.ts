@@ -1,20 +1,35 @@
+import { openApiDocument } from '#api/openapi';
 import { mayUseForm } from '#core/access';
-import { badRequest, notFound } from '#core/errors';
+import { notFound } from '#core/errors';
 import { awsFormAdapters } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
 import { formCatalog as catalog } from '#lib/services';
+import { routes } from '#routes';
 
 const formCatalog = () => catalog(awsFormAdapters());
 
-const versionNumber = (value: string | undefined) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw badRequest('form.bad_version', 'version must be a positive whole number.');
-  return n;
-};
+/** The OpenAPI document, rebuilt only when the set of published versions changed. */
+let cached: { key: string; document: unknown } | undefined;
+async function apiDocument() {
+  const forms = formCatalog();
+  const latest = await forms.latestVersions();
+  const key = JSON.stringify(latest);
+  if (cached?.key !== key) {
+    const versions = await Promise.all(Object.entries(latest).map(([id, v]) => forms.get(id, v)));
+    cached = { key, document: openApiDocument(routes, { forms: versions }) };
+  }
+  return cached.document;
+}
 
-/** Reading forms: the list of usable forms, a form's latest version, a given version. */
+/**
+ * Reading forms: the list of usable forms, a form's latest version, a given version; and the API's own
+ * description (public: it holds no data, only the routes and the published forms' schemas).
+ */
 export const handler = httpGroup({
+  'GET /api/openapi.json': async () => ({
+    body: await apiDocument(),
+    headers: { 'cache-control': 'public, max-age=60' },
+  }),
   'GET /api/forms': async ({ actor }) => {
     const forms = formCatalog();
     const latest = await forms.latestVersions();
@@ -31,12 +46,12 @@ export const handler = httpGroup({
     return { body: { items } };
   },
   'GET /api/forms/{formId}': async ({ actor, params }) => {
-    const form = await formCatalog().latest(params.formId ?? '');
+    const form = await formCatalog().latest(String(params.formId));
     if (!mayUseForm(actor, form.workflow)) throw notFound('form.not_found', 'Form not found.');
     return { body: form };
   },
   'GET /api/forms/{formId}/versions/{version}': async ({ actor, params }) => {
-    const form = await formCatalog().get(params.formId ?? '', versionNumber(params.version));
+    const form = await formCatalog().get(String(params.formId), Number(params.version));
     if (!mayUseForm(actor, form.workflow)) throw notFound('form.not_found', 'Form not found.');
     return { body: form };
   },

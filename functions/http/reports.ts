@@ -1,3 +1,4 @@
+import type { AllocationsQuery, ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
 import { awsReportAdapters } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
 import { allocationService, reportService } from '#lib/services';
@@ -14,12 +15,12 @@ const csv = (file: CsvFile) => ({
 /** Figures without personal data: planning frames, key figures, exports. */
 export const handler = httpGroup({
   'GET /api/allocations': async ({ actor, query }) => ({
-    body: await allocationService(awsReportAdapters()).overview(actor, query.round),
+    body: await allocationService(awsReportAdapters()).overview(actor, (query as AllocationsQuery).round),
   }),
   'GET /api/reports/key-figures': async ({ actor, query }) =>
-    query.format === 'csv'
-      ? csv(await reportService(awsReportAdapters()).keyFiguresCsv(actor, query))
-      : { body: await reportService(awsReportAdapters()).keyFigures(actor, query) },
+    (query as KeyFiguresQuery).format === 'csv'
+      ? csv(await reportService(awsReportAdapters()).keyFiguresCsv(actor, query as KeyFiguresQuery))
+      : { body: await reportService(awsReportAdapters()).keyFigures(actor, query as KeyFiguresQuery) },
   'GET /api/exports/applications': async ({ actor, query }) =>
-    csv(await reportService(awsReportAdapters()).applicationsCsv(actor, query)),
+    csv(await reportService(awsReportAdapters()).applicationsCsv(actor, query as ApplicationsQuery)),
 });

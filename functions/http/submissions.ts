@@ -1,3 +1,11 @@
+import type {
+  AssignCommand,
+  CreateSubmissionCommand,
+  DiffQuery,
+  ListSubmissionsQuery,
+  SaveSubmissionCommand,
+  TransitionCommand,
+} from '#api/schemas/submissions';
 import type { Submission } from '#core/model';
 import { validatorFiles } from '#generated/validators';
 import { awsTableAdapters, registerRepoValidators } from '#lib/aws-adapters';
@@ -15,33 +23,35 @@ const withEtag = (sub: Submission, status = 200) => ({
 registerRepoValidators(validatorFiles);
 const service = () => submissionService(awsTableAdapters());
 
+/** Path parameters and query have passed the route's schema (see routes.ts) before these run. */
+const id = (params: Record<string, unknown>) => String(params.id);
+
 /** Submissions and the review workflow. */
 export const handler = httpGroup({
   'GET /api/submissions': async ({ actor, query }) => ({
-    body: await service().list(actor, query),
+    body: await service().list(actor, query as ListSubmissionsQuery),
   }),
   'POST /api/submissions': async ({ actor, body }) => {
-    const sub = await service().create(actor, body);
+    const sub = await service().create(actor, body as CreateSubmissionCommand);
     return {
       ...withEtag(sub, 201),
       headers: { etag: etag(sub.version), location: `/api/submissions/${sub.id}` },
     };
   },
-  'GET /api/submissions/{id}': async ({ actor, params }) =>
-    withEtag(await service().get(actor, params.id ?? '')),
+  'GET /api/submissions/{id}': async ({ actor, params }) => withEtag(await service().get(actor, id(params))),
   'PUT /api/submissions/{id}': async ({ actor, params, headers, body }) =>
-    withEtag(await service().save(actor, params.id ?? '', headers['if-match'], body)),
+    withEtag(await service().save(actor, id(params), headers['if-match'], body as SaveSubmissionCommand)),
   'POST /api/submissions/{id}/transitions': async ({ actor, params, headers, body }) =>
-    withEtag(await service().transition(actor, params.id ?? '', headers['if-match'], body)),
+    withEtag(await service().transition(actor, id(params), headers['if-match'], body as TransitionCommand)),
   'GET /api/submissions/{id}/history': async ({ actor, params }) => ({
-    body: { items: await service().history(actor, params.id ?? '') },
+    body: { items: await service().history(actor, id(params)) },
   }),
   'GET /api/submissions/{id}/revisions/{n}': async ({ actor, params }) => ({
-    body: await service().revision(actor, params.id ?? '', params.n ?? ''),
+    body: await service().revision(actor, id(params), Number(params.n)),
   }),
   'GET /api/submissions/{id}/diff': async ({ actor, params, query }) => ({
-    body: await service().diff(actor, params.id ?? '', query),
+    body: await service().diff(actor, id(params), query as DiffQuery),
   }),
   'POST /api/submissions/{id}/assignee': async ({ actor, params, headers, body }) =>
-    withEtag(await service().assign(actor, params.id ?? '', headers['if-match'], body)),
+    withEtag(await service().assign(actor, id(params), headers['if-match'], body as AssignCommand)),
 });

@@ -1,48 +1,14 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
-import { AppError, badRequest, isAppError, notFound } from '#core/errors';
-import { actorFromClaims } from '#core/identity';
-import type { Actor } from '#core/model';
+import { isAppError, notFound } from '#core/errors';
 import { logger } from './logger.ts';
+import { jsonBody } from './middleware/json-body.ts';
+import { requestHeaders } from './middleware/request-headers.ts';
+import type { ApiContext, ApiEvent, ApiRequest, ApiResult } from './middleware/types.ts';
+import { validateRequest } from './middleware/validate-request.ts';
 
-/** The largest JSON body accepted: a DynamoDB item holds at most 400 KB, and snapshot and history must fit. */
-export const MAX_BODY_BYTES = 256 * 1024;
-
-/** No form nests this deep; DynamoDB itself stores at most 32 levels. */
-export const MAX_JSON_DEPTH = 32;
-
-/** The nesting depth of a parsed JSON value, measured without recursion (deep input must not blow the stack). */
-export function nestingDepth(value: unknown): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    max = Math.max(max, depth + 1);
-    if (max > MAX_JSON_DEPTH) return max;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return max;
-}
-
-export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
-export type ApiResult = APIGatewayProxyStructuredResultV2;
-
-/** What an operation receives: the caller, path and query parameters, headers and the parsed JSON body. */
-export interface ApiRequest {
-  actor: Actor;
-  params: Record<string, string>;
-  query: Record<string, string>;
-  /** Lower-cased header names. */
-  headers: Record<string, string>;
-  body: unknown;
-  requestId: string;
-}
+export { MAX_BODY_BYTES, MAX_JSON_DEPTH, nestingDepth } from './middleware/json-body.ts';
+export type { ApiEvent, ApiRequest, ApiResult } from './middleware/types.ts';
 
 export interface ApiResponse {
   status?: number;
@@ -54,9 +20,6 @@ export interface ApiResponse {
 }
 
 export type Operation = (req: ApiRequest) => Promise<ApiResponse>;
-
-/** The Lambda context, carrying the parsed request from the middleware to the operation. */
-type ApiContext = Context & { api?: ApiRequest };
 
 const JSON_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
@@ -70,55 +33,13 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   body: body === undefined ? '' : JSON.stringify(body),
 });
 
-/** Reads the caller, parameters and body; refuses what is not acceptable before any operation runs. */
-const parseRequest = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
+/** Log keys of the request, once it is known which route it is. */
+const logKeys = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
   before: async (request) => {
-    const event = request.event;
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(event.headers ?? {}))
-      if (value !== undefined) headers[name.toLowerCase()] = value;
-    const actor = actorFromClaims(event.requestContext?.authorizer?.jwt?.claims);
-
-    let body: unknown;
-    if (event.body !== undefined && event.body !== null && event.body !== '') {
-      const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-      if (raw.byteLength > MAX_BODY_BYTES) {
-        throw new AppError(413, 'request.too_large', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
-      }
-      const type = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-      if (type !== 'application/json' && !type?.endsWith('+json')) {
-        throw new AppError(
-          415,
-          'request.unsupported_media_type',
-          'The request body must be JSON (Content-Type: application/json).',
-        );
-      }
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw badRequest('request.malformed_json', 'The request body is not valid JSON.');
-      }
-      if (nestingDepth(body) > MAX_JSON_DEPTH) {
-        throw badRequest(
-          'request.too_deep',
-          `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`,
-        );
-      }
-    }
-    const query: Record<string, string> = {};
-    for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (v !== undefined) query[k] = v;
-    const params: Record<string, string> = {};
-    // API Gateway (and the local server) pass path parameters decoded already.
-    for (const [k, v] of Object.entries(event.pathParameters ?? {})) if (v !== undefined) params[k] = v;
-    request.context.api = {
-      actor,
-      params,
-      query,
-      headers,
-      body,
-      requestId: event.requestContext?.requestId ?? request.context.awsRequestId,
-    };
-    logger.appendKeys({ route: event.routeKey, apiRequestId: event.requestContext?.requestId });
+    logger.appendKeys({
+      route: request.event.routeKey,
+      apiRequestId: request.event.requestContext?.requestId,
+    });
   },
 });
 
@@ -148,18 +69,23 @@ const errorResponse = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> 
 
 /**
  * The one middy stack for every HTTP handler group: logger context, request parsing (caller, JSON body,
- * limits), the operation picked by the API Gateway route key, JSON responses, one error model.
+ * limits, the route's declared schemas), the operation picked by the API Gateway route key, JSON
+ * responses, one error model.
  */
 export function httpGroup(operations: Record<string, Operation>) {
   return middy<ApiEvent, ApiResult, Error, ApiContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(errorResponse())
-    .use(parseRequest())
+    .use(logKeys())
+    .use(requestHeaders())
+    .use(jsonBody())
+    .use(validateRequest())
     .handler(async (event, context): Promise<ApiResult> => {
       const operation = operations[event.routeKey];
       if (!operation) throw notFound('route.not_found', `No route ${event.routeKey}.`);
-      const req = context.api;
-      if (!req) throw new Error('request not parsed');
+      const parsed = context.api;
+      if (!parsed) throw new Error('request not parsed');
+      const req: ApiRequest = { ...parsed, body: parsed.body };
       const started = Date.now();
       const result = await operation(req);
       const status = result.status ?? 200;

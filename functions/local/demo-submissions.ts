@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TransitionCommand } from '#api/schemas/submissions';
 import type { JsonObject, Submission, UserProfile } from '#core/model';
 import { submissionService, type TableAdapters } from '#lib/services';
 import { etag } from '#services/submission-service';
@@ -83,8 +84,12 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
     if (!u) throw new Error(`demo user ${username} missing`);
     return actorOf(u);
   };
-  const act = async (sub: Submission, username: string, action: string, extra: JsonObject = {}) =>
-    service.transition(user(username), sub.id, etag(sub.version), { action, ...extra });
+  const act = async (
+    sub: Submission,
+    username: string,
+    action: TransitionCommand['action'],
+    extra: Omit<TransitionCommand, 'action'> = {},
+  ) => service.transition(user(username), sub.id, etag(sub.version), { action, ...extra });
 
   // Funding applications ("Förderanträge").
   const kirchheim = await service.create(user('kirchheim.kommune'), {

@@ -126,11 +126,11 @@ export function createLocalServer(options: LocalServerOptions): Server {
       return;
     }
     const route = (found.store as { route: Route }).route;
-    // The JWT authorizer: no or a bad token never reaches the handler.
+    // The JWT authorizer: no or a bad token never reaches the handler. Public routes have no authorizer.
     const auth = req.headers.authorization ?? '';
-    const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
+    const token = route.public ? undefined : /^Bearer\s+(.+)$/i.exec(auth)?.[1];
     const claims = token ? await options.signer.verify(token) : undefined;
-    if (!claims) {
+    if (!claims && !route.public) {
       sendJson(res, 401, errorBody('auth.unauthorized', 'Anmeldung erforderlich / sign-in required'), {
         'www-authenticate': 'Bearer',
       });
@@ -152,7 +152,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const now = new Date();
     const isText =
       body.length === 0 || /json|text|xml|urlencoded/i.test(headers['content-type'] ?? 'application/json');
-    const event: ApiEvent = {
+    const event = {
       version: '2.0',
       routeKey,
       rawPath: url.pathname,
@@ -163,11 +163,16 @@ export function createLocalServer(options: LocalServerOptions): Server {
       requestContext: {
         accountId: '000000000000',
         apiId: 'local',
-        authorizer: {
-          principalId: '',
-          integrationLatency: 0,
-          jwt: { claims: claimsAsApiGateway(claims), scopes: [] },
-        },
+        // API Gateway sends no authorizer context for a route without an authorizer.
+        ...(claims
+          ? {
+              authorizer: {
+                principalId: '',
+                integrationLatency: 0,
+                jwt: { claims: claimsAsApiGateway(claims), scopes: [] },
+              },
+            }
+          : {}),
         domainName: url.host,
         domainPrefix: 'local',
         http: {
@@ -185,7 +190,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
       },
       ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
       isBase64Encoded: body.length > 0 && !isText,
-    };
+    } as ApiEvent;
     const handler = await options.loadGroup(route.group);
     const result = await handler(event, lambdaContext(requestId, route.group));
     const responseHeaders: Record<string, string> = {};

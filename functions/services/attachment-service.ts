@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { UploadCommand } from '#api/schemas/resources';
 import { assertMayAct } from '#core/access';
 import {
   type Attachment,
@@ -20,7 +21,7 @@ import {
   withTypeExtension,
 } from '#core/attachments';
 import { AppError, badRequest, conflict, type ErrorDetail, notFound } from '#core/errors';
-import { type Actor, isObject, type Submission } from '#core/model';
+import type { Actor, Submission } from '#core/model';
 import { EDITABLE, isEditable } from '#core/workflow';
 import type { AttachmentStore } from '#ports/attachment-store';
 import type { MalwareScanner } from '#ports/malware-scanner';
@@ -145,7 +146,7 @@ export class AttachmentService {
   async requestUpload(
     actor: Actor,
     id: string,
-    body: unknown,
+    body: UploadCommand,
   ): Promise<{ attachmentId: string; attachment: AttachmentView; upload: PresignedUpload }> {
     const { sub: loaded, form } = await this.load(actor, id);
     assertMayAct(actor, form.workflow, loaded, 'save');
@@ -438,22 +439,9 @@ export class AttachmentService {
   }
 }
 
-/** Reads `{filename, contentType, size, kind?}` and checks it against the form's limits. */
-function parseUploadRequest(body: unknown, limits: AttachmentLimits) {
-  const invalid = (pointer: string, message: string) =>
-    badRequest('attachments.invalid_request', 'Expected {filename, contentType, size, kind?}.', [
-      { pointer, message },
-    ]);
-  if (!isObject(body)) throw invalid('', 'must be an object');
+/** Checks an upload request (its shape passed the route's schema) against the form's limits. */
+function parseUploadRequest(body: UploadCommand, limits: AttachmentLimits) {
   const { filename, contentType, size, kind } = body;
-  if (typeof filename !== 'string' || filename.length === 0 || filename.length > 1024) {
-    throw invalid('/filename', 'a string of 1 to 1024 characters');
-  }
-  if (typeof contentType !== 'string' || contentType.length > 255)
-    throw invalid('/contentType', 'a media type');
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1)
-    throw invalid('/size', 'a whole number of bytes, at least 1');
-  if (kind !== undefined && typeof kind !== 'string') throw invalid('/kind', 'a string');
   const type = normaliseContentType(contentType);
   if (!limits.allowedTypes.includes(type)) {
     throw badRequest('attachments.type_not_allowed', `Allowed types: ${limits.allowedTypes.join(', ')}.`, [

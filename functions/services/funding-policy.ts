@@ -1,3 +1,4 @@
+import type { TransitionCommand } from '#api/schemas/submissions';
 import { mergeDebits, splitAmount } from '#core/allocation-debits';
 import {
   checkFundingRules,
@@ -136,49 +137,31 @@ export class FundingPolicy implements KindPolicy {
   private async approve(
     sub: Submission,
     actor: Actor,
-    body: JsonObject,
+    body: TransitionCommand,
     now: Date,
   ): Promise<TransitionEffects> {
     const allocation = sub.allocation;
     if (!allocation)
       throw conflict('allocation.missing', 'The application has no reservation against a planning frame.');
     const requested = allocation.reserved.reduce((sum, r) => sum + r.amount, 0);
-    const input = isObject(body.decision) ? body.decision : {};
-    const approvedAmount = input.approvedAmount === undefined ? requested : input.approvedAmount;
+    // Types and bounds have passed the route's schema; what remains are the rules of a decision.
+    const input = body.decision ?? {};
+    const approvedAmount = input.approvedAmount ?? requested;
     const details = [];
-    if (
-      typeof approvedAmount !== 'number' ||
-      !Number.isInteger(approvedAmount) ||
-      approvedAmount < 0 ||
-      approvedAmount > requested
-    ) {
+    if (approvedAmount > requested) {
       details.push({
         pointer: '/decision/approvedAmount',
         message: `A whole amount from 0 to the requested ${requested} EUR.`,
       });
     }
-    const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
-    if (typeof approvedAmount === 'number' && approvedAmount < requested && !reason) {
+    const reason = input.reason?.trim() ?? '';
+    if (approvedAmount < requested && !reason) {
       details.push({
         pointer: '/decision/reason',
         message: 'A partial approval needs a reason.',
         code: 'decision.reason_required',
       });
     }
-    if (
-      input.fileNumber !== undefined &&
-      (typeof input.fileNumber !== 'string' || input.fileNumber.length > 100)
-    ) {
-      details.push({ pointer: '/decision/fileNumber', message: 'A file number of at most 100 characters.' });
-    }
-    if (
-      input.decisionDate !== undefined &&
-      (typeof input.decisionDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.decisionDate))
-    ) {
-      details.push({ pointer: '/decision/decisionDate', message: 'An ISO date (YYYY-MM-DD).' });
-    }
-    if (input.conditions !== undefined && typeof input.conditions !== 'string')
-      details.push({ pointer: '/decision/conditions', message: 'must be text' });
     if (details.length)
       throw badRequest(
         details.some((d) => d.code === 'decision.reason_required')
@@ -188,7 +171,7 @@ export class FundingPolicy implements KindPolicy {
         details,
       );
 
-    const approved = approvedAmount as number;
+    const approved = approvedAmount;
     const debits = mergeDebits(splitAmount(approved, requested, sub.org, membersOf(sub.data)));
     const changes: AllocationChange[] = allocation.reserved.map((r) => ({
       round: allocation.round,
@@ -213,14 +196,9 @@ export class FundingPolicy implements KindPolicy {
       requestedAmount: requested,
       approvedAmount: approved,
       ...(reason ? { reason } : {}),
-      fileNumber:
-        typeof input.fileNumber === 'string' && input.fileNumber.trim()
-          ? input.fileNumber.trim()
-          : `IM-${allocation.round}-${sub.id.slice(-8)}`,
-      ...(typeof input.conditions === 'string' && input.conditions.trim()
-        ? { conditions: input.conditions.trim() }
-        : {}),
-      decisionDate: typeof input.decisionDate === 'string' ? input.decisionDate : berlinDate(now),
+      fileNumber: input.fileNumber?.trim() || `IM-${allocation.round}-${sub.id.slice(-8)}`,
+      ...(input.conditions?.trim() ? { conditions: input.conditions.trim() } : {}),
+      decisionDate: input.decisionDate ?? berlinDate(now),
       decidedBy: { sub: actor.sub, name: actor.name },
     };
     return {

@@ -1,3 +1,4 @@
+import type { TransitionCommand } from '#api/schemas/submissions';
 import type { FormVersion } from '#core/forms';
 import type { Actor, JsonObject, Submission } from '#core/model';
 import type { TransitionOutcome } from '#core/workflow';
@@ -42,7 +43,7 @@ export interface TransitionContext {
   action: string;
   actor: Actor;
   /** The transition request (e.g. a reviewer's `decision`). */
-  body: JsonObject;
+  body: TransitionCommand;
   now: Date;
   outcome: TransitionOutcome;
   /** The `context` that `prepare` returned for this transition's snapshot, if it froze one. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isOwnerSide } from '#core/access';
+import type { ConsentCommand } from '#api/schemas/resources';
+import { type AllowedAction, isOwnerSide, withAllowed } from '#core/access';
 import type { AccessEntry } from '#core/access-log';
 import {
   type AttachmentView,
@@ -79,8 +80,8 @@ export class PrivacyService {
     actor: Actor,
     id: string,
     ifMatch: string | undefined,
-    body: unknown,
-  ): Promise<Submission> {
+    body: ConsentCommand,
+  ): Promise<Submission & { allowed: AllowedAction[] }> {
     const expected = ifMatch === undefined ? undefined : parseIfMatch(ifMatch);
     const request = parseWithdrawal(body, berlinDate(this.deps.now()));
     for (let attempt = 1; ; attempt++) {
@@ -96,7 +97,7 @@ export class PrivacyService {
       }
       if (expected !== undefined && sub.version !== expected) throw staleVersion();
       try {
-        return await this.recordWithdrawal(actor, sub, form, request);
+        return withAllowed(actor, form.workflow, await this.recordWithdrawal(actor, sub, form, request));
       } catch (error) {
         const retry = expected === undefined && attempt < ATTEMPTS;
         if (!(retry && error instanceof AppError && error.code === 'submission.stale_version')) throw error;

@@ -1,3 +1,4 @@
+import type { ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
 import { toCsv } from '#core/csv';
 import { badRequest, forbidden } from '#core/errors';
 import { AREAS, aggregateKeyFigures, GOAL_STATUSES, goalTotals, suppressSmallCells } from '#core/key-figures';
@@ -28,22 +29,16 @@ export class ReportService {
     private readonly now: () => Date,
   ) {}
 
-  private year(param: string | undefined): number {
-    if (param === undefined) return berlinYear(this.now());
-    const year = Number(param);
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-      throw badRequest('report.bad_year', 'year must be a year from 2000 to 2100.', [
-        { pointer: '/year', message: 'invalid year' },
-      ]);
-    }
-    return year;
+  /** The year asked for (the route's schema bounds it to 2000–2100), else the current one. */
+  private year(param: number | undefined): number {
+    return param ?? berlinYear(this.now());
   }
 
   /**
    * Coordinators: their organisation's figures in full. Reviewers: every organisation (or one, `org`), with
    * groups smaller than 5 suppressed, totals included (and complementary cells, so no hidden value can be worked out).
    */
-  async keyFigures(actor: Actor, params: Record<string, string>) {
+  async keyFigures(actor: Actor, params: KeyFiguresQuery) {
     const year = this.year(params.year);
     if (actor.roles.includes('coordinator')) {
       const figures = aggregateKeyFigures(await this.figures.listByOrg(actor.org), year);
@@ -68,7 +63,7 @@ export class ReportService {
    * The key figures as CSV: one row per area × status, the goal totals (by area, by status, all), and the plan
    * counts. A suppressed count is written as `x`.
    */
-  async keyFiguresCsv(actor: Actor, params: Record<string, string>): Promise<CsvFile> {
+  async keyFiguresCsv(actor: Actor, params: KeyFiguresQuery): Promise<CsvFile> {
     const report = await this.keyFigures(actor, params);
     const f = report.figures;
     const value = (v: number | { value: number | null }) => (typeof v === 'number' ? v : (v.value ?? 'x'));
@@ -99,7 +94,7 @@ export class ReportService {
   }
 
   /** The state reviewer's application list as CSV (every application submitted so far, or of one status). */
-  async applicationsCsv(actor: Actor, params: Record<string, string>): Promise<CsvFile> {
+  async applicationsCsv(actor: Actor, params: ApplicationsQuery): Promise<CsvFile> {
     if (!actor.roles.includes('reviewer'))
       throw forbidden('export.forbidden', 'Only the granting authority exports the application list.');
     const items: SubmissionSummary[] = [];
@@ -110,7 +105,7 @@ export class ReportService {
         scope: reviewScope('reviewer'),
         limit: 100,
         formId: params.formId ?? 'funding-application',
-        ...(params.status ? { status: params.status as SubmissionSummary['status'] } : {}),
+        ...(params.status ? { status: params.status } : {}),
         ...(cursor ? { cursor } : {}),
       });
       items.push(...page.items);

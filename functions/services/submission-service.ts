@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { assertMayAct, assertMayStart, isOwnerSide } from '#core/access';
+import type {
+  AssignCommand,
+  CreateSubmissionCommand,
+  DiffQuery,
+  ListSubmissionsQuery,
+  SaveSubmissionCommand,
+  TransitionCommand,
+} from '#api/schemas/submissions';
+import { type AllowedAction, assertMayAct, assertMayStart, isOwnerSide, withAllowed } from '#core/access';
 import { canonicalJson } from '#core/canonical-json';
 import { diffData, summarizeDiff } from '#core/diff';
 import {
@@ -13,7 +21,6 @@ import {
 } from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import {
-  ACTIONS,
   type Action,
   type Actor,
   type FormKind,
@@ -22,8 +29,6 @@ import {
   type JsonObject,
   type Revision,
   type Role,
-  STATUSES,
-  type Status,
   type Submission,
   type SubmissionSummary,
 } from '#core/model';
@@ -61,6 +66,9 @@ export interface SubmissionDeps {
   /** Records every read of a plan in its access log (case forms only). */
   access?: Pick<AccessRecorder, 'read'>;
 }
+
+/** A submission as an answer: with the actions the caller may take on it now. */
+export type SubmissionView = Submission & { allowed: AllowedAction[] };
 
 /** A submission as a reviewer sees it: the data and indexed values of the latest frozen snapshot. */
 function snapshotView(sub: Submission, revision: Revision): Submission {
@@ -157,12 +165,8 @@ export class SubmissionService {
     };
   }
 
-  async create(actor: Actor, body: unknown): Promise<Submission> {
-    if (!isObject(body) || typeof body.formId !== 'string') {
-      throw badRequest('submission.invalid_request', 'Expected {formId, data?}.', [
-        { pointer: '/formId', message: 'is required' },
-      ]);
-    }
+  /** Starts a draft; the command has passed the route's schema (a form id, data an object if given). */
+  async create(actor: Actor, body: CreateSubmissionCommand): Promise<SubmissionView> {
     const form = await this.deps.forms.latest(body.formId);
     assertMayStart(actor, form.workflow);
     const { data, members } = await this.prepareData(form, body.data, 'draft', { org: actor.org });
@@ -193,30 +197,31 @@ export class SubmissionService {
       event: this.event(sub, actor, role, { type: 'created', to: 'draft' }),
       scopes: scopesOf(sub, form.workflow),
     });
-    return sub;
+    return withAllowed(actor, form.workflow, sub);
   }
 
   /** The submission as the caller may see it: reviewers get the latest submitted snapshot, never a working copy. */
-  async get(actor: Actor, id: string): Promise<Submission> {
-    const { sub, access } = await this.load(actor, id);
+  async get(actor: Actor, id: string): Promise<SubmissionView> {
+    const { sub, form, access } = await this.load(actor, id);
     await this.deps.access?.read(actor, sub, 'view');
-    if (access === 'working') return sub;
+    if (access === 'working') return withAllowed(actor, form.workflow, sub);
     const revision = await this.deps.submissions.getRevision(id, sub.revision);
     if (!revision) throw notFound('submission.not_found', 'Submission not found.');
-    return snapshotView(sub, revision);
+    return withAllowed(actor, form.workflow, snapshotView(sub, revision));
   }
 
-  async save(actor: Actor, id: string, ifMatch: string | undefined, body: unknown): Promise<Submission> {
+  async save(
+    actor: Actor,
+    id: string,
+    ifMatch: string | undefined,
+    body: SaveSubmissionCommand,
+  ): Promise<SubmissionView> {
     const expected = parseIfMatch(ifMatch);
     const { sub, form } = await this.load(actor, id);
     assertMayAct(actor, form.workflow, sub, 'save');
     if (!isEditable(sub.status))
       throw conflict('submission.not_editable', `A submission in state "${sub.status}" cannot be changed.`);
     if (sub.version !== expected) throw staleVersion();
-    if (!isObject(body) || !('data' in body))
-      throw badRequest('submission.invalid_request', 'Expected {data}.', [
-        { pointer: '/data', message: 'is required' },
-      ]);
     const { data, members } = await this.prepareData(form, body.data, 'draft', {
       org: sub.org,
       previous: sub.data,
@@ -238,28 +243,18 @@ export class SubmissionService {
       scopes: scopesOf(next, form.workflow),
       previousScopes: scopesOf(sub, form.workflow),
     });
-    return next;
+    return withAllowed(actor, form.workflow, next);
   }
 
   async transition(
     actor: Actor,
     id: string,
     ifMatch: string | undefined,
-    body: unknown,
-  ): Promise<Submission> {
+    body: TransitionCommand,
+  ): Promise<SubmissionView> {
     const expected = parseIfMatch(ifMatch);
-    if (!isObject(body) || !(ACTIONS as readonly unknown[]).includes(body.action)) {
-      throw badRequest('workflow.invalid_action', `Expected {action: ${ACTIONS.join(' | ')}, comment?}.`, [
-        { pointer: '/action', message: 'unknown action' },
-      ]);
-    }
-    if (body.comment !== undefined && typeof body.comment !== 'string') {
-      throw badRequest('workflow.invalid_comment', 'comment must be a string.', [
-        { pointer: '/comment', message: 'must be a string' },
-      ]);
-    }
-    const action = body.action as Action;
-    const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 4000) : undefined;
+    const action: Action = body.action;
+    const comment = body.comment?.trim();
     const { sub, form } = await this.load(actor, id);
     assertMayAct(actor, form.workflow, sub, action);
     if (sub.version !== expected) throw staleVersion();
@@ -324,6 +319,7 @@ export class SubmissionService {
     else delete next.erasureDueAt;
 
     const reviewerAction = action === 'approve' || action === 'return';
+    const nextWorkflow = (await this.deps.forms.get(next.formId, next.formVersion)).workflow;
     const role = actingRole(actor, reviewerAction ? form.workflow.review : form.workflow.submit);
     await this.deps.submissions.write({
       submission: next,
@@ -339,12 +335,12 @@ export class SubmissionService {
       }),
       // The attachments were listed after `sub` was read: the write fails if they changed since.
       ...(revision ? { revision, expectedAttachmentsVersion: sub.attachmentsVersion ?? 0 } : {}),
-      scopes: scopesOf(next, (await this.deps.forms.get(next.formId, next.formVersion)).workflow),
+      scopes: scopesOf(next, nextWorkflow),
       previousScopes: scopesOf(sub, form.workflow),
       ...(effects.allocationChanges?.length ? { allocationChanges: effects.allocationChanges } : {}),
       ...(effects.figures ? { figures: effects.figures } : {}),
     });
-    return next;
+    return withAllowed(actor, nextWorkflow, next);
   }
 
   /** An amended plan may move to the newest form version, if its data fits that version as a draft. */
@@ -374,11 +370,9 @@ export class SubmissionService {
     return this.deps.submissions.history(id);
   }
 
-  async revision(actor: Actor, id: string, n: string): Promise<Revision> {
+  async revision(actor: Actor, id: string, number: number): Promise<Revision> {
     const { sub } = await this.load(actor, id);
-    const number = Number(n);
-    if (!Number.isInteger(number) || number < 1 || number > sub.revision)
-      throw notFound('revision.not_found', 'Revision not found.');
+    if (number > sub.revision) throw notFound('revision.not_found', 'Revision not found.');
     const revision = await this.deps.submissions.getRevision(id, number);
     if (!revision) throw notFound('revision.not_found', 'Revision not found.');
     await this.deps.access?.read(actor, sub, 'revision', String(number));
@@ -386,11 +380,11 @@ export class SubmissionService {
   }
 
   /** Field-by-field changes between two revisions (`to` may be `working` for the owner side's working copy). */
-  async diff(actor: Actor, id: string, params: Record<string, string>) {
+  async diff(actor: Actor, id: string, params: DiffQuery) {
     const { sub, access } = await this.load(actor, id);
-    const number = (value: string | undefined, name: string) => {
+    const number = (value: string | number, name: string) => {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 1 || n > sub.revision) {
+      if (n > sub.revision) {
         throw badRequest('diff.bad_revision', `${name} must be a revision from 1 to ${sub.revision}.`, [
           { pointer: `/${name}`, message: 'unknown revision' },
         ]);
@@ -414,7 +408,12 @@ export class SubmissionService {
   }
 
   /** Reassigns a plan to another integration manager of the same organisation (coordinators only). */
-  async assign(actor: Actor, id: string, ifMatch: string | undefined, body: unknown): Promise<Submission> {
+  async assign(
+    actor: Actor,
+    id: string,
+    ifMatch: string | undefined,
+    body: AssignCommand,
+  ): Promise<SubmissionView> {
     const { sub, form } = await this.load(actor, id);
     if (sub.kind !== 'case' || !actor.roles.includes('coordinator') || actor.org !== sub.org) {
       throw forbidden(
@@ -424,11 +423,6 @@ export class SubmissionService {
     }
     const expected = ifMatch === undefined ? sub.version : parseIfMatch(ifMatch);
     if (sub.version !== expected) throw staleVersion();
-    if (!isObject(body) || typeof body.userId !== 'string') {
-      throw badRequest('assignee.invalid_request', 'Expected {userId}.', [
-        { pointer: '/userId', message: 'is required' },
-      ]);
-    }
     const user = /^[0-9A-Za-z._@-]{1,128}$/.test(body.userId)
       ? await this.deps.directory.getUser(body.userId)
       : undefined;
@@ -449,34 +443,40 @@ export class SubmissionService {
       event: this.event(next, actor, 'coordinator', { type: 'assigned', assignedTo: user.sub }),
       scopes: scopesOf(next, form.workflow),
     });
-    return next;
+    return withAllowed(actor, form.workflow, next);
   }
 
   /** What the caller may see, newest first; each audience reads its own index partition (no scan). */
-  async list(actor: Actor, params: Record<string, string>): Promise<Page<SubmissionSummary>> {
-    const limit = params.limit === undefined ? 25 : Number(params.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-      throw badRequest('list.bad_limit', 'limit must be a whole number from 1 to 100.', [
-        { pointer: '/limit', message: '1–100' },
-      ]);
-    }
-    if (params.status !== undefined && !(STATUSES as readonly string[]).includes(params.status)) {
-      throw badRequest('list.bad_status', `status must be one of ${STATUSES.join(', ')}.`, [
-        { pointer: '/status', message: 'unknown status' },
-      ]);
-    }
+  async list(
+    actor: Actor,
+    params: ListSubmissionsQuery,
+  ): Promise<Page<SubmissionSummary & { allowed: AllowedAction[] }>> {
+    const limit = params.limit ?? 25;
     const form = params.formId ? await this.deps.forms.latest(params.formId) : undefined;
     const query = this.scopeFor(actor, form);
     const page = await this.deps.submissions.list({
       ...query,
       limit,
-      ...(params.status ? { status: params.status as Status } : {}),
+      ...(params.status ? { status: params.status } : {}),
       ...(params.formId ? { formId: params.formId } : {}),
       ...(params.cursor ? { cursor: params.cursor } : {}),
     });
-    if (query.scope !== reviewScope('reviewer')) return page;
     // The state reviews what was submitted: list it with the snapshot's figures, not the working copy's.
-    return { ...page, items: page.items.map((s) => ({ ...s, indexed: s.submittedIndexed ?? s.indexed })) };
+    const items =
+      query.scope === reviewScope('reviewer')
+        ? page.items.map((s) => ({ ...s, indexed: s.submittedIndexed ?? s.indexed }))
+        : page.items;
+    // Each item with what the caller may do with it: the summary holds everything the rules read.
+    const workflows = new Map<string, Promise<FormVersion>>();
+    const formOf = (s: SubmissionSummary) => {
+      const key = `${s.formId}@${s.formVersion}`;
+      if (!workflows.has(key)) workflows.set(key, this.deps.forms.get(s.formId, s.formVersion));
+      return workflows.get(key)!;
+    };
+    return {
+      ...page,
+      items: await Promise.all(items.map(async (s) => withAllowed(actor, (await formOf(s)).workflow, s))),
+    };
   }
 
   private scopeFor(actor: Actor, form: FormVersion | undefined): Pick<ListQuery, 'index' | 'scope'> {

@@ -57,7 +57,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { HANDLER_GROUPS, type HandlerGroup, routes } from '../../functions/routes.ts';
+import { HANDLER_GROUPS, type HandlerGroup, type Route, routes } from '../../functions/routes.ts';
 import type { StageConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
@@ -163,13 +163,23 @@ export class WebApiStack extends Stack {
       ]),
     ) as Record<HandlerGroup, HttpLambdaIntegration>;
     // Exactly the route table, nothing else: local-only routes (`/local/*`) are not in it.
-    for (const route of routes) {
-      this.api.addRoutes({
+    // Every route is behind the JWT authorizer, except those the table marks public (the API's own
+    // description, which holds no data).
+    for (const route of routes as readonly Route[]) {
+      const added = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrations[route.group],
-        authorizer,
+        ...(route.public ? {} : { authorizer }),
       });
+      if (route.public) {
+        for (const r of added) {
+          Validations.of(r).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${route.method} ${route.path} is public by design: it serves the OpenAPI description of the routes and the published form schemas, no data of any person or organisation.`,
+          });
+        }
+      }
     }
 
     // /config.json as web/src/auth/auth.ts reads it (AppConfig): Cognito hosted UI, code flow + PKCE.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { type Platform, type PlatformOptions, startPlatform } from '../../functions/local/platform.ts';
 import { assertLoopback } from './local-only.ts';
+import { contractViolations } from './response-contract.ts';
 
 export interface TestPlatform extends Platform {
   dataDir: string;
@@ -53,6 +54,13 @@ export function client(baseUrl: string, token: string): ApiClient {
     } catch {
       // not JSON: keep the text
     }
+    // Every answer keeps the declared contract, or the test that received it fails.
+    const violations = contractViolations(method, path, {
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      body: parsed,
+    });
+    if (violations.length) throw new Error(`API contract: ${violations.join('; ')}`);
     return { status: res.status, headers: res.headers, body: parsed as any };
   };
   return {

@@ -34,7 +34,15 @@ describe('HTTP API routes', () => {
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: { Audience: [{ Ref: expect.stringMatching(/^WebClient/) }] },
     });
+    const publicKeys = routes.filter((r) => 'public' in r && r.public).map(routeKey);
+    expect(publicKeys).toEqual(['GET /api/openapi.json']);
     for (const r of props('AWS::ApiGatewayV2::Route')) {
+      if (publicKeys.includes(r.RouteKey as never)) {
+        // The API's own description holds no data: readable without sign-in.
+        expect(r.AuthorizationType ?? 'NONE', String(r.RouteKey)).toBe('NONE');
+        expect(r.AuthorizerId, String(r.RouteKey)).toBeUndefined();
+        continue;
+      }
       expect(r.AuthorizationType, String(r.RouteKey)).toBe('JWT');
       expect(r.AuthorizerId, String(r.RouteKey)).toEqual({ Ref: authorizerId });
     }

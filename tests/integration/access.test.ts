@@ -311,12 +311,12 @@ describe('reassigning a plan', () => {
     expectError(
       await u('kirchheim.koordination').post(`/api/submissions/${plan.id}/assignee`, {}),
       400,
-      'assignee.invalid_request',
+      'request.invalid',
     );
     expectError(
       await u('kirchheim.koordination').post(`/api/submissions/${plan.id}/assignee`, { userId: 7 }),
       400,
-      'assignee.invalid_request',
+      'request.invalid',
     );
     expect(await fetchOk(u('kirchheim.im2'), plan.id)).toMatchObject({
       version: plan.version,

@@ -277,18 +277,14 @@ describe('limits', () => {
     expectError(
       await kirchheim.post(base(sub), { filename: 'x.pdf', contentType: PDF, size: 0 }),
       400,
-      'attachments.invalid_request',
+      'request.invalid',
     );
     expectError(
       await kirchheim.post(base(sub), { filename: 'x.pdf', contentType: PDF, size: '12' }),
       400,
-      'attachments.invalid_request',
+      'request.invalid',
     );
-    expectError(
-      await kirchheim.post(base(sub), { contentType: PDF, size: 12 }),
-      400,
-      'attachments.invalid_request',
-    );
+    expectError(await kirchheim.post(base(sub), { contentType: PDF, size: 12 }), 400, 'request.invalid');
     expectError(
       await kirchheim.post(base(sub), { filename: 'x.pdf', contentType: PDF, size: 12, kind: 'love-letter' }),
       400,

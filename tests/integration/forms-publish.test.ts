@@ -309,7 +309,7 @@ describe('what a published schema may not be', () => {
     expectError(
       await publish('broken-form', { title: 'x', schema: { type: 'object' } }),
       400,
-      'form.invalid',
+      'request.invalid',
     );
   });
 });
@@ -430,9 +430,12 @@ describe('a generic draft 2020-12 form, end to end', () => {
 });
 
 describe('version numbers and pinning', () => {
-  it('numbers versions itself, ignoring any number sent', async () => {
-    const first = await publish('numbered-form', { ...genericFormDefinition(), version: 7 });
-    const second = await publish('numbered-form', { ...genericFormDefinition(), version: 1 });
+  it('numbers versions itself, refusing any number sent', async () => {
+    const numbered = await publish('numbered-form', { ...genericFormDefinition(), version: 7 });
+    expectError(numbered, 400, 'request.invalid');
+    expect(pointersOf(numbered)).toEqual(['/version']);
+    const first = await publish('numbered-form', genericFormDefinition());
+    const second = await publish('numbered-form', genericFormDefinition());
     expect([first.status, first.body.version, second.status, second.body.version]).toEqual([201, 1, 201, 2]);
     expect(second.headers.get('location')).toBe('/api/forms/numbered-form/versions/2');
     expect((await kommune.get('/api/forms/numbered-form')).body.version).toBe(2);

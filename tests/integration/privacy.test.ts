@@ -156,7 +156,7 @@ describe('withdrawing consent to storage', () => {
 
   it('is refused for what is not there, in the future, twice, or by the wrong people', async () => {
     const plan = await start(im1, PLAN, planData({ caseId: uniqueCaseId() }));
-    expectError(await consent(im1, plan, { purpose: 'newsletter' }), 400, 'consent.invalid_request');
+    expectError(await consent(im1, plan, { purpose: 'newsletter' }), 400, 'request.invalid');
     expectError(
       await consent(im1, plan, { purpose: 'storage', withdrawnAt: '2999-01-01' }),
       400,

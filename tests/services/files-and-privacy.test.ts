@@ -144,15 +144,15 @@ describe('key figures', () => {
     const year = Number(data.header.counsellingStart.slice(0, 4));
     await agree(world, await draftPlan(world, data));
     const own = await world.services.reports.keyFigures(world.actor('kirchheim.koordination'), {
-      year: String(year),
+      year,
     });
     expect(own).toMatchObject({ scope: { org: 'kirchheim-unter-teck' }, suppressed: false });
     expect(own.figures.plans).toMatchObject({ active: 1 });
-    const state = await world.services.reports.keyFigures(world.actor('rp.pruefer1'), { year: String(year) });
+    const state = await world.services.reports.keyFigures(world.actor('rp.pruefer1'), { year });
     expect(state).toMatchObject({ scope: { org: 'all' }, suppressed: true });
     expect(JSON.stringify(state.figures)).not.toContain('"active":1');
     await expect(
-      world.services.reports.keyFigures(world.actor('kirchheim.im1'), { year: String(year) }),
+      world.services.reports.keyFigures(world.actor('kirchheim.im1'), { year }),
     ).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -117,7 +117,7 @@ describe('access', () => {
       for (const read of [
         () => services.submissions.get(someone, plan.id),
         () => services.submissions.history(someone, plan.id),
-        () => services.submissions.revision(someone, plan.id, '1'),
+        () => services.submissions.revision(someone, plan.id, 1),
         () =>
           services.submissions.transition(someone, plan.id, etag(submitted.version), { action: 'approve' }),
         () => services.attachments.list(someone, plan.id),

@@ -49,7 +49,7 @@ describe('a funding application', () => {
       'submit',
       'approve',
     ]);
-    const first = await submissions.revision(applicant, draft.id, '1');
+    const first = await submissions.revision(applicant, draft.id, 1);
     expect(first.data).toMatchObject({ applicant: { name: 'Stadt Wendlingen am Neckar' } });
   });
 

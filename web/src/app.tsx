@@ -26,6 +26,7 @@ import { currentPath, matchRoute, navigate, usePath } from './router.ts';
 const SubmissionPage = lazy(() => import('./pages/submission.tsx'));
 // Key figures are a reviewer's and a coordinator's page, opened now and then: kept out of the first load.
 const KeyFiguresPage = lazy(() => import('./pages/key-figures.tsx'));
+const ApiReferencePage = lazy(() => import('./pages/api-reference.tsx'));
 
 export interface Session {
   me: Me;
@@ -108,6 +109,13 @@ export function App() {
 
   let content: ReactNode;
   if (route.page === 'accessibility') content = <AccessibilityPage />;
+  // The API reference holds no data: readable without sign-in, like the document it shows.
+  else if (route.page === 'apiReference')
+    content = (
+      <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
+        <ApiReferencePage />
+      </Suspense>
+    );
   else if (phase === 'loading') content = <p className="kern-body">{t('app.loading')}</p>;
   else if (!session)
     content = (

@@ -2,7 +2,9 @@
  * Typed client of the HTTP API (same origin, `/api`). Every call carries the bearer token; a 401 tells the
  * app (event `pakt:unauthorized`) so it can ask for a new sign-in without losing what was typed.
  */
+import createClient from 'openapi-fetch';
 import { getToken } from '../auth/auth.ts';
+import type { paths } from './generated/schema.d.ts';
 import type {
   AccessEntry,
   Action,
@@ -11,6 +13,7 @@ import type {
   Attachment,
   ConsentPurpose,
   DemoUser,
+  DownloadLink,
   FormListItem,
   FormVersion,
   HistoryEvent,
@@ -19,8 +22,10 @@ import type {
   Me,
   Organisation,
   Revision,
+  Role,
   Submission,
   SubmissionSummary,
+  UploadTicket,
   UserItem,
 } from './types.ts';
 
@@ -87,12 +92,21 @@ async function errorOf(response: Response, authenticated: boolean): Promise<ApiE
   } catch {
     // Not JSON (a proxy's error page): keep the status only.
   }
+  return errorFromBody(response, body, authenticated);
+}
+
+function errorFromBody(
+  response: Response,
+  body: Partial<ApiErrorBody> | undefined,
+  authenticated: boolean,
+): ApiError {
   if (response.status === 401 && authenticated) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  const error = typeof body === 'object' && body !== null ? body.error : undefined;
   return new ApiError(
     response.status,
-    body.error?.code ?? `http.${response.status}`,
-    body.error?.message ?? response.statusText,
-    body.error?.details,
+    error?.code ?? `http.${response.status}`,
+    error?.message ?? response.statusText,
+    error?.details,
   );
 }
 
@@ -131,81 +145,156 @@ export async function download(path: string, fallbackName: string): Promise<stri
   return filename;
 }
 
-const enc = encodeURIComponent;
+/**
+ * The typed client of the API's routes, generated from its OpenAPI document: paths, parameters, bodies and
+ * answers are checked at compile time. Every call carries the bearer token.
+ */
+const http = createClient<paths>({ baseUrl: '' });
+http.use({
+  onRequest({ request }) {
+    const token = getToken();
+    if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    request.headers.set('Accept', 'application/json');
+    return request;
+  },
+});
+
+const ifMatchHeader = (version: number | string) => ({
+  'If-Match': `"${String(version).replace(/"/g, '')}"`,
+});
+
+/** One call of the typed client as an `Answer`, with the same errors, ETag and 404 handling as `request`. */
+async function answer<T>(
+  call: () => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  options: { optional?: boolean } = {},
+): Promise<Answer<T>> {
+  let result: { data?: unknown; error?: unknown; response: Response };
+  try {
+    result = await call();
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  const { response } = result;
+  if (response.status === 404 && options.optional) return { data: undefined as T };
+  if (!response.ok) throw errorFromBody(response, result.error as Partial<ApiErrorBody> | undefined, true);
+  const etag = response.headers.get('ETag')?.replace(/^W\//, '').replace(/"/g, '') ?? undefined;
+  return { data: result.data as T, etag };
+}
 
 export const api = {
   demoUsers: () => request<DemoUser[] | { items: DemoUser[] }>('GET', '/local/users', { auth: false }),
   localLogin: (username: string) =>
     request<{ token: string }>('POST', '/local/login', { body: { username }, auth: false }),
 
-  me: () => request<Me>('GET', '/api/me'),
-  organisations: () => request<{ items: Organisation[] }>('GET', '/api/organisations'),
-  users: (role: string) => request<{ items: UserItem[] }>('GET', `/api/users?role=${enc(role)}`),
+  me: () => answer<Me>(() => http.GET('/api/me')),
+  organisations: () => answer<{ items: Organisation[] }>(() => http.GET('/api/organisations')),
+  users: (role: string) =>
+    answer<{ items: UserItem[] }>(() =>
+      http.GET('/api/users', { params: { query: { role: role as Role } } }),
+    ),
 
-  forms: () => request<{ items: FormListItem[] }>('GET', '/api/forms'),
+  forms: () => answer<{ items: FormListItem[] }>(() => http.GET('/api/forms')),
   form: (formId: string, version?: number) =>
-    request<FormVersion>(
-      'GET',
-      version ? `/api/forms/${enc(formId)}/versions/${version}` : `/api/forms/${enc(formId)}`,
+    answer<FormVersion>(() =>
+      version
+        ? http.GET('/api/forms/{formId}/versions/{version}', { params: { path: { formId, version } } })
+        : http.GET('/api/forms/{formId}', { params: { path: { formId } } }),
     ),
 
   publishForm: (formId: string, definition: unknown) =>
-    request<FormVersion>('POST', `/api/forms/${enc(formId)}/versions`, { body: definition }),
+    answer<FormVersion>(() =>
+      http.POST('/api/forms/{formId}/versions', {
+        params: { path: { formId } },
+        // The admin's JSON definition goes as it is: the server says what is wrong with it.
+        body: definition as never,
+      }),
+    ),
 
   list: (query: { formId?: string; status?: string; limit?: number; cursor?: string }) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
-    return request<{ items: SubmissionSummary[]; nextCursor?: string }>('GET', `/api/submissions?${params}`);
+    const params: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params[k] = v;
+    return answer<{ items: SubmissionSummary[]; nextCursor?: string }>(() =>
+      http.GET('/api/submissions', { params: { query: params as never } }),
+    );
   },
   create: (formId: string, data?: JsonObject) =>
-    request<Submission>('POST', '/api/submissions', { body: data ? { formId, data } : { formId } }),
-  get: (id: string) => request<Submission>('GET', `/api/submissions/${enc(id)}`),
+    answer<Submission>(() => http.POST('/api/submissions', { body: data ? { formId, data } : { formId } })),
+  get: (id: string) =>
+    answer<Submission>(() => http.GET('/api/submissions/{id}', { params: { path: { id } } })),
   save: (id: string, data: JsonObject, version: number | string) =>
-    request<Submission>('PUT', `/api/submissions/${enc(id)}`, { body: { data }, ifMatch: version }),
+    answer<Submission>(() =>
+      http.PUT('/api/submissions/{id}', {
+        params: { path: { id } },
+        body: { data },
+        headers: ifMatchHeader(version),
+      }),
+    ),
   transition: (id: string, action: Action, version: number | string, comment?: string) =>
-    request<Submission>('POST', `/api/submissions/${enc(id)}/transitions`, {
-      body: comment ? { action, comment } : { action },
-      ifMatch: version,
-    }),
-  history: (id: string) => request<{ items: HistoryEvent[] }>('GET', `/api/submissions/${enc(id)}/history`),
-  revision: (id: string, n: number) => request<Revision>('GET', `/api/submissions/${enc(id)}/revisions/${n}`),
+    answer<Submission>(() =>
+      http.POST('/api/submissions/{id}/transitions', {
+        params: { path: { id } },
+        body: comment ? { action, comment } : { action },
+        headers: ifMatchHeader(version),
+      }),
+    ),
+  history: (id: string) =>
+    answer<{ items: HistoryEvent[] }>(() =>
+      http.GET('/api/submissions/{id}/history', { params: { path: { id } } }),
+    ),
+  revision: (id: string, n: number) =>
+    answer<Revision>(() => http.GET('/api/submissions/{id}/revisions/{n}', { params: { path: { id, n } } })),
   diff: (id: string, from: number, to: number) =>
-    request<{ changes: { pointer: string; before?: unknown; after?: unknown }[] } | undefined>(
-      'GET',
-      `/api/submissions/${enc(id)}/diff?from=${from}&to=${to}`,
+    answer<{ changes: { pointer: string; before?: unknown; after?: unknown }[] } | undefined>(
+      () =>
+        http.GET('/api/submissions/{id}/diff', { params: { path: { id }, query: { from, to: String(to) } } }),
       { optional: true },
     ),
   assign: (id: string, userId: string) =>
-    request<Submission>('POST', `/api/submissions/${enc(id)}/assignee`, { body: { userId } }),
+    answer<Submission>(() =>
+      http.POST('/api/submissions/{id}/assignee', { params: { path: { id } }, body: { userId } }),
+    ),
 
-  allocations: (round: string) => request<AllocationOverview>('GET', `/api/allocations?round=${enc(round)}`),
-  keyFigures: (year: number) => request<KeyFiguresReport>('GET', `/api/reports/key-figures?year=${year}`),
+  allocations: (round: string) =>
+    answer<AllocationOverview>(() => http.GET('/api/allocations', { params: { query: { round } } })),
+  keyFigures: (year: number) =>
+    answer<KeyFiguresReport>(() => http.GET('/api/reports/key-figures', { params: { query: { year } } })),
   keyFiguresCsvPath: (year: number) => `/api/reports/key-figures?year=${year}&format=csv`,
   applicationsCsvPath: (query: { status?: string }) =>
     `/api/exports/applications${query.status ? `?status=${enc(query.status)}` : ''}`,
 
   /** Records a withdrawal of consent; no `If-Match`: a withdrawal must not fail because someone saved. */
   withdrawConsent: (id: string, body: { purpose: ConsentPurpose; withdrawnAt: string; sharingId?: string }) =>
-    request<Submission>('POST', `/api/submissions/${enc(id)}/consent`, { body }),
+    answer<Submission>(() => http.POST('/api/submissions/{id}/consent', { params: { path: { id } }, body })),
   accessLog: (id: string) =>
-    request<{ items: AccessEntry[] }>('GET', `/api/submissions/${enc(id)}/access-log`),
+    answer<{ items: AccessEntry[] }>(() =>
+      http.GET('/api/submissions/{id}/access-log', { params: { path: { id } } }),
+    ),
   exportPath: (id: string) => `/api/submissions/${enc(id)}/export`,
 
   attachments: (id: string) =>
-    request<{ items: Attachment[] } | undefined>('GET', `/api/submissions/${enc(id)}/attachments`, {
-      optional: true,
-    }),
+    answer<{ items: Attachment[] } | undefined>(
+      () => http.GET('/api/submissions/{id}/attachments', { params: { path: { id } } }),
+      { optional: true },
+    ),
   startUpload: (id: string, file: { filename: string; contentType: string; size: number; kind?: string }) =>
-    request<{ attachmentId: string; upload: { url: string; fields: Record<string, string> } }>(
-      'POST',
-      `/api/submissions/${enc(id)}/attachments`,
-      { body: file },
+    answer<UploadTicket>(() =>
+      http.POST('/api/submissions/{id}/attachments', { params: { path: { id } }, body: file }),
     ),
   completeUpload: (id: string, aid: string) =>
-    request<Attachment>('POST', `/api/submissions/${enc(id)}/attachments/${enc(aid)}/complete`),
+    answer<Attachment>(() =>
+      http.POST('/api/submissions/{id}/attachments/{attachmentId}/complete', {
+        params: { path: { id, attachmentId: aid } },
+      }),
+    ),
   downloadUrl: (id: string, aid: string) =>
-    request<{ url: string }>('GET', `/api/submissions/${enc(id)}/attachments/${enc(aid)}`),
+    answer<DownloadLink>(() =>
+      http.GET('/api/submissions/{id}/attachments/{attachmentId}', {
+        params: { path: { id, attachmentId: aid } },
+      }),
+    ),
 };
+
+const enc = encodeURIComponent;
 
 /** Lists every page of a listing (the lists here are one organisation's or one inbox's records). */
 export async function listAll(

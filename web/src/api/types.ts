@@ -1,6 +1,34 @@
-/** Types of the HTTP API, taken from the server's own definitions (types only: nothing of the server is bundled). */
+/**
+ * Types of the HTTP API. The shapes the API answers with are aliases of the types generated from its
+ * OpenAPI document (`generated/schema.d.ts`, written by `npm run build:api`), so they cannot drift from
+ * what the server sends; the form definitions and figures, which the document describes only by their
+ * top-level fields, are the server's own types (types only: nothing of the server is bundled).
+ */
+import type { components } from './generated/schema.d.ts';
 
-export type { AccessEntry, AccessKind } from '../../../functions/core/access-log.ts';
+type Schemas = components['schemas'];
+
+/** The caller (`GET /api/me`). */
+export type Me = Schemas['Me'];
+/** One submission with its data and the actions the caller may take on it now (`allowed`). */
+export type Submission = Schemas['Submission'];
+export type SubmissionSummary = Schemas['SubmissionSummary'];
+export type HistoryEvent = Schemas['HistoryEvent'];
+export type Revision = Schemas['Revision'];
+export type Organisation = Schemas['Organisation'];
+export type FormListItem = Schemas['FormListItem'];
+export type UserItem = Schemas['UserItem'];
+export type Attachment = Schemas['Attachment'];
+export type AttachmentState = Attachment['state'];
+export type AccessEntry = Schemas['AccessEntry'];
+export type UploadTicket = Schemas['UploadTicket'];
+export type DownloadLink = Schemas['DownloadLink'];
+/** The one error body. */
+export type ApiErrorBody = Schemas['Error'];
+/** What the caller may do with a submission now, as the server computes it. */
+export type AllowedAction = Submission['allowed'][number];
+
+export type { AccessKind } from '../../../functions/core/access-log.ts';
 export type {
   FormConfig,
   FormTexts,
@@ -19,36 +47,13 @@ export type {
   ConsentPurpose,
   ConsentWithdrawal,
   FormKind,
-  HistoryEvent,
   JsonObject,
-  Organisation,
-  Revision,
   Role,
   Status,
-  Submission,
-  SubmissionSummary,
 } from '../../../functions/core/model.ts';
 
-import type { FormVersion } from '../../../functions/core/forms.ts';
 import type { KeyFigures, PublishedKeyFigures } from '../../../functions/core/key-figures.ts';
 import type { Role } from '../../../functions/core/model.ts';
-
-export interface Me {
-  sub: string;
-  name: string;
-  email?: string;
-  roles: Role[];
-  org: string;
-  orgName: string;
-  orgType: string;
-}
-
-export interface FormListItem {
-  id: string;
-  version: number;
-  title: { de: string; en?: string };
-  kind: FormVersion['workflow']['kind'];
-}
 
 export interface DemoUser {
   username: string;
@@ -56,24 +61,6 @@ export interface DemoUser {
   role: Role;
   org: string;
   orgName: string;
-}
-
-export interface UserItem {
-  sub: string;
-  name: string;
-  role: Role;
-}
-
-export type AttachmentState = 'pending' | 'scanning' | 'available' | 'rejected';
-
-export interface Attachment {
-  attachmentId: string;
-  filename: string;
-  contentType?: string;
-  size?: number;
-  kind?: string;
-  state: AttachmentState;
-  createdAt?: string;
 }
 
 /** One municipality's planning frame ("Planungsrahmen") and what is bound in it. */
@@ -132,11 +119,3 @@ export interface AllocationOverview {
 export type KeyFiguresReport =
   | { scope: { org: string }; suppressed: false; figures: KeyFigures }
   | { scope: { org: string }; suppressed: true; figures: PublishedKeyFigures };
-
-export interface ApiErrorBody {
-  error: {
-    code: string;
-    message: string;
-    details?: { pointer: string; message: string; messageDe?: string }[];
-  };
-}

@@ -1,0 +1,235 @@
+/**
+ * The OpenAPI 3.1 document of the HTTP API, built from the route table (paths, parameters, bodies,
+ * answers, roles, error codes by status) and the forms published at the time (their data schemas as
+ * components, their ids as the values of `formId`). Pure: the caller passes the forms.
+ */
+import { ERROR_CATALOGUE, isErrorCode, statusesOf } from '../core/error-catalogue.ts';
+import type { FormVersion } from '../core/forms.ts';
+import type { JsonSchema, Route } from '../routes.ts';
+import { errorBody } from './schemas/common.ts';
+import * as res from './schemas/resources.ts';
+import * as sub from './schemas/submissions.ts';
+
+type Json = Record<string, unknown>;
+
+/** The version of the contract; raise it when a route changes incompatibly. */
+export const API_VERSION = '1.0.0';
+
+/**
+ * Schemas named as components: wherever the route table uses one of these objects, the document refers to
+ * the component, and the web client's generated types carry these names.
+ */
+const NAMED: ReadonlyArray<readonly [string, object]> = [
+  ['Submission', sub.submission],
+  ['SubmissionSummary', sub.submissionSummary],
+  ['SubmissionPage', sub.submissionPage],
+  ['HistoryEvent', sub.historyEvent],
+  ['Revision', sub.revision],
+  ['Diff', sub.diffResult],
+  ['Decision', sub.decision],
+  ['Me', res.me],
+  ['Organisation', res.organisation],
+  ['UserItem', res.userItem],
+  ['FormVersion', res.formVersion],
+  ['FormListItem', res.formListItem],
+  ['Attachment', res.attachment],
+  ['UploadTicket', res.uploadTicket],
+  ['DownloadLink', res.downloadLink],
+  ['AccessEntry', res.accessEntry],
+  ['SubjectAccessExport', res.subjectAccessExport],
+  ['AllocationOverview', res.allocationOverview],
+  ['KeyFiguresReport', res.keyFigures],
+];
+
+/** A copy of the schema with every named schema inside it replaced by a reference (not `skip` itself). */
+function withRefs(schema: unknown, skip?: object): unknown {
+  if (schema === null || typeof schema !== 'object') return schema;
+  if (schema !== skip) {
+    const named = NAMED.find(([, s]) => s === schema);
+    if (named) return { $ref: `#/components/schemas/${named[0]}` };
+  }
+  if (Array.isArray(schema)) return schema.map((item) => withRefs(item));
+  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, withRefs(v)]));
+}
+
+/** Errors every route may answer, beside its own: by its inputs, and by sign-in for non-public routes. */
+function commonErrors(route: Route): string[] {
+  const codes = ['internal'];
+  if (!route.public) codes.push('auth.unauthorized');
+  if (route.params || route.query || route.body) codes.push('request.invalid');
+  if (route.body) {
+    codes.push(
+      'request.malformed_json',
+      'request.too_deep',
+      'request.too_large',
+      'request.unsupported_media_type',
+    );
+  }
+  return codes;
+}
+
+/** `POST /api/submissions/{id}/transitions` → `postSubmissionsIdTransitions`. */
+export function operationId(route: Pick<Route, 'method' | 'path'>): string {
+  const words = route.path
+    .replace(/^\/api\/?/, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return [route.method.toLowerCase(), ...words.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('');
+}
+
+/** What the document needs of a form version. */
+export type DocumentForm = Pick<FormVersion, 'id' | 'version' | 'schema'>;
+
+const componentName = (form: Pick<FormVersion, 'id' | 'version'>) =>
+  `FormData_${form.id.replace(/[^A-Za-z0-9]/g, '_')}_v${form.version}`;
+
+/**
+ * A form's data schema as a component: its own `$id`/`$schema` dropped and its local references
+ * (`#/$defs/…`) pointed at where the component now lives.
+ */
+function formComponent(form: DocumentForm): JsonSchema {
+  const { $id: _id, $schema: _schema, ...schema } = form.schema as Json;
+  const prefix = `#/components/schemas/${componentName(form)}`;
+  return JSON.parse(JSON.stringify(schema).replace(/"#\//g, `"${prefix}/`).replace(/"#"/g, `"${prefix}"`));
+}
+
+function parameters(route: Route, formIds: readonly string[]): Json[] {
+  const list: Json[] = [];
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
+    if (!schema) continue;
+    const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+    const required = new Set((schema.required ?? []) as string[]);
+    for (const [name, property] of Object.entries(properties)) {
+      const withForms =
+        name === 'formId' && formIds.length ? { ...property, examples: [...formIds] } : property;
+      list.push({ name, in: where, required: where === 'path' || required.has(name), schema: withForms });
+    }
+  }
+  return list;
+}
+
+function responses(route: Route): Json {
+  const out: Json = {};
+  for (const [status, spec] of Object.entries(route.responses)) {
+    const content: Json = {};
+    if (spec.schema || !spec.mediaType) {
+      if (Number(status) !== 204)
+        content[spec.mediaType ?? 'application/json'] = { schema: spec.schema ?? {} };
+    } else {
+      content[spec.mediaType] = { schema: { type: 'string', maxLength: spec.maxBytes } };
+    }
+    if (spec.alternative) {
+      content[spec.alternative.mediaType] = {
+        schema: { type: 'string', maxLength: spec.alternative.maxBytes },
+      };
+    }
+    out[status] = { description: spec.description, ...(Object.keys(content).length ? { content } : {}) };
+  }
+  // Errors grouped by status, each status listing its codes.
+  const byStatus = new Map<number, string[]>();
+  for (const code of [...commonErrors(route), ...route.errors]) {
+    if (!isErrorCode(code)) continue;
+    for (const status of statusesOf(code)) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const unique = [...new Set(codes)];
+    out[String(status)] = {
+      description: unique
+        .map((c) => `\`${c}\`: ${ERROR_CATALOGUE[c as keyof typeof ERROR_CATALOGUE].en}`)
+        .join('\n\n'),
+      content: {
+        'application/json': {
+          schema: {
+            allOf: [
+              { $ref: '#/components/schemas/Error' },
+              {
+                properties: {
+                  error: { properties: { code: { type: 'string', enum: unique } } },
+                },
+              },
+            ],
+          },
+        },
+      },
+    };
+  }
+  return out;
+}
+
+const TAGS: Record<string, string> = {
+  attachments: 'Files of a submission: uploads straight to storage, checked before they are available',
+  directory: 'The caller, the organisations, the users of one organisation',
+  forms: 'Form definitions: JSON Schema, UI schema, workflow, limits, texts; publishing new versions',
+  meta: 'This description',
+  privacy: 'Data protection of integration plans: consent withdrawal, access log, subject-access export',
+  reports: 'Planning frames, anonymous key figures, the application list',
+  submissions: 'Funding applications and integration plans, their workflow, history and revisions',
+};
+
+export interface DocumentOptions {
+  /** The forms published now (the latest version of each, or all versions). */
+  forms: readonly DocumentForm[];
+}
+
+/** The OpenAPI 3.1 document of the given routes. */
+export function openApiDocument(table: readonly Route[], options: DocumentOptions): Json {
+  const formIds = [...new Set(options.forms.map((f) => f.id))].sort();
+  const paths: Record<string, Json> = {};
+  for (const route of table) {
+    const path = route.path;
+    const operation: Json = {
+      operationId: operationId(route),
+      summary: route.summary,
+      tags: [...route.tags],
+      'x-roles': [...route.roles],
+      security: route.public ? [] : [{ bearer: [] }],
+      parameters: parameters(route, formIds),
+      responses: responses(route),
+    };
+    if (route.body) {
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: withRefs(route.body) } },
+      };
+    }
+    if (route.path.includes('/submissions/{id}') && route.method !== 'GET') {
+      (operation.parameters as Json[]).push({
+        name: 'If-Match',
+        in: 'header',
+        required: false,
+        description: 'The version (ETag) last seen; required where the route answers 428 without it.',
+        schema: { type: 'string', maxLength: 30 },
+      });
+    }
+    paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };
+  }
+  const tags = [...new Set(table.flatMap((r) => r.tags))]
+    .sort()
+    .map((name) => ({ name, description: TAGS[name] ?? name }));
+  const formSchemas = Object.fromEntries(options.forms.map((f) => [componentName(f), formComponent(f)]));
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Pakt für Integration – API',
+      version: API_VERSION,
+      description:
+        'Forms and workflows of the "Pakt für Integration" (Baden-Württemberg). Every route but this document needs a bearer token (a Cognito ID token). Errors are `{"error": {"code", "message", "details"?}}`; `details` point into the request with JSON pointers. The data of a submission follows its form version\'s schema (components `FormData_<form>_v<N>`).',
+      license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+    },
+    servers: [{ url: '/', description: 'This platform' }],
+    tags,
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Error: errorBody,
+        ...Object.fromEntries(NAMED.map(([name, schema]) => [name, withRefs(schema, schema)])),
+        ...formSchemas,
+      },
+    },
+  };
+}

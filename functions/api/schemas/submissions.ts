@@ -1,0 +1,340 @@
+/** Schemas of the submission routes: requests (typed commands for the services) and responses. */
+import type { FromSchema } from 'json-schema-to-ts';
+import { ALLOWED_ACTIONS } from '../../core/access.ts';
+import {
+  actorRef,
+  amount,
+  formId,
+  formKind,
+  id,
+  isoDate,
+  isoDateTime,
+  jsonObject,
+  longText,
+  orgId,
+  positiveInt,
+  role,
+  shortText,
+  status,
+  userId,
+} from './common.ts';
+
+/** What the caller may do with a submission now (computed by the access rules and the workflow). */
+export const allowed = {
+  type: 'array',
+  maxItems: ALLOWED_ACTIONS.length,
+  uniqueItems: true,
+  items: { type: 'string', enum: ALLOWED_ACTIONS },
+} as const;
+
+const indexedValues = {
+  type: 'object',
+  maxProperties: 100,
+  additionalProperties: { type: ['string', 'number', 'boolean'], maxLength: 1000 },
+} as const;
+
+const orgAmounts = {
+  type: 'array',
+  maxItems: 1000,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['org', 'amount'],
+    properties: { org: orgId, amount },
+  },
+} as const;
+
+export const decision = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['requestedAmount', 'approvedAmount', 'fileNumber', 'decisionDate', 'decidedBy'],
+  properties: {
+    requestedAmount: amount,
+    approvedAmount: amount,
+    reason: longText,
+    fileNumber: { type: 'string', maxLength: 100 },
+    conditions: { type: 'string', maxLength: 20_000 },
+    decisionDate: isoDate,
+    decidedBy: actorRef,
+  },
+} as const;
+
+const consentWithdrawal = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['purpose', 'withdrawnAt', 'recordedAt', 'recordedBy'],
+  properties: {
+    purpose: { type: 'string', enum: ['storage', 'health', 'sharing'] },
+    sharingId: id,
+    body: shortText,
+    withdrawnAt: isoDate,
+    recordedAt: isoDateTime,
+    recordedBy: actorRef,
+  },
+} as const;
+
+/** Fields of a submission without its data (the list items' shape). */
+const summaryProperties = {
+  id,
+  formId,
+  formVersion: positiveInt,
+  kind: formKind,
+  status,
+  version: positiveInt,
+  revision: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+  approvedRevision: { type: ['integer', 'null'], minimum: 0, maximum: 1_000_000 },
+  amending: { type: 'boolean' },
+  org: orgId,
+  createdBy: userId,
+  assignedTo: userId,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  submittedAt: isoDateTime,
+  lastComment: longText,
+  indexed: indexedValues,
+  submittedIndexed: indexedValues,
+  attachmentsVersion: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
+  members: { type: 'array', maxItems: 100, items: orgId },
+  allocation: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['round', 'reserved'],
+    properties: { round: { type: 'string', maxLength: 50 }, reserved: orgAmounts, debited: orgAmounts },
+  },
+  decision,
+  locked: { type: 'boolean' },
+  erasureDueAt: isoDate,
+  consentWithdrawals: { type: 'array', maxItems: 1000, items: consentWithdrawal },
+  allowed,
+} as const;
+
+const summaryRequired = [
+  'id',
+  'formId',
+  'formVersion',
+  'kind',
+  'status',
+  'version',
+  'revision',
+  'approvedRevision',
+  'amending',
+  'org',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'indexed',
+] as const;
+
+/** One submission with its data, as the caller may see it, and what the caller may do with it. */
+export const submission = {
+  type: 'object',
+  additionalProperties: false,
+  required: [...summaryRequired, 'data', 'allowed'],
+  properties: { ...summaryProperties, data: jsonObject },
+} as const;
+
+export const submissionSummary = {
+  type: 'object',
+  additionalProperties: false,
+  required: summaryRequired,
+  properties: summaryProperties,
+} as const;
+
+export const submissionPage = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: {
+    items: { type: 'array', maxItems: 100, items: submissionSummary },
+    nextCursor: { type: 'string', maxLength: 2000 },
+  },
+} as const;
+
+export const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    formId,
+    status,
+    limit: { type: 'integer', minimum: 1, maximum: 100 },
+    cursor: { type: 'string', minLength: 1, maxLength: 2000 },
+  },
+} as const;
+export type ListSubmissionsQuery = FromSchema<typeof listQuery>;
+
+export const createBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['formId'],
+  properties: { formId, data: jsonObject },
+} as const;
+export type CreateSubmissionCommand = FromSchema<typeof createBody>;
+
+export const saveBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['data'],
+  properties: { data: jsonObject },
+} as const;
+export type SaveSubmissionCommand = FromSchema<typeof saveBody>;
+
+/** The approval decision as the reviewer sends it; the server adds the requested amount and who decided. */
+export const decisionInput = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    approvedAmount: amount,
+    reason: longText,
+    fileNumber: { type: 'string', maxLength: 100 },
+    conditions: { type: 'string', maxLength: 20_000 },
+    decisionDate: isoDate,
+  },
+} as const;
+export type DecisionInput = FromSchema<typeof decisionInput>;
+
+export const transitionBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['action'],
+  properties: {
+    action: { type: 'string', enum: ['submit', 'approve', 'return', 'amend'] },
+    comment: longText,
+    decision: decisionInput,
+  },
+} as const;
+export type TransitionCommand = FromSchema<typeof transitionBody>;
+
+export const assignBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['userId'],
+  properties: { userId },
+} as const;
+export type AssignCommand = FromSchema<typeof assignBody>;
+
+export const historyEvent = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['submissionId', 'version', 'type', 'at', 'actor', 'role'],
+  properties: {
+    submissionId: id,
+    version: positiveInt,
+    type: { type: 'string', enum: ['created', 'saved', 'transition', 'assigned', 'consent'] },
+    at: isoDateTime,
+    actor: actorRef,
+    role,
+    action: { type: 'string', enum: ['submit', 'approve', 'return', 'amend'] },
+    from: status,
+    to: status,
+    comment: longText,
+    revision: positiveInt,
+    assignedTo: userId,
+    consent: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['purpose', 'withdrawnAt'],
+      properties: {
+        purpose: { type: 'string', enum: ['storage', 'health', 'sharing'] },
+        withdrawnAt: isoDate,
+        body: shortText,
+        redactedPointers: { type: 'array', maxItems: 10_000, items: { type: 'string', maxLength: 2000 } },
+        redactedRevisions: { type: 'array', maxItems: 10_000, items: positiveInt },
+      },
+    },
+  },
+} as const;
+
+export const revision = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'submissionId',
+    'n',
+    'formVersion',
+    'data',
+    'dataSha256',
+    'attachments',
+    'createdAt',
+    'createdBy',
+  ],
+  properties: {
+    submissionId: id,
+    n: positiveInt,
+    formVersion: positiveInt,
+    data: jsonObject,
+    dataSha256: { type: 'string', maxLength: 64 },
+    attachments: { type: 'array', maxItems: 1000, items: id },
+    createdAt: isoDateTime,
+    createdBy: userId,
+    redacted: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['purpose', 'at', 'pointers'],
+        properties: {
+          purpose: { type: 'string', enum: ['storage', 'health', 'sharing'] },
+          at: isoDateTime,
+          pointers: { type: 'array', maxItems: 10_000, items: { type: 'string', maxLength: 2000 } },
+        },
+      },
+    },
+  },
+} as const;
+
+export const revisionParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'n'],
+  properties: { id, n: positiveInt },
+} as const;
+
+export const diffQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to'],
+  properties: {
+    from: positiveInt,
+    // A revision number, or `working` for the owner side's working copy.
+    to: { type: 'string', maxLength: 10, pattern: '^([1-9][0-9]{0,6}|working)$' },
+  },
+} as const;
+export type DiffQuery = FromSchema<typeof diffQuery>;
+
+export const diffResult = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to', 'changes', 'summary'],
+  properties: {
+    from: positiveInt,
+    to: { anyOf: [positiveInt, { type: 'string', const: 'working' }] },
+    changes: {
+      type: 'array',
+      maxItems: 100_000,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['pointer', 'op'],
+        properties: {
+          pointer: { type: 'string', maxLength: 2000 },
+          op: { type: 'string', enum: ['added', 'removed', 'changed'] },
+          before: {},
+          after: {},
+          itemId: { type: 'string', maxLength: 200 },
+        },
+      },
+    },
+    summary: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['added', 'removed', 'changed', 'total'],
+      properties: {
+        added: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+        removed: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+        changed: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+        total: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+      },
+    },
+  },
+} as const;

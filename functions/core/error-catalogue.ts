@@ -1,0 +1,419 @@
+/**
+ * Every error code the platform answers, with its HTTP status and a message in German and English, as
+ * data: the web app shows the German or English text for a code (the API's own `message` stays English
+ * and may be more specific); the OpenAPI document lists each route's codes by status.
+ * `tests/unit/error-catalogue.test.ts` fails if a code raised anywhere in `functions/` is missing here.
+ * Codes of `details` entries (e.g. `consent.health_required`) and of attachment rejections are listed too.
+ */
+export interface CatalogueEntry {
+  status: number;
+  /** Other statuses the code comes with (a funding rule refuses a submit with 400, an approval with 409). */
+  also?: readonly number[];
+  de: string;
+  en: string;
+}
+
+export const ERROR_CATALOGUE = {
+  // The request itself
+  'request.invalid': {
+    status: 400,
+    de: 'Die Anfrage passt nicht zur Schnittstelle.',
+    en: 'The request does not match the API.',
+  },
+  'request.malformed_json': {
+    status: 400,
+    de: 'Der Inhalt ist kein gültiges JSON.',
+    en: 'The request body is not valid JSON.',
+  },
+  'request.too_deep': {
+    status: 400,
+    de: 'Der Inhalt ist zu tief verschachtelt.',
+    en: 'The request body is nested too deeply.',
+  },
+  'request.too_large': { status: 413, de: 'Der Inhalt ist zu groß.', en: 'The request body is too large.' },
+  'request.unsupported_media_type': {
+    status: 415,
+    de: 'Der Inhalt muss JSON sein.',
+    en: 'The request body must be JSON.',
+  },
+  'route.not_found': { status: 404, de: 'Diese Adresse gibt es nicht.', en: 'There is no such route.' },
+  'method.not_allowed': {
+    status: 405,
+    de: 'Diese Methode ist hier nicht erlaubt.',
+    en: 'This method is not allowed here.',
+  },
+  'auth.unauthorized': { status: 401, de: 'Bitte melden Sie sich an.', en: 'Please sign in.' },
+  'login.unknown_user': { status: 400, de: 'Diese Person ist nicht bekannt.', en: 'Unknown user.' },
+  internal: {
+    status: 500,
+    de: 'Ein unerwarteter Fehler ist aufgetreten.',
+    en: 'An unexpected error occurred.',
+  },
+
+  // Submissions and workflow
+  'submission.not_found': {
+    status: 404,
+    de: 'Der Vorgang wurde nicht gefunden.',
+    en: 'Submission not found.',
+  },
+  'submission.forbidden': {
+    status: 403,
+    de: 'Ihre Rolle darf das bei diesem Vorgang nicht.',
+    en: 'Your role may not do this with this submission.',
+  },
+  'submission.start_forbidden': {
+    status: 403,
+    de: 'Ihre Rolle darf dieses Formular nicht beginnen.',
+    en: 'Your role may not start this form.',
+  },
+  'submission.list_forbidden': {
+    status: 403,
+    de: 'Ihre Rolle sieht keine Vorgänge dieser Art.',
+    en: 'Your role sees no submissions of this kind.',
+  },
+  'submission.assign_forbidden': {
+    status: 403,
+    de: 'Nur die Koordination der Organisation darf einen Plan neu zuweisen.',
+    en: 'Only a coordinator of the organisation may reassign a plan.',
+  },
+  'submission.invalid_data': {
+    status: 400,
+    de: 'Die Angaben passen nicht zum Formular.',
+    en: 'The data does not match the form.',
+  },
+  'submission.incomplete': {
+    status: 400,
+    de: 'Der Vorgang ist unvollständig oder fehlerhaft und kann nicht eingereicht werden.',
+    en: 'The submission is incomplete or invalid and cannot be submitted.',
+  },
+  'submission.not_editable': {
+    status: 409,
+    de: 'Der Vorgang kann in diesem Stand nicht geändert werden.',
+    en: 'The submission cannot be changed in this state.',
+  },
+  'submission.locked': {
+    status: 409,
+    de: 'Die Einwilligung zur Speicherung wurde widerrufen: der Plan ist gesperrt und wird gelöscht.',
+    en: 'Consent to storage was withdrawn: the plan is locked and scheduled for erasure.',
+  },
+  'submission.stale_version': {
+    status: 412,
+    de: 'Der Vorgang wurde inzwischen geändert. Bitte neu laden.',
+    en: 'The submission was changed meanwhile; reload it.',
+  },
+  'submission.version_required': {
+    status: 428,
+    de: 'Die zuletzt gesehene Version (If-Match) fehlt.',
+    en: 'If-Match with the version you last saw is required.',
+  },
+  'workflow.action_not_allowed': {
+    status: 409,
+    de: 'Dieser Schritt ist im aktuellen Stand nicht möglich.',
+    en: 'This action is not possible in the current state.',
+  },
+  'workflow.amend_not_allowed': {
+    status: 409,
+    de: 'Dieses Formular erlaubt keine Fortschreibung.',
+    en: 'This form does not allow amendments.',
+  },
+  'workflow.comment_required': {
+    status: 400,
+    de: 'Für die Rückgabe ist ein Kommentar nötig.',
+    en: 'Returning requires a comment.',
+  },
+  'revision.not_found': { status: 404, de: 'Dieser Stand wurde nicht gefunden.', en: 'Revision not found.' },
+  'diff.bad_revision': { status: 400, de: 'Diesen Stand gibt es nicht.', en: 'There is no such revision.' },
+  'list.bad_cursor': { status: 400, de: 'Die Seitenmarke ist ungültig.', en: 'The page cursor is invalid.' },
+  'assignee.invalid': {
+    status: 400,
+    de: 'Diese Person ist keine Integrationsmanagerin bzw. kein Integrationsmanager dieser Organisation.',
+    en: 'The user is not an integration manager of this organisation.',
+  },
+  'validator.not_found': {
+    status: 404,
+    de: 'Die Prüfregeln des Formulars fehlen.',
+    en: "The form's validator is missing.",
+  },
+
+  // Funding applications
+  'allocation.exceeded': {
+    status: 409,
+    also: [400],
+    de: 'Der Planungsrahmen würde überschritten.',
+    en: 'The planning frame would be exceeded.',
+  },
+  'allocation.missing': {
+    status: 409,
+    de: 'Der Antrag hat keine Reservierung im Planungsrahmen.',
+    en: 'The application has no reservation against a planning frame.',
+  },
+  'allocations.forbidden': {
+    status: 403,
+    de: 'Ihre Rolle sieht keine Planungsrahmen.',
+    en: 'Your role sees no planning frames.',
+  },
+  'allocation.below_minimum': {
+    status: 400,
+    de: 'Die Summe liegt unter dem Mindestanspruch.',
+    en: 'The amount is below the minimum entitlement.',
+  },
+  'position.fte_too_small': {
+    status: 400,
+    de: 'Der Stellenanteil ist zu klein.',
+    en: 'The share of a full-time post is too small.',
+  },
+  'position.months_exceeded': { status: 400, de: 'Die Zahl der Monate ist zu groß.', en: 'Too many months.' },
+  'position.rate_unknown': {
+    status: 400,
+    de: 'Für diese Stelle gibt es keinen Fördersatz.',
+    en: 'There is no funding rate for this post.',
+  },
+  'joint.members_missing': {
+    status: 400,
+    de: 'Ein gemeinsamer Antrag braucht beteiligte Kommunen.',
+    en: 'A joint application needs member municipalities.',
+  },
+  'joint.member_unknown': {
+    status: 400,
+    de: 'Eine beteiligte Kommune ist nicht bekannt.',
+    en: 'A member municipality is unknown.',
+  },
+  'joint.member_duplicate': {
+    status: 400,
+    de: 'Eine Kommune ist doppelt beteiligt.',
+    en: 'A municipality is named twice.',
+  },
+  'joint.share_exceeds_frame': {
+    status: 400,
+    de: 'Ein Anteil übersteigt den Planungsrahmen der Kommune.',
+    en: "A share exceeds the municipality's planning frame.",
+  },
+  'bank.iban_invalid': { status: 400, de: 'Die IBAN ist ungültig.', en: 'The IBAN is invalid.' },
+  'period.end_before_start': {
+    status: 400,
+    de: 'Das Ende liegt vor dem Beginn.',
+    en: 'The end lies before the start.',
+  },
+  'round.unknown': {
+    status: 400,
+    de: 'Diese Förderrunde gibt es nicht.',
+    en: 'There is no such funding round.',
+  },
+  'decision.invalid': {
+    status: 400,
+    de: 'Die Bewilligung ist unvollständig oder fehlerhaft.',
+    en: 'The decision is incomplete or invalid.',
+  },
+  'decision.reason_required': {
+    status: 400,
+    de: 'Eine Teilbewilligung braucht eine Begründung.',
+    en: 'A partial approval needs a reason.',
+  },
+
+  // Forms
+  'form.not_found': { status: 404, de: 'Das Formular wurde nicht gefunden.', en: 'Form not found.' },
+  'form.publish_forbidden': {
+    status: 403,
+    de: 'Nur die Administration darf Formulare veröffentlichen.',
+    en: 'Only an admin may publish forms.',
+  },
+  'form.bad_id': { status: 400, de: 'Die Formularkennung ist ungültig.', en: 'The form id is invalid.' },
+  'form.invalid': {
+    status: 400,
+    de: 'Die Formulardefinition ist unvollständig oder fehlerhaft.',
+    en: 'The form definition is incomplete or invalid.',
+  },
+  'form.schema_invalid': {
+    status: 400,
+    de: 'Das Schema des Formulars ist ungültig.',
+    en: "The form's schema is invalid.",
+  },
+  'form.unsupported_keywords': {
+    status: 400,
+    de: 'Das Schema verwendet nicht unterstützte Schlüsselwörter.',
+    en: 'The schema uses unsupported keywords.',
+  },
+  'form.kind_changed': {
+    status: 409,
+    de: 'Die Art eines Formulars kann nicht geändert werden.',
+    en: "A form's kind cannot change.",
+  },
+  'form.kind_fields_missing': {
+    status: 400,
+    de: 'Dem Schema fehlen Felder, die diese Formularart braucht.',
+    en: 'The schema lacks fields this kind of form needs.',
+  },
+  'form.version_exists': {
+    status: 409,
+    de: 'Diese Version wurde gerade veröffentlicht. Bitte erneut versuchen.',
+    en: 'This version was just published; try again.',
+  },
+
+  // Attachments
+  'attachments.not_found': {
+    status: 404,
+    de: 'Die Anlage wurde nicht gefunden.',
+    en: 'Attachment not found.',
+  },
+  'attachments.type_not_allowed': {
+    status: 400,
+    de: 'Dieser Dateityp ist nicht erlaubt.',
+    en: 'This file type is not allowed.',
+  },
+  'attachments.too_large': { status: 400, de: 'Die Datei ist zu groß.', en: 'The file is too large.' },
+  'attachments.too_many': {
+    status: 400,
+    de: 'Es sind keine weiteren Anlagen möglich.',
+    en: 'No more attachments are possible.',
+  },
+  'attachments.kind_not_allowed': {
+    status: 400,
+    de: 'Diese Art von Anlage gibt es nicht.',
+    en: 'Unknown kind of attachment.',
+  },
+  'attachments.wrong_state': {
+    status: 409,
+    de: 'Die Anlage ist dafür im falschen Zustand.',
+    en: 'The attachment is in the wrong state for this.',
+  },
+  'attachments.changed': {
+    status: 409,
+    de: 'Die Anlagen wurden gerade geändert. Bitte erneut versuchen.',
+    en: 'The attachments changed meanwhile; try again.',
+  },
+  'attachments.pending': {
+    status: 409,
+    de: 'Eine Anlage ist noch nicht fertig hochgeladen oder geprüft.',
+    en: 'An attachment is not yet uploaded or checked.',
+  },
+  'attachments.frozen': {
+    status: 409,
+    de: 'Die Anlage gehört zu einem eingereichten Stand und bleibt erhalten.',
+    en: 'The attachment belongs to a submitted revision and is kept.',
+  },
+  'attachments.not_uploaded': {
+    status: 409,
+    de: 'Die Datei wurde noch nicht hochgeladen.',
+    en: 'The file has not been uploaded yet.',
+  },
+  'attachments.not_available': {
+    status: 409,
+    de: 'Die Anlage ist nicht verfügbar.',
+    en: 'The attachment is not available.',
+  },
+  'attachments.size_mismatch': {
+    status: 400,
+    de: 'Die Datei hat nicht die angegebene Größe.',
+    en: 'The file does not have the declared size.',
+  },
+  'attachments.type_mismatch': {
+    status: 400,
+    de: 'Der Inhalt der Datei passt nicht zum Dateityp.',
+    en: "The file's content does not match its type.",
+  },
+  'attachments.malware_found': {
+    status: 400,
+    de: 'In der Datei wurde Schadsoftware gefunden.',
+    en: 'Malware was found in the file.',
+  },
+  'attachments.scan_failed': {
+    status: 400,
+    de: 'Die Datei konnte nicht auf Schadsoftware geprüft werden.',
+    en: 'The file could not be scanned for malware.',
+  },
+  'attachments.replaced': { status: 400, de: 'Die Datei wurde ersetzt.', en: 'The file was replaced.' },
+
+  // Data protection of plans
+  'consent.invalid_request': {
+    status: 400,
+    de: 'Der Widerruf ist unvollständig oder fehlerhaft.',
+    en: 'The withdrawal is incomplete or invalid.',
+  },
+  'consent.forbidden': {
+    status: 403,
+    de: 'Nur die zuständige Person oder die Koordination erfasst einen Widerruf.',
+    en: "Only the plan's manager or a coordinator records a withdrawal.",
+  },
+  'consent.not_applicable': {
+    status: 400,
+    de: 'Einwilligungen gibt es nur bei Integrationsplänen.',
+    en: 'Consent applies to integration plans only.',
+  },
+  'consent.not_given': {
+    status: 409,
+    de: 'Für diesen Zweck liegt keine Einwilligung vor.',
+    en: 'There is no consent for this purpose.',
+  },
+  'consent.unknown_sharing': {
+    status: 400,
+    de: 'Diese Einwilligung zur Weitergabe gibt es nicht.',
+    en: 'There is no such sharing consent.',
+  },
+  'consent.health_required': {
+    status: 400,
+    de: 'Gesundheitsdaten brauchen eine Einwilligung.',
+    en: 'Health data needs consent.',
+  },
+  'consent.use_withdrawal_action': {
+    status: 400,
+    de: 'Ein Widerruf wird über „Einwilligung widerrufen“ erfasst.',
+    en: 'Record a withdrawal with the withdraw-consent action.',
+  },
+  'access_log.not_found': {
+    status: 404,
+    de: 'Das Zugriffsprotokoll wurde nicht gefunden.',
+    en: 'Access log not found.',
+  },
+  'export.forbidden': {
+    status: 403,
+    de: 'Ihre Rolle darf das nicht exportieren.',
+    en: 'Your role may not export this.',
+  },
+  'export.not_applicable': {
+    status: 400,
+    de: 'Eine Auskunft gibt es nur zu Integrationsplänen.',
+    en: 'The export applies to integration plans only.',
+  },
+
+  // Directory and reports
+  'organisation.not_found': {
+    status: 404,
+    de: 'Die Organisation wurde nicht gefunden.',
+    en: 'Organisation not found.',
+  },
+  'users.forbidden': {
+    status: 403,
+    de: 'Ihre Rolle darf keine Personen auflisten.',
+    en: 'Your role may not list users.',
+  },
+  'report.forbidden': {
+    status: 403,
+    de: 'Ihre Rolle sieht keine Kennzahlen.',
+    en: 'Your role sees no key figures.',
+  },
+  'report.unknown_org': {
+    status: 400,
+    de: 'Diese Organisation ist nicht bekannt.',
+    en: 'Unknown organisation.',
+  },
+  'figures.plan_invalid': {
+    status: 422,
+    de: 'Aus dem Plan lassen sich keine Kennzahlen bilden.',
+    en: 'No key figures can be derived from the plan.',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_CATALOGUE, code);
+
+/** Every status a code comes with. */
+export const statusesOf = (code: ErrorCode): readonly number[] => {
+  const entry: CatalogueEntry = ERROR_CATALOGUE[code];
+  return [entry.status, ...(entry.also ?? [])];
+};
+
+/** The catalogue's message for a code in the language asked for, if the code is known. */
+export function errorMessage(code: string, language: 'de' | 'en'): string | undefined {
+  return isErrorCode(code) ? ERROR_CATALOGUE[code][language] : undefined;
+}
