@@ -50,6 +50,11 @@ export interface Platform {
   tableName: string;
   /** What the erasure run on start erased (ids only). */
   erasure: { erased: string[]; failed: Array<{ id: string; errorName: string }> };
+  /** Plans the start moved to the latest form version with their language code (ids only). */
+  planLanguages: {
+    migrated: Array<{ id: string; language?: string }>;
+    skipped: Array<{ id: string; reason: string }>;
+  };
   stop(): Promise<void>;
 }
 
@@ -114,6 +119,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     registerRepoValidators((await import('#generated/validators')).validatorFiles);
     const { seedDemo, demoUsers } = await import('./seed.ts');
     if (created && options.seed !== false) await seedDemo(context());
+    // Plans stored before the person's language became a code move to the latest form version (a
+    // deploy-time job in AWS, see migrate-plan-languages.ts); nothing happens once they all have.
+    const { PlanLanguageMigration } = await import('#services/plan-language-migration');
+    const { submissions, forms, directory, now } = context();
+    const planLanguages = await new PlanLanguageMigration({ submissions, forms, directory, now }).run();
     // The erasure job runs daily in AWS; locally on every start (and with `npm run erase-due`).
     const { erasureService } = await import('#lib/privacy-context');
     const erasure = await erasureService().eraseDue();
@@ -155,6 +165,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       s3Endpoint: s3.endpoint,
       tableName,
       erasure,
+      planLanguages,
       stop: stopAll,
     };
   } catch (error) {
