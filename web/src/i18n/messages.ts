@@ -152,6 +152,13 @@ const de = {
   'sub.returnedIntro': 'Die Bewilligungsstelle hat Ihren Antrag mit folgendem Hinweis zurückgegeben:',
   'sub.returnedIntroPlan': 'Die Koordination hat den Plan mit folgendem Hinweis zurückgegeben:',
   'sub.readOnly': 'Dieser Vorgang kann in diesem Status nicht bearbeitet werden.',
+  'formLang.label': 'Sprache der Beschriftungen',
+  'formLang.hint':
+    'Für das Gespräch mit der Person: Die Beschriftungen des Formulars erscheinen in ihrer Sprache. Eingaben und Freitexte bleiben, wie sie geschrieben wurden.',
+  'formLang.draft': 'Übersetzung noch nicht geprüft',
+  'formLang.draftLong':
+    'Diese Übersetzung ist noch nicht von einer geprüften Übersetzerin oder einem geprüften Übersetzer kontrolliert.',
+  'formLang.reviewed': 'geprüft',
   'sub.submit': 'Einreichen',
   'sub.resubmit': 'Erneut einreichen',
   'sub.submitted': 'Der Vorgang wurde eingereicht.',
@@ -612,6 +619,12 @@ const en: Catalogue = {
   'sub.returnedIntro': 'The granting authority returned your application with this comment:',
   'sub.returnedIntroPlan': 'The coordinator returned the plan with this comment:',
   'sub.readOnly': 'This record cannot be edited in its current state.',
+  'formLang.label': 'Language of the labels',
+  'formLang.hint':
+    'For the conversation with the person: the form’s labels appear in their language. Entries and free text stay as they were written.',
+  'formLang.draft': 'translation not yet checked',
+  'formLang.draftLong': 'This translation has not yet been checked by a certified translator.',
+  'formLang.reviewed': 'checked',
   'sub.submit': 'Submit',
   'sub.resubmit': 'Submit again',
   'sub.submitted': 'The record was submitted.',
