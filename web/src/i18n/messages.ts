@@ -225,6 +225,8 @@ const de = {
   'history.created': 'angelegt',
   'history.saved': 'gespeichert',
   'history.assigned': 'zugewiesen an {name}',
+  'history.migrated':
+    'von der Plattform auf Fassung {version} des Formulars übertragen (Sprache der Person als Code)',
   'history.action.submit': 'eingereicht',
   'history.action.approve': 'bewilligt',
   'history.action.approvePlan': 'vereinbart',
@@ -690,6 +692,8 @@ const en: Catalogue = {
   'history.created': 'created',
   'history.saved': 'saved',
   'history.assigned': 'assigned to {name}',
+  'history.migrated':
+    'moved by the platform to version {version} of the form (the person’s language as a code)',
   'history.action.submit': 'submitted',
   'history.action.approve': 'approved',
   'history.action.approvePlan': 'agreed',
