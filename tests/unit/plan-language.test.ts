@@ -15,6 +15,7 @@ import { languageCode, migratePlanLanguage, PERSON_LANGUAGES } from '../../funct
 import { scopesOf } from '../../functions/core/scopes.ts';
 import { FormCatalog } from '../../functions/services/form-catalog.ts';
 import { PlanLanguageMigration } from '../../functions/services/plan-language-migration.ts';
+import { SubmissionService } from '../../functions/services/submission-service.ts';
 
 describe('languageCode', () => {
   it.each([
@@ -212,7 +213,7 @@ describe('the migration of stored plans', async () => {
       directory,
       now: () => new Date('2026-11-29T10:00:00.000Z'),
     });
-    return { submissions, store, data, job };
+    return { submissions, forms, directory, store, data, job };
   }
 
   it('moves drafts, returned and agreed plans of every organisation to version 2 with the code', async () => {
@@ -282,6 +283,23 @@ describe('the migration of stored plans', async () => {
     const after = await submissions.get(id);
     expect(await job.run()).toEqual({ migrated: [], skipped: [] });
     expect(await submissions.get(id)).toEqual(after);
+  });
+
+  it('records the code too when an agreed v1 plan is continued before the job ran', async () => {
+    const { submissions, forms, directory, store, data } = await setup();
+    const id = await store(data('Dari', 'KT-AM'), { status: 'approved' });
+    const service = new SubmissionService({
+      submissions,
+      forms,
+      directory,
+      now: () => new Date('2026-11-29T11:00:00.000Z'),
+      newId: () => 'ID',
+    });
+    const manager = { sub: 'u-im1', name: 'IM 1', roles: ['manager' as const], org: 'kirchheim' };
+    const amended = await service.transition(manager, id, '"3"', { action: 'amend' });
+    expect(amended).toMatchObject({ status: 'draft', amending: true, formVersion: 2 });
+    expect(amended.data.person).toEqual({ name: 'A. Beispiel', language: 'fa', interpreter: true });
+    expect((await submissions.getRevision(id, 1))?.formVersion).toBe(1);
   });
 
   it('leaves a plan on version 1 whose data version 2 would refuse', async () => {
