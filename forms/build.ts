@@ -11,6 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { build } from 'esbuild';
+import { textsIssues } from '#core/form-texts';
+import type { FormTexts } from '#core/forms';
 import { validatorModuleCode } from './validator-code.ts';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -18,6 +20,25 @@ const out = join(root, 'generated');
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const readOptional = (path: string, fallback: unknown) => (existsSync(path) ? readJson(path) : fallback);
+
+/**
+ * Every language's texts of a form (`i18n/<tag>.json`), German and English always present. Texts that do
+ * not match the German ones (keys, placeholders, meta) stop the build: the form catalogue serves exactly
+ * what is built here, to the web and to the printed plan.
+ */
+function readTexts(dir: string): Record<string, FormTexts> {
+  const texts: Record<string, FormTexts> = { de: {}, en: {} };
+  if (existsSync(dir)) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort())
+      texts[file.slice(0, -'.json'.length)] = readJson(join(dir, file));
+  }
+  const problems = textsIssues(texts);
+  if (problems.length)
+    throw new Error(`${dir}: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
+  return texts;
+}
 
 async function buildPrelude(): Promise<string> {
   const result = await build({
@@ -100,10 +121,7 @@ async function main() {
       workflow: readJson(join(dir, 'workflow.json')),
       config: readOptional(join(dir, 'config.json'), {}),
       rounds,
-      i18n: {
-        de: readOptional(join(i18nDir, 'de.json'), {}),
-        en: readOptional(join(i18nDir, 'en.json'), {}),
-      },
+      i18n: readTexts(i18nDir),
     });
   }
 

@@ -12,7 +12,8 @@ export interface RepoForm {
   config: FormConfig;
   /** Funding rounds (`rounds/<id>.json`), for funding forms. */
   rounds: Record<string, FundingRound>;
-  i18n: { de: FormTexts; en: FormTexts };
+  /** Texts by language tag, one per `i18n/<tag>.json`; German and English always present. */
+  i18n: { de: FormTexts; en: FormTexts } & Record<string, FormTexts>;
 }
 
 /** An ajv standalone validate function (what ajv's `ValidateFunction` is, without ajv's types). */

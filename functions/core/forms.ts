@@ -1,4 +1,5 @@
 import type { FundingRound } from './allocation-rules.ts';
+import type { TextsMeta } from './form-texts.ts';
 import type { FormKind, JsonObject, Localized, Role, Status } from './model.ts';
 
 /** A form's workflow file (`forms/<formId>/workflow.json`). */
@@ -30,14 +31,23 @@ export interface FormConfig {
   [section: string]: unknown;
 }
 
-/** A form's texts in one language: title, state labels and per-field overrides keyed by JSON pointer into the schema. */
+/**
+ * A form's texts in one language: title, state labels, per-field overrides keyed by JSON pointer into the
+ * schema and, for forms that are printed for a person, the print's own words (`print`).
+ */
 export interface FormTexts {
+  /** Which language, how it is written, whether a certified translator has checked it. */
+  meta?: TextsMeta;
   title?: string;
   description?: string;
   states?: Partial<Record<Status, string>>;
   fields?: Record<string, { title?: string; description?: string; help?: string; enumNames?: string[] }>;
+  print?: Record<string, string>;
   [key: string]: unknown;
 }
+
+/** A form's texts by BCP 47 language tag (`de`, `en`, `uk`, `ar`, `fa`, …); German is the reference. */
+export type FormI18n = Partial<Record<string, FormTexts>>;
 
 /** One immutable, published version of a form. */
 export interface FormVersion {
@@ -48,7 +58,7 @@ export interface FormVersion {
   uiSchema: JsonObject;
   workflow: WorkflowDefinition;
   config: FormConfig;
-  i18n: Partial<Record<'de' | 'en', FormTexts>>;
+  i18n: FormI18n;
   publishedAt: string;
   /** `repo`: shipped in `forms/`; `published`: published at run time by an admin. */
   source: 'repo' | 'published';

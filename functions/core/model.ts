@@ -152,7 +152,8 @@ export interface Revision {
   redacted?: Array<{ purpose: ConsentPurpose; at: string; pointers: string[] }>;
 }
 
-export const EVENT_TYPES = ['created', 'saved', 'transition', 'assigned', 'consent'] as const;
+/** `migrated`: the platform moved the working copy to a newer form version (no person acted). */
+export const EVENT_TYPES = ['created', 'saved', 'transition', 'assigned', 'consent', 'migrated'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface HistoryEvent {
@@ -178,4 +179,6 @@ export interface HistoryEvent {
     redactedPointers?: string[];
     redactedRevisions?: number[];
   };
+  /** For `migrated`: the form versions, and the language code read from the free text, if any. */
+  migration?: { fromVersion: number; toVersion: number; language?: string };
 }

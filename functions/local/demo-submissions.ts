@@ -4,7 +4,9 @@
  * - applications: Kirchheim in review, Weilheim approved, Wendlingen a draft, Plochingen (jointly with
  *   Notzingen) returned for revision with a comment;
  * - plans: Kirchheim's managers have a draft, one in review with the coordinator and an agreed one;
- *   Plochingen's manager continues an agreed plan whose review is overdue.
+ *   Plochingen's manager continues an agreed plan whose review is overdue. The persons of Kirchheim's
+ *   plans speak Ukrainian (the draft), Dari (in review) and Arabic (agreed), so that each plan can be
+ *   shown and printed in the person's language; Plochingen's speaks Tigrinya, for which no texts exist yet.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -65,16 +67,83 @@ function application(
   };
 }
 
+/** Who a demo plan is about: the language it is discussed in (a code), and in whose words it was given. */
+interface Speaker {
+  language: string;
+  /** The free text of the consents, as managers wrote it before the code existed. */
+  informedIn: string;
+  interpreter: boolean;
+  countryOfOrigin: string;
+  languages: string[];
+}
+
+const SPEAKERS = {
+  ukrainian: {
+    language: 'uk',
+    informedIn: 'Ukrainisch',
+    interpreter: false,
+    countryOfOrigin: 'Ukraine',
+    languages: ['Ukrainisch', 'Russisch'],
+  },
+  dari: {
+    language: 'fa',
+    informedIn: 'Dari',
+    interpreter: true,
+    countryOfOrigin: 'Afghanistan',
+    languages: ['Dari'],
+  },
+  arabic: {
+    language: 'ar',
+    informedIn: 'Arabisch',
+    interpreter: true,
+    countryOfOrigin: 'Syrien',
+    languages: ['Arabisch', 'Kurdisch'],
+  },
+  tigrinya: {
+    language: 'ti',
+    informedIn: 'Tigrinya',
+    interpreter: true,
+    countryOfOrigin: 'Eritrea',
+    languages: ['Tigrinya'],
+  },
+} satisfies Record<string, Speaker>;
+
 function plan(
   caseId: string,
   manager: string,
   counsellingStart: string,
   nextReviewDate: string,
   variant: 'valid-full' | 'valid-several-goals' | 'valid-minimal',
+  speaker?: Speaker,
 ): JsonObject {
   const data = sample('integration-plan', variant);
   const header = (data.header ?? {}) as JsonObject;
-  return { ...data, header: { ...header, caseId, managerName: manager, counsellingStart, nextReviewDate } };
+  const withHeader = {
+    ...data,
+    header: { ...header, caseId, managerName: manager, counsellingStart, nextReviewDate },
+  };
+  if (!speaker) return withHeader;
+  const consent = (data.consent ?? {}) as JsonObject;
+  const informed = (record: unknown) =>
+    record && (record as JsonObject).given
+      ? { ...(record as JsonObject), language: speaker.informedIn, interpreter: speaker.interpreter }
+      : record;
+  return {
+    ...withHeader,
+    consent: {
+      ...consent,
+      storage: informed(consent.storage),
+      ...(consent.health ? { health: informed(consent.health) } : {}),
+      ...(Array.isArray(consent.sharing) ? { sharing: consent.sharing.map(informed) } : {}),
+    },
+    person: {
+      ...((data.person ?? {}) as JsonObject),
+      countryOfOrigin: speaker.countryOfOrigin,
+      languages: speaker.languages,
+      language: speaker.language,
+      interpreter: speaker.interpreter,
+    },
+  };
 }
 
 export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<void> {
@@ -170,24 +239,45 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
   // Integration plans ("Integrationspläne").
   await service.create(user('kirchheim.im1'), {
     formId: 'integration-plan',
-    data: plan('KT-2026-0014', 'Miriam Schneider', '2026-10-05', '2027-01-11', 'valid-minimal'),
+    data: plan(
+      'KT-2026-0014',
+      'Miriam Schneider',
+      '2026-10-05',
+      '2027-01-11',
+      'valid-minimal',
+      SPEAKERS.ukrainian,
+    ),
   });
   const inReview = await service.create(user('kirchheim.im1'), {
     formId: 'integration-plan',
-    data: plan('KT-2026-0009', 'Miriam Schneider', '2026-06-15', '2026-12-15', 'valid-several-goals'),
+    data: plan(
+      'KT-2026-0009',
+      'Miriam Schneider',
+      '2026-06-15',
+      '2026-12-15',
+      'valid-several-goals',
+      SPEAKERS.dari,
+    ),
   });
   await act(inReview, 'kirchheim.im1', 'submit');
 
   const agreed = await service.create(user('kirchheim.im2'), {
     formId: 'integration-plan',
-    data: plan('KT-2025-0031', 'Yusuf Aydın', '2025-09-01', '2027-03-01', 'valid-full'),
+    data: plan('KT-2025-0031', 'Yusuf Aydın', '2025-09-01', '2027-03-01', 'valid-full', SPEAKERS.arabic),
   });
   const agreedInReview = await act(agreed, 'kirchheim.im2', 'submit');
   await act(agreedInReview, 'kirchheim.koordination', 'approve');
 
   const continued = await service.create(user('plochingen.im1'), {
     formId: 'integration-plan',
-    data: plan('PL-2025-0003', 'Lena Hofmann', '2025-04-01', '2026-10-01', 'valid-several-goals'),
+    data: plan(
+      'PL-2025-0003',
+      'Lena Hofmann',
+      '2025-04-01',
+      '2026-10-01',
+      'valid-several-goals',
+      SPEAKERS.tigrinya,
+    ),
   });
   const continuedInReview = await act(continued, 'plochingen.im1', 'submit');
   const continuedAgreed = await act(continuedInReview, 'plochingen.koordination', 'approve');

@@ -50,6 +50,11 @@ export interface Platform {
   tableName: string;
   /** What the erasure run on start erased (ids only). */
   erasure: { erased: string[]; failed: Array<{ id: string; errorName: string }> };
+  /** Plans the start moved to the latest form version with their language code (ids only). */
+  planLanguages: {
+    migrated: Array<{ id: string; language?: string }>;
+    skipped: Array<{ id: string; reason: string }>;
+  };
   stop(): Promise<void>;
 }
 
@@ -111,11 +116,21 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // Imported only now: the handlers read their configuration from the environment at load time.
     const { awsTableAdapters, registerRepoValidators } = await import('#lib/aws-adapters');
     const { awsAdapters } = await import('#lib/aws-files');
-    const { erasureService, formCatalog } = await import('#lib/services');
+    const { erasureService, formCatalog, guardedSubmissions } = await import('#lib/services');
     // Every handler group runs in this one process; the seed validates like the submissions function.
     registerRepoValidators((await import('#generated/validators')).validatorFiles);
     const { seedDemo, demoUsers } = await import('./seed.ts');
-    if (created && options.seed !== false) await seedDemo(awsTableAdapters());
+    const tables = awsTableAdapters();
+    if (created && options.seed !== false) await seedDemo(tables);
+    // Plans stored before the person's language became a code move to the latest form version (a
+    // deploy-time job in AWS, see migrate-plan-languages.ts); nothing happens once they all have.
+    const { PlanLanguageMigration } = await import('#services/plan-language-migration');
+    const planLanguages = await new PlanLanguageMigration({
+      submissions: guardedSubmissions(tables),
+      forms: formCatalog(tables),
+      directory: tables.directory,
+      now: tables.now,
+    }).run();
     // The erasure job runs daily in AWS; locally on every start (and with `npm run erase-due`).
     const erasure = await erasureService(awsAdapters({ quarantine: true })).eraseDue();
 
@@ -156,6 +171,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       s3Endpoint: s3.endpoint,
       tableName,
       erasure,
+      planLanguages,
       stop: stopAll,
     };
   } catch (error) {

@@ -31,6 +31,10 @@ console.log(`\nPakt für Integration – lokale Plattform / local platform\n\n  
 console.log('Demo-Nutzende / demo users (sign in on the start page):');
 for (const u of users)
   console.log(`  ${u.username.padEnd(26)} ${u.role.padEnd(13)} ${u.name} – ${u.orgName}`);
+if (platform.planLanguages.migrated.length)
+  console.log(
+    `\nSprache der Person als Code übernommen / person's language recorded as a code: ${platform.planLanguages.migrated.length} plan(s).`,
+  );
 console.log(`\nDaten / data: ${dataDir}   (npm run reset wipes it)\nStrg-C / Ctrl-C stops.\n`);
 
 let stopping = false;

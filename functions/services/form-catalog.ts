@@ -1,5 +1,6 @@
 import { badRequest, conflict, forbidden, notFound } from '#core/errors';
-import type { FormConfig, FormTexts, FormVersion, WorkflowDefinition } from '#core/forms';
+import { textsIssues } from '#core/form-texts';
+import type { FormConfig, FormI18n, FormVersion, WorkflowDefinition } from '#core/forms';
 import { type Actor, FORM_KINDS, isObject, type JsonObject, ROLES, type Role } from '#core/model';
 import { missingKindFields, unsupportedKeywords } from '#core/validation';
 import type { RepoForm, ValidateFn, ValidatorModule } from '#forms/types';
@@ -39,7 +40,7 @@ function repoVersion(form: RepoForm, version: number): FormVersion | undefined {
     uiSchema: form.uiSchema,
     workflow: form.workflow,
     config: form.config,
-    i18n: { de: form.i18n.de, en: form.i18n.en },
+    i18n: form.i18n,
     publishedAt: '2017-04-27T00:00:00.000Z',
     source: 'repo',
     ...(Object.keys(form.rounds ?? {}).length ? { rounds: form.rounds } : {}),
@@ -195,6 +196,8 @@ export class FormCatalog {
       details.push({ pointer: '/config', message: 'must be an object' });
     if (input.i18n !== undefined && !isObject(input.i18n))
       details.push({ pointer: '/i18n', message: 'must be an object' });
+    // Any number of languages, each under its BCP 47 tag; bundles with meta must match the German one.
+    else if (input.i18n !== undefined) details.push(...textsIssues(input.i18n));
     const workflow = validateWorkflow(input.workflow, details);
     if (details.length) throw badRequest('form.invalid', 'The form definition is invalid.', details);
     const schema = input.schema as JsonObject;
@@ -240,7 +243,7 @@ export class FormCatalog {
       uiSchema: (input.uiSchema as JsonObject | undefined) ?? {},
       workflow: workflow!,
       config: (input.config as FormConfig | undefined) ?? {},
-      i18n: (input.i18n as Partial<Record<'de' | 'en', FormTexts>> | undefined) ?? {},
+      i18n: (input.i18n as FormI18n | undefined) ?? {},
       publishedAt: deps.now.toISOString(),
       source: 'published',
     };

@@ -32,6 +32,7 @@ import {
   type Submission,
   type SubmissionSummary,
 } from '#core/model';
+import { migratePlanLanguage } from '#core/plan-language';
 import { berlinDate, dueOnTransition } from '#core/retention';
 import { assigneeScope, orgScope, reviewScope, scopesOf } from '#core/scopes';
 import {
@@ -348,10 +349,9 @@ export class SubmissionService {
     const latest = await this.deps.forms.latest(sub.formId);
     if (latest.version === form.version || latest.workflow.kind !== form.workflow.kind) return sub;
     try {
-      const { data } = await this.prepareData(latest, sub.data, 'draft', {
-        org: sub.org,
-        previous: sub.data,
-      });
+      // A plan moving on records the person's language as a code where the newer version has one.
+      const moved = form.workflow.kind === 'case' ? migratePlanLanguage(sub.data).data : sub.data;
+      const { data } = await this.prepareData(latest, moved, 'draft', { org: sub.org, previous: sub.data });
       return {
         ...sub,
         data,

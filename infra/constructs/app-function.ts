@@ -3,7 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -119,6 +119,9 @@ export class AppFunction extends Construct {
         target: 'node24',
         platform: 'node',
         minify: true,
+        // The forms' texts in Ukrainian, Arabic, Persian, Russian … stay as UTF-8 instead of \uXXXX escapes
+        // (six bytes a letter): about 40 % less for the texts in every bundle that carries the catalogue.
+        charset: Charset.UTF8,
         sourceMap: true,
         // Stack traces need line mapping only; leaving the sources out keeps the bundle small.
         sourcesContent: false,

@@ -30,6 +30,7 @@ export interface Bundles {
 const CDK_OPTIONS: BuildOptions = {
   bundle: true,
   minify: true,
+  charset: 'utf8',
   platform: 'node',
   format: 'esm',
   target: 'node24',

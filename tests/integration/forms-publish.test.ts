@@ -11,7 +11,10 @@ import fundingEn from '../../forms/funding-application/i18n/en.json' with { type
 import fundingSchema from '../../forms/funding-application/schema.v1.json' with { type: 'json' };
 import fundingUi from '../../forms/funding-application/ui.json' with { type: 'json' };
 import fundingWorkflow from '../../forms/funding-application/workflow.json' with { type: 'json' };
-import planSchema from '../../forms/integration-plan/schema.v1.json' with { type: 'json' };
+import planDe from '../../forms/integration-plan/i18n/de.json' with { type: 'json' };
+import planUk from '../../forms/integration-plan/i18n/uk.json' with { type: 'json' };
+import planSchemaV1 from '../../forms/integration-plan/schema.v1.json' with { type: 'json' };
+import planSchema from '../../forms/integration-plan/schema.v2.json' with { type: 'json' };
 import planWorkflow from '../../forms/integration-plan/workflow.json' with { type: 'json' };
 import {
   act,
@@ -126,11 +129,16 @@ describe('reading the catalogue', () => {
       i18n: { de: fundingDe, en: fundingEn },
     });
     expect((await kommune.get(`/api/forms/${FUNDING}/versions/1`)).body).toEqual(res.body);
-    expect((await manager.get(`/api/forms/${PLAN}`)).body).toMatchObject({
-      id: PLAN,
+    const plan = (await manager.get(`/api/forms/${PLAN}`)).body;
+    expect(plan).toMatchObject({ id: PLAN, version: 2, schema: planSchema, workflow: planWorkflow });
+    // Every plan language comes with the form, with its review status; older plans keep version 1.
+    expect(Object.keys(plan.i18n).sort()).toEqual(['ar', 'de', 'en', 'fa', 'ru', 'tr', 'uk']);
+    expect(plan.i18n.de).toEqual(planDe);
+    expect(plan.i18n.uk).toEqual(planUk);
+    expect((await manager.get(`/api/forms/${PLAN}/versions/1`)).body).toMatchObject({
       version: 1,
-      schema: planSchema,
-      workflow: planWorkflow,
+      schema: planSchemaV1,
+      i18n: { uk: planUk },
     });
   });
 
@@ -273,7 +281,7 @@ describe('what a published schema may not be', () => {
     );
     expectError(newCaseForm, 400, 'form.kind_fields_missing');
     expect(pointersOf(newCaseForm)).toEqual(['/consent']);
-    expect((await manager.get(`/api/forms/${PLAN}`)).body.version).toBe(1);
+    expect((await manager.get(`/api/forms/${PLAN}`)).body.version).toBe(2);
   });
 
   it("refuses a new version that changes the form's kind (409)", async () => {
@@ -311,6 +319,55 @@ describe('what a published schema may not be', () => {
       400,
       'request.invalid',
     );
+  });
+});
+
+describe('texts in further languages', () => {
+  const texts = (tag: string, direction: string, title: string) => ({
+    meta: {
+      language: tag,
+      name: title,
+      direction,
+      reviewStatus: 'draft',
+      reviewedBy: null,
+      reviewedOn: null,
+    },
+    title,
+    print: { page: tag === 'ar' ? 'الصفحة {n} من {total}' : 'Page {n} of {total}' },
+  });
+  const german = {
+    ...texts('de', 'ltr', 'Veranstaltungsmeldung'),
+    meta: {
+      ...texts('de', 'ltr', 'Deutsch').meta,
+      reviewStatus: 'reviewed',
+      reviewedBy: 'Fachredaktion',
+      reviewedOn: '2026-11-01',
+    },
+    print: { page: 'Seite {n} von {total}' },
+  };
+
+  it('are published under their BCP 47 tags and served with the form', async () => {
+    const i18n = { de: german, en: texts('en', 'ltr', 'Event report'), ar: texts('ar', 'rtl', 'تقرير') };
+    const res = await publish('multilingual-form', genericFormDefinition({ i18n }));
+    expect(res.status).toBe(201);
+    expect((await kommune.get('/api/forms/multilingual-form')).body.i18n).toEqual(i18n);
+  });
+
+  it('are refused under a key that is no language tag, or when they do not match the German ones', async () => {
+    const res = await publish(
+      'multilingual-form',
+      genericFormDefinition({
+        i18n: {
+          de: german,
+          Arabisch: {},
+          uk: { ...texts('uk', 'ltr', 'Звіт'), print: { page: 'Сторінка {n}' } },
+          fa: texts('fa', 'ltr', 'گزارش'),
+        },
+      }),
+    );
+    expectError(res, 400, 'form.invalid');
+    expect(pointersOf(res)).toEqual(['/i18n/Arabisch', '/i18n/fa/meta/direction', '/i18n/uk/print/page']);
+    expect((await kommune.get('/api/forms/multilingual-form')).body.version).toBe(1);
   });
 });
 

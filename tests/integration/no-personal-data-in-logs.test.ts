@@ -5,7 +5,7 @@
  * log passes through the spies below.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import planSchema from '../../forms/integration-plan/schema.v1.json' with { type: 'json' };
+import planSchema from '../../forms/integration-plan/schema.v2.json' with { type: 'json' };
 import {
   act,
   actOk,

@@ -21,6 +21,7 @@ import {
 } from '../../functions/core/forms.ts';
 import { encodeToken, parsePointer, readPointer } from '../../functions/core/json-pointer.ts';
 import { isObject, type JsonObject, STATUSES } from '../../functions/core/model.ts';
+import { PERSON_LANGUAGES, PLAN_LANGUAGES } from '../../functions/core/plan-language.ts';
 import { missingKindFields, unsupportedKeywords } from '../../functions/core/validation.ts';
 
 const FORMS_DIR = join(import.meta.dirname, '..', '..', 'forms');
@@ -32,23 +33,39 @@ const readJson = <T = JsonObject>(...path: string[]): T =>
 
 interface LoadedForm {
   id: string;
+  /** The latest version's schema: the UI schema and the texts describe it. */
   schema: Schema;
+  /** Every version's schema, oldest first. */
+  versions: { version: number; schema: Schema }[];
   ui: JsonObject;
   workflow: WorkflowDefinition;
   config: FormConfig;
   de: FormTexts;
   en: FormTexts;
-  samples: { file: string; valid: boolean; data: JsonObject }[];
+  /** `since`: the first version a sample is meant for (`valid-v2-….json`); unmarked samples hold for every version. */
+  samples: { file: string; valid: boolean; since: number; data: JsonObject }[];
 }
 
 function load(id: string): LoadedForm {
   const samples = readdirSync(join(FORMS_DIR, id, 'samples'))
     .filter((file) => /^(valid|invalid)-.+\.json$/.test(file))
     .sort()
-    .map((file) => ({ file, valid: file.startsWith('valid-'), data: readJson(id, 'samples', file) }));
+    .map((file) => ({
+      file,
+      valid: file.startsWith('valid-'),
+      since: Number(/^(?:valid|invalid)-v(\d+)-/.exec(file)?.[1] ?? 1),
+      data: readJson(id, 'samples', file),
+    }));
+  const versions = readdirSync(join(FORMS_DIR, id))
+    .flatMap((file) => {
+      const match = /^schema\.v(\d+)\.json$/.exec(file);
+      return match ? [{ version: Number(match[1]), schema: readJson(id, file) }] : [];
+    })
+    .sort((a, b) => a.version - b.version);
   return {
     id,
-    schema: readJson(id, 'schema.v1.json'),
+    schema: versions.at(-1)?.schema as Schema,
+    versions,
     ui: readJson(id, 'ui.json'),
     workflow: readJson<WorkflowDefinition>(id, 'workflow.json'),
     config: readJson<FormConfig>(id, 'config.json'),
@@ -170,20 +187,56 @@ function uiObjects(
 const forms = FORM_IDS.map(load);
 
 describe.each(forms)('form $id', (form) => {
-  const validate = compile(form.schema);
+  const validators = new Map(form.versions.map((v) => [v.version, compile(v.schema)]));
+  const cases = form.versions.flatMap(({ version }) =>
+    form.samples.filter((s) => s.since <= version).map((s) => ({ ...s, version })),
+  );
 
   it('has at least three valid and three invalid samples', () => {
     expect(form.samples.filter((s) => s.valid).length).toBeGreaterThanOrEqual(3);
     expect(form.samples.filter((s) => !s.valid).length).toBeGreaterThanOrEqual(3);
+    expect(form.versions.map((v) => v.version)).toEqual(form.versions.map((_, i) => i + 1));
   });
 
-  it.each(form.samples.filter((s) => s.valid))('$file passes the full schema', ({ data }) => {
+  it.each(cases.filter((s) => s.valid))('$file passes the full schema v$version', ({ data, version }) => {
+    const validate = validators.get(version)!;
     validate(data);
     expect(validate.errors ?? []).toEqual([]);
   });
 
-  it.each(form.samples.filter((s) => !s.valid))('$file fails the full schema', ({ data }) => {
-    expect(validate(data)).toBe(false);
+  it.each(cases.filter((s) => !s.valid))('$file fails the full schema v$version', ({ data, version }) => {
+    expect(validators.get(version)!(data)).toBe(false);
+  });
+
+  it('keeps in every new version each field of the version before, with its type', () => {
+    const fields = (schema: Schema) => {
+      const out = new Map<string, unknown>();
+      const walk = (node: Schema, at: string) => {
+        const here = resolveRef(node, schema).node;
+        out.set(at, here.type);
+        for (const [key, child] of Object.entries(isObject(here.properties) ? here.properties : {}))
+          if (isObject(child)) walk(child, `${at}/${key}`);
+        if (isObject(here.items)) walk(here.items, `${at}/0`);
+      };
+      walk(schema, '');
+      return out;
+    };
+    for (let i = 1; i < form.versions.length; i++) {
+      const before = fields(form.versions[i - 1]!.schema);
+      const after = fields(form.versions[i]!.schema);
+      for (const [pointer, type] of before) expect(after.get(pointer), `v${i + 1} ${pointer}`).toEqual(type);
+    }
+  });
+
+  it('has a UI schema whose order covers every property of every older version too', () => {
+    for (const { version, schema } of form.versions) {
+      for (const { where, schemaNode, uiNode } of uiObjects(form.ui, schema)) {
+        const order = uiNode['ui:order'];
+        if (!Array.isArray(order) || order.includes('*')) continue;
+        for (const key of Object.keys(schemaNode.properties as JsonObject))
+          expect(order, `v${version} ui:order at ${where || '/'}`).toContain(key);
+      }
+    }
   });
 
   it('is a draft 2020-12 object schema with German title and description, and only renderable keywords', () => {
@@ -435,6 +488,35 @@ describe('integration plan', () => {
     });
     expect(form.de.states?.approved).toBe('Vereinbart');
     expect(form.config.retention).toEqual({ afterClosedOrWithdrawnMonths: 6 });
+  });
+
+  it('holds in its German bundle exactly the German texts of the schema and the UI schema', () => {
+    // The German bundle is what every translation is measured against; it must say what the form says.
+    const expected: Record<string, Record<string, string | string[]>> = {};
+    for (const text of [...schemaTexts(form.schema), ...uiTexts(form.ui, form.schema)]) {
+      if (text.pointer === '') expect(form.de[text.key], text.key).toEqual(text.de);
+      else expected[text.pointer] = { ...expected[text.pointer], [text.key]: text.de };
+    }
+    expect(form.de.fields).toEqual(expected);
+  });
+
+  it("records the person's language from version 2 on as a code of the plan's and the next languages", () => {
+    const v1 = form.versions[0]!.schema;
+    expect(schemaForData(v1, '/person/language')).toBeUndefined();
+    const language = schemaForData(form.schema, '/person/language');
+    expect(language?.enum).toEqual([...PERSON_LANGUAGES]);
+    expect(((language?.enum ?? []) as string[]).slice(0, PLAN_LANGUAGES.length)).toEqual([...PLAN_LANGUAGES]);
+    expect(schemaForData(form.schema, '/person/interpreter')?.type).toBe('boolean');
+    const names = ((form.ui.person as JsonObject).language as JsonObject)['ui:enumNames'] as string[];
+    expect(names.slice(0, 7)).toEqual([
+      'Deutsch',
+      'Ukrainisch',
+      'Arabisch',
+      'Dari/Farsi',
+      'Türkisch',
+      'Russisch',
+      'Englisch',
+    ]);
   });
 
   it('indexes no personal data of the refugee', () => {

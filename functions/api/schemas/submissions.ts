@@ -1,6 +1,7 @@
 /** Schemas of the submission routes: requests (typed commands for the services) and responses. */
 import type { FromSchema } from 'json-schema-to-ts';
 import { ALLOWED_ACTIONS } from '../../core/access.ts';
+import { EVENT_TYPES } from '../../core/model.ts';
 import {
   actorRef,
   amount,
@@ -219,7 +220,7 @@ export const historyEvent = {
   properties: {
     submissionId: id,
     version: positiveInt,
-    type: { type: 'string', enum: ['created', 'saved', 'transition', 'assigned', 'consent'] },
+    type: { type: 'string', enum: EVENT_TYPES },
     at: isoDateTime,
     actor: actorRef,
     role,
@@ -229,6 +230,16 @@ export const historyEvent = {
     comment: longText,
     revision: positiveInt,
     assignedTo: userId,
+    migration: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['fromVersion', 'toVersion'],
+      properties: {
+        fromVersion: positiveInt,
+        toVersion: positiveInt,
+        language: { type: 'string', maxLength: 35 },
+      },
+    },
     consent: {
       type: 'object',
       additionalProperties: false,

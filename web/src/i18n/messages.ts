@@ -152,6 +152,13 @@ const de = {
   'sub.returnedIntro': 'Die Bewilligungsstelle hat Ihren Antrag mit folgendem Hinweis zurückgegeben:',
   'sub.returnedIntroPlan': 'Die Koordination hat den Plan mit folgendem Hinweis zurückgegeben:',
   'sub.readOnly': 'Dieser Vorgang kann in diesem Status nicht bearbeitet werden.',
+  'formLang.label': 'Sprache der Beschriftungen',
+  'formLang.hint':
+    'Für das Gespräch mit der Person: Die Beschriftungen des Formulars erscheinen in ihrer Sprache. Eingaben und Freitexte bleiben, wie sie geschrieben wurden.',
+  'formLang.draft': 'Übersetzung noch nicht geprüft',
+  'formLang.draftLong':
+    'Diese Übersetzung ist noch nicht von einer geprüften Übersetzerin oder einem geprüften Übersetzer kontrolliert.',
+  'formLang.reviewed': 'geprüft',
   'sub.submit': 'Einreichen',
   'sub.resubmit': 'Erneut einreichen',
   'sub.submitted': 'Der Vorgang wurde eingereicht.',
@@ -218,6 +225,8 @@ const de = {
   'history.created': 'angelegt',
   'history.saved': 'gespeichert',
   'history.assigned': 'zugewiesen an {name}',
+  'history.migrated':
+    'von der Plattform auf Fassung {version} des Formulars übertragen (Sprache der Person als Code)',
   'history.action.submit': 'eingereicht',
   'history.action.approve': 'bewilligt',
   'history.action.approvePlan': 'vereinbart',
@@ -612,6 +621,12 @@ const en: Catalogue = {
   'sub.returnedIntro': 'The granting authority returned your application with this comment:',
   'sub.returnedIntroPlan': 'The coordinator returned the plan with this comment:',
   'sub.readOnly': 'This record cannot be edited in its current state.',
+  'formLang.label': 'Language of the labels',
+  'formLang.hint':
+    'For the conversation with the person: the form’s labels appear in their language. Entries and free text stay as they were written.',
+  'formLang.draft': 'translation not yet checked',
+  'formLang.draftLong': 'This translation has not yet been checked by a certified translator.',
+  'formLang.reviewed': 'checked',
   'sub.submit': 'Submit',
   'sub.resubmit': 'Submit again',
   'sub.submitted': 'The record was submitted.',
@@ -677,6 +692,8 @@ const en: Catalogue = {
   'history.created': 'created',
   'history.saved': 'saved',
   'history.assigned': 'assigned to {name}',
+  'history.migrated':
+    'moved by the platform to version {version} of the form (the person’s language as a code)',
   'history.action.submit': 'submitted',
   'history.action.approve': 'approved',
   'history.action.approvePlan': 'agreed',

@@ -32,6 +32,8 @@ export function HistoryTimeline({
     if (e.type === 'created') return t('history.created');
     if (e.type === 'saved')
       return e.count > 1 ? t('history.savedCount', { count: e.count }) : t('history.saved');
+    if (e.type === 'migrated' && e.migration)
+      return t('history.migrated', { version: String(e.migration.toVersion) });
     if (e.type === 'assigned')
       return t('history.assigned', { name: names?.get(e.assignedTo ?? '') ?? e.assignedTo ?? '' });
     // A withdrawal: purpose, named body and date only; what was redacted is never shown, only that it was.

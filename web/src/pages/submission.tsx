@@ -22,6 +22,7 @@ import type {
   UserItem,
 } from '../api/types.ts';
 import { useSession } from '../app.tsx';
+import { FormLanguageSwitch, formDirection } from '../forms/form-language.tsx';
 import { makeLocalizer, makeStringTranslator } from '../forms/localize.ts';
 import {
   diffData,
@@ -83,6 +84,8 @@ export default function SubmissionPage({ id }: { id: string }) {
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
   const [formKey, setFormKey] = useState(0);
+  // The language of the form's labels (the person's, while sitting with them); the app's own by default.
+  const [labelLanguage, setLabelLanguage] = useState<string>();
 
   const load = useCallback(async () => {
     try {
@@ -115,6 +118,7 @@ export default function SubmissionPage({ id }: { id: string }) {
   const reviewable = !locked && can(me.roles, wf.review) && sub.status === 'review';
   const amendable = !locked && can(me.roles, wf.submit) && sub.status === 'approved' && wf.amend;
   const title = form.i18n[i18n.locale]?.title ?? form.title[i18n.locale] ?? form.title.de;
+  const labels = labelLanguage && form.i18n[labelLanguage] ? labelLanguage : i18n.locale;
   const caseId = isPlan ? String(sub.indexed.caseId ?? '') : String(sub.indexed.applicantName ?? '');
   const onUpdated = (next: Submission, message?: string) => {
     setState((s) => (s ? { ...s, sub: next } : s));
@@ -170,11 +174,13 @@ export default function SubmissionPage({ id }: { id: string }) {
         sub.status !== 'approved' &&
         (role === 'reviewer' || role === 'municipality') && <BudgetCheck sub={sub} />}
       <Changes sub={sub} form={form} />
+      {isPlan && <FormLanguageSwitch texts={form.i18n} value={labels} onChange={setLabelLanguage} />}
       {editable ? (
         <EditForm
           key={`${formKey}-${i18n.locale}`}
           sub={sub}
           form={form}
+          labels={labels}
           sections={isPlan}
           onSaved={(next) => setState((s) => (s ? { ...s, sub: next } : s))}
           onSubmitted={(next) => onUpdated(next, t('sub.submitted'))}
@@ -188,7 +194,7 @@ export default function SubmissionPage({ id }: { id: string }) {
           {!reviewable && !amendable && !locked && (
             <p className="kern-body pakt-muted">{t('sub.readOnly')}</p>
           )}
-          <ReadOnlyData form={form} data={sub.data} />
+          <ReadOnlyData form={form} data={sub.data} labels={labels} />
         </section>
       )}
       {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} />}
@@ -218,15 +224,33 @@ export default function SubmissionPage({ id }: { id: string }) {
   );
 }
 
-export function ReadOnlyData({ form, data, level }: { form: FormVersion; data: JsonObject; level?: number }) {
+export function ReadOnlyData({
+  form,
+  data,
+  level,
+  labels,
+}: {
+  form: FormVersion;
+  data: JsonObject;
+  level?: number;
+  /** The language of the labels, if not the app's own. */
+  labels?: string;
+}) {
   const { locale } = useI18n();
-  const fields = form.i18n[locale]?.fields;
+  const language = labels ?? locale;
+  const fields = form.i18n[language]?.fields;
   const schema = useMemo(() => translateSchema(form.schema as Schema, fields), [form.schema, fields]);
   const ui = useMemo(
     () => overlayUiSchema(form.schema as Schema, form.uiSchema as UiSchema, fields),
     [form.schema, form.uiSchema, fields],
   );
-  return <SubmissionDataView schema={schema} uiSchema={ui} data={data} level={level} />;
+  const view = <SubmissionDataView schema={schema} uiSchema={ui} data={data} level={level} />;
+  if (!labels) return view;
+  return (
+    <div lang={language} dir={formDirection(form.i18n, language)}>
+      {view}
+    </div>
+  );
 }
 
 function BudgetCheck({ sub }: { sub: Submission }) {
@@ -654,6 +678,7 @@ function ErrorSummary({
 function EditForm({
   sub,
   form,
+  labels,
   sections,
   onSaved,
   onSubmitted,
@@ -661,6 +686,8 @@ function EditForm({
 }: {
   sub: Submission;
   form: FormVersion;
+  /** The language of the form's labels (the person's, or the app's own). */
+  labels: string;
   sections: boolean;
   onSaved: (s: Submission) => void;
   onSubmitted: (s: Submission) => void;
@@ -669,7 +696,7 @@ function EditForm({
   const i18n = useI18n();
   const { t } = i18n;
   const schema = form.schema as Schema;
-  const fields = form.i18n[i18n.locale]?.fields;
+  const fields = form.i18n[labels]?.fields;
   const displaySchema = useMemo(() => translateSchema(schema, fields), [schema, fields]);
   const baseUi = useMemo(
     () => overlayUiSchema(schema, form.uiSchema as UiSchema, fields),
@@ -915,7 +942,11 @@ function EditForm({
         </Alert>
       )}
       {summary.length > 0 && <ErrorSummary items={summary} onJump={jump} summaryRef={summaryRef} />}
-      <div className={sections ? 'pakt-sections' : 'pakt-single'}>
+      <div
+        className={sections ? 'pakt-sections' : 'pakt-single'}
+        lang={labels}
+        dir={formDirection(form.i18n, labels)}
+      >
         {sections && (
           <nav className="pakt-sidenav" aria-label={t('sub.sections')}>
             <ol>

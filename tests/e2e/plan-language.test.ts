@@ -1,0 +1,109 @@
+/**
+ * The plan's labels in the person's language: a manager switches a plan to Arabic (right to left) and to
+ * Ukrainian while sitting with the person; the review status of each translation is shown with the choice,
+ * what was entered stays as written. axe on each language, no CSP violation, no console error, screenshots.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { axe, launch, newContext, type Problems, shot, WEB_DIST } from './browser.ts';
+
+let platform: TestPlatform;
+let browser: Browser;
+let context: BrowserContext;
+const problems: Problems = { csp: [], console: [] };
+let planId = '';
+
+const CASE_ID = `KT-LANG-${Date.now().toString(36).slice(-5)}`;
+const texts = (tag: string) =>
+  JSON.parse(readFileSync(resolve(`forms/integration-plan/i18n/${tag}.json`), 'utf8')) as {
+    fields: Record<string, { title?: string }>;
+  };
+const headerTitle = (tag: string) => texts(tag).fields['/properties/header']?.title ?? '';
+
+beforeAll(async () => {
+  browser = await launch();
+  platform = await startTestPlatform({ webDir: WEB_DIST });
+  const manager = await platform.as('kirchheim.im1');
+  const sample = JSON.parse(
+    readFileSync(resolve('forms/integration-plan/samples/valid-v2-person-language.json'), 'utf8'),
+  ) as Record<string, any>;
+  const created = await manager.post('/api/submissions', {
+    formId: 'integration-plan',
+    data: { ...sample, header: { ...sample.header, caseId: CASE_ID } },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect(created.body.formVersion).toBe(2);
+  planId = created.body.id;
+  context = await newContext(browser, problems);
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close().catch(() => undefined);
+  await browser?.close();
+  await platform?.stop();
+});
+
+async function openPlan(): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(platform.url);
+  await page.locator('button[data-username="kirchheim.im1"]').click();
+  await page.locator('.pakt-user').waitFor();
+  await page.goto(`${platform.url}/#/vorgang/${planId}`);
+  await page.locator('#root_header_caseId').waitFor();
+  return page;
+}
+
+describe('the plan in the person’s language', { timeout: 60_000 }, () => {
+  it('switches the labels to Arabic, right to left, and says the translation is not yet checked', async () => {
+    const page = await openPlan();
+    const container = page.locator('.pakt-sections');
+    await expect(container.getAttribute('dir')).resolves.toBe('ltr');
+    await expect(container.getAttribute('lang')).resolves.toBe('de');
+    const choice = page.getByLabel('Sprache der Beschriftungen');
+    await expect(choice.locator('option').allTextContents()).resolves.toEqual([
+      'Deutsch – geprüft',
+      'Українська – Übersetzung noch nicht geprüft',
+      'العربية – Übersetzung noch nicht geprüft',
+      'دری / فارسی – Übersetzung noch nicht geprüft',
+      'Türkçe – Übersetzung noch nicht geprüft',
+      'Русский – Übersetzung noch nicht geprüft',
+      'English – Übersetzung noch nicht geprüft',
+    ]);
+
+    await choice.selectOption('ar');
+    await expect.poll(() => container.getAttribute('dir')).toBe('rtl');
+    await expect(container.getAttribute('lang')).resolves.toBe('ar');
+    await page.locator('.pakt-section-head h3', { hasText: headerTitle('ar') }).waitFor();
+    await expect(page.locator('#form-language-hint').textContent()).resolves.toContain(
+      'noch nicht von einer geprüften Übersetzerin',
+    );
+    // What was entered stays as written; the app around the form stays German.
+    await expect(page.locator('#root_header_caseId').inputValue()).resolves.toBe(CASE_ID);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+    await page.waitForLoadState('networkidle');
+    await shot(page, 'l01-plan-arabic');
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it('switches to Ukrainian, left to right, and back to German', async () => {
+    const page = await openPlan();
+    const container = page.locator('.pakt-sections');
+    const choice = page.getByLabel('Sprache der Beschriftungen');
+    await choice.selectOption('uk');
+    await expect.poll(() => container.getAttribute('lang')).toBe('uk');
+    await expect(container.getAttribute('dir')).resolves.toBe('ltr');
+    await page.locator('.pakt-section-head h3', { hasText: headerTitle('uk') }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, 'l02-plan-ukrainian');
+    expect(await axe(page)).toEqual([]);
+    await choice.selectOption('de');
+    await page.locator('.pakt-section-head h3', { hasText: 'Kopfdaten' }).waitFor();
+  });
+
+  it('raised no CSP violation and no console error', () => {
+    expect(problems).toEqual({ csp: [], console: [] });
+  });
+});
