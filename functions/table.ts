@@ -122,7 +122,6 @@ export const entities = {
 } as const;
 
 export type EntityName = keyof typeof entities;
-export type EntityTag = (typeof entities)[EntityName]['tag'];
 
 /** The bookkeeping every item of `entity` carries besides its own fields. */
 export const itemHeader = (entity: EntityName, key: Key) => ({

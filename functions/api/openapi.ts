@@ -117,7 +117,7 @@ function responses(route: Route): Json {
     const content: Json = {};
     if (spec.schema || !spec.mediaType) {
       if (Number(status) !== 204)
-        content[spec.mediaType ?? 'application/json'] = { schema: spec.schema ?? {} };
+        content[spec.mediaType ?? 'application/json'] = { schema: withRefs(spec.schema ?? {}) };
     } else {
       content[spec.mediaType] = { schema: { type: 'string', maxLength: spec.maxBytes } };
     }

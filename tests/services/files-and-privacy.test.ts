@@ -117,6 +117,39 @@ describe('consent, access log and export', () => {
     expect(await world.adapters.submissions.get(agreed.id)).toBeUndefined();
   });
 
+  it('withdrawing health consent removes the health data from the working copy and every revision', async () => {
+    const world = await memoryWorld();
+    const manager = world.actor('kirchheim.im1');
+    const data = planData({ caseId: uniqueCaseId() });
+    data.consent.health = { given: true, date: '2026-01-05', language: 'Arabisch' };
+    data.health = { notes: 'Geheime Gesundheitsnotiz' };
+    data.goals = [
+      { area: 'language', title: 'B1 erreichen', status: 'open' },
+      { area: 'health', title: 'Geheimes Gesundheitsziel', status: 'in_progress' },
+    ];
+    const agreed = await agree(world, await draftPlan(world, data));
+    const redacted = await world.services.privacy.withdrawConsent(manager, agreed.id, etag(agreed.version), {
+      purpose: 'health',
+      withdrawnAt: '2026-03-02',
+    });
+    expect(JSON.stringify(redacted.data)).not.toMatch(/Geheim/);
+    expect(redacted.data.consent).toMatchObject({ health: { given: false, withdrawnAt: '2026-03-02' } });
+    const revision = await world.services.submissions.revision(manager, agreed.id, '1');
+    expect(JSON.stringify(revision.data)).not.toMatch(/Geheim/);
+    expect(revision.redacted).toEqual([
+      { purpose: 'health', at: expect.any(String), pointers: ['/health', '/goals/1'] },
+    ]);
+    // From now on the server refuses health data in this plan.
+    const reopened = await world.services.submissions.transition(manager, agreed.id, etag(redacted.version), {
+      action: 'amend',
+    });
+    await expect(
+      world.services.submissions.save(manager, agreed.id, etag(reopened.version), {
+        data: { ...reopened.data, health: { notes: 'Neue Notiz' } },
+      }),
+    ).rejects.toMatchObject({ status: 400, code: 'consent.health_required' });
+  });
+
   it('logs every read of a plan and gives the coordinator everything in one export', async () => {
     const world = await memoryWorld();
     const manager = world.actor('kirchheim.im1');

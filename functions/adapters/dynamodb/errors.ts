@@ -48,9 +48,6 @@ const isCancellation = (error: unknown): error is TransactionCanceledException =
   error instanceof TransactionCanceledException ||
   (error as { name?: string })?.name === 'TransactionCanceledException';
 
-export const isConditionFailure = (error: unknown) =>
-  (error as { name?: string })?.name === 'ConditionalCheckFailedException';
-
 /**
  * Writes the items in one transaction, retrying transaction conflicts (another transaction on the same
  * items) a few times. A cancellation is thrown as `TransactionCancelled`, its reasons named by the tags.
