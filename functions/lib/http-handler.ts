@@ -127,14 +127,22 @@ const errorResponse = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> 
   onError: async (request) => {
     const error = request.error;
     if (isAppError(error)) {
-      logger.info('request refused', { status: error.status, code: error.code });
-      request.response = json(error.status, {
-        error: {
-          code: error.code,
-          message: error.message,
-          ...(error.details ? { details: error.details } : {}),
+      if (error.status >= 500) {
+        // Only the name of the cause: messages of SDK errors may echo input.
+        const causeName = (error.cause as { name?: string } | undefined)?.name;
+        logger.warn('dependency failed', { status: error.status, code: error.code, causeName });
+      } else logger.info('request refused', { status: error.status, code: error.code });
+      request.response = json(
+        error.status,
+        {
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.details ? { details: error.details } : {}),
+          },
         },
-      });
+        error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) },
+      );
       return;
     }
     const correlationId = request.context.awsRequestId;

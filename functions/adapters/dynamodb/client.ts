@@ -1,7 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SDK_TIMEOUTS, translateUnavailable } from '../sdk-resilience.ts';
 
-/** One document client per container, at module scope (endpoint and credentials come from the environment). */
-export const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), {
-  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-});
+/**
+ * One document client per container, at module scope (endpoint and credentials come from the environment).
+ * Bounded timeouts and retries; a database that does not answer becomes 503 `dependency.unavailable`.
+ */
+export const documentClient = DynamoDBDocumentClient.from(
+  translateUnavailable(new DynamoDBClient({ ...SDK_TIMEOUTS })),
+  { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
+);
