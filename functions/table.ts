@@ -20,6 +20,9 @@
  *
  * Also in the submission's partition: access log entries (sk `ACC#{at}#{id}`), attachments (sk `ATT#{id}`)
  * and, after erasure, only the tombstone (sk `TOMBSTONE`).
+ *
+ * Idempotency records of writes with an `Idempotency-Key` (Powertools' own layout): pk `IDEMPOTENCY`,
+ * sk `http#{hash}`, removed by TTL after a day.
  */
 export const table = {
   partitionKey: 'pk',

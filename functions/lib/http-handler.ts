@@ -8,6 +8,7 @@ import type {
 import { AppError, badRequest, isAppError, notFound } from '#core/errors';
 import { actorFromClaims } from '#core/identity';
 import type { Actor } from '#core/model';
+import { idempotent } from './idempotency.ts';
 import { logger } from './logger.ts';
 
 /** The largest JSON body accepted: a DynamoDB item holds at most 400 KB, and snapshot and history must fit. */
@@ -169,7 +170,8 @@ export function httpGroup(operations: Record<string, Operation>) {
       const req = context.api;
       if (!req) throw new Error('request not parsed');
       const started = Date.now();
-      const result = await operation(req);
+      // Writes with an Idempotency-Key run at most once (see `idempotency.ts`).
+      const result = await idempotent(event.routeKey, operation, req, context);
       const status = result.status ?? 200;
       logger.info('request done', { status, ms: Date.now() - started });
       if (result.text !== undefined) {

@@ -6,7 +6,9 @@ import { SDK_TIMEOUTS, translateUnavailable } from '../sdk-resilience.ts';
  * One document client per container, at module scope (endpoint and credentials come from the environment).
  * Bounded timeouts and retries; a database that does not answer becomes 503 `dependency.unavailable`.
  */
-export const documentClient = DynamoDBDocumentClient.from(
-  translateUnavailable(new DynamoDBClient({ ...SDK_TIMEOUTS })),
-  { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
-);
+export const dynamoClient = translateUnavailable(new DynamoDBClient({ ...SDK_TIMEOUTS }));
+
+/** The document client over the same client (and so the same timeouts and translation). */
+export const documentClient = DynamoDBDocumentClient.from(dynamoClient, {
+  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+});
