@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { ReconcileReport } from '#services/attachment-service';
 import type { HandlerGroup } from '../routes.ts';
 import { ensureTable } from './bootstrap.ts';
 import {
@@ -50,6 +51,8 @@ export interface Platform {
   tableName: string;
   /** What the erasure run on start erased (ids only). */
   erasure: { erased: string[]; failed: Array<{ id: string; errorName: string }> };
+  /** What the reconciliation of attachment objects and metadata on start did (counts). */
+  reconciliation: ReconcileReport;
   stop(): Promise<void>;
 }
 
@@ -117,6 +120,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // The erasure job runs daily in AWS; locally on every start (and with `npm run erase-due`).
     const { erasureService } = await import('#lib/privacy-context');
     const erasure = await erasureService().eraseDue();
+    // And the reconciliation of attachment objects with their metadata, as the daily job does in AWS.
+    const { attachmentService } = await import('#lib/attachment-context');
+    const reconciliation = await attachmentService().reconcile();
 
     const groups = new Map<HandlerGroup, Promise<GroupHandler>>();
     const loadGroup = (group: HandlerGroup) => {
@@ -155,6 +161,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       s3Endpoint: s3.endpoint,
       tableName,
       erasure,
+      reconciliation,
       stop: stopAll,
     };
   } catch (error) {

@@ -281,7 +281,7 @@ export class WebApiStack extends Stack {
     const fn = new AppFunction(this, 'EraseDue', {
       entry: join(props.projectRoot, 'functions', 'events', 'erase-due.ts'),
       projectRoot: props.projectRoot,
-      description: 'Pakt für Integration: erases submissions whose retention period ended',
+      description: 'Pakt für Integration: erases submissions whose retention period ended; reconciles attachments',
       serviceName: config.serviceName,
       logLevel: config.logLevel,
       logRetention: config.retention.logs,

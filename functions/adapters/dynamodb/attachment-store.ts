@@ -112,7 +112,11 @@ export class DynamoAttachmentStore implements AttachmentStore {
     });
   }
 
-  async update(current: Attachment, patch: AttachmentPatch): Promise<AttachmentUpdate> {
+  async update(
+    current: Attachment,
+    patch: AttachmentPatch,
+    guard?: SubmissionGuard,
+  ): Promise<AttachmentUpdate> {
     const names: Record<string, string> = { '#version': 'version' };
     const values: Record<string, unknown> = { ':expected': current.version, ':next': current.version + 1 };
     const sets = ['#version = :next'];
@@ -134,10 +138,12 @@ export class DynamoAttachmentStore implements AttachmentStore {
             ExpressionAttributeValues: values,
           },
         },
-        countChange(this.tableName, current.submissionId),
+        countChange(this.tableName, current.submissionId, guard),
       ]);
     } catch (error) {
-      if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
+      const codes = cancellationCodes(error);
+      if (!codes?.includes('ConditionalCheckFailed')) throw error;
+      if (guard && codes[0] !== 'ConditionalCheckFailed') throw changed();
       return { ok: false, current: await this.get(current.submissionId, current.id) };
     }
     const next = { ...current, version: current.version + 1 } as Attachment;

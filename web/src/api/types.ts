@@ -64,7 +64,7 @@ export interface UserItem {
   role: Role;
 }
 
-export type AttachmentState = 'pending' | 'scanning' | 'available' | 'rejected';
+export type AttachmentState = 'pending' | 'scanning' | 'available' | 'rejected' | 'deleting';
 
 export interface Attachment {
   attachmentId: string;
