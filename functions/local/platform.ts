@@ -20,6 +20,7 @@ import {
   startS3,
 } from './emulators.ts';
 import { localSigner } from './jwt.ts';
+import type { RateLimit } from './rate-limit.ts';
 import { createLocalServer, type GroupHandler } from './server.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,6 +42,8 @@ export interface PlatformOptions {
    * uploads wait in `scanning` for a verdict event, as in AWS (tests send it to the verdict function).
    */
   malwareScanner?: 'eicar' | 'guardduty';
+  /** Per-client limits on `/api`, as the web ACL in AWS (`npm start` sets them; tests choose). */
+  rateLimit?: RateLimit;
 }
 
 export interface Platform {
@@ -142,6 +145,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       generatedDir: join(root, 'forms', 'generated'),
       publishedValidator: (formId, version) => context().forms.validatorCode(formId, version),
       extraConnectOrigins: [s3.endpoint],
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     });
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);

@@ -1,6 +1,7 @@
 /** `npm start`: the whole platform on one port, data kept in `.data/`. Ctrl-C stops everything it started. */
 import { resolve } from 'node:path';
 import { startPlatform } from './platform.ts';
+import { LOCAL_RATE_LIMIT } from './rate-limit.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
@@ -9,6 +10,8 @@ const platform = await startPlatform({
   dataDir,
   webDir: resolve('web/dist'),
   log: process.env.LOG === 'true',
+  // As the web ACL in AWS: one client cannot starve the others.
+  rateLimit: LOCAL_RATE_LIMIT,
 }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE')
     console.error(`Port ${port} is in use. Start on another one: PORT=3001 npm start`);

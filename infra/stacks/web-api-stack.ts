@@ -11,7 +11,13 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -73,6 +79,8 @@ export interface WebApiStackProps extends StackProps {
   readonly projectRoot: string;
   /** The built web app (`web/dist`). Deployed only if the directory exists at synth time. */
   readonly webDistPath: string;
+  /** The CloudFront web ACL with the per-client rate limits (`EdgeWafStack`, us-east-1). */
+  readonly webAclArn?: string;
 }
 
 /** Groups that handle attachments and therefore get both buckets. */
@@ -108,12 +116,24 @@ export class WebApiStack extends Stack {
     this.malwareVerdict = this.createMalwareVerdict(props);
     this.eraseDue = this.createEraseDue(props);
     const securityHeaders = this.createSecurityHeaders();
+    // With an API domain of its own, the default execute-api endpoint is disabled: nothing reaches the API
+    // but through CloudFront and its web ACL. CloudFront needs a host name to forward /api/* to, and
+    // without a custom domain that can only be the execute-api one, which then stays enabled (see the
+    // README, "Deploy to AWS": apiDomainName and apiCertificateArn).
+    const apiDomain =
+      config.apiDomainName && config.apiCertificateArn
+        ? new DomainName(this, 'ApiDomain', {
+            domainName: config.apiDomainName,
+            certificate: Certificate.fromCertificateArn(this, 'ApiCertificate', config.apiCertificateArn),
+          })
+        : undefined;
     this.api = new HttpApi(this, 'Api', {
       apiName: `${config.namePrefix}-api`,
       description: 'Pakt für Integration: HTTP API behind the web distribution (/api/*)',
       createDefaultStage: false,
+      disableExecuteApiEndpoint: apiDomain !== undefined,
     });
-    this.distribution = this.createDistribution(config, webBucket, securityHeaders);
+    this.distribution = this.createDistribution(config, webBucket, securityHeaders, props.webAclArn);
     const webOrigin = config.domainName
       ? `https://${config.domainName}`
       : `https://${this.distribution.distributionDomainName}`;
@@ -155,7 +175,7 @@ export class WebApiStack extends Stack {
       userPoolClients: [client],
       identitySource: ['$request.header.Authorization'],
     });
-    this.createStage(config);
+    this.createStage(config, apiDomain);
     const integrations = Object.fromEntries(
       HANDLER_GROUPS.map((group) => [
         group,
@@ -186,7 +206,11 @@ export class WebApiStack extends Stack {
     this.alarmTopic = this.createAlarms(config);
 
     new CfnOutput(this, 'WebUrl', { value: webOrigin });
-    new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
+    if (!apiDomain) new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
+    else {
+      // Point a DNS record (CNAME or alias) of apiDomainName at this name.
+      new CfnOutput(this, 'ApiDomainTarget', { value: apiDomain.regionalDomainName });
+    }
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     new CfnOutput(this, 'AuthDomainUrl', { value: authDomain.baseUrl() });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
@@ -281,7 +305,8 @@ export class WebApiStack extends Stack {
     const fn = new AppFunction(this, 'EraseDue', {
       entry: join(props.projectRoot, 'functions', 'events', 'erase-due.ts'),
       projectRoot: props.projectRoot,
-      description: 'Pakt für Integration: erases submissions whose retention period ended; reconciles attachments',
+      description:
+        'Pakt für Integration: erases submissions whose retention period ended; reconciles attachments',
       serviceName: config.serviceName,
       logLevel: config.logLevel,
       logRetention: config.retention.logs,
@@ -310,12 +335,13 @@ export class WebApiStack extends Stack {
     return fn;
   }
 
-  private createStage(config: StageConfig): HttpStage {
+  private createStage(config: StageConfig, domain?: DomainName): HttpStage {
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: config.retention.logs });
     return new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
+      ...(domain ? { domainMapping: { domainName: domain } } : {}),
       throttle: config.throttle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
@@ -403,6 +429,7 @@ export class WebApiStack extends Stack {
     config: StageConfig,
     webBucket: Bucket,
     headers: ResponseHeadersPolicy,
+    webAclArn: string | undefined,
   ): Distribution {
     // Client-side routes (/submissions/123) are served by index.html; files (with a dot) as they are.
     // A function instead of custom error responses, which would also turn the API's 403/404 into 200.
@@ -413,13 +440,15 @@ export class WebApiStack extends Stack {
         "function handler(event) { var r = event.request; if (r.uri.indexOf('.') === -1) { r.uri = '/index.html'; } return r; }",
       ),
     });
-    const apiOrigin = new HttpOrigin(`${this.api.apiId}.execute-api.${this.region}.amazonaws.com`, {
+    const apiHost = config.apiDomainName ?? `${this.api.apiId}.execute-api.${this.region}.amazonaws.com`;
+    const apiOrigin = new HttpOrigin(apiHost, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
     });
     const distribution = new Distribution(this, 'Web', {
       comment: `${config.namePrefix} web app and /api`,
       defaultRootObject: 'index.html',
+      ...(webAclArn ? { webAclId: webAclArn } : {}),
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Edge locations in Europe and North America; the users are in Baden-Württemberg.
       priceClass: PriceClass.PRICE_CLASS_100,
@@ -474,12 +503,14 @@ export class WebApiStack extends Stack {
         id: 'AwsSolutions-CFR1',
         reason: 'No geo restriction: municipal staff may work from abroad; every request is authenticated.',
       },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'No WAF yet: the API requires a Cognito JWT on every route and is throttled per stage. ' +
-          'A managed-rules WAF (us-east-1) is a cost decision for production.',
-      },
+      ...(webAclArn
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR2',
+              reason: 'Built without the edge stack (tests of this stack alone); the app always attaches it.',
+            },
+          ]),
     );
     return distribution;
   }
