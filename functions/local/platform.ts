@@ -118,6 +118,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const { context, registerRepoValidators } = await import('#lib/context');
     // Every handler group runs in this one process; the seed validates like the submissions function.
     registerRepoValidators((await import('#generated/validators')).validatorFiles);
+    // Versioned data migrations: wait for indexes an upgrade added, backfill what older data lacks.
+    const { runMigrations } = await import('#lib/migrations-context');
+    const migrations = await runMigrations();
+    if (options.log && migrations.applied.length) console.log('migrations', migrations);
     const { seedDemo, demoUsers } = await import('./seed.ts');
     if (created && options.seed !== false) await seedDemo(context());
     // The erasure job runs daily in AWS; locally on every start (and with `npm run erase-due`).

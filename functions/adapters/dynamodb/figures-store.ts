@@ -1,6 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { FiguresRecord } from '#core/key-figures';
-import type { FiguresStore } from '#ports/figures-store';
+import type { FiguresStore, FiguresWrite } from '#ports/figures-store';
+import { isConditionFailure } from './errors.ts';
 import { queryAll, withoutKeys } from './query.ts';
 
 /** One partition per organisation, one item per plan. */
@@ -19,5 +20,21 @@ export class DynamoFiguresStore implements FiguresStore {
       ExpressionAttributeValues: { ':pk': `FIGURES#${org}` },
     });
     return items.map((item) => withoutKeys<FiguresRecord>(item));
+  }
+
+  async putIfAbsent({ planId, record }: FiguresWrite): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...figuresKey(record.org, planId), entity: 'figures', schemaVersion: 1, ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 }
