@@ -11,6 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ReconcileReport } from '#services/attachment-service';
 import type { HandlerGroup } from '../routes.ts';
 import { ensureTable } from './bootstrap.ts';
+import { checkDatabaseFiles, tableMissing } from './data-dir.ts';
 import {
   freePort,
   LOCAL_CREDENTIALS,
@@ -76,8 +77,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   };
   try {
     let dynamo: RunningDynamo;
+    // A database on disk whose table is gone is unreadable data, never a reason to seed over it.
+    let hasDatabase = false;
     if (options.dynamoEndpoint) dynamo = { endpoint: options.dynamoEndpoint, stop: async () => undefined };
     else {
+      ({ hasDatabase } = checkDatabaseFiles(dataDir));
       dynamo = await startDynamo({ dbPath: join(dataDir, 'dynamodb') });
       stops.push(dynamo.stop);
     }
@@ -111,8 +115,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,
     });
-    const created = await ensureTable(client, tableName);
-    client.destroy();
+    const created = await ensureTable(client, tableName, {
+      create: !hasDatabase,
+      onMissing: () => tableMissing(tableName, dataDir),
+    }).finally(() => client.destroy());
 
     // Imported only now: the handlers read their configuration from the environment at load time.
     const { context, registerRepoValidators } = await import('#lib/context');

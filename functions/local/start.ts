@@ -1,5 +1,6 @@
 /** `npm start`: the whole platform on one port, data kept in `.data/`. Ctrl-C stops everything it started. */
 import { resolve } from 'node:path';
+import { LocalDataError } from './data-dir.ts';
 import { startPlatform } from './platform.ts';
 import { LOCAL_RATE_LIMIT } from './rate-limit.ts';
 
@@ -13,7 +14,9 @@ const platform = await startPlatform({
   // As the web ACL in AWS: one client cannot starve the others.
   rateLimit: LOCAL_RATE_LIMIT,
 }).catch((error: NodeJS.ErrnoException) => {
-  if (error.code === 'EADDRINUSE')
+  // Damaged local data: what is wrong and what to do, no stack trace, nothing changed.
+  if (error instanceof LocalDataError) console.error(error.message);
+  else if (error.code === 'EADDRINUSE')
     console.error(`Port ${port} is in use. Start on another one: PORT=3001 npm start`);
   else if (/DynamoDB Local exited/.test(String(error.message))) {
     console.error(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   Annotations,
   CfnOutput,
+  CustomResource,
   Duration,
   RemovalPolicy,
   Stack,
@@ -62,8 +63,10 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { HANDLER_GROUPS, type HandlerGroup, routes } from '../../functions/routes.ts';
+import { LATEST_SCHEMA_VERSION } from '../../functions/services/migrations.ts';
 import type { StageConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
@@ -115,6 +118,7 @@ export class WebApiStack extends Stack {
     this.functions = this.createFunctions(props, webBucket);
     this.malwareVerdict = this.createMalwareVerdict(props);
     this.eraseDue = this.createEraseDue(props);
+    this.createMigrations(props);
     const securityHeaders = this.createSecurityHeaders();
     // With an API domain of its own, the default execute-api endpoint is disabled: nothing reaches the API
     // but through CloudFront and its web ACL. CloudFront needs a host name to forward /api/* to, and
@@ -300,6 +304,51 @@ export class WebApiStack extends Stack {
    * attachment buckets. DynamoDB's TTL is not used for this: it lags up to two days and would leave the
    * objects behind; reads hide what is due in the meantime.
    */
+  /**
+   * The deploy-time data migrations (`functions/events/migrate.ts`): a custom resource whose property is
+   * the latest schema version, so that CloudFormation runs it whenever a deployment brings a new migration,
+   * before the deployment completes. It waits for new indexes to become ACTIVE, hence the long timeout.
+   */
+  private createMigrations(props: WebApiStackProps): void {
+    const { config, data } = props;
+    const fn = new AppFunction(this, 'Migrate', {
+      entry: join(props.projectRoot, 'functions', 'events', 'migrate.ts'),
+      projectRoot: props.projectRoot,
+      description: 'Pakt für Integration: versioned data migrations at deploy time',
+      serviceName: config.serviceName,
+      logLevel: config.logLevel,
+      logRetention: config.retention.logs,
+      timeout: Duration.minutes(14),
+    });
+    fn.bindTable(data.table, { indexNames: data.tableIndexNames });
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [data.table.tableArn] }),
+    );
+    const provider = new Provider(this, 'MigrateProvider', {
+      onEventHandler: fn.function,
+      logGroup: new LogGroup(this, 'MigrateProviderLogs', { retention: config.retention.logs }),
+    });
+    new CustomResource(this, 'DataMigrations', {
+      serviceToken: provider.serviceToken,
+      properties: { schemaVersion: LATEST_SCHEMA_VERSION },
+    });
+    const reason = (what: string) => `CDK custom-resource provider framework (deploy time only): ${what}`;
+    Validations.of(provider).acknowledge(
+      {
+        id: 'AwsSolutions-L1',
+        reason: reason('its runtime is pinned by aws-cdk-lib and updated with it, not by this app.'),
+      },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: reason('the managed policy only lets it write its own CloudWatch logs.'),
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::<MigrateFunctionE2483A46.Arn>:*]',
+        reason: reason('invokes the versions of the one migration function, as CDK grants it.'),
+      },
+    );
+  }
+
   private createEraseDue(props: WebApiStackProps): AppFunction {
     const { config, data } = props;
     const fn = new AppFunction(this, 'EraseDue', {
