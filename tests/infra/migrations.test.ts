@@ -14,9 +14,8 @@ describe('data migrations at deploy time', () => {
     const resources = s.webApi.findResources('AWS::CloudFormation::CustomResource');
     const migrations = Object.entries(resources).filter(([id]) => id.startsWith('DataMigrations'));
     expect(migrations).toHaveLength(1);
-    expect((migrations[0]?.[1] as { Properties: Record<string, unknown> }).Properties.schemaVersion).toBe(
-      LATEST_SCHEMA_VERSION,
-    );
+    const [, resource] = migrations[0] as [string, { Properties: Record<string, unknown> }];
+    expect(resource.Properties.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
   });
 
   it('lets the migration function see whether the indexes are active', () => {
