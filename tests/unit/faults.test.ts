@@ -6,20 +6,29 @@
  */
 import { describe, expect, it } from 'vitest';
 import { forms as repoForms } from '../../forms/generated/catalog.js';
+import type { ValidatorModule } from '../../forms/types.ts';
 import { MemoryAccessLogStore } from '../../functions/adapters/memory/access-log.ts';
 import { MemoryAttachmentStore } from '../../functions/adapters/memory/attachment-store.ts';
+import { MemoryDirectory } from '../../functions/adapters/memory/directory.ts';
 import { EicarScanner } from '../../functions/adapters/memory/eicar-scanner.ts';
 import { MemoryErasureStore } from '../../functions/adapters/memory/erasure-store.ts';
+import { MemoryFiguresStore } from '../../functions/adapters/memory/figures-store.ts';
 import { MemoryFormStore } from '../../functions/adapters/memory/form-store.ts';
 import { MemoryObjectStorage } from '../../functions/adapters/memory/object-storage.ts';
 import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
 import { type Attachment, objectKey } from '../../functions/core/attachments.ts';
 import type { Actor, Submission } from '../../functions/core/model.ts';
-import { AttachmentService, STALE_SCAN_MS } from '../../functions/services/attachment-service.ts';
+import {
+  AttachmentService,
+  RevisionAttachments,
+  STALE_SCAN_MS,
+} from '../../functions/services/attachment-service.ts';
+import { CasePolicy } from '../../functions/services/case-policy.ts';
 import { ErasureService } from '../../functions/services/erasure-service.ts';
 import { FormCatalog, type StaticAssets, validatorAssetKey } from '../../functions/services/form-catalog.ts';
+import { SubmissionService } from '../../functions/services/submission-service.ts';
 import { submission } from '../contract/submission-store.contract.ts';
-import { genericFormDefinition } from '../helpers/factories.ts';
+import { genericFormDefinition, planData } from '../helpers/factories.ts';
 import { FaultPlan } from '../helpers/faults.ts';
 import { eicarPdf, minimalPdf } from '../helpers/files.ts';
 
@@ -314,4 +323,88 @@ describe('fault injection: publishing a form version', () => {
     }
     expect(steps).toBeGreaterThanOrEqual(3);
   });
+});
+
+/** The plan's generated validator module, imported on first use as the functions do. */
+const PLAN_VALIDATOR = new URL('../../forms/generated/integration-plan.v1.js', import.meta.url).href;
+
+describe('fault injection: workflow transitions', () => {
+  const manager: Actor = { sub: 'u-im', name: 'IM', roles: ['manager'], org: ORG };
+  const coordinator: Actor = { sub: 'u-ko', name: 'Ko', roles: ['coordinator'], org: ORG };
+
+  async function planWorld() {
+    const faults = new FaultPlan();
+    const figures = new MemoryFiguresStore();
+    const store = new MemorySubmissionStore(undefined, figures);
+    const attachmentStore = new MemoryAttachmentStore(store);
+    const forms = new FormCatalog(
+      repoForms,
+      { 'integration-plan@1': () => import(/* @vite-ignore */ PLAN_VALIDATOR) as Promise<ValidatorModule> },
+      new MemoryFormStore(),
+      async () => {
+        throw new Error('no published versions here');
+      },
+    );
+    let ids = 0;
+    const service = new SubmissionService({
+      submissions: faults.wrap('submissions', store),
+      forms,
+      directory: faults.wrap('directory', new MemoryDirectory()),
+      now: () => new Date('2026-03-02T10:00:00.000Z'),
+      newId: () => `P${String(++ids).padStart(4, '0')}`,
+      policies: { case: new CasePolicy() },
+      attachments: new RevisionAttachments(faults.wrap('attachments', attachmentStore)),
+    });
+    const draft = await service.create(manager, { formId: 'integration-plan', data: planData() });
+    return { faults, store, figures, service, draft };
+  }
+
+  /** The whole stored state of one plan: submission, history, revisions, figures. */
+  async function snapshot(w: Awaited<ReturnType<typeof planWorld>>, id: string) {
+    const sub = await w.store.get(id);
+    return {
+      sub,
+      history: await w.store.history(id),
+      revisions: await Promise.all([1, 2].map((n) => w.store.getRevision(id, n))),
+      figures: await w.figures.listByOrg(ORG),
+    };
+  }
+
+  for (const step of [
+    { action: 'submit', actor: manager, before: 'draft', after: 'review' },
+    { action: 'approve', actor: coordinator, before: 'review', after: 'approved' },
+  ] as const) {
+    it(`${step.action}: a failure at any step leaves the plan unchanged; the repeated request completes it`, async () => {
+      let steps = 0;
+      for (let n = 1; n <= MAX_STEPS; n++) {
+        const w = await planWorld();
+        let sub = w.draft;
+        if (step.action === 'approve')
+          sub = await w.service.transition(manager, sub.id, `"${sub.version}"`, { action: 'submit' });
+        const before = await snapshot(w, sub.id);
+        w.faults.failAt(n);
+        let error: unknown;
+        try {
+          await w.service.transition(step.actor, sub.id, `"${sub.version}"`, { action: step.action });
+        } catch (e) {
+          error = e;
+        } finally {
+          w.faults.disarm();
+        }
+        if (!w.faults.fired) break;
+        steps = n;
+        expect((error as { code?: string }).code).toBe('dependency.unavailable');
+        // All or nothing: the transition, its revision, history event and figures are one write.
+        expect(await snapshot(w, sub.id)).toEqual(before);
+        const done = await w.service.transition(step.actor, sub.id, `"${sub.version}"`, {
+          action: step.action,
+        });
+        expect(done.status).toBe(step.after);
+        const after = await snapshot(w, sub.id);
+        expect(after.history).toHaveLength(before.history.length + 1);
+        if (step.action === 'approve') expect(after.figures).toHaveLength(1);
+      }
+      expect(steps).toBeGreaterThanOrEqual(2);
+    });
+  }
 });
