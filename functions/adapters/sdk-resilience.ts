@@ -3,14 +3,20 @@ import { dependencyUnavailable } from '#core/errors';
 /**
  * Timeouts and retries of every SDK client, so that a dependency that is down or stalled is answered with
  * 503 within about 3 s instead of hanging the request (and the Lambda) for the SDK's defaults. Two
- * attempts of at most 1.2 s each with the SDK's short jittered back-off in between stay below that.
- * `requestTimeout` is the socket's idle time, not the total: a large object that keeps streaming is fine.
+ * attempts of at most 1.2 s each (the AWS setting, `config().dependencyTimeoutMs`) with the SDK's short
+ * jittered back-off in between stay below that. `requestTimeout` is the socket's idle time, not the
+ * total: a large object that keeps streaming is fine.
  */
-export const SDK_TIMEOUTS = {
-  maxAttempts: 2,
-  // Without `throwOnRequestTimeout` the handler only logs a warning when the time is up and keeps waiting.
-  requestHandler: { connectionTimeout: 800, requestTimeout: 1200, throwOnRequestTimeout: true },
-} as const;
+export const sdkTimeouts = (requestTimeoutMs: number) =>
+  ({
+    maxAttempts: 2,
+    // Without `throwOnRequestTimeout` the handler only logs a warning when the time is up and keeps waiting.
+    requestHandler: {
+      connectionTimeout: Math.min(800, requestTimeoutMs),
+      requestTimeout: requestTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
+  }) as const;
 
 /** Error names of the SDK and of Node that mean "not now", not "not so". */
 const UNAVAILABLE_NAMES = new Set([

@@ -1,13 +1,4 @@
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyConfig,
-  IdempotencyPersistenceLayerError,
-  IdempotencyValidationError,
-  makeIdempotent,
-} from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { dynamoClient } from '#adapters/dynamodb/client';
 import { AppError, badRequest, conflict, dependencyUnavailable, isAppError } from '#core/errors';
 import { table } from '../table.ts';
 import { config } from './config.ts';
@@ -31,18 +22,29 @@ interface IdempotentCall {
   request: { params: Record<string, string>; query: Record<string, string>; ifMatch: string; body: unknown };
 }
 
-let idempotencyConfig: IdempotencyConfig | undefined;
-let run: ((call: IdempotentCall, operation: Operation, req: ApiRequest) => Promise<ApiResponse>) | undefined;
+type Runner = (call: IdempotentCall, operation: Operation, req: ApiRequest) => Promise<ApiResponse>;
+let loaded:
+  | Promise<{
+      powertools: typeof import('@aws-lambda-powertools/idempotency');
+      idempotencyConfig: import('@aws-lambda-powertools/idempotency').IdempotencyConfig;
+      run: Runner;
+    }>
+  | undefined;
 
 /**
  * Powertools idempotency on the platform's table (pk `IDEMPOTENCY`, sk the hashed key, removed by the
  * table's TTL attribute). One partition: fine for the write rates of this platform (a partition takes
- * 1,000 writes a second). Built on first use, so that reads never load it. A kept answer may carry a
- * plan's data: only its own caller can replay it, and only within the day.
+ * 1,000 writes a second). Loaded on the first write with a key, so that no cold start pays for it. A
+ * kept answer may carry a plan's data: only its own caller can replay it, and only within the day.
  */
-function runner() {
-  if (!run) {
-    idempotencyConfig = new IdempotencyConfig({
+function load() {
+  loaded ??= (async () => {
+    const [powertools, { DynamoDBPersistenceLayer }, { dynamoClient }] = await Promise.all([
+      import('@aws-lambda-powertools/idempotency'),
+      import('@aws-lambda-powertools/idempotency/dynamodb'),
+      import('#adapters/dynamodb/client'),
+    ]);
+    const idempotencyConfig = new powertools.IdempotencyConfig({
       eventKeyJmesPath: '[caller, route, key]',
       payloadValidationJmesPath: 'request',
       expiresAfterSeconds: EXPIRES_AFTER_SECONDS,
@@ -62,13 +64,16 @@ function runner() {
       expiryAttr: table.ttlAttribute,
       awsSdkV3Client: dynamoClient,
     });
-    run = makeIdempotent((_call: IdempotentCall, operation: Operation, req: ApiRequest) => operation(req), {
-      persistenceStore,
-      config: idempotencyConfig,
-      keyPrefix: 'http',
-    });
-  }
-  return run;
+    const run: Runner = powertools.makeIdempotent(
+      (_call: IdempotentCall, operation: Operation, req: ApiRequest) => operation(req),
+      { persistenceStore, config: idempotencyConfig, keyPrefix: 'http' },
+    );
+    return { powertools, idempotencyConfig, run };
+  })();
+  loaded.catch(() => {
+    loaded = undefined;
+  });
+  return loaded;
 }
 
 /**
@@ -100,9 +105,11 @@ export async function idempotent(
       body: req.body ?? null,
     },
   };
-  const execute = runner();
+  const { powertools, idempotencyConfig, run: execute } = await load();
+  const { IdempotencyAlreadyInProgressError, IdempotencyPersistenceLayerError, IdempotencyValidationError } =
+    powertools;
   // The remaining time bounds how long a crashed attempt blocks the key as "in progress".
-  idempotencyConfig?.registerLambdaContext(context);
+  idempotencyConfig.registerLambdaContext(context);
   let produced: ApiResponse | undefined;
   try {
     return await execute(call, async (r) => (produced = await operation(r)), req);

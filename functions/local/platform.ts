@@ -45,6 +45,8 @@ export interface PlatformOptions {
   malwareScanner?: 'eicar' | 'guardduty';
   /** Per-client limits on `/api`, as the web ACL in AWS (`npm start` sets them; tests choose). */
   rateLimit?: RateLimit;
+  /** Per-attempt timeout of database and S3 calls (ms); default 4,000, above AWS's 1,200 (see `Config`). */
+  dependencyTimeoutMs?: number;
 }
 
 export interface Platform {
@@ -106,6 +108,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       VALIDATORS_DIR: join(root, 'forms', 'generated'),
       S3_FORCE_PATH_STYLE: 'true',
       MALWARE_SCANNER: options.malwareScanner ?? 'eicar',
+      DEPENDENCY_TIMEOUT_MS: String(options.dependencyTimeoutMs ?? 4000),
       POWERTOOLS_SERVICE_NAME: 'pakt-integration-local',
       POWERTOOLS_LOG_LEVEL: options.log ? 'INFO' : 'WARN',
     });

@@ -13,7 +13,8 @@ let kommune: ApiClient;
 
 beforeAll(async () => {
   proxy = await startStallProxy(assertLoopback(inject('dynamoEndpoint')));
-  platform = await startTestPlatform({ dynamoEndpoint: proxy.endpoint });
+  // With the timeouts of AWS (the local default allows DynamoDB Local on a busy machine more).
+  platform = await startTestPlatform({ dynamoEndpoint: proxy.endpoint, dependencyTimeoutMs: 1200 });
   kommune = await platform.as('kirchheim.kommune');
 });
 

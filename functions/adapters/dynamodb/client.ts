@@ -1,12 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SDK_TIMEOUTS, translateUnavailable } from '../sdk-resilience.ts';
+import { config } from '#lib/config';
+import { sdkTimeouts, translateUnavailable } from '../sdk-resilience.ts';
 
 /**
  * One document client per container, at module scope (endpoint and credentials come from the environment).
  * Bounded timeouts and retries; a database that does not answer becomes 503 `dependency.unavailable`.
  */
-export const dynamoClient = translateUnavailable(new DynamoDBClient({ ...SDK_TIMEOUTS }));
+export const dynamoClient = translateUnavailable(
+  new DynamoDBClient({ ...sdkTimeouts(config().dependencyTimeoutMs) }),
+);
 
 /** The document client over the same client (and so the same timeouts and translation). */
 export const documentClient = DynamoDBDocumentClient.from(dynamoClient, {

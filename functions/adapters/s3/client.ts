@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { config } from '#lib/config';
-import { SDK_TIMEOUTS, translateUnavailable } from '../sdk-resilience.ts';
+import { sdkTimeouts, translateUnavailable } from '../sdk-resilience.ts';
 
 /**
  * One S3 client per container. Checksums only when required: presigned URLs must not carry a checksum
@@ -9,7 +9,7 @@ import { SDK_TIMEOUTS, translateUnavailable } from '../sdk-resilience.ts';
  */
 export const s3Client = translateUnavailable(
   new S3Client({
-    ...SDK_TIMEOUTS,
+    ...sdkTimeouts(config().dependencyTimeoutMs),
     forcePathStyle: config().s3ForcePathStyle,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
