@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import FindMyWay from 'find-my-way';
+import { tooManyRequests } from '#core/errors';
 import type { UserProfile } from '#core/model';
 import type { ApiEvent, ApiResult } from '#lib/http-handler';
 import { type HandlerGroup, type Route, routes } from '../routes.ts';
@@ -125,7 +126,8 @@ export function createLocalServer(options: LocalServerOptions): Server {
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
     const wait = limiter?.take(req.headers.authorization ?? `ip:${req.socket.remoteAddress}`) ?? 0;
     if (wait > 0) {
-      sendJson(res, 429, errorBody('request.rate_limited', 'Too many requests; try again shortly.'), {
+      const refused = tooManyRequests(wait);
+      sendJson(res, refused.status, errorBody(refused.code, refused.message), {
         'retry-after': String(wait),
       });
       return;
