@@ -92,6 +92,19 @@ describe('Idempotency-Key on writes', () => {
     );
   });
 
+  it('the same POST sent twice at once: one write; the other replays it or answers 409 in progress', async () => {
+    const before = await count(kommune);
+    const key = { 'idempotency-key': randomUUID() };
+    const body = { formId: FUNDING, data: fundingData() };
+    const answers = await Promise.all([1, 2, 3].map(() => kommune.post('/api/submissions', body, key)));
+    for (const a of answers) expect([201, 409]).toContain(a.status);
+    for (const a of answers.filter((x) => x.status === 409)) expectError(a, 409, 'idempotency.in_progress');
+    const created = answers.filter((a) => a.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(created.map((a) => a.body.id)).size).toBe(1);
+    expect(await count(kommune)).toBe(before + 1);
+  });
+
   it('refuses a malformed key with 400', async () => {
     const res = await kommune.post(
       '/api/submissions',
