@@ -6,6 +6,9 @@
  *
  * Every item carries `entity` (the tag below) and `schemaVersion`. Lists never scan: each audience has its
  * own index partition, newest first by `{createdAt}#{id}`; index items carry only a summary.
+ *
+ * Idempotency records of writes with an `Idempotency-Key` are Powertools' own layout in the same table:
+ * pk `IDEMPOTENCY`, sk `http#{hash}`, removed by TTL after a day (`functions/lib/idempotency.ts`).
  */
 
 export const SCHEMA_VERSION = 1;
@@ -112,6 +115,12 @@ export const entities = {
     pk: 'ALLOC#{round}',
     sk: '{org}',
     key: (round: string, org: string): Key => ({ pk: `ALLOC#${round}`, sk: org }),
+  },
+  schemaVersion: {
+    tag: 'schema-version',
+    pk: 'SCHEMA',
+    sk: 'VERSION',
+    key: (): Key => ({ pk: 'SCHEMA', sk: 'VERSION' }),
   },
   figures: {
     tag: 'figures',

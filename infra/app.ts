@@ -6,6 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { HANDLER_GROUPS, type HandlerGroup } from '../functions/routes.ts';
 import { loadConfig } from './config.ts';
 import { DataStack } from './stacks/data-stack.ts';
+import { EdgeWafStack } from './stacks/edge-waf-stack.ts';
 import { WebApiStack } from './stacks/web-api-stack.ts';
 
 /**
@@ -37,7 +38,10 @@ export const FEATURE_FLAGS = {
   '@aws-cdk/core:defaultCrossStackReferences': 'strong',
 } as const;
 
-export function buildApp(app: App, options: BuildOptions): { data: DataStack; webApi: WebApiStack } {
+export function buildApp(
+  app: App,
+  options: BuildOptions,
+): { data: DataStack; webApi: WebApiStack; edge: EdgeWafStack } {
   const { projectRoot } = options;
   for (const [flag, value] of Object.entries(FEATURE_FLAGS)) app.node.setContext(flag, value);
   const context = (key: string): string | undefined => {
@@ -50,6 +54,8 @@ export function buildApp(app: App, options: BuildOptions): { data: DataStack; we
     webOrigin: context('webOrigin'),
     certificateArn: context('certificateArn'),
     alarmEmail: context('alarmEmail'),
+    apiDomainName: context('apiDomainName'),
+    apiCertificateArn: context('apiCertificateArn'),
   });
   // The account is the one of the caller's credentials; it is never committed.
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.region };
@@ -64,8 +70,18 @@ export function buildApp(app: App, options: BuildOptions): { data: DataStack; we
     (Object.fromEntries(
       HANDLER_GROUPS.map((group) => [group, join(projectRoot, 'functions', 'http', `${group}.ts`)]),
     ) as Record<HandlerGroup, string>);
+  // A CloudFront web ACL must be in us-east-1: a stack of its own, holding only the web ACL. Its ARN
+  // reaches the web stack as a cross-region reference (an SSM parameter CDK writes and reads).
+  const edge = new EdgeWafStack(app, `${config.namePrefix}-edge-waf`, {
+    env: { account: env.account, region: 'us-east-1' },
+    crossRegionReferences: true,
+    config,
+    description: 'Pakt für Integration: CloudFront web ACL with per-client rate limits (no data, no logs).',
+  });
   const webApi = new WebApiStack(app, `${config.namePrefix}-web-api`, {
     env,
+    crossRegionReferences: true,
+    webAclArn: edge.webAcl.attrArn,
     config,
     data,
     entries,
@@ -73,12 +89,12 @@ export function buildApp(app: App, options: BuildOptions): { data: DataStack; we
     webDistPath: options.webDistPath ?? join(projectRoot, 'web', 'dist'),
     description: 'Pakt für Integration: HTTP API, functions, web distribution, alarms (stateless).',
   });
-  for (const stack of [data, webApi]) {
+  for (const stack of [data, webApi, edge]) {
     Tags.of(stack).add('project', 'pakt-integration');
     Tags.of(stack).add('stage', config.stage);
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, webApi };
+  return { data, webApi, edge };
 }
 
 // Synthesize only when run as the CDK app (`npx tsx infra/app.ts`), not when the tests import buildApp.

@@ -34,6 +34,23 @@ export interface StageConfig {
   /** Stage-wide API throttling (requests per second, burst). */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /**
+   * Per-client limits of the CloudFront web ACL (AWS WAF rate-based rules, 5-minute windows): per client
+   * IP and per `Authorization` header. Above them: 429 with `Retry-After`.
+   */
+  readonly rateLimits: {
+    readonly perIpPer5Minutes: number;
+    readonly perClientPer5Minutes: number;
+    readonly retryAfterSeconds: number;
+  };
+  /**
+   * Custom domain of the HTTP API (e.g. `api.example.org`), with its ACM certificate in the stage's region
+   * (context `apiDomainName`, `apiCertificateArn`). With it, the API's default execute-api endpoint is
+   * disabled and CloudFront reaches the API only through this domain, so that no request bypasses the
+   * web ACL's limits at the execute-api URL.
+   */
+  readonly apiDomainName?: string;
+  readonly apiCertificateArn?: string;
+  /**
    * Custom domain of the web app (CloudFront). Without it the app is served on the CloudFront domain.
    * The ACM certificate (in us-east-1) is passed as context `certificateArn`.
    */
@@ -52,13 +69,18 @@ export interface StageConfig {
   readonly certificateArn?: string;
 }
 
-type StageDefaults = Omit<StageConfig, 'stage' | 'certificateArn' | 'alarmEmail'>;
+type StageDefaults = Omit<
+  StageConfig,
+  'stage' | 'certificateArn' | 'alarmEmail' | 'apiDomainName' | 'apiCertificateArn'
+>;
 
 const common = {
   region: 'eu-central-1',
   serviceName: 'pakt-integration',
   logLevel: 'INFO',
   throttle: { rateLimit: 50, burstLimit: 100 },
+  // A page load makes about 10 requests; an office behind one IP has many users.
+  rateLimits: { perIpPer5Minutes: 3000, perClientPer5Minutes: 1000, retryAfterSeconds: 60 },
 } as const;
 
 /** The known stages. Add one here; `-c stage=<name>` selects it (default `dev`). */
@@ -108,6 +130,8 @@ export function loadConfig(stage: string, context: Record<string, string | undef
     ...(context.webOrigin ? { webOrigin: context.webOrigin } : {}),
     ...(context.certificateArn ? { certificateArn: context.certificateArn } : {}),
     ...(context.alarmEmail ? { alarmEmail: context.alarmEmail } : {}),
+    ...(context.apiDomainName ? { apiDomainName: context.apiDomainName } : {}),
+    ...(context.apiCertificateArn ? { apiCertificateArn: context.apiCertificateArn } : {}),
   };
   if (!EU_REGION.test(config.region)) {
     throw new Error(`Region "${config.region}" is not an EU region; the data must stay in the EU.`);
@@ -115,6 +139,11 @@ export function loadConfig(stage: string, context: Record<string, string | undef
   if (config.domainName && !config.certificateArn) {
     throw new Error(
       `domainName "${config.domainName}" needs an ACM certificate in us-east-1 (-c certificateArn=...).`,
+    );
+  }
+  if (Boolean(config.apiDomainName) !== Boolean(config.apiCertificateArn)) {
+    throw new Error(
+      'apiDomainName and apiCertificateArn go together (an ACM certificate for the API domain in the stage region).',
     );
   }
   if (config.webOrigin && !/^https:\/\/[a-z0-9.-]+$/.test(config.webOrigin)) {

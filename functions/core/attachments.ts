@@ -273,10 +273,12 @@ export const contentMatches = (declared: string, bytes: Uint8Array) => sniffCont
 
 // --- States --------------------------------------------------------------------------------------------
 
-export const ATTACHMENT_STATES = ['pending', 'scanning', 'available', 'rejected'] as const;
+export const ATTACHMENT_STATES = ['pending', 'scanning', 'available', 'rejected', 'deleting'] as const;
 /**
  * `pending`: upload asked for, not confirmed; `scanning`: checked, waiting for the malware verdict;
- * `available`: in the attachments bucket, downloadable; `rejected`: failed a check, its object deleted.
+ * `available`: in the attachments bucket, downloadable; `rejected`: failed a check, its object deleted;
+ * `deleting`: its deletion began (the metadata is a tombstone until every object is gone, so a failure
+ * half-way never leaves a file nobody knows about; a repeated delete or the reconciliation finishes it).
  */
 export type AttachmentState = (typeof ATTACHMENT_STATES)[number];
 
@@ -302,7 +304,8 @@ export function attachmentTransition(current: AttachmentState, event: Attachment
 }
 
 /** Attachments whose upload is not settled yet: a submission cannot be submitted while any exists. */
-export const isUnsettled = (state: AttachmentState) => state === 'pending' || state === 'scanning';
+export const isUnsettled = (state: AttachmentState) =>
+  state === 'pending' || state === 'scanning' || state === 'deleting';
 
 /** A malware scan's outcome; `pending` while the verdict has not arrived. */
 export type ScanVerdict = 'clean' | 'infected' | 'failed' | 'pending';

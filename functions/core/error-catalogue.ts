@@ -36,6 +36,31 @@ export const ERROR_CATALOGUE = {
     de: 'Der Inhalt muss JSON sein.',
     en: 'The request body must be JSON.',
   },
+  'request.rate_limited': {
+    status: 429,
+    de: 'Zu viele Anfragen in kurzer Zeit. Bitte versuchen Sie es gleich noch einmal.',
+    en: 'Too many requests in a short time. Please try again shortly.',
+  },
+  'dependency.unavailable': {
+    status: 503,
+    de: 'Ein Dienst der Plattform antwortet gerade nicht. Bitte versuchen Sie es gleich noch einmal; nichts wurde gespeichert.',
+    en: 'A service of the platform is not answering right now. Please try again shortly; nothing was saved.',
+  },
+  'idempotency.bad_key': {
+    status: 400,
+    de: 'Der Idempotency-Key muss aus 8 bis 128 druckbaren ASCII-Zeichen bestehen.',
+    en: 'The Idempotency-Key must be 8 to 128 printable ASCII characters.',
+  },
+  'idempotency.key_reused': {
+    status: 422,
+    de: 'Dieser Idempotency-Key wurde schon für eine andere Anfrage verwendet.',
+    en: 'This Idempotency-Key was already used for a different request.',
+  },
+  'idempotency.in_progress': {
+    status: 409,
+    de: 'Dieselbe Anfrage wird gerade noch bearbeitet.',
+    en: 'The same request is still being processed.',
+  },
   'route.not_found': { status: 404, de: 'Diese Adresse gibt es nicht.', en: 'There is no such route.' },
   'method.not_allowed': {
     status: 405,
@@ -285,6 +310,11 @@ export const ERROR_CATALOGUE = {
     status: 409,
     de: 'Eine Anlage ist noch nicht fertig hochgeladen oder geprüft.',
     en: 'An attachment is not yet uploaded or checked.',
+  },
+  'attachments.deleting': {
+    status: 409,
+    de: 'Die Datei wird gerade gelöscht.',
+    en: 'The file is being deleted.',
   },
   'attachments.frozen': {
     status: 409,

@@ -17,18 +17,21 @@ export class AppError extends Error {
   readonly code: string;
   readonly status: number;
   readonly details?: ErrorDetail[];
+  /** Seconds after which a retry may succeed (429, 503): sent as `Retry-After`. */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     status: number,
     code: string,
     message: string,
-    options?: { details?: ErrorDetail[]; cause?: unknown },
+    options?: { details?: ErrorDetail[]; cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.status = status;
     this.code = code;
     if (options?.details) this.details = options.details;
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
@@ -52,5 +55,20 @@ export const versionRequired = () =>
     'submission.version_required',
     'If-Match with the version (ETag) you last saw is required.',
   );
+
+/**
+ * A dependency (database, object storage) is down, stalled or throttling: the request did nothing that
+ * stays, and the same request may succeed later. Raised where the SDK call fails, after its bounded retries.
+ */
+export const dependencyUnavailable = (cause?: unknown, retryAfterSeconds = 5) =>
+  new AppError(
+    503,
+    'dependency.unavailable',
+    'A service the platform depends on does not answer; try again shortly.',
+    { cause, retryAfterSeconds },
+  );
+/** The caller sent more requests than its share; it may try again after `retryAfterSeconds`. */
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  new AppError(429, 'request.rate_limited', 'Too many requests; try again shortly.', { retryAfterSeconds });
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

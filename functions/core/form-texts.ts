@@ -4,31 +4,19 @@
  * (`{n}`, `{date}`, …) in each text. Each bundle says in `meta` which language it is, how it is written
  * and whether a certified translator has checked it; translations are data, never made up at run time.
  */
-import type { FormTexts } from './forms.ts';
+import {
+  type FormTexts,
+  REVIEW_STATUSES,
+  type ReviewStatus,
+  TEXT_DIRECTIONS,
+  type TextDirection,
+  type TextsMeta,
+} from './forms.ts';
+
+export { REVIEW_STATUSES, type ReviewStatus, TEXT_DIRECTIONS, type TextDirection, type TextsMeta };
+
 import { encodeToken } from './json-pointer.ts';
 import { isObject } from './model.ts';
-
-export const TEXT_DIRECTIONS = ['ltr', 'rtl'] as const;
-export type TextDirection = (typeof TEXT_DIRECTIONS)[number];
-
-/** `draft`: not yet checked by a certified translator; `reviewed`: checked (by whom and when in `meta`). */
-export const REVIEW_STATUSES = ['draft', 'reviewed'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-
-/** What a bundle says about itself. */
-export interface TextsMeta {
-  /** BCP 47 language tag; equals the file's name. */
-  language: string;
-  /** The language's own name ("endonym"), as its readers write it. */
-  name: string;
-  direction: TextDirection;
-  reviewStatus: ReviewStatus;
-  reviewedBy: string | null;
-  /** ISO date of the check. */
-  reviewedOn: string | null;
-  /** Who the text is written for, where the code alone does not say it (e.g. Dari and Farsi readers). */
-  note?: string;
-}
 
 export interface TextIssue {
   pointer: string;

@@ -1,6 +1,27 @@
 import type { FundingRound } from './allocation-rules.ts';
-import type { TextsMeta } from './form-texts.ts';
 import type { FormKind, JsonObject, Localized, Role, Status } from './model.ts';
+
+export const TEXT_DIRECTIONS = ['ltr', 'rtl'] as const;
+export type TextDirection = (typeof TEXT_DIRECTIONS)[number];
+
+/** `draft`: not yet checked by a certified translator; `reviewed`: checked (by whom and when in `meta`). */
+export const REVIEW_STATUSES = ['draft', 'reviewed'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** What a bundle says about itself. */
+export interface TextsMeta {
+  /** BCP 47 language tag; equals the file's name. */
+  language: string;
+  /** The language's own name ("endonym"), as its readers write it. */
+  name: string;
+  direction: TextDirection;
+  reviewStatus: ReviewStatus;
+  reviewedBy: string | null;
+  /** ISO date of the check. */
+  reviewedOn: string | null;
+  /** Who the text is written for, where the code alone does not say it (e.g. Dari and Farsi readers). */
+  note?: string;
+}
 
 /** A form's workflow file (`forms/<formId>/workflow.json`). */
 export interface WorkflowDefinition {

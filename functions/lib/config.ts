@@ -20,6 +20,12 @@ export interface Config {
    * its verdict arrives by event) or `eicar` (local: an in-process check for the EICAR test signature).
    */
   malwareScanner: 'guardduty' | 'eicar';
+  /**
+   * How long one attempt of a database or object-storage call may wait for an answer (ms). 1,200 in AWS,
+   * where DynamoDB answers in milliseconds, so that a stalled dependency answers 503 within 3 s; the local
+   * platform allows more, for DynamoDB Local on a busy machine.
+   */
+  dependencyTimeoutMs: number;
 }
 
 function required(name: string): string {
@@ -27,6 +33,11 @@ function required(name: string): string {
   if (!value) throw new Error(`Missing configuration: environment variable ${name} is not set.`);
   return value;
 }
+
+const positiveInt = (value: string | undefined) => {
+  const n = Number(value);
+  return value !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
+};
 
 let cached: Config | undefined;
 
@@ -40,6 +51,7 @@ export function config(): Config {
     validatorsDir: process.env.VALIDATORS_DIR ?? fileURLToPath(new URL('./validators/', import.meta.url)),
     s3ForcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
     malwareScanner: process.env.MALWARE_SCANNER === 'eicar' ? 'eicar' : 'guardduty',
+    dependencyTimeoutMs: positiveInt(process.env.DEPENDENCY_TIMEOUT_MS) ?? 1200,
   };
   return cached;
 }

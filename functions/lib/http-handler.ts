@@ -1,25 +1,15 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import { isAppError, notFound } from '#core/errors';
+import { idempotent } from './idempotency.ts';
 import { logger } from './logger.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { requestHeaders } from './middleware/request-headers.ts';
-import type { ApiContext, ApiEvent, ApiRequest, ApiResult } from './middleware/types.ts';
+import type { ApiContext, ApiEvent, ApiRequest, ApiResult, Operation } from './middleware/types.ts';
 import { validateRequest } from './middleware/validate-request.ts';
 
 export { MAX_BODY_BYTES, MAX_JSON_DEPTH, nestingDepth } from './middleware/json-body.ts';
-export type { ApiEvent, ApiRequest, ApiResult } from './middleware/types.ts';
-
-export interface ApiResponse {
-  status?: number;
-  /** Serialised as JSON, unless `text` is given. */
-  body?: unknown;
-  /** A non-JSON body (e.g. CSV); give its content type in `headers`. */
-  text?: string;
-  headers?: Record<string, string>;
-}
-
-export type Operation = (req: ApiRequest) => Promise<ApiResponse>;
+export type { ApiEvent, ApiRequest, ApiResponse, ApiResult, Operation } from './middleware/types.ts';
 
 const JSON_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
@@ -48,14 +38,22 @@ const errorResponse = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> 
   onError: async (request) => {
     const error = request.error;
     if (isAppError(error)) {
-      logger.info('request refused', { status: error.status, code: error.code });
-      request.response = json(error.status, {
-        error: {
-          code: error.code,
-          message: error.message,
-          ...(error.details ? { details: error.details } : {}),
+      if (error.status >= 500) {
+        // Only the name of the cause: messages of SDK errors may echo input.
+        const causeName = (error.cause as { name?: string } | undefined)?.name;
+        logger.warn('dependency failed', { status: error.status, code: error.code, causeName });
+      } else logger.info('request refused', { status: error.status, code: error.code });
+      request.response = json(
+        error.status,
+        {
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.details ? { details: error.details } : {}),
+          },
         },
-      });
+        error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) },
+      );
       return;
     }
     const correlationId = request.context.awsRequestId;
@@ -87,7 +85,8 @@ export function httpGroup(operations: Record<string, Operation>) {
       if (!parsed) throw new Error('request not parsed');
       const req: ApiRequest = { ...parsed, body: parsed.body };
       const started = Date.now();
-      const result = await operation(req);
+      // Writes with an Idempotency-Key run at most once (see `idempotency.ts`).
+      const result = await idempotent(event.routeKey, operation, req, context);
       const status = result.status ?? 200;
       logger.info('request done', { status, ms: Date.now() - started });
       if (result.text !== undefined) {

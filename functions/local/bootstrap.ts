@@ -37,9 +37,14 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
 
 /**
  * Creates the table if it does not exist yet, or adds the indexes a newer table definition has (local data
- * kept from an older version). Returns true if the table was created.
+ * kept from an older version). Returns true if the table was created. With `create: false` a missing table
+ * is an error (a database exists on disk, so the data is unreadable rather than absent).
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  options: { create?: boolean; onMissing?: () => Error } = {},
+): Promise<boolean> {
   try {
     const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
     await addMissingIndexes(
@@ -51,6 +56,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   } catch (error) {
     if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
   }
+  if (options.create === false) throw options.onMissing?.() ?? new Error(`Table ${tableName} is missing.`);
   try {
     await client.send(new CreateTableCommand(createTableInput(tableName)));
   } catch (error) {

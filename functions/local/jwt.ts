@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
 import type { UserProfile } from '#core/model';
+import { keyFileDamaged } from './data-dir.ts';
 
 const ISSUER = 'urn:pakt-integration:local';
 const AUDIENCE = 'pakt-integration-local';
@@ -21,14 +22,25 @@ export interface LocalSigner {
 export async function localSigner(dataDir: string): Promise<LocalSigner> {
   const file = join(dataDir, 'jwt-key.json');
   let keys: { privateJwk: JWK; publicJwk: JWK };
-  if (existsSync(file)) keys = JSON.parse(readFileSync(file, 'utf8'));
-  else {
+  if (existsSync(file)) {
+    try {
+      keys = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      throw keyFileDamaged(file);
+    }
+  } else {
     const pair = await generateKeyPair(ALG, { extractable: true });
     keys = { privateJwk: await exportJWK(pair.privateKey), publicJwk: await exportJWK(pair.publicKey) };
     writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
   }
-  const privateKey = await importJWK(keys.privateJwk, ALG);
-  const publicKey = await importJWK(keys.publicJwk, ALG);
+  let privateKey: Awaited<ReturnType<typeof importJWK>>;
+  let publicKey: Awaited<ReturnType<typeof importJWK>>;
+  try {
+    privateKey = await importJWK(keys.privateJwk, ALG);
+    publicKey = await importJWK(keys.publicJwk, ALG);
+  } catch {
+    throw keyFileDamaged(file);
+  }
   const verified = new Map<string, Record<string, unknown>>();
   return {
     sign: (user, ttlSeconds = 8 * 3600) =>

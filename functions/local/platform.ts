@@ -8,8 +8,10 @@ import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { ReconcileReport } from '#services/attachment-service';
 import type { HandlerGroup } from '../routes.ts';
 import { ensureTable } from './bootstrap.ts';
+import { checkDatabaseFiles, tableMissing } from './data-dir.ts';
 import {
   freePort,
   LOCAL_CREDENTIALS,
@@ -19,6 +21,7 @@ import {
   startS3,
 } from './emulators.ts';
 import { localSigner } from './jwt.ts';
+import type { RateLimit } from './rate-limit.ts';
 import { createLocalServer, type GroupHandler } from './server.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,6 +43,10 @@ export interface PlatformOptions {
    * uploads wait in `scanning` for a verdict event, as in AWS (tests send it to the verdict function).
    */
   malwareScanner?: 'eicar' | 'guardduty';
+  /** Per-client limits on `/api`, as the web ACL in AWS (`npm start` sets them; tests choose). */
+  rateLimit?: RateLimit;
+  /** Per-attempt timeout of database and S3 calls (ms); default 4,000, above AWS's 1,200 (see `Config`). */
+  dependencyTimeoutMs?: number;
 }
 
 export interface Platform {
@@ -55,6 +62,8 @@ export interface Platform {
     migrated: Array<{ id: string; language?: string }>;
     skipped: Array<{ id: string; reason: string }>;
   };
+  /** What the reconciliation of attachment objects and metadata on start did (counts). */
+  reconciliation: ReconcileReport;
   stop(): Promise<void>;
 }
 
@@ -75,8 +84,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   };
   try {
     let dynamo: RunningDynamo;
+    // A database on disk whose table is gone is unreadable data, never a reason to seed over it.
+    let hasDatabase = false;
     if (options.dynamoEndpoint) dynamo = { endpoint: options.dynamoEndpoint, stop: async () => undefined };
     else {
+      ({ hasDatabase } = checkDatabaseFiles(dataDir));
       dynamo = await startDynamo({ dbPath: join(dataDir, 'dynamodb') });
       stops.push(dynamo.stop);
     }
@@ -101,6 +113,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       VALIDATORS_DIR: join(root, 'forms', 'generated'),
       S3_FORCE_PATH_STYLE: 'true',
       MALWARE_SCANNER: options.malwareScanner ?? 'eicar',
+      DEPENDENCY_TIMEOUT_MS: String(options.dependencyTimeoutMs ?? 4000),
       POWERTOOLS_SERVICE_NAME: 'pakt-integration-local',
       POWERTOOLS_LOG_LEVEL: options.log ? 'INFO' : 'WARN',
     });
@@ -110,15 +123,23 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,
     });
-    const created = await ensureTable(client, tableName);
-    client.destroy();
+    const created = await ensureTable(client, tableName, {
+      create: !hasDatabase,
+      onMissing: () => tableMissing(tableName, dataDir),
+    }).finally(() => client.destroy());
 
     // Imported only now: the handlers read their configuration from the environment at load time.
     const { awsTableAdapters, registerRepoValidators } = await import('#lib/aws-adapters');
     const { awsAdapters } = await import('#lib/aws-files');
-    const { erasureService, formCatalog, guardedSubmissions } = await import('#lib/services');
+    const { attachmentService, erasureService, formCatalog, guardedSubmissions } = await import(
+      '#lib/services'
+    );
     // Every handler group runs in this one process; the seed validates like the submissions function.
     registerRepoValidators((await import('#generated/validators')).validatorFiles);
+    // Versioned data migrations: wait for indexes an upgrade added, backfill what older data lacks.
+    const { runMigrations } = await import('#lib/migrations-context');
+    const migrations = await runMigrations();
+    if (options.log && migrations.applied.length) console.log('migrations', migrations);
     const { seedDemo, demoUsers } = await import('./seed.ts');
     const tables = awsTableAdapters();
     if (created && options.seed !== false) await seedDemo(tables);
@@ -133,6 +154,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     }).run();
     // The erasure job runs daily in AWS; locally on every start (and with `npm run erase-due`).
     const erasure = await erasureService(awsAdapters({ quarantine: true })).eraseDue();
+    // And the reconciliation of attachment objects with their metadata, as the daily job does in AWS.
+    const reconciliation = await attachmentService(awsAdapters({ quarantine: true })).reconcile();
 
     const groups = new Map<HandlerGroup, Promise<GroupHandler>>();
     const loadGroup = (group: HandlerGroup) => {
@@ -152,6 +175,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       generatedDir: join(root, 'forms', 'generated'),
       publishedValidator: (formId, version) => formCatalog(awsTableAdapters()).validatorCode(formId, version),
       extraConnectOrigins: [s3.endpoint],
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     });
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
@@ -172,6 +196,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       tableName,
       erasure,
       planLanguages,
+      reconciliation,
       stop: stopAll,
     };
   } catch (error) {

@@ -11,10 +11,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import FindMyWay from 'find-my-way';
+import { tooManyRequests } from '#core/errors';
 import type { UserProfile } from '#core/model';
 import type { ApiEvent, ApiResult } from '#lib/http-handler';
 import { type HandlerGroup, type Route, routes } from '../routes.ts';
 import { claimsAsApiGateway, type LocalSigner } from './jwt.ts';
+import { type RateLimit, TokenBuckets } from './rate-limit.ts';
 
 /** API Gateway's own payload limit; our handlers refuse bodies over 256 KiB themselves. */
 const MAX_PAYLOAD = 10 * 1024 * 1024;
@@ -34,6 +36,8 @@ export interface LocalServerOptions {
   publishedValidator: (formId: string, version: number) => Promise<string | undefined>;
   /** Origins the browser may also connect to (the local S3 endpoint for uploads). */
   extraConnectOrigins: string[];
+  /** Per-client limits on `/api` (as the web ACL in AWS); none if not given. */
+  rateLimit?: RateLimit;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -117,8 +121,17 @@ export function createLocalServer(options: LocalServerOptions): Server {
     router.on(route.method, path, () => undefined, { route });
   }
   const headersForPages = securityHeaders(options.extraConnectOrigins);
+  const limiter = options.rateLimit ? new TokenBuckets(options.rateLimit) : undefined;
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const wait = limiter?.take(req.headers.authorization ?? `ip:${req.socket.remoteAddress}`) ?? 0;
+    if (wait > 0) {
+      const refused = tooManyRequests(wait);
+      sendJson(res, refused.status, errorBody(refused.code, refused.message), {
+        'retry-after': String(wait),
+      });
+      return;
+    }
     const method = (req.method ?? 'GET').toUpperCase();
     const found = router.find(method as 'GET', url.pathname);
     if (!found) {

@@ -1,6 +1,8 @@
 /** `npm start`: the whole platform on one port, data kept in `.data/`. Ctrl-C stops everything it started. */
 import { resolve } from 'node:path';
+import { LocalDataError } from './data-dir.ts';
 import { startPlatform } from './platform.ts';
+import { LOCAL_RATE_LIMIT } from './rate-limit.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
@@ -9,8 +11,12 @@ const platform = await startPlatform({
   dataDir,
   webDir: resolve('web/dist'),
   log: process.env.LOG === 'true',
+  // As the web ACL in AWS: one client cannot starve the others.
+  rateLimit: LOCAL_RATE_LIMIT,
 }).catch((error: NodeJS.ErrnoException) => {
-  if (error.code === 'EADDRINUSE')
+  // Damaged local data: what is wrong and what to do, no stack trace, nothing changed.
+  if (error instanceof LocalDataError) console.error(error.message);
+  else if (error.code === 'EADDRINUSE')
     console.error(`Port ${port} is in use. Start on another one: PORT=3001 npm start`);
   else if (/DynamoDB Local exited/.test(String(error.message))) {
     console.error(

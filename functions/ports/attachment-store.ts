@@ -24,9 +24,10 @@ export interface AttachmentStore {
   create(attachment: Attachment, guard: SubmissionGuard): Promise<void>;
   /**
    * Applies the patch (and counts up `version`) only if the attachment is still at the version it was
-   * read at; otherwise answers how it is now.
+   * read at; otherwise answers how it is now. With a guard, also only if the submission passes it (else
+   * throws 409 `attachments.changed`).
    */
-  update(current: Attachment, patch: AttachmentPatch): Promise<AttachmentUpdate>;
+  update(current: Attachment, patch: AttachmentPatch, guard?: SubmissionGuard): Promise<AttachmentUpdate>;
   /**
    * Deletes the metadata; throws 404 `attachments.not_found` if it is gone and 409 `attachments.changed`
    * unless the submission passes the guard.

@@ -6,6 +6,8 @@ import type { FiguresRecord } from '#core/key-figures';
  */
 export interface FiguresStore {
   listByOrg(org: string): Promise<FiguresRecord[]>;
+  /** Writes a plan's record unless it has one (for backfills); true if written. */
+  putIfAbsent(write: FiguresWrite): Promise<boolean>;
 }
 
 /** A record to (re)write with a submission change. */

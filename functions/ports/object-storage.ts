@@ -53,4 +53,6 @@ export interface ObjectStorage {
   ): Promise<void>;
   /** Deletes every version of the object (a versioned bucket would otherwise keep them behind a delete marker). */
   deleteAllVersions(area: ObjectArea, key: string): Promise<void>;
+  /** Every key in the area (for the reconciliation of objects and metadata). */
+  list(area: ObjectArea): AsyncIterable<string>;
 }

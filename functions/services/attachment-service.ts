@@ -25,7 +25,7 @@ import type { Actor, Submission } from '#core/model';
 import { EDITABLE, isEditable } from '#core/workflow';
 import type { AttachmentStore } from '#ports/attachment-store';
 import type { MalwareScanner } from '#ports/malware-scanner';
-import type { ObjectStorage, PresignedUpload } from '#ports/object-storage';
+import type { ObjectArea, ObjectStorage, PresignedUpload } from '#ports/object-storage';
 import type { SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
 import type { FormCatalog } from './form-catalog.ts';
@@ -42,6 +42,22 @@ export interface AttachmentDeps {
   /** Records downloads of a plan's attachments in its access log. */
   access?: Pick<AccessRecorder, 'read'>;
 }
+
+/** What one reconciliation run did, in counts (no ids: they would tell whose files were where). */
+export interface ReconcileReport {
+  /** Objects without metadata, deleted. */
+  orphans: number;
+  /** Deletions that had stopped half-way, finished. */
+  finished: number;
+  /** Copies left behind (quarantine after a rejection or promotion), deleted. */
+  cleaned: number;
+  /** Attachments stuck in `scanning`, carried on. */
+  resumed: number;
+  failed: number;
+}
+
+/** An attachment in `scanning` for longer than this is taken as a confirmation that stopped half-way. */
+export const STALE_SCAN_MS = 2 * 60 * 1000;
 
 /** A rejection reason: the error code and message the confirming call answers with. */
 type Reason = { code: string; message: string };
@@ -220,6 +236,12 @@ export class AttachmentService {
         throw conflict('attachments.changed', 'The attachment changed meanwhile; try again.');
       attachment = await this.check(attachment, limits);
     }
+    // Re-entrant: a confirmation that stopped half-way (after the check, before the verdict was applied)
+    // is finished by the next one, or by the reconciliation job.
+    if (this.isStaleScan(attachment)) attachment = await this.resume(attachment);
+    if (attachment.state === 'deleting') {
+      throw conflict('attachments.deleting', 'The attachment is being deleted.');
+    }
     if (attachment.state === 'rejected') {
       const reason = attachment.rejection ?? REASONS.sizeMismatch;
       throw badRequest(reason.code, reason.message);
@@ -262,6 +284,45 @@ export class AttachmentService {
     const early = scanning.verdict?.etag === etag ? scanning.verdict.result : undefined;
     const verdict = early ?? (await this.deps.scanner.scan({ key, etag, content }));
     return this.applyVerdict(scanning, verdict, content);
+  }
+
+  /** True for an attachment left in `scanning` longer than a confirmation or a verdict event takes. */
+  isStaleScan(attachment: Attachment): boolean {
+    return (
+      attachment.state === 'scanning' &&
+      this.deps.now().getTime() - Date.parse(attachment.updatedAt) > STALE_SCAN_MS
+    );
+  }
+
+  /**
+   * Carries an attachment stuck in `scanning` on: the checked object is read again (it must still have the
+   * recorded SHA-256), the scanner asked again and its verdict applied; a promotion that stopped after the
+   * object was put is completed. What cannot be verified any more is rejected (its objects deleted).
+   */
+  async resume(scanning: Attachment): Promise<Attachment> {
+    const key = objectKey(scanning.submissionId, scanning.id);
+    const read = await this.deps.objects.read('quarantine', key, scanning.size);
+    if (read && read !== 'too_large' && sha256Hex(read.content) === scanning.sha256) {
+      const early = scanning.verdict?.etag === read.etag ? scanning.verdict.result : undefined;
+      const verdict =
+        early ?? (await this.deps.scanner.scan({ key, etag: read.etag, content: read.content }));
+      return this.applyVerdict(scanning, verdict, read.content);
+    }
+    if (!read) {
+      // The quarantine copy is deleted only after the attachment is available: a promotion that stopped
+      // after putting the object, with the copy since expired.
+      const promoted = await this.deps.objects.read('attachments', key, scanning.size);
+      if (promoted && promoted !== 'too_large' && sha256Hex(promoted.content) === scanning.sha256) {
+        const result = await this.deps.attachments.update(scanning, {
+          state: 'available',
+          updatedAt: this.stamp(),
+        });
+        if (result.ok) return result.attachment;
+        return result.current ?? Promise.reject(attachmentNotFound());
+      }
+    }
+    await this.deps.objects.deleteAllVersions('attachments', key);
+    return this.reject(scanning, REASONS.replaced);
   }
 
   /** Nothing stored (yet): still pending, unless someone else confirmed it meanwhile and moved the object. */
@@ -339,10 +400,12 @@ export class AttachmentService {
       updatedAt: this.stamp(),
     });
     if (!result.ok) {
-      if (result.current) return result.current;
-      // Deleted while it was being promoted: nothing of it may stay behind.
+      if (result.current && result.current.state !== 'deleting') return result.current;
+      // Deleted (or being deleted) while it was being promoted: nothing of it may stay behind, also if the
+      // deletion removed the objects before this put.
       await this.deps.objects.deleteAllVersions('attachments', key);
       await this.deps.objects.deleteAllVersions('quarantine', key);
+      if (result.current) return result.current;
       throw attachmentNotFound();
     }
     await this.deps.objects.deleteAllVersions('quarantine', key);
@@ -383,6 +446,8 @@ export class AttachmentService {
       if (!isEditable(sub.status)) throw notEditable(sub);
       const attachment = await this.deps.attachments.get(id, attachmentId);
       if (!attachment) throw attachmentNotFound();
+      // A deletion that stopped half-way: finish it.
+      if (attachment.state === 'deleting') return this.finishRemoval(attachment);
       if ((await this.frozenIds(sub)).has(attachmentId)) {
         throw conflict(
           'attachments.frozen',
@@ -390,17 +455,103 @@ export class AttachmentService {
         );
       }
       try {
-        // Guarded by state and revision: a submit in between freezes the attachment, and this fails.
-        await this.deps.attachments.remove(id, attachmentId, { statuses: EDITABLE, revision: sub.revision });
-        break;
+        // The tombstone first, guarded by state and revision: a submit in between freezes the attachment,
+        // and this fails. Once it is `deleting`, no submit can freeze it (it counts as unsettled).
+        const marked = await this.deps.attachments.update(
+          attachment,
+          { state: 'deleting', updatedAt: this.stamp() },
+          { statuses: EDITABLE, revision: sub.revision },
+        );
+        if (marked.ok) return this.finishRemoval(marked.attachment);
+        if (attempt >= ATTEMPTS)
+          throw conflict('attachments.changed', 'The attachment changed meanwhile; try again.');
       } catch (error) {
         if (!isChanged(error) || attempt >= ATTEMPTS) throw error;
         sub = await this.reload(id);
       }
     }
-    const key = objectKey(id, attachmentId);
+  }
+
+  /**
+   * Deletes a `deleting` attachment's objects (every version, both areas) and only then its metadata, so
+   * that a failure leaves the tombstone for a repeated delete or the reconciliation to finish. Repeatable.
+   */
+  async finishRemoval(attachment: Attachment): Promise<void> {
+    const key = objectKey(attachment.submissionId, attachment.id);
     await this.deps.objects.deleteAllVersions('quarantine', key);
     await this.deps.objects.deleteAllVersions('attachments', key);
+    const sub = await this.deps.submissions.get(attachment.submissionId);
+    // Erased meanwhile: the erasure removed the metadata with the submission.
+    if (!sub) return;
+    try {
+      await this.deps.attachments.remove(attachment.submissionId, attachment.id, {
+        statuses: [sub.status],
+        revision: sub.revision,
+      });
+    } catch (error) {
+      // Someone else finished it first.
+      if (error instanceof AppError && error.code === 'attachments.not_found') return;
+      throw error;
+    }
+  }
+
+  /**
+   * The reconciliation of metadata and objects (daily with the erasure job in AWS; on every start
+   * locally): every object in either area is checked against its metadata. An object without metadata is
+   * deleted (personal data nobody could find again); a deletion that stopped half-way is finished; a copy
+   * left in quarantine after a rejection or promotion is deleted; an attachment stuck in `scanning` is
+   * resumed. Safe to run at any time and twice.
+   */
+  async reconcile(): Promise<ReconcileReport> {
+    const report: ReconcileReport = { orphans: 0, finished: 0, cleaned: 0, resumed: 0, failed: 0 };
+    const seen = new Set<string>();
+    for (const area of ['quarantine', 'attachments'] as const) {
+      for await (const key of this.deps.objects.list(area)) {
+        const ids = parseObjectKey(key);
+        if (!ids) continue;
+        try {
+          const outcome = await this.reconcileObject(area, key, ids, seen);
+          if (outcome) report[outcome] += 1;
+        } catch {
+          report.failed += 1;
+        }
+      }
+    }
+    return report;
+  }
+
+  private async reconcileObject(
+    area: ObjectArea,
+    key: string,
+    ids: { submissionId: string; attachmentId: string },
+    seen: Set<string>,
+  ): Promise<Exclude<keyof ReconcileReport, 'failed'> | undefined> {
+    const attachment = await this.deps.attachments.get(ids.submissionId, ids.attachmentId);
+    if (!attachment) {
+      await this.deps.objects.deleteAllVersions(area, key);
+      return 'orphans';
+    }
+    if (seen.has(attachment.id)) return undefined;
+    seen.add(attachment.id);
+    switch (attachment.state) {
+      case 'deleting':
+        await this.finishRemoval(attachment);
+        return 'finished';
+      case 'rejected':
+        await this.deps.objects.deleteAllVersions(area, key);
+        return 'cleaned';
+      case 'available':
+        if (area !== 'quarantine') return undefined;
+        await this.deps.objects.deleteAllVersions(area, key);
+        return 'cleaned';
+      case 'scanning':
+        if (!this.isStaleScan(attachment)) return undefined;
+        await this.resume(attachment);
+        return 'resumed';
+      case 'pending':
+        // An upload not confirmed (yet): the quarantine's expiry removes the object after a day.
+        return undefined;
+    }
   }
 
   /**

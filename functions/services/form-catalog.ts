@@ -1,4 +1,4 @@
-import { badRequest, conflict, forbidden, notFound } from '#core/errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '#core/errors';
 import { textsIssues } from '#core/form-texts';
 import type { FormConfig, FormI18n, FormVersion, WorkflowDefinition } from '#core/forms';
 import { type Actor, FORM_KINDS, isObject, type JsonObject, ROLES, type Role } from '#core/model';
@@ -26,6 +26,9 @@ export interface PublishInput {
 
 const FORM_ID = /^[a-z][a-z0-9-]{1,62}$/;
 const CATALOGUE_TTL_MS = 30_000;
+const VALIDATOR_TYPE = 'text/javascript; charset=utf-8';
+/** Where a published version's validator module is served from (`/validators/<formId>/v<N>.js`). */
+export const validatorAssetKey = (formId: string, version: number) => `validators/${formId}/v${version}.js`;
 const ownValue = <T>(record: Record<string, T>, key: string): T | undefined =>
   Object.hasOwn(record, key) ? record[key] : undefined;
 
@@ -247,17 +250,24 @@ export class FormCatalog {
       publishedAt: deps.now.toISOString(),
       source: 'published',
     };
+    // The validator file first: the version becomes visible (stored) only once browsers can load its
+    // file. Should storing fail, the file is one nobody asks for, and the next publish overwrites it.
+    const assetKey = validatorAssetKey(formId, version.version);
+    await deps.assets?.put(assetKey, validatorCode, VALIDATOR_TYPE);
     try {
       await this.store.publish({ ...version, validatorCode });
+    } catch (error) {
+      // Another publisher took the number meanwhile, and this one may have overwritten its file: put the
+      // winner's back.
+      if (deps.assets && error instanceof AppError && error.code === 'form.version_exists') {
+        const winner = await this.store.get(formId, version.version);
+        if (winner?.validatorCode) await deps.assets.put(assetKey, winner.validatorCode, VALIDATOR_TYPE);
+      }
+      throw error;
     } finally {
       // Published, or taken meanwhile by another publisher: either way the cached numbers are stale.
       this.catalogueCache = undefined;
     }
-    await deps.assets?.put(
-      `validators/${formId}/v${version.version}.js`,
-      validatorCode,
-      'text/javascript; charset=utf-8',
-    );
     return version;
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   Annotations,
   CfnOutput,
+  CustomResource,
   Duration,
   RemovalPolicy,
   Stack,
@@ -11,7 +12,13 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -56,8 +63,10 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { HANDLER_GROUPS, type HandlerGroup, type Route, routes } from '../../functions/routes.ts';
+import { LATEST_SCHEMA_VERSION } from '../../functions/services/migrations.ts';
 import type { StageConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
@@ -73,6 +82,8 @@ export interface WebApiStackProps extends StackProps {
   readonly projectRoot: string;
   /** The built web app (`web/dist`). Deployed only if the directory exists at synth time. */
   readonly webDistPath: string;
+  /** The CloudFront web ACL with the per-client rate limits (`EdgeWafStack`, us-east-1). */
+  readonly webAclArn?: string;
 }
 
 /** Groups that handle attachments and therefore get both buckets. */
@@ -107,13 +118,26 @@ export class WebApiStack extends Stack {
     this.functions = this.createFunctions(props, webBucket);
     this.malwareVerdict = this.createMalwareVerdict(props);
     this.eraseDue = this.createEraseDue(props);
+    this.createMigrations(props);
     const securityHeaders = this.createSecurityHeaders();
+    // With an API domain of its own, the default execute-api endpoint is disabled: nothing reaches the API
+    // but through CloudFront and its web ACL. CloudFront needs a host name to forward /api/* to, and
+    // without a custom domain that can only be the execute-api one, which then stays enabled (see the
+    // README, "Deploy to AWS": apiDomainName and apiCertificateArn).
+    const apiDomain =
+      config.apiDomainName && config.apiCertificateArn
+        ? new DomainName(this, 'ApiDomain', {
+            domainName: config.apiDomainName,
+            certificate: Certificate.fromCertificateArn(this, 'ApiCertificate', config.apiCertificateArn),
+          })
+        : undefined;
     this.api = new HttpApi(this, 'Api', {
       apiName: `${config.namePrefix}-api`,
       description: 'Pakt für Integration: HTTP API behind the web distribution (/api/*)',
       createDefaultStage: false,
+      disableExecuteApiEndpoint: apiDomain !== undefined,
     });
-    this.distribution = this.createDistribution(config, webBucket, securityHeaders);
+    this.distribution = this.createDistribution(config, webBucket, securityHeaders, props.webAclArn);
     const webOrigin = config.domainName
       ? `https://${config.domainName}`
       : `https://${this.distribution.distributionDomainName}`;
@@ -155,7 +179,7 @@ export class WebApiStack extends Stack {
       userPoolClients: [client],
       identitySource: ['$request.header.Authorization'],
     });
-    this.createStage(config);
+    this.createStage(config, apiDomain);
     const integrations = Object.fromEntries(
       HANDLER_GROUPS.map((group) => [
         group,
@@ -196,7 +220,11 @@ export class WebApiStack extends Stack {
     this.alarmTopic = this.createAlarms(config);
 
     new CfnOutput(this, 'WebUrl', { value: webOrigin });
-    new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
+    if (!apiDomain) new CfnOutput(this, 'ApiEndpoint', { value: this.api.apiEndpoint });
+    else {
+      // Point a DNS record (CNAME or alias) of apiDomainName at this name.
+      new CfnOutput(this, 'ApiDomainTarget', { value: apiDomain.regionalDomainName });
+    }
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     new CfnOutput(this, 'AuthDomainUrl', { value: authDomain.baseUrl() });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
@@ -286,12 +314,58 @@ export class WebApiStack extends Stack {
    * attachment buckets. DynamoDB's TTL is not used for this: it lags up to two days and would leave the
    * objects behind; reads hide what is due in the meantime.
    */
+  /**
+   * The deploy-time data migrations (`functions/events/migrate.ts`): a custom resource whose property is
+   * the latest schema version, so that CloudFormation runs it whenever a deployment brings a new migration,
+   * before the deployment completes. It waits for new indexes to become ACTIVE, hence the long timeout.
+   */
+  private createMigrations(props: WebApiStackProps): void {
+    const { config, data } = props;
+    const fn = new AppFunction(this, 'Migrate', {
+      entry: join(props.projectRoot, 'functions', 'events', 'migrate.ts'),
+      projectRoot: props.projectRoot,
+      description: 'Pakt für Integration: versioned data migrations at deploy time',
+      serviceName: config.serviceName,
+      logLevel: config.logLevel,
+      logRetention: config.retention.logs,
+      timeout: Duration.minutes(14),
+    });
+    fn.bindTable(data.table, { indexNames: data.tableIndexNames });
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [data.table.tableArn] }),
+    );
+    const provider = new Provider(this, 'MigrateProvider', {
+      onEventHandler: fn.function,
+      logGroup: new LogGroup(this, 'MigrateProviderLogs', { retention: config.retention.logs }),
+    });
+    new CustomResource(this, 'DataMigrations', {
+      serviceToken: provider.serviceToken,
+      properties: { schemaVersion: LATEST_SCHEMA_VERSION },
+    });
+    const reason = (what: string) => `CDK custom-resource provider framework (deploy time only): ${what}`;
+    Validations.of(provider).acknowledge(
+      {
+        id: 'AwsSolutions-L1',
+        reason: reason('its runtime is pinned by aws-cdk-lib and updated with it, not by this app.'),
+      },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: reason('the managed policy only lets it write its own CloudWatch logs.'),
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::<MigrateFunctionE2483A46.Arn>:*]',
+        reason: reason('invokes the versions of the one migration function, as CDK grants it.'),
+      },
+    );
+  }
+
   private createEraseDue(props: WebApiStackProps): AppFunction {
     const { config, data } = props;
     const fn = new AppFunction(this, 'EraseDue', {
       entry: join(props.projectRoot, 'functions', 'events', 'erase-due.ts'),
       projectRoot: props.projectRoot,
-      description: 'Pakt für Integration: erases submissions whose retention period ended',
+      description:
+        'Pakt für Integration: erases submissions whose retention period ended; reconciles attachments',
       serviceName: config.serviceName,
       logLevel: config.logLevel,
       logRetention: config.retention.logs,
@@ -320,12 +394,13 @@ export class WebApiStack extends Stack {
     return fn;
   }
 
-  private createStage(config: StageConfig): HttpStage {
+  private createStage(config: StageConfig, domain?: DomainName): HttpStage {
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: config.retention.logs });
     return new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
+      ...(domain ? { domainMapping: { domainName: domain } } : {}),
       throttle: config.throttle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
@@ -413,6 +488,7 @@ export class WebApiStack extends Stack {
     config: StageConfig,
     webBucket: Bucket,
     headers: ResponseHeadersPolicy,
+    webAclArn: string | undefined,
   ): Distribution {
     // Client-side routes (/submissions/123) are served by index.html; files (with a dot) as they are.
     // A function instead of custom error responses, which would also turn the API's 403/404 into 200.
@@ -423,13 +499,15 @@ export class WebApiStack extends Stack {
         "function handler(event) { var r = event.request; if (r.uri.indexOf('.') === -1) { r.uri = '/index.html'; } return r; }",
       ),
     });
-    const apiOrigin = new HttpOrigin(`${this.api.apiId}.execute-api.${this.region}.amazonaws.com`, {
+    const apiHost = config.apiDomainName ?? `${this.api.apiId}.execute-api.${this.region}.amazonaws.com`;
+    const apiOrigin = new HttpOrigin(apiHost, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
     });
     const distribution = new Distribution(this, 'Web', {
       comment: `${config.namePrefix} web app and /api`,
       defaultRootObject: 'index.html',
+      ...(webAclArn ? { webAclId: webAclArn } : {}),
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Edge locations in Europe and North America; the users are in Baden-Württemberg.
       priceClass: PriceClass.PRICE_CLASS_100,
@@ -484,12 +562,14 @@ export class WebApiStack extends Stack {
         id: 'AwsSolutions-CFR1',
         reason: 'No geo restriction: municipal staff may work from abroad; every request is authenticated.',
       },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'No WAF yet: the API requires a Cognito JWT on every route and is throttled per stage. ' +
-          'A managed-rules WAF (us-east-1) is a cost decision for production.',
-      },
+      ...(webAclArn
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR2',
+              reason: 'Built without the edge stack (tests of this stack alone); the app always attaches it.',
+            },
+          ]),
     );
     return distribution;
   }

@@ -157,6 +157,24 @@ export function attachmentStoreContract(name: string, make: () => Promise<Attach
       for (const r of results) if (!r.ok) expect(r.current).toEqual(stored);
     });
 
+    it('updates with a guard only if the submission passes it, else 409 and nothing changes', async () => {
+      const available = attachment(sub.id, { state: 'available' });
+      await stores.attachments.create(available, guard());
+      const at = '2026-01-03T00:00:00.000Z';
+      await expect(
+        stores.attachments.update(available, { state: 'deleting', updatedAt: at }, guard({ revision: 1 })),
+      ).rejects.toMatchObject({ status: 409, code: 'attachments.changed' });
+      expect(await stores.attachments.get(sub.id, available.id)).toEqual(available);
+      expect(await counter()).toBe(1);
+      const marked = await stores.attachments.update(
+        available,
+        { state: 'deleting', updatedAt: at },
+        guard(),
+      );
+      expect(marked.ok && marked.attachment.state).toBe('deleting');
+      expect(await counter()).toBe(2);
+    });
+
     it('keeps a verdict and a rejection reason', async () => {
       const pending = attachment(sub.id);
       await stores.attachments.create(pending, guard());

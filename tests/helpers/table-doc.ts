@@ -20,6 +20,7 @@ const about: Record<EntityName, string> = {
   user: "a user's profile (name, role, organisation); also listed by organisation",
   allocation:
     "an organisation's planning frame (Planungsrahmen) in a round, with its approved and in-review sums",
+  schemaVersion: 'the version of the stored data, advanced by each data migration once it has run',
   figures: "a plan's anonymous key-figures record, rewritten with each agreement and kept after erasure",
 };
 

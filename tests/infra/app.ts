@@ -40,6 +40,7 @@ export interface Synth {
   app: App;
   data: Template;
   webApi: Template;
+  edge: Template;
 }
 
 /**
@@ -54,5 +55,10 @@ export function synth(options: { web?: boolean; context?: Record<string, string>
     ...(entries ? { entries } : {}),
     webDistPath: options.web === false ? join(tmpdir(), 'no-such-web-dist') : webDist(),
   });
-  return { app, data: Template.fromStack(stacks.data), webApi: Template.fromStack(stacks.webApi) };
+  return {
+    app,
+    data: Template.fromStack(stacks.data),
+    webApi: Template.fromStack(stacks.webApi),
+    edge: Template.fromStack(stacks.edge),
+  };
 }

@@ -134,7 +134,7 @@ describe('consent, access log and export', () => {
     });
     expect(JSON.stringify(redacted.data)).not.toMatch(/Geheim/);
     expect(redacted.data.consent).toMatchObject({ health: { given: false, withdrawnAt: '2026-03-02' } });
-    const revision = await world.services.submissions.revision(manager, agreed.id, '1');
+    const revision = await world.services.submissions.revision(manager, agreed.id, 1);
     expect(JSON.stringify(revision.data)).not.toMatch(/Geheim/);
     expect(revision.redacted).toEqual([
       { purpose: 'health', at: expect.any(String), pointers: ['/health', '/goals/1'] },

@@ -98,7 +98,11 @@ export class DynamoAttachmentStore implements AttachmentStore {
     });
   }
 
-  async update(current: Attachment, patch: AttachmentPatch): Promise<AttachmentUpdate> {
+  async update(
+    current: Attachment,
+    patch: AttachmentPatch,
+    guard?: SubmissionGuard,
+  ): Promise<AttachmentUpdate> {
     const names: Record<string, string> = { '#version': 'version' };
     const values: Record<string, unknown> = { ':expected': current.version, ':next': current.version + 1 };
     const sets = ['#version = :next'];
@@ -120,10 +124,12 @@ export class DynamoAttachmentStore implements AttachmentStore {
             ExpressionAttributeValues: values,
           },
         }),
-        countChange(this.tableName, current.submissionId),
+        countChange(this.tableName, current.submissionId, guard),
       ]);
     } catch (error) {
       if (!(error instanceof TransactionCancelled && error.failedConditions.length > 0)) throw error;
+      // The submission's guard failed, not the attachment's version: the submission moved on.
+      if (guard && !error.conditionFailed('attachment')) throw changed();
       return { ok: false, current: await this.get(current.submissionId, current.id) };
     }
     const next = { ...current, version: current.version + 1 } as Attachment;

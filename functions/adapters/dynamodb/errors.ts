@@ -73,3 +73,7 @@ export async function transactWrite(
     }
   }
 }
+
+/** Whether a single conditional write failed its condition. */
+export const isConditionFailure = (error: unknown) =>
+  (error as { name?: string })?.name === 'ConditionalCheckFailedException';

@@ -46,16 +46,19 @@ export class MemoryAttachmentStore implements AttachmentStore {
     map.set(attachment.id, clone(attachment));
   }
 
-  async update(current: Attachment, patch: AttachmentPatch): Promise<AttachmentUpdate> {
+  async update(
+    current: Attachment,
+    patch: AttachmentPatch,
+    guard?: SubmissionGuard,
+  ): Promise<AttachmentUpdate> {
     const map = this.items.get(current.submissionId);
     const stored = map?.get(current.id);
-    if (
-      !map ||
-      !stored ||
-      stored.version !== current.version ||
-      !this.submissions.touchAttachments(current.submissionId)
-    ) {
+    if (!map || !stored || stored.version !== current.version) {
       return { ok: false, current: stored ? clone(stored) : undefined };
+    }
+    if (!this.submissions.touchAttachments(current.submissionId, guard)) {
+      if (guard) throw attachmentsChanged();
+      return { ok: false, current: clone(stored) };
     }
     const next: Attachment = { ...stored, ...clone(patch), version: stored.version + 1 };
     map.set(current.id, next);

@@ -8,6 +8,12 @@ export class MemoryFiguresStore implements FiguresStore {
     return [...this.records.values()].filter((r) => r.org === org).map((r) => structuredClone(r));
   }
 
+  async putIfAbsent(write: { planId: string; record: FiguresRecord }) {
+    if (this.records.has(write.planId)) return false;
+    this.put(write.planId, write.record);
+    return true;
+  }
+
   put(planId: string, record: FiguresRecord) {
     this.records.set(planId, structuredClone(record));
   }

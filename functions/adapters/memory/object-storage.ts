@@ -15,7 +15,7 @@ interface Stored {
  * upload, as with the local S3 emulator: the service's own checks on `complete` are what is tested.
  */
 export class MemoryObjectStorage implements ObjectStorage {
-  private readonly areas: Record<ObjectArea, Map<string, Stored>> = {
+  readonly areas: Record<ObjectArea, Map<string, Stored>> = {
     quarantine: new Map(),
     attachments: new Map(),
   };
@@ -91,5 +91,9 @@ export class MemoryObjectStorage implements ObjectStorage {
 
   async deleteAllVersions(area: ObjectArea, key: string) {
     this.areas[area].delete(key);
+  }
+
+  async *list(area: ObjectArea): AsyncIterable<string> {
+    yield* [...this.areas[area].keys()].sort();
   }
 }

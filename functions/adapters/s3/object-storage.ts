@@ -3,6 +3,7 @@ import {
   GetObjectCommand,
   type GetObjectCommandOutput,
   HeadObjectCommand,
+  ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutObjectCommand,
   type S3Client,
@@ -121,6 +122,46 @@ export class S3ObjectStorage implements ObjectStorage {
         Metadata: { sha256: meta.sha256 },
       }),
     );
+  }
+
+  /**
+   * Every key with any version left (a deleted object's older versions are still its data), each once;
+   * where versions are not supported (the local emulator), the current objects.
+   */
+  async *list(area: ObjectArea): AsyncIterable<string> {
+    const Bucket = this.buckets[area];
+    let keyMarker: string | undefined;
+    let versionMarker: string | undefined;
+    let last: string | undefined;
+    try {
+      do {
+        const page = await this.client.send(
+          new ListObjectVersionsCommand({ Bucket, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
+        );
+        const keys = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]
+          .map((v) => v.Key)
+          .filter((k): k is string => k !== undefined)
+          .sort();
+        for (const key of keys) {
+          if (key === last) continue;
+          last = key;
+          yield key;
+        }
+        keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+        versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+      } while (keyMarker);
+      return;
+    } catch (error) {
+      if (!versionsUnsupported(error)) throw error;
+    }
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.buckets[area], ContinuationToken: token }),
+      );
+      for (const object of page.Contents ?? []) if (object.Key) yield object.Key;
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   async deleteAllVersions(area: ObjectArea, key: string) {

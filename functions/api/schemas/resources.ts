@@ -153,7 +153,7 @@ export const attachment = {
     contentType: { type: 'string', maxLength: 255 },
     size: { type: 'integer', minimum: 0, maximum: 10_000_000_000 },
     kind: { type: 'string', maxLength: 100 },
-    state: { type: 'string', enum: ['pending', 'scanning', 'available', 'rejected'] },
+    state: { type: 'string', enum: ['pending', 'scanning', 'available', 'rejected', 'deleting'] },
     sha256: { type: 'string', maxLength: 64 },
     createdAt: isoDateTime,
     updatedAt: isoDateTime,

@@ -30,3 +30,14 @@ export type ParsedRequest = Omit<ApiRequest, 'body'> & { body?: unknown };
 
 /** The Lambda context, carrying the parsed request from the middlewares to the operation. */
 export type ApiContext = Context & { api?: ParsedRequest };
+
+export interface ApiResponse {
+  status?: number;
+  /** Serialised as JSON, unless `text` is given. */
+  body?: unknown;
+  /** A non-JSON body (e.g. CSV); give its content type in `headers`. */
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+export type Operation = (req: ApiRequest) => Promise<ApiResponse>;

@@ -24,6 +24,7 @@ const STATE_BADGE: Record<string, string> = {
   scanning: 'warning',
   available: 'success',
   rejected: 'danger',
+  deleting: 'warning',
 };
 
 function postForm(

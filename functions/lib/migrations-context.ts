@@ -1,0 +1,18 @@
+import { documentClient, dynamoClient } from '#adapters/dynamodb/client';
+import { DynamoSchemaStore } from '#adapters/dynamodb/schema-store';
+import { type MigrationReport, migrate } from '#services/migrations';
+import { awsTableAdapters } from './aws-adapters.ts';
+import { config } from './config.ts';
+
+/** Runs the versioned data migrations over the configured table (`npm start`, the deploy-time job). */
+export function runMigrations(): Promise<MigrationReport> {
+  const { tableName } = config();
+  // The raw submission store, not the retention guard: a backfill must see every stored plan.
+  const { submissions, figures, directory, now } = awsTableAdapters();
+  return migrate(new DynamoSchemaStore(dynamoClient, documentClient, tableName), {
+    submissions,
+    figures,
+    organisations: () => directory.listOrganisations(),
+    now,
+  });
+}
