@@ -187,6 +187,8 @@ export class PrivacyService {
       previousScopes: scopesOf(sub, form.workflow),
       ...(rewritten.length ? { rewrittenRevisions: rewritten } : {}),
     });
+    // The answer carries the plan: a read like any other (see SubmissionService.handOut).
+    await this.deps.recorder.read(actor, next, 'view', 'consent');
     return next;
   }
 

@@ -162,6 +162,15 @@ export class SubmissionService {
     };
   }
 
+  /**
+   * A write answers with the submission it wrote: for a plan that is a read of the person's data like any
+   * other, so it is logged as one (what `view`, detail the write) before the data is handed out.
+   */
+  private async handOut(actor: Actor, sub: Submission, write: string): Promise<Submission> {
+    await this.deps.access?.read(actor, sub, 'view', write);
+    return sub;
+  }
+
   async create(actor: Actor, body: unknown): Promise<Submission> {
     if (!isObject(body) || typeof body.formId !== 'string') {
       throw badRequest('submission.invalid_request', 'Expected {formId, data?}.', [
@@ -198,7 +207,7 @@ export class SubmissionService {
       event: this.event(sub, actor, role, { type: 'created', to: 'draft' }),
       scopes: scopesOf(sub, form.workflow),
     });
-    return sub;
+    return this.handOut(actor, sub, 'create');
   }
 
   /** The submission as the caller may see it: reviewers get the latest submitted snapshot, never a working copy. */
@@ -240,7 +249,7 @@ export class SubmissionService {
       scopes: scopesOf(next, form.workflow),
       previousScopes: scopesOf(sub, form.workflow),
     });
-    return next;
+    return this.handOut(actor, next, 'save');
   }
 
   async transition(
@@ -346,7 +355,7 @@ export class SubmissionService {
       ...(effects.allocationChanges?.length ? { allocationChanges: effects.allocationChanges } : {}),
       ...(effects.figures ? { figures: effects.figures } : {}),
     });
-    return next;
+    return this.handOut(actor, next, action);
   }
 
   /** An amended plan may move to the newest form version, if its data fits that version as a draft. */
@@ -448,7 +457,7 @@ export class SubmissionService {
       event: this.event(next, actor, 'coordinator', { type: 'assigned', assignedTo: user.sub }),
       scopes: scopesOf(next, form.workflow),
     });
-    return next;
+    return this.handOut(actor, next, 'assign');
   }
 
   /** What the caller may see, newest first; each audience reads its own index partition (no scan). */
