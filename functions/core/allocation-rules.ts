@@ -196,6 +196,10 @@ export function combineFrames(frames: readonly AllocationFrame[]): AllocationFra
   });
 }
 
+/** A member's frame by the id the applicant typed: own entries only, never an inherited name. */
+const memberFrame = (frames: FrameInput, id: string): AllocationFrame | undefined =>
+  frames.members && Object.hasOwn(frames.members, id) ? frames.members[id] : undefined;
+
 /**
  * The frame the application is measured against. For a joint application the frames of the applicant and of
  * every distinct member named in the data add up; members whose frame is not known count as zero.
@@ -204,7 +208,7 @@ export function effectiveFrame(data: JsonObject, frames: FrameInput): EffectiveF
   const parts: AllocationFrame[] = [frames];
   if (isJointApplication(data)) {
     for (const id of new Set(membersOf(data).map((m) => m.organisationId))) {
-      const member = typeof id === 'string' ? frames.members?.[id] : undefined;
+      const member = typeof id === 'string' ? memberFrame(frames, id) : undefined;
       if (member) parts.push(member);
     }
   }
@@ -384,7 +388,7 @@ function checkJoint(data: JsonObject, frames: FrameInput): RuleBreach[] {
       return;
     }
     seen.add(id);
-    const frame = frames.members?.[id];
+    const frame = memberFrame(frames, id);
     if (!frame) {
       breaches.push(
         breach(

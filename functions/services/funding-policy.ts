@@ -10,6 +10,7 @@ import {
 import { badRequest, conflict } from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import type { Actor, Decision, JsonObject, Submission } from '#core/model';
+import { setOwn } from '#core/own';
 import { berlinDate } from '#core/retention';
 import type { TransitionOutcome } from '#core/workflow';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
@@ -82,10 +83,11 @@ export class FundingPolicy implements KindPolicy {
     const [own, ...memberFrames] = await Promise.all(
       [org, ...memberIds].map((id) => this.allocations.get(roundId, id)),
     );
+    // Keyed by ids the applicant typed: own properties only (see core/own).
     const members: Record<string, { frame: number; approved: number }> = {};
     memberIds.forEach((id, i) => {
       const a = memberFrames[i];
-      if (a) members[id] = { frame: a.frame, approved: a.approved };
+      if (a) setOwn(members, id, { frame: a.frame, approved: a.approved });
     });
     return { frame: own?.frame ?? 0, approved: own?.approved ?? 0, members };
   }
