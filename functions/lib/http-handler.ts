@@ -7,6 +7,7 @@ import type {
 } from 'aws-lambda';
 import { AppError, badRequest, isAppError, notFound } from '#core/errors';
 import { actorFromClaims } from '#core/identity';
+import { parseJson } from '#core/json-input';
 import type { Actor } from '#core/model';
 import { logger } from './logger.ts';
 
@@ -94,8 +95,9 @@ const parseRequest = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> =
         );
       }
       try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
+        body = parseJson(raw.toString('utf8'));
+      } catch (error) {
+        if (isAppError(error)) throw error;
         throw badRequest('request.malformed_json', 'The request body is not valid JSON.');
       }
       if (nestingDepth(body) > MAX_JSON_DEPTH) {
