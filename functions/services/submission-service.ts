@@ -12,6 +12,7 @@ import {
   versionRequired,
 } from '#core/errors';
 import type { FormVersion } from '#core/forms';
+import { ITEM_HEADROOM_BYTES, MAX_ITEM_BYTES, submissionItemSize } from '#core/item-size';
 import {
   ACTIONS,
   type Action,
@@ -75,6 +76,24 @@ const ID_PATTERN = /^[0-9A-Za-z_-]{1,64}$/;
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const sha256 = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
+
+/**
+ * Refuses (413) a submission whose item would not fit, measured as it will be stored (server-assigned ids and
+ * computed fields included). A write that brings new data must leave {@link ITEM_HEADROOM_BYTES} free, so that
+ * everything later writes add without new data (a return's comment, a decision, consent withdrawals) still
+ * fits: a plan once accepted can always be returned, decided, and have a consent withdrawn.
+ */
+export function assertStorable(sub: Submission, newData: boolean): void {
+  const limit = MAX_ITEM_BYTES - (newData ? ITEM_HEADROOM_BYTES : 0);
+  if (submissionItemSize(sub) > limit) {
+    throw new AppError(
+      413,
+      'submission.too_large',
+      `The submission would take more than ${Math.floor(limit / 1024)} KB of storage; shorten or split its data.`,
+      { details: [{ pointer: '/data', message: 'too large to store' }] },
+    );
+  }
+}
 
 /** Parses `If-Match` (`"3"`, `W/"3"` or `3`); 428 if missing, 412 if it is not a version at all. */
 export function parseIfMatch(header: string | undefined): number {
@@ -200,6 +219,7 @@ export class SubmissionService {
       indexed: indexedValues(form.workflow.indexed, data),
       ...(members ? { members } : {}),
     };
+    assertStorable(sub, true);
     const role = actingRole(actor, form.workflow.start);
     await this.deps.submissions.write({
       submission: sub,
@@ -241,6 +261,7 @@ export class SubmissionService {
     };
     if (members) next.members = members;
     else delete next.members;
+    assertStorable(next, true);
     await this.deps.submissions.write({
       submission: next,
       expectedVersion: expected,
@@ -334,6 +355,7 @@ export class SubmissionService {
     if (erasureDueAt) next.erasureDueAt = erasureDueAt;
     else delete next.erasureDueAt;
 
+    assertStorable(next, false);
     const reviewerAction = action === 'approve' || action === 'return';
     const role = actingRole(actor, reviewerAction ? form.workflow.review : form.workflow.submit);
     await this.deps.submissions.write({
@@ -451,6 +473,7 @@ export class SubmissionService {
       version: sub.version + 1,
       updatedAt: this.deps.now().toISOString(),
     };
+    assertStorable(next, false);
     await this.deps.submissions.write({
       submission: next,
       expectedVersion: sub.version,

@@ -219,6 +219,29 @@ export class DynamoSubmissionStore implements SubmissionStore {
     }
   }
 
+  async rewriteRevisions(id: string, revisions: readonly Revision[]): Promise<void> {
+    if (revisions.some((r) => r.submissionId !== id)) throw staleVersion();
+    if (revisions.length === 0) return;
+    try {
+      await withConflictRetry(() =>
+        this.client.send(
+          new TransactWriteCommand({
+            TransactItems: revisions.map((r) => ({
+              Put: {
+                TableName: this.tableName,
+                Item: { ...revisionKey(id, r.n), entity: 'revision', schemaVersion: SCHEMA_VERSION, ...r },
+                ConditionExpression: 'attribute_exists(pk)',
+              },
+            })),
+          }),
+        ),
+      );
+    } catch (error) {
+      if (cancellationCodes(error)?.some((c) => c === 'ConditionalCheckFailed')) throw staleVersion();
+      throw error;
+    }
+  }
+
   async getRevision(id: string, n: number): Promise<Revision | undefined> {
     const out = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: revisionKey(id, n) }),
