@@ -7,6 +7,7 @@ import {
   fillPlanningFrame,
   isJointApplication,
 } from '#core/allocation-rules';
+import { parseDecision } from '#core/decision';
 import { badRequest, conflict } from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import type { Actor, Decision, JsonObject, Submission } from '#core/model';
@@ -180,52 +181,13 @@ export class FundingPolicy implements KindPolicy {
     if (!allocation)
       throw conflict('allocation.missing', 'The application has no reservation against a planning frame.');
     const requested = allocation.reserved.reduce((sum, r) => sum + r.amount, 0);
-    const input = isObject(body.decision) ? body.decision : {};
-    const approvedAmount = input.approvedAmount === undefined ? requested : input.approvedAmount;
-    const details = [];
-    if (
-      typeof approvedAmount !== 'number' ||
-      !Number.isInteger(approvedAmount) ||
-      approvedAmount < 0 ||
-      approvedAmount > requested
-    ) {
-      details.push({
-        pointer: '/decision/approvedAmount',
-        message: `A whole amount from 0 to the requested ${requested} EUR.`,
-      });
-    }
-    const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
-    if (typeof approvedAmount === 'number' && approvedAmount < requested && !reason) {
-      details.push({
-        pointer: '/decision/reason',
-        message: 'A partial approval needs a reason.',
-        code: 'decision.reason_required',
-      });
-    }
-    if (
-      input.fileNumber !== undefined &&
-      (typeof input.fileNumber !== 'string' || input.fileNumber.length > 100)
-    ) {
-      details.push({ pointer: '/decision/fileNumber', message: 'A file number of at most 100 characters.' });
-    }
-    if (
-      input.decisionDate !== undefined &&
-      (typeof input.decisionDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.decisionDate))
-    ) {
-      details.push({ pointer: '/decision/decisionDate', message: 'An ISO date (YYYY-MM-DD).' });
-    }
-    if (input.conditions !== undefined && typeof input.conditions !== 'string')
-      details.push({ pointer: '/decision/conditions', message: 'must be text' });
-    if (details.length)
-      throw badRequest(
-        details.some((d) => d.code === 'decision.reason_required')
-          ? 'decision.reason_required'
-          : 'decision.invalid',
-        'The decision is incomplete or invalid.',
-        details,
-      );
-
-    const approved = approvedAmount as number;
+    const positions = (Array.isArray(sub.data.positions) ? sub.data.positions : []).flatMap((p) =>
+      isObject(p) && typeof p.id === 'string' && typeof p.requestedAmount === 'number'
+        ? [{ id: p.id, requestedAmount: p.requestedAmount }]
+        : [],
+    );
+    const input = parseDecision(body.decision, { requested, positions });
+    const approved = input.approvedAmount;
     const debits = mergeDebits(splitAmount(approved, requested, sub.org, membersOf(sub.data)));
     const changes: AllocationChange[] = allocation.reserved.map((r) => ({
       round: allocation.round,
@@ -249,15 +211,13 @@ export class FundingPolicy implements KindPolicy {
     const decision: Decision = {
       requestedAmount: requested,
       approvedAmount: approved,
-      ...(reason ? { reason } : {}),
-      fileNumber:
-        typeof input.fileNumber === 'string' && input.fileNumber.trim()
-          ? input.fileNumber.trim()
-          : `IM-${allocation.round}-${sub.id.slice(-8)}`,
-      ...(typeof input.conditions === 'string' && input.conditions.trim()
-        ? { conditions: input.conditions.trim() }
-        : {}),
-      decisionDate: typeof input.decisionDate === 'string' ? input.decisionDate : berlinDate(now),
+      ...(input.positions ? { positions: input.positions } : {}),
+      ...(input.reason ? { reason: input.reason } : {}),
+      fileNumber: input.fileNumber ?? `IM-${allocation.round}-${sub.id.slice(-8)}`,
+      ...(input.conditions ? { conditions: input.conditions } : {}),
+      ...(input.fundingStart ? { fundingStart: input.fundingStart } : {}),
+      ...(input.fundingEnd ? { fundingEnd: input.fundingEnd } : {}),
+      decisionDate: input.decisionDate ?? berlinDate(now),
       decidedBy: { sub: actor.sub, name: actor.name },
     };
     return {

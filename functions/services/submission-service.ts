@@ -29,6 +29,7 @@ import {
 } from '#core/model';
 import { berlinDate, dueOnTransition } from '#core/retention';
 import { assigneeScope, orgScope, reviewScope, scopesOf } from '#core/scopes';
+import { isCleanText, textIssues } from '#core/text';
 import {
   assignItemIds,
   indexedValues,
@@ -70,6 +71,9 @@ function snapshotView(sub: Submission, revision: Revision): Submission {
     indexed: sub.submittedIndexed ?? sub.indexed,
   };
 }
+
+/** Longest comment of a transition (a return's reasons); refused beyond, never cut. */
+export const MAX_COMMENT_LENGTH = 4000;
 
 /** Ids the platform assigns (ULIDs), with room for imported ids; anything else cannot exist. */
 const ID_PATTERN = /^[0-9A-Za-z_-]{1,64}$/;
@@ -136,6 +140,14 @@ export class SubmissionService {
         { pointer: '/data', message: 'must be an object' },
       ]);
     const pruned = omitExtraData(form.schema, raw) as JsonObject;
+    // Refused, not stripped: nothing a user types is silently changed.
+    const textProblems = textIssues(pruned);
+    if (textProblems.length)
+      throw badRequest(
+        'submission.invalid_text',
+        'A text holds a control or bidi formatting character.',
+        textProblems,
+      );
     let data = assignItemIds(form.schema, pruned, this.deps.newId) as JsonObject;
     let members: string[] | undefined;
     let policyContext: unknown;
@@ -285,13 +297,20 @@ export class SubmissionService {
         { pointer: '/action', message: 'unknown action' },
       ]);
     }
-    if (body.comment !== undefined && typeof body.comment !== 'string') {
-      throw badRequest('workflow.invalid_comment', 'comment must be a string.', [
-        { pointer: '/comment', message: 'must be a string' },
-      ]);
+    if (
+      body.comment !== undefined &&
+      (typeof body.comment !== 'string' ||
+        body.comment.length > MAX_COMMENT_LENGTH ||
+        !isCleanText(body.comment))
+    ) {
+      throw badRequest(
+        'workflow.invalid_comment',
+        `comment must be a text of at most ${MAX_COMMENT_LENGTH} characters, without control or bidi formatting characters.`,
+        [{ pointer: '/comment', message: 'invalid comment' }],
+      );
     }
     const action = body.action as Action;
-    const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 4000) : undefined;
+    const comment = typeof body.comment === 'string' ? body.comment.trim() : undefined;
     const { sub, form } = await this.load(actor, id);
     assertMayAct(actor, form.workflow, sub, action);
     if (sub.version !== expected) throw staleVersion();
