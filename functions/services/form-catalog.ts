@@ -1,6 +1,7 @@
 import { badRequest, conflict, forbidden, notFound } from '#core/errors';
 import type { FormConfig, FormTexts, FormVersion, WorkflowDefinition } from '#core/forms';
 import { type Actor, FORM_KINDS, type JsonObject, ROLES, type Role } from '#core/model';
+import { schemaProblems } from '#core/schema-policy';
 import { missingKindFields, unsupportedKeywords } from '#core/validation';
 import type { RepoForm, ValidateFn, ValidatorModule } from '#forms/types';
 import type { FormStore } from '#ports/form-store';
@@ -206,6 +207,14 @@ export class FormCatalog {
         'form.unsupported_keywords',
         `The schema uses keywords the form renderer cannot show: ${[...new Set(unsupported.map((u) => u.code))].join(', ')}.`,
         unsupported.map((u) => ({ ...u, pointer: `/schema${u.pointer}` })),
+      );
+    }
+    const refused = schemaProblems(schema);
+    if (refused.length) {
+      throw badRequest(
+        'form.schema_refused',
+        `The schema cannot be published: ${refused[0]!.message}${refused.length > 1 ? ` (and ${refused.length - 1} more)` : ''}`,
+        refused,
       );
     }
     const missing = missingKindFields(schema, workflow!.kind);
