@@ -120,3 +120,11 @@ describe('own properties with inherited names in form data', () => {
     expect(Object.hasOwn(pruned.a, '__proto__')).toBe(true);
   });
 });
+
+describe('attachment types named like inherited members', () => {
+  it('a content type "constructor" gets no extension (and no crash)', async () => {
+    const { withTypeExtension } = await import('../../functions/core/attachments.ts');
+    expect(withTypeExtension('a.txt', 'constructor')).toBe('a.txt');
+    expect(withTypeExtension('a.txt', 'toString')).toBe('a.txt');
+  });
+});
