@@ -212,7 +212,7 @@ export class FormCatalog {
     const refused = schemaProblems(schema);
     if (refused.length) {
       throw badRequest(
-        'form.schema_refused',
+        'form.schema_invalid',
         `The schema cannot be published: ${refused[0]!.message}${refused.length > 1 ? ` (and ${refused.length - 1} more)` : ''}`,
         refused,
       );
