@@ -15,6 +15,8 @@ import { MemoryFiguresStore } from '../../functions/adapters/memory/figures-stor
 import { MemoryFormStore } from '../../functions/adapters/memory/form-store.ts';
 import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
 import type { Actor, Role, UserProfile } from '../../functions/core/model.ts';
+import type { AccessLogStore } from '../../functions/ports/access-log.ts';
+import type { SubmissionStore } from '../../functions/ports/submission-store.ts';
 import { AccessRecorder } from '../../functions/services/access-recorder.ts';
 import { CasePolicy } from '../../functions/services/case-policy.ts';
 import { FormCatalog } from '../../functions/services/form-catalog.ts';
@@ -39,16 +41,22 @@ export const actor = (name: string, role: Role, org: string): Actor => ({
 });
 
 /** Builds a fresh set of stores and services; every call starts empty but for the given users. */
-export function memoryServices(users: Actor[] = [], start = new Date('2026-03-02T09:00:00Z')) {
+export function memoryServices(
+  users: Actor[] = [],
+  start = new Date('2026-03-02T09:00:00Z'),
+  /** Other stores to run the same use cases on (e.g. the DynamoDB adapters on DynamoDB Local). */
+  stores: { submissions?: SubmissionStore; accessLog?: AccessLogStore } = {},
+) {
   let clock = start.getTime();
   let seq = 0;
   const now = () => new Date(clock);
   const newId = () => `01TEST${String(++seq).padStart(20, '0')}`;
   const allocations = new MemoryAllocationStore();
   const figures = new MemoryFiguresStore();
-  const submissions = new MemorySubmissionStore(allocations, figures);
-  const attachments = new MemoryAttachmentStore(submissions);
-  const accessLog = new MemoryAccessLogStore();
+  const memorySubmissions = new MemorySubmissionStore(allocations, figures);
+  const submissions: SubmissionStore = stores.submissions ?? memorySubmissions;
+  const attachments = new MemoryAttachmentStore(memorySubmissions);
+  const accessLog: AccessLogStore = stores.accessLog ?? new MemoryAccessLogStore();
   const recorder = new AccessRecorder(accessLog, now, newId);
   const directory = new MemoryDirectory();
   for (const u of users) {

@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import planSample from '../../forms/integration-plan/samples/valid-minimal.json' with { type: 'json' };
+import { DynamoAccessLogStore } from '../../functions/adapters/dynamodb/access-log.ts';
+import { DynamoSubmissionStore } from '../../functions/adapters/dynamodb/submission-store.ts';
 import { isAppError } from '../../functions/core/errors.ts';
 import type { Submission } from '../../functions/core/model.ts';
+import { localTable } from '../helpers/dynamo.ts';
 import { actor, memoryServices } from '../helpers/services.ts';
+
+const table = localTable('stored-size');
+/** The same use cases on the in-memory stores, and on the DynamoDB adapters against DynamoDB Local. */
+const SETUPS: Array<
+  [string, (users: Parameters<typeof memoryServices>[0]) => ReturnType<typeof memoryServices>]
+> = [
+  ['memory', (users) => memoryServices(users)],
+  [
+    'dynamodb',
+    (users) =>
+      memoryServices(users, undefined, {
+        submissions: new DynamoSubmissionStore(table.doc, table.tableName),
+        accessLog: new DynamoAccessLogStore(table.doc, table.tableName),
+      }),
+  ],
+];
 
 /**
  * Sizes are bounded before any work is done, measured on what will be stored (server-assigned ids included),
@@ -50,9 +69,9 @@ async function largestAccepted(s: ReturnType<typeof memoryServices>) {
   throw new Error('no size limit reached');
 }
 
-describe('stored sizes', () => {
+describe.each(SETUPS)('stored sizes (%s)', (_name, services) => {
   it('20,000 empty goals are refused with 413 before anything is written', async () => {
-    const s = memoryServices([im]);
+    const s = services([im]);
     const data = { ...structuredClone(planSample), goals: Array.from({ length: 20_000 }, () => ({})) };
     expect(JSON.stringify(data).length).toBeLessThan(256 * 1024);
     expect(await status(() => s.submissionService.create(im, { formId: 'integration-plan', data }))).toBe(
@@ -64,7 +83,7 @@ describe('stored sizes', () => {
   });
 
   it('the largest plan accepted can still be returned with a long comment and have every consent withdrawn', async () => {
-    const s = memoryServices([im, coord]);
+    const s = services([im, coord]);
     let plan = await largestAccepted(s);
     plan = await s.submissionService.transition(im, plan.id, etag(plan), { action: 'submit' });
     plan = await s.submissionService.transition(coord, plan.id, etag(plan), {
