@@ -1,7 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { networkInterfaces } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDynamo, startDynamo } from '../../functions/local/emulators.ts';
+import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../functions/local/emulators.ts';
 
 /** The machine's addresses other than loopback (IPv4 and IPv6). */
 function outsideAddresses(): string[] {
@@ -47,5 +49,25 @@ describe('embedded DynamoDB listens on loopback only', () => {
     // A machine without any network address has nothing to protect; every CI machine has one.
     expect(addresses.length).toBeGreaterThan(0);
     for (const address of addresses) expect(await tryConnect(address, port), address).not.toBe('connected');
+  });
+});
+
+describe('embedded S3 listens on loopback only', () => {
+  let s3: RunningS3;
+  let port: number;
+  const directory = mkdtempSync(join(tmpdir(), 'pakt-s3-'));
+  beforeAll(async () => {
+    s3 = await startS3({ directory, buckets: ['loopback-test'], corsOrigins: ['http://127.0.0.1'] });
+    port = Number(new URL(s3.endpoint).port);
+  });
+  afterAll(async () => {
+    await s3?.stop();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it("answers on 127.0.0.1 and refuses the machine's other addresses", async () => {
+    expect(await tryConnect('127.0.0.1', port)).toBe('connected');
+    for (const address of outsideAddresses())
+      expect(await tryConnect(address, port), address).not.toBe('connected');
   });
 });
