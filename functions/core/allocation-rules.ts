@@ -196,6 +196,10 @@ export function combineFrames(frames: readonly AllocationFrame[]): AllocationFra
   });
 }
 
+/** A member's frame by the id the applicant typed: own entries only, never an inherited name. */
+const memberFrame = (frames: FrameInput, id: string): AllocationFrame | undefined =>
+  frames.members && Object.hasOwn(frames.members, id) ? frames.members[id] : undefined;
+
 /**
  * The frame the application is measured against. For a joint application the frames of the applicant and of
  * every distinct member named in the data add up; members whose frame is not known count as zero.
@@ -204,7 +208,7 @@ export function effectiveFrame(data: JsonObject, frames: FrameInput): EffectiveF
   const parts: AllocationFrame[] = [frames];
   if (isJointApplication(data)) {
     for (const id of new Set(membersOf(data).map((m) => m.organisationId))) {
-      const member = typeof id === 'string' ? frames.members?.[id] : undefined;
+      const member = typeof id === 'string' ? memberFrame(frames, id) : undefined;
       if (member) parts.push(member);
     }
   }
@@ -212,10 +216,18 @@ export function effectiveFrame(data: JsonObject, frames: FrameInput): EffectiveF
   return { frame, approved, remaining: frame - approved };
 }
 
-/** Fills the read-only `/planningFrame` from the state's data; a copy, the input is not changed. */
+/**
+ * Fills the read-only `/planningFrame` from the state's data; a copy, the input is not changed. A joint
+ * application gets the joint frame only (the frames are the state's published allocation data): what the
+ * members have had approved already is theirs and never shown to the applicant or the other members, so the
+ * joint `approved` and `remaining` are left out.
+ */
 export function fillPlanningFrame<T extends JsonObject>(data: T, frames: FrameInput): T {
   const copy = structuredClone(data);
-  (copy as JsonObject).planningFrame = { ...effectiveFrame(data, frames) };
+  const effective = effectiveFrame(data, frames);
+  (copy as JsonObject).planningFrame = isJointApplication(data)
+    ? { frame: effective.frame }
+    : { ...effective };
   return copy;
 }
 
@@ -309,13 +321,21 @@ function checkAllocation(data: JsonObject, round: FundingRound, frames: FrameInp
   const { totals } = computeBudget(data, round);
   const effective = effectiveFrame(data, frames);
   if (totals.requestedTotal > effective.remaining) {
+    // A joint remaining frame contains the members' approvals: it is never named (nor anything else of theirs).
     breaches.push(
-      breach(
-        'allocation.exceeded',
-        '/budget/requestedTotal',
-        `The requested total of ${eur(totals.requestedTotal, 'en')} exceeds the remaining planning frame of ${eur(effective.remaining, 'en')}.`,
-        `Die beantragte Zuwendung von ${eur(totals.requestedTotal, 'de')} übersteigt den verfügbaren Planungsrahmen von ${eur(effective.remaining, 'de')}.`,
-      ),
+      isJointApplication(data)
+        ? breach(
+            'allocation.exceeded',
+            '/budget/requestedTotal',
+            `The requested total of ${eur(totals.requestedTotal, 'en')} exceeds the remaining joint planning frame.`,
+            `Die beantragte Zuwendung von ${eur(totals.requestedTotal, 'de')} übersteigt den verfügbaren gemeinsamen Planungsrahmen.`,
+          )
+        : breach(
+            'allocation.exceeded',
+            '/budget/requestedTotal',
+            `The requested total of ${eur(totals.requestedTotal, 'en')} exceeds the remaining planning frame of ${eur(effective.remaining, 'en')}.`,
+            `Die beantragte Zuwendung von ${eur(totals.requestedTotal, 'de')} übersteigt den verfügbaren Planungsrahmen von ${eur(effective.remaining, 'de')}.`,
+          ),
     );
   }
   // The minimum entitlement concerns the frame itself, not what is left of it: a municipality below it may
@@ -368,7 +388,7 @@ function checkJoint(data: JsonObject, frames: FrameInput): RuleBreach[] {
       return;
     }
     seen.add(id);
-    const frame = frames.members?.[id];
+    const frame = memberFrame(frames, id);
     if (!frame) {
       breaches.push(
         breach(
@@ -387,8 +407,9 @@ function checkJoint(data: JsonObject, frames: FrameInput): RuleBreach[] {
         breach(
           'joint.share_exceeds_frame',
           `${at}/share`,
-          `The share of ${eur(share, 'en')} exceeds this municipality's remaining planning frame of ${eur(remaining, 'en')}.`,
-          `Der Anteil von ${eur(share, 'de')} übersteigt den verfügbaren Planungsrahmen dieser Kommune von ${eur(remaining, 'de')}.`,
+          // The member's remaining frame is its own figure: not named.
+          `The share of ${eur(share, 'en')} exceeds this municipality's remaining planning frame.`,
+          `Der Anteil von ${eur(share, 'de')} übersteigt den verfügbaren Planungsrahmen dieser Kommune.`,
         ),
       );
     }

@@ -157,7 +157,7 @@ export function sanitizeFilename(raw: string): string {
  * is offered as `scan.exe.pdf`, so that it opens as what it is and never runs.
  */
 export function withTypeExtension(filename: string, contentType: string): string {
-  const extensions = CHECKABLE_TYPES[contentType];
+  const extensions = Object.hasOwn(CHECKABLE_TYPES, contentType) ? CHECKABLE_TYPES[contentType] : undefined;
   if (!extensions?.length) return filename;
   const lower = filename.toLowerCase();
   if (extensions.some((ext) => lower.endsWith(ext))) return filename;

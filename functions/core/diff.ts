@@ -8,6 +8,7 @@
  */
 import { encodeToken } from './json-pointer.ts';
 import { isObject } from './model.ts';
+import { ownValue } from './own.ts';
 
 export const CHANGE_OPS = ['added', 'removed', 'changed'] as const;
 export type ChangeOp = (typeof CHANGE_OPS)[number];
@@ -102,7 +103,8 @@ function walkObject(
   const keys = [...new Set([...definedKeys(before), ...definedKeys(after)])].sort((x, y) =>
     x < y ? -1 : x > y ? 1 : 0,
   );
-  for (const key of keys) walk(before[key], after[key], `${pointer}/${encodeToken(key)}`, itemId, out);
+  for (const key of keys)
+    walk(ownValue(before, key), ownValue(after, key), `${pointer}/${encodeToken(key)}`, itemId, out);
 }
 
 function walkIndexedArray(

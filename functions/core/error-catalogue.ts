@@ -61,6 +61,23 @@ export const ERROR_CATALOGUE = {
     de: 'Dieselbe Anfrage wird gerade noch bearbeitet.',
     en: 'The same request is still being processed.',
   },
+  'request.unsafe_number': {
+    status: 400,
+    de: 'Eine Zahl ist zu groß oder zu genau, um sie unverändert zu speichern.',
+    en: 'A number is too large or too precise to be stored unchanged.',
+  },
+  'request.bad_path': { status: 400, de: 'Die Adresse ist ungültig.', en: 'The address is invalid.' },
+  'request.headers_too_large': {
+    status: 431,
+    de: 'Die Anfrage hat zu große Kopfzeilen.',
+    en: 'The request headers are too large.',
+  },
+  'request.malformed': { status: 400, de: 'Die Anfrage ist fehlerhaft.', en: 'The request is malformed.' },
+  'text.forbidden_character': {
+    status: 400,
+    de: 'Der Text enthält Steuer- oder Richtungszeichen, die nicht gespeichert werden.',
+    en: 'The text contains control or direction characters, which are not stored.',
+  },
   'route.not_found': { status: 404, de: 'Diese Adresse gibt es nicht.', en: 'There is no such route.' },
   'method.not_allowed': {
     status: 405,
@@ -275,6 +292,21 @@ export const ERROR_CATALOGUE = {
   },
 
   // Attachments
+  'submission.too_large': {
+    status: 413,
+    de: 'Die Angaben sind zu umfangreich, um gespeichert zu werden. Bitte kürzen oder aufteilen.',
+    en: 'The data is too large to be stored. Please shorten or split it.',
+  },
+  'submission.invalid_text': {
+    status: 400,
+    de: 'Ein Text enthält Steuer- oder Richtungszeichen.',
+    en: 'A text contains control or direction characters.',
+  },
+  'workflow.invalid_comment': {
+    status: 400,
+    de: 'Der Kommentar ist zu lang oder enthält Steuerzeichen.',
+    en: 'The comment is too long or contains control characters.',
+  },
   'attachments.not_found': {
     status: 404,
     de: 'Die Anlage wurde nicht gefunden.',

@@ -412,8 +412,9 @@ export function goalTotals(counts: AreaStatusTable<number>): GoalTotals<number> 
  *   (`due`) is published, so `reached` is hidden if either of them is small.
  * - Plan counts and reviews: a small count is hidden on its own.
  *
- * Differences between overlapping publications (e.g. a district and one of its municipalities) are not
- * covered here; publish only one level per year, or suppress across the levels together.
+ * Differences between publications are covered by the callers: the state's figures are added up from the
+ * organisations' published ones ({@link sumPublished}), and plan counts are protected across the years
+ * ({@link protectPlanSeries}).
  */
 export function suppressSmallCells(
   figures: KeyFigures,
@@ -570,4 +571,168 @@ function reach(start: Side, hidden: readonly (readonly boolean[])[], without: Po
   }
   const ascending = (a: number, b: number) => a - b;
   return { rows: [...rows].sort(ascending), columns: [...columns].sort(ascending) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Protection across queries: plan counts over the years, and the state's figures
+
+/** The years a reviewer may ask for; plan counts are protected over all of them at once. */
+export const FIGURES_FIRST_YEAR = 2000;
+export const FIGURES_LAST_YEAR = 2100;
+
+export type PlanCells = PublishedKeyFigures['plans'];
+
+/**
+ * The plan counts (new, active, closed) of one organisation for every year a reviewer may ask for, each
+ * year's cells protected together with every other year's: the plans active in a year are those active the
+ * year before, plus the new ones, minus those closed the year before, so a count hidden in one year could
+ * otherwise be worked out from three published counts of two years. Small counts are hidden, then more cells
+ * (the smallest non-zero first) until no hidden count follows from the published ones of any year. The result
+ * does not depend on the year asked for, so every query gives the same published series.
+ */
+export function protectPlanSeries(
+  records: readonly FiguresRecord[],
+  threshold = DEFAULT_SUPPRESSION_THRESHOLD,
+): Map<number, PlanCells> {
+  // Only the years around the records' own change anything: before them every count is 0, after them no plan
+  // starts or closes, so every later year repeats the last one's active count (with its hidden mark; a chain
+  // of equal hidden cells determines none of them).
+  const eventYears = records.flatMap((r) =>
+    r.closedYear === undefined ? [r.counsellingStartYear] : [r.counsellingStartYear, r.closedYear],
+  );
+  const clamp = (y: number) => Math.min(FIGURES_LAST_YEAR, Math.max(FIGURES_FIRST_YEAR, y));
+  const first = eventYears.length ? clamp(Math.min(...eventYears) - 1) : FIGURES_FIRST_YEAR;
+  const last = eventYears.length ? clamp(Math.max(...eventYears) + 1) : FIGURES_FIRST_YEAR;
+  const years = last - first + 1;
+  // Cell index: 3 × (year − first) + 0 (new) | 1 (active) | 2 (closed).
+  const values = new Array<number>(3 * years).fill(0);
+  const inWindow = (y: number) => y >= first && y <= last;
+  for (const r of records) {
+    if (inWindow(r.counsellingStartYear)) values[3 * (r.counsellingStartYear - first)]! += 1;
+    if (r.closedYear !== undefined && inWindow(r.closedYear)) values[3 * (r.closedYear - first) + 2]! += 1;
+    const from = Math.max(first, r.counsellingStartYear);
+    const to = Math.min(last, r.closedYear ?? last);
+    for (let y = from; y <= to; y++) values[3 * (y - first) + 1]! += 1;
+  }
+  const hidden = values.map((n) => n > 0 && n < threshold);
+  // active(y) − active(y−1) − new(y) + closed(y−1) = 0
+  const relations: Array<Map<number, number>> = [];
+  for (let i = 1; i < years; i++) {
+    relations.push(
+      new Map([
+        [3 * i + 1, 1],
+        [3 * (i - 1) + 1, -1],
+        [3 * i, -1],
+        [3 * (i - 1) + 2, 1],
+      ]),
+    );
+  }
+  for (;;) {
+    const exposed = determinedUnknowns(relations, (i) => hidden[i] === true)[0];
+    if (exposed === undefined) break;
+    const near = relations.filter((r) => r.has(exposed)).flatMap((r) => [...r.keys()]);
+    const candidates = near.filter((i) => !hidden[i]);
+    if (candidates.length === 0) break;
+    // The smallest non-zero count, else a zero; on ties the earliest.
+    const best = candidates.reduce((a, b) => {
+      const x = values[a] ?? 0;
+      const y = values[b] ?? 0;
+      if (x === 0 && y > 0) return b;
+      if (y > 0 && y < x) return b;
+      if (y === x && b < a) return b;
+      return a;
+    });
+    hidden[best] = true;
+  }
+  const cell = (i: number): Cell =>
+    hidden[i] ? { value: null, suppressed: true } : { value: values[i] ?? 0, suppressed: false };
+  const zero: Cell = { value: 0, suppressed: false };
+  const series = new Map<number, PlanCells>();
+  for (let y = FIGURES_FIRST_YEAR; y <= FIGURES_LAST_YEAR; y++) {
+    if (y < first) series.set(y, { new: zero, active: zero, closed: zero });
+    else if (y > last) series.set(y, { new: zero, active: cell(3 * (years - 1) + 1), closed: zero });
+    else {
+      const k = y - first;
+      series.set(y, { new: cell(3 * k), active: cell(3 * k + 1), closed: cell(3 * k + 2) });
+    }
+  }
+  return series;
+}
+
+/**
+ * The unknowns that linear relations (each summing to zero over known and unknown cells) determine exactly:
+ * Gauss–Jordan elimination over the unknowns; an unknown is determined iff some combination of the relations
+ * holds it alone. Coefficients are small integers, so floating point with a tolerance is exact enough.
+ */
+export function determinedUnknowns(
+  relations: ReadonlyArray<ReadonlyMap<number, number>>,
+  isUnknown: (i: number) => boolean,
+): number[] {
+  const EPS = 1e-9;
+  const pivots: Array<{ at: number; row: Map<number, number> }> = [];
+  for (const relation of relations) {
+    let row = new Map<number, number>();
+    for (const [i, c] of relation) if (isUnknown(i)) row.set(i, c);
+    for (const p of pivots) {
+      const c = row.get(p.at);
+      if (!c) continue;
+      const next = new Map(row);
+      for (const [i, x] of p.row) next.set(i, (next.get(i) ?? 0) - c * x);
+      for (const [i, x] of next) if (Math.abs(x) < EPS) next.delete(i);
+      row = next;
+    }
+    const head = row.keys().next();
+    if (head.done) continue;
+    const scale = row.get(head.value) ?? 1;
+    const normal = new Map([...row].map(([i, x]) => [i, x / scale] as const));
+    for (const p of pivots) {
+      const c = p.row.get(head.value);
+      if (!c) continue;
+      for (const [i, x] of normal) p.row.set(i, (p.row.get(i) ?? 0) - c * x);
+      for (const [i, x] of p.row) if (Math.abs(x) < EPS) p.row.delete(i);
+    }
+    pivots.push({ at: head.value, row: normal });
+  }
+  return pivots
+    .filter((p) => p.row.size === 1)
+    .map((p) => p.at)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * The state's figures as the sum of the organisations' published figures: a cell is the sum of theirs where
+ * each of them is published, and hidden where any is hidden. Computed from what is published only, so
+ * comparing it with the organisations' figures reveals nothing that these do not.
+ */
+export function sumPublished(year: number, parts: readonly PublishedKeyFigures[]): PublishedKeyFigures {
+  const add = (cells: readonly Cell[]): Cell =>
+    cells.some((c) => c.suppressed || c.value === null)
+      ? { value: null, suppressed: true }
+      : { value: cells.reduce((s, c) => s + (c.value ?? 0), 0), suppressed: false };
+  const pick = (f: (p: PublishedKeyFigures) => Cell) => add(parts.map(f));
+  const goalsByAreaStatus = table<Cell>(() => ({ value: 0, suppressed: false }));
+  const byArea = {} as Record<Area, Cell>;
+  const byStatus = {} as Record<GoalStatus, Cell>;
+  for (const area of AREAS) {
+    for (const status of GOAL_STATUSES)
+      goalsByAreaStatus[area][status] = pick((p) => p.goalsByAreaStatus[area][status]);
+    byArea[area] = pick((p) => p.goalTotals.byArea[area]);
+  }
+  for (const status of GOAL_STATUSES) byStatus[status] = pick((p) => p.goalTotals.byStatus[status]);
+  return {
+    year,
+    threshold: parts[0]?.threshold ?? DEFAULT_SUPPRESSION_THRESHOLD,
+    plans: {
+      new: pick((p) => p.plans.new),
+      active: pick((p) => p.plans.active),
+      closed: pick((p) => p.plans.closed),
+    },
+    goalsByAreaStatus,
+    goalTotals: { byArea, byStatus, all: pick((p) => p.goalTotals.all) },
+    goalsReachedByDeadline: {
+      due: pick((p) => p.goalsReachedByDeadline.due),
+      reached: pick((p) => p.goalsReachedByDeadline.reached),
+    },
+    reviewsHeld: pick((p) => p.reviewsHeld),
+  };
 }

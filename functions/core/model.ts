@@ -128,9 +128,15 @@ export interface Decision {
   approvedAmount: number;
   /** Required when less than requested is approved (partial approval). */
   reason?: string;
+  /** Approved amounts per position (by the position's id), where the decision names them. */
+  positions?: Array<{ id: string; approvedAmount: number }>;
   /** File number ("Aktenzeichen"). */
   fileNumber: string;
-  conditions?: string;
+  /** Conditions ("Nebenbestimmungen"), one text each. */
+  conditions?: string[];
+  /** The funded period as decided, ISO dates. */
+  fundingStart?: string;
+  fundingEnd?: string;
   /** ISO date (Europe/Berlin). */
   decisionDate: string;
   decidedBy: { sub: string; name: string };

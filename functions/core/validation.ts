@@ -3,6 +3,8 @@ import { KIND_REQUIRED_FIELDS } from './forms.ts';
 import { parsePointer, readPointer } from './json-pointer.ts';
 import { type FormKind, type IndexedValue, isObject, type JsonObject } from './model.ts';
 
+import { hasOwnKey, ownValue, setOwn } from './own.ts';
+
 /** One error as ajv reports it (the subset we read). */
 export interface SchemaIssue {
   instancePath: string;
@@ -72,9 +74,9 @@ export function omitExtraData(rootSchema: Schema, data: unknown): unknown {
       let allowed = false;
       for (const c of candidates) {
         const props = c.properties;
-        if (isObject(props) && key in props) {
+        if (hasOwnKey(props, key)) {
           allowed = true;
-          childSchemas.push(...expand(props[key], rootSchema));
+          childSchemas.push(...expand(ownValue(props, key), rootSchema));
         }
         const patterns = c.patternProperties;
         if (isObject(patterns)) {
@@ -91,7 +93,7 @@ export function omitExtraData(rootSchema: Schema, data: unknown): unknown {
             childSchemas.push(...expand(c.additionalProperties, rootSchema));
         }
       }
-      if (allowed) result[key] = childSchemas.length ? prune(childSchemas, child) : child;
+      if (allowed) setOwn(result, key, childSchemas.length ? prune(childSchemas, child) : child);
     }
     return result;
   };
@@ -167,9 +169,9 @@ export function assignItemIds(rootSchema: Schema, data: unknown, newId: () => st
     const result: Record<string, unknown> = { ...value };
     for (const key of Object.keys(value)) {
       const childSchemas = candidates.flatMap((c) =>
-        isObject(c.properties) && key in c.properties ? expand(c.properties[key], rootSchema) : [],
+        hasOwnKey(c.properties, key) ? expand(ownValue(c.properties, key), rootSchema) : [],
       );
-      result[key] = walk(childSchemas, value[key], false);
+      setOwn(result, key, walk(childSchemas, value[key], false));
     }
     if (inArray) {
       const declaresId = candidates.some(
@@ -191,7 +193,7 @@ export function indexedValues(
   for (const [name, pointer] of Object.entries(indexed ?? {})) {
     const value = readPointer(data, pointer);
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-      out[name] = value;
+      setOwn(out, name, value);
   }
   return out;
 }
@@ -248,7 +250,7 @@ export function missingKindFields(schema: Schema, kind: FormKind): ErrorDetail[]
     let candidates = expand(schema, schema);
     for (const token of parsePointer(pointer)) {
       candidates = candidates.flatMap((c) =>
-        isObject(c.properties) && token in c.properties ? expand(c.properties[token], schema) : [],
+        hasOwnKey(c.properties, token) ? expand(ownValue(c.properties, token), schema) : [],
       );
     }
     if (candidates.length === 0) {

@@ -7,11 +7,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import S3rver from 's3rver';
 
 const require = createRequire(import.meta.url);
+/** Starts DynamoDB Local bound to 127.0.0.1 (see the file). */
+const LOOPBACK_LAUNCHER = fileURLToPath(new URL('./DynamoDbLoopback.java', import.meta.url));
 
 /** Credentials the emulators accept (s3rver insists on these; DynamoDB Local runs with a shared database). */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -47,10 +50,13 @@ function jarDir(): string {
 export async function startDynamo(options: { dbPath?: string; port?: number } = {}): Promise<RunningDynamo> {
   const port = options.port || (await freePort());
   const dir = jarDir();
+  // DynamoDB Local's own main listens on every interface and has no option for the host: a launcher of
+  // ours (run from source by Java itself) binds it to 127.0.0.1.
   const args = [
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(dir, 'DynamoDBLocal.jar'),
+    '-cp',
+    [join(dir, 'DynamoDBLocal.jar'), join(dir, 'DynamoDBLocal_lib', '*')].join(delimiter),
+    LOOPBACK_LAUNCHER,
     '-port',
     String(port),
     '-sharedDb',

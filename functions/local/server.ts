@@ -18,6 +18,11 @@ import { type HandlerGroup, type Route, routes } from '../routes.ts';
 import { claimsAsApiGateway, type LocalSigner } from './jwt.ts';
 import { type RateLimit, TokenBuckets } from './rate-limit.ts';
 
+/** API Gateway (HTTP API): request line and headers of at most 10 KiB; larger ones get a JSON 431. */
+const MAX_HEADER_BYTES = 10 * 1024;
+/** Headers up to this size are read (and then refused with 431) rather than cut off by Node. */
+const MAX_HEADER_READ = 512 * 1024;
+
 /** API Gateway's own payload limit; our handlers refuse bodies over 256 KiB themselves. */
 const MAX_PAYLOAD = 10 * 1024 * 1024;
 
@@ -159,7 +164,14 @@ export function createLocalServer(options: LocalServerOptions): Server {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
     }
     const query: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+    // Own properties only: a parameter may be called `constructor` or `__proto__`.
+    for (const [k, v] of url.searchParams)
+      Object.defineProperty(query, k, {
+        value: Object.hasOwn(query, k) ? `${query[k]},${v}` : v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     const requestId = randomUUID();
     const routeKey = `${route.method} ${route.path}`;
     const now = new Date();
@@ -303,8 +315,27 @@ export function createLocalServer(options: LocalServerOptions): Server {
     serveFile(res, join(webDir, 'index.html'));
   }
 
-  return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+  const server = createServer({ maxHeaderSize: MAX_HEADER_READ }, (req, res) => {
+    let url: URL;
+    try {
+      // The path as sent, on a fixed origin: the Host header is the client's to choose.
+      url = new URL(`http://127.0.0.1${req.url?.startsWith('/') ? req.url : '/'}`);
+      decodeURIComponent(url.pathname);
+    } catch {
+      sendJson(res, 400, errorBody('request.bad_path', 'The request path is not a valid URL path.'));
+      return;
+    }
+    // API Gateway (HTTP API) refuses a request line and headers over 10 KiB; so does the local server.
+    const headerBytes =
+      Buffer.byteLength(req.url ?? '') + req.rawHeaders.reduce((n, h) => n + Buffer.byteLength(h) + 2, 0);
+    if (headerBytes > MAX_HEADER_BYTES) {
+      sendJson(
+        res,
+        431,
+        errorBody('request.headers_too_large', `Request line and headers exceed ${MAX_HEADER_BYTES} bytes.`),
+      );
+      return;
+    }
     const work =
       url.pathname.startsWith('/api/') || url.pathname === '/api'
         ? handleApi(req, res, url)
@@ -317,4 +348,18 @@ export function createLocalServer(options: LocalServerOptions): Server {
       else res.end();
     });
   });
+  // Beyond what is read at all: still a JSON answer, then the connection is closed.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify(
+      tooLarge
+        ? errorBody('request.headers_too_large', 'Request headers too large.')
+        : errorBody('request.malformed', 'Malformed request.'),
+    );
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
 }

@@ -58,6 +58,12 @@ export interface SubmissionStore {
   get(id: string): Promise<Submission | undefined>;
   write(change: SubmissionWrite): Promise<void>;
   getRevision(id: string, n: number): Promise<Revision | undefined>;
+  /**
+   * Rewrites existing revisions (health data redacted) ahead of the change that records why, for when all of
+   * them would not fit into that change's transaction. Each must exist (else 412 and, per transaction, none is
+   * written); a redaction is idempotent, so a change that fails afterwards is simply retried.
+   */
+  rewriteRevisions(id: string, revisions: readonly Revision[]): Promise<void>;
   history(id: string): Promise<HistoryEvent[]>;
   list(query: ListQuery): Promise<Page<SubmissionSummary>>;
 }

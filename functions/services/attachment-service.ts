@@ -156,6 +156,8 @@ export class AttachmentService {
     const [all, frozen] = await Promise.all([this.deps.attachments.list(id), this.frozenIds(sub)]);
     // Reviewers read what was submitted, never what the owner side adds after a return.
     const visible = access === 'working' ? all : all.filter((a) => frozen.has(a.id));
+    // File names and sizes of a plan's documents are its data too: the list is a logged read.
+    if (visible.length) await this.deps.access?.read(actor, sub, 'view', 'attachments');
     return visible.map((a) => attachmentView(a, frozen.has(a.id)));
   }
 

@@ -2,6 +2,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '#core/error
 import { textsIssues } from '#core/form-texts';
 import type { FormConfig, FormI18n, FormVersion, WorkflowDefinition } from '#core/forms';
 import { type Actor, FORM_KINDS, isObject, type JsonObject, ROLES, type Role } from '#core/model';
+import { schemaProblems } from '#core/schema-policy';
 import { missingKindFields, unsupportedKeywords } from '#core/validation';
 import type { RepoForm, ValidateFn, ValidatorModule } from '#forms/types';
 import type { FormStore } from '#ports/form-store';
@@ -210,6 +211,14 @@ export class FormCatalog {
         'form.unsupported_keywords',
         `The schema uses keywords the form renderer cannot show: ${[...new Set(unsupported.map((u) => u.code))].join(', ')}.`,
         unsupported.map((u) => ({ ...u, pointer: `/schema${u.pointer}` })),
+      );
+    }
+    const refused = schemaProblems(schema);
+    if (refused.length) {
+      throw badRequest(
+        'form.schema_invalid',
+        `The schema cannot be published: ${refused[0]!.message}${refused.length > 1 ? ` (and ${refused.length - 1} more)` : ''}`,
+        refused,
       );
     }
     const missing = missingKindFields(schema, workflow!.kind);

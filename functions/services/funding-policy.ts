@@ -8,9 +8,11 @@ import {
   fillPlanningFrame,
   isJointApplication,
 } from '#core/allocation-rules';
+import { parseDecision } from '#core/decision';
 import { badRequest, conflict } from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import { type Actor, type Decision, isObject, type JsonObject, type Submission } from '#core/model';
+import { setOwn } from '#core/own';
 import { berlinDate } from '#core/retention';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
 import type { KindPolicy, PrepareContext, TransitionContext, TransitionEffects } from './kind-policy.ts';
@@ -49,10 +51,11 @@ export class FundingPolicy implements KindPolicy {
     const [own, ...memberFrames] = await Promise.all(
       [org, ...memberIds].map((id) => this.allocations.get(roundId, id)),
     );
+    // Keyed by ids the applicant typed: own properties only (see core/own).
     const members: Record<string, { frame: number; approved: number }> = {};
     memberIds.forEach((id, i) => {
       const a = memberFrames[i];
-      if (a) members[id] = { frame: a.frame, approved: a.approved };
+      if (a) setOwn(members, id, { frame: a.frame, approved: a.approved });
     });
     return { frame: own?.frame ?? 0, approved: own?.approved ?? 0, members };
   }
@@ -144,34 +147,13 @@ export class FundingPolicy implements KindPolicy {
     if (!allocation)
       throw conflict('allocation.missing', 'The application has no reservation against a planning frame.');
     const requested = allocation.reserved.reduce((sum, r) => sum + r.amount, 0);
-    // Types and bounds have passed the route's schema; what remains are the rules of a decision.
-    const input = body.decision ?? {};
-    const approvedAmount = input.approvedAmount ?? requested;
-    const details = [];
-    if (approvedAmount > requested) {
-      details.push({
-        pointer: '/decision/approvedAmount',
-        message: `A whole amount from 0 to the requested ${requested} EUR.`,
-      });
-    }
-    const reason = input.reason?.trim() ?? '';
-    if (approvedAmount < requested && !reason) {
-      details.push({
-        pointer: '/decision/reason',
-        message: 'A partial approval needs a reason.',
-        code: 'decision.reason_required',
-      });
-    }
-    if (details.length)
-      throw badRequest(
-        details.some((d) => d.code === 'decision.reason_required')
-          ? 'decision.reason_required'
-          : 'decision.invalid',
-        'The decision is incomplete or invalid.',
-        details,
-      );
-
-    const approved = approvedAmount;
+    const positions = (Array.isArray(sub.data.positions) ? sub.data.positions : []).flatMap((p) =>
+      isObject(p) && typeof p.id === 'string' && typeof p.requestedAmount === 'number'
+        ? [{ id: p.id, requestedAmount: p.requestedAmount }]
+        : [],
+    );
+    const input = parseDecision(body.decision, { requested, positions });
+    const approved = input.approvedAmount;
     const debits = mergeDebits(splitAmount(approved, requested, sub.org, membersOf(sub.data)));
     const changes: AllocationChange[] = allocation.reserved.map((r) => ({
       round: allocation.round,
@@ -195,9 +177,12 @@ export class FundingPolicy implements KindPolicy {
     const decision: Decision = {
       requestedAmount: requested,
       approvedAmount: approved,
-      ...(reason ? { reason } : {}),
-      fileNumber: input.fileNumber?.trim() || `IM-${allocation.round}-${sub.id.slice(-8)}`,
-      ...(input.conditions?.trim() ? { conditions: input.conditions.trim() } : {}),
+      ...(input.positions ? { positions: input.positions } : {}),
+      ...(input.reason ? { reason: input.reason } : {}),
+      fileNumber: input.fileNumber ?? `IM-${allocation.round}-${sub.id.slice(-8)}`,
+      ...(input.conditions ? { conditions: input.conditions } : {}),
+      ...(input.fundingStart ? { fundingStart: input.fundingStart } : {}),
+      ...(input.fundingEnd ? { fundingEnd: input.fundingEnd } : {}),
       decisionDate: input.decisionDate ?? berlinDate(now),
       decidedBy: { sub: actor.sub, name: actor.name },
     };

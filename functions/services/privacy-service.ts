@@ -14,6 +14,13 @@ import { canonicalJson } from '#core/canonical-json';
 import { healthPointers, parseWithdrawal, redact, withdrawConsent } from '#core/consent';
 import { AppError, badRequest, forbidden, notFound, staleVersion } from '#core/errors';
 import type { FormVersion } from '#core/forms';
+import {
+  itemSize,
+  KEY_ALLOWANCE_BYTES,
+  MAX_ITEM_BYTES,
+  MAX_TRANSACTION_BYTES,
+  MAX_TRANSACTION_ITEMS,
+} from '#core/item-size';
 import type { Actor, ConsentWithdrawal, HistoryEvent, Revision, Submission } from '#core/model';
 import { berlinDate, dueOnWithdrawal } from '#core/retention';
 import { scopesOf } from '#core/scopes';
@@ -25,7 +32,31 @@ import type { SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
 import type { FormCatalog } from './form-catalog.ts';
 import { loadSubmission } from './load-submission.ts';
-import { parseIfMatch } from './submission-service.ts';
+
+import { assertStorable, parseIfMatch } from './submission-service.ts';
+
+/** Consecutive chunks of `items` (whose sizes are `sizes`, same order) within the budget each. */
+function chunksWithin<T>(
+  items: readonly T[],
+  sizes: readonly number[],
+  budget: { items: number; bytes: number },
+) {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  items.forEach((item, i) => {
+    const size = sizes[i] ?? 0;
+    if (current.length && (current.length >= budget.items || bytes + size > budget.bytes)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size;
+  });
+  if (current.length) chunks.push(current);
+  return chunks;
+}
 
 export interface PrivacyDeps {
   /** The store as every use case reads it: submissions due for erasure are gone (`RetentionGuardStore`). */
@@ -161,6 +192,19 @@ export class PrivacyService {
       );
     }
     const role = actor.roles.find((r) => r === 'manager' || r === 'coordinator') ?? 'manager';
+    // A withdrawal must always be recordable: what does not fit into the one transaction with the change
+    // (DynamoDB: 100 items, 4 MB) is redacted first, oldest revisions first, in transactions of its own.
+    const budget = { items: MAX_TRANSACTION_ITEMS - 10, bytes: MAX_TRANSACTION_BYTES - 2 * MAX_ITEM_BYTES };
+    const sizes = rewritten.map((r) => itemSize({ ...r }) + KEY_ALLOWANCE_BYTES);
+    let inChange = rewritten.length;
+    let bytes = sizes.reduce((a, b) => a + b, 0);
+    while (inChange > budget.items || bytes > budget.bytes)
+      bytes -= sizes[rewritten.length - inChange--] ?? 0;
+    const ahead = rewritten.slice(0, rewritten.length - inChange);
+    for (const chunk of chunksWithin(ahead, sizes, budget))
+      await this.deps.submissions.rewriteRevisions(sub.id, chunk);
+    const together = rewritten.slice(rewritten.length - inChange);
+    assertStorable(next, false);
     await this.deps.submissions.write({
       submission: next,
       expectedVersion: sub.version,
@@ -183,8 +227,10 @@ export class PrivacyService {
       },
       scopes: scopesOf(next, form.workflow),
       previousScopes: scopesOf(sub, form.workflow),
-      ...(rewritten.length ? { rewrittenRevisions: rewritten } : {}),
+      ...(together.length ? { rewrittenRevisions: together } : {}),
     });
+    // The answer carries the plan: a read like any other (see SubmissionService.handOut).
+    await this.deps.recorder.read(actor, next, 'view', 'consent');
     return next;
   }
 

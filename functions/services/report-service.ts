@@ -1,7 +1,17 @@
 import type { ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
 import { toCsv } from '#core/csv';
 import { badRequest, forbidden } from '#core/errors';
-import { AREAS, aggregateKeyFigures, GOAL_STATUSES, goalTotals, suppressSmallCells } from '#core/key-figures';
+import {
+  AREAS,
+  aggregateKeyFigures,
+  type FiguresRecord,
+  GOAL_STATUSES,
+  goalTotals,
+  type PublishedKeyFigures,
+  protectPlanSeries,
+  sumPublished,
+  suppressSmallCells,
+} from '#core/key-figures';
 import type { Actor, SubmissionSummary } from '#core/model';
 import { reviewScope } from '#core/scopes';
 import type { Directory } from '#ports/directory';
@@ -34,6 +44,13 @@ export class ReportService {
     return param ?? berlinYear(this.now());
   }
 
+  /** One organisation's figures of a year as reviewers see them: small counts hidden, across the years too. */
+  private static published(records: readonly FiguresRecord[], year: number): PublishedKeyFigures {
+    const figures = suppressSmallCells(aggregateKeyFigures(records, year));
+    const plans = protectPlanSeries(records).get(year);
+    return plans ? { ...figures, plans } : figures;
+  }
+
   /**
    * Coordinators: their organisation's figures in full. Reviewers: every organisation (or one, `org`), with
    * groups smaller than 5 suppressed, totals included (and complementary cells, so no hidden value can be worked out).
@@ -49,11 +66,16 @@ export class ReportService {
       const selected = params.org ? orgs.filter((o) => o.id === params.org) : orgs;
       if (params.org && selected.length === 0)
         throw badRequest('report.unknown_org', 'Unknown organisation.');
-      const records = (await Promise.all(selected.map((o) => this.figures.listByOrg(o.id)))).flat();
+      // Fixed tables: each organisation's figures of a year are published the same way whatever is asked, and
+      // the state's are added up from those published figures, never counted anew from the records (else the
+      // state's total minus the other organisations' figures would give a hidden count away).
+      const published = await Promise.all(
+        selected.map(async (o) => ReportService.published(await this.figures.listByOrg(o.id), year)),
+      );
       return {
         scope: params.org ? { org: params.org } : { org: 'all' },
         suppressed: true,
-        figures: suppressSmallCells(aggregateKeyFigures(records, year)),
+        figures: params.org && published[0] ? published[0] : sumPublished(year, published),
       };
     }
     throw forbidden('report.forbidden', 'Your role sees no key figures.');

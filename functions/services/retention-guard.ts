@@ -1,4 +1,4 @@
-import type { Submission, SubmissionSummary } from '#core/model';
+import type { Revision, Submission, SubmissionSummary } from '#core/model';
 import { berlinDate, isErasureDue } from '#core/retention';
 import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
 
@@ -30,6 +30,10 @@ export class RetentionGuardStore implements SubmissionStore {
   // checking again here would double the reads of every diff.
   getRevision(id: string, n: number) {
     return this.inner.getRevision(id, n);
+  }
+
+  rewriteRevisions(id: string, revisions: readonly Revision[]) {
+    return this.inner.rewriteRevisions(id, revisions);
   }
 
   history(id: string) {

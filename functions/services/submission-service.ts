@@ -20,6 +20,7 @@ import {
   versionRequired,
 } from '#core/errors';
 import type { FormVersion } from '#core/forms';
+import { ITEM_HEADROOM_BYTES, MAX_ITEM_BYTES, submissionItemSize } from '#core/item-size';
 import {
   type Action,
   type Actor,
@@ -35,6 +36,7 @@ import {
 import { migratePlanLanguage } from '#core/plan-language';
 import { berlinDate, dueOnTransition } from '#core/retention';
 import { assigneeScope, orgScope, reviewScope, scopesOf } from '#core/scopes';
+import { isCleanText, textIssues } from '#core/text';
 import {
   assignItemIds,
   indexedValues,
@@ -81,9 +83,30 @@ function snapshotView(sub: Submission, revision: Revision): Submission {
   };
 }
 
+/** Longest comment of a transition (a return's reasons); refused beyond, never cut. */
+export const MAX_COMMENT_LENGTH = 4000;
+
 /** Ids the platform assigns (ULIDs), with room for imported ids; anything else cannot exist. */
 
 const sha256 = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
+
+/**
+ * Refuses (413) a submission whose item would not fit, measured as it will be stored (server-assigned ids and
+ * computed fields included). A write that brings new data must leave {@link ITEM_HEADROOM_BYTES} free, so that
+ * everything later writes add without new data (a return's comment, a decision, consent withdrawals) still
+ * fits: a plan once accepted can always be returned, decided, and have a consent withdrawn.
+ */
+export function assertStorable(sub: Submission, newData: boolean): void {
+  const limit = MAX_ITEM_BYTES - (newData ? ITEM_HEADROOM_BYTES : 0);
+  if (submissionItemSize(sub) > limit) {
+    throw new AppError(
+      413,
+      'submission.too_large',
+      `The submission would take more than ${Math.floor(limit / 1024)} KB of storage; shorten or split its data.`,
+      { details: [{ pointer: '/data', message: 'too large to store' }] },
+    );
+  }
+}
 
 /** Parses `If-Match` (`"3"`, `W/"3"` or `3`); 428 if missing, 412 if it is not a version at all. */
 export function parseIfMatch(header: string | undefined): number {
@@ -121,6 +144,14 @@ export class SubmissionService {
         { pointer: '/data', message: 'must be an object' },
       ]);
     const pruned = omitExtraData(form.schema, raw) as JsonObject;
+    // Refused, not stripped: nothing a user types is silently changed.
+    const textProblems = textIssues(pruned);
+    if (textProblems.length)
+      throw badRequest(
+        'submission.invalid_text',
+        'A text holds a control or bidi formatting character.',
+        textProblems,
+      );
     let data = assignItemIds(form.schema, pruned, this.deps.newId) as JsonObject;
     let members: string[] | undefined;
     let policyContext: unknown;
@@ -166,6 +197,15 @@ export class SubmissionService {
     };
   }
 
+  /**
+   * A write answers with the submission it wrote: for a plan that is a read of the person's data like any
+   * other, so it is logged as one (what `view`, detail the write) before the data is handed out.
+   */
+  private async handOut(actor: Actor, sub: Submission, write: string): Promise<Submission> {
+    await this.deps.access?.read(actor, sub, 'view', write);
+    return sub;
+  }
+
   /** Starts a draft; the command has passed the route's schema (a form id, data an object if given). */
   async create(actor: Actor, body: CreateSubmissionCommand): Promise<SubmissionView> {
     const form = await this.deps.forms.latest(body.formId);
@@ -191,6 +231,7 @@ export class SubmissionService {
       indexed: indexedValues(form.workflow.indexed, data),
       ...(members ? { members } : {}),
     };
+    assertStorable(sub, true);
     const role = actingRole(actor, form.workflow.start);
     await this.deps.submissions.write({
       submission: sub,
@@ -198,7 +239,7 @@ export class SubmissionService {
       event: this.event(sub, actor, role, { type: 'created', to: 'draft' }),
       scopes: scopesOf(sub, form.workflow),
     });
-    return withAllowed(actor, form.workflow, sub);
+    return withAllowed(actor, form.workflow, await this.handOut(actor, sub, 'create'));
   }
 
   /** The submission as the caller may see it: reviewers get the latest submitted snapshot, never a working copy. */
@@ -236,6 +277,7 @@ export class SubmissionService {
     };
     if (members) next.members = members;
     else delete next.members;
+    assertStorable(next, true);
     await this.deps.submissions.write({
       submission: next,
       expectedVersion: expected,
@@ -244,7 +286,7 @@ export class SubmissionService {
       scopes: scopesOf(next, form.workflow),
       previousScopes: scopesOf(sub, form.workflow),
     });
-    return withAllowed(actor, form.workflow, next);
+    return withAllowed(actor, form.workflow, await this.handOut(actor, next, 'save'));
   }
 
   async transition(
@@ -255,6 +297,17 @@ export class SubmissionService {
   ): Promise<SubmissionView> {
     const expected = parseIfMatch(ifMatch);
     const action: Action = body.action;
+    // The route's schema bounds the comment already; the rule stands here too, for every caller.
+    if (
+      body.comment !== undefined &&
+      (body.comment.length > MAX_COMMENT_LENGTH || !isCleanText(body.comment))
+    ) {
+      throw badRequest(
+        'workflow.invalid_comment',
+        `comment must be a text of at most ${MAX_COMMENT_LENGTH} characters, without control or bidi formatting characters.`,
+        [{ pointer: '/comment', message: 'invalid comment' }],
+      );
+    }
     const comment = body.comment?.trim();
     const { sub, form } = await this.load(actor, id);
     assertMayAct(actor, form.workflow, sub, action);
@@ -319,6 +372,7 @@ export class SubmissionService {
     if (erasureDueAt) next.erasureDueAt = erasureDueAt;
     else delete next.erasureDueAt;
 
+    assertStorable(next, false);
     const reviewerAction = action === 'approve' || action === 'return';
     const nextWorkflow = (await this.deps.forms.get(next.formId, next.formVersion)).workflow;
     const role = actingRole(actor, reviewerAction ? form.workflow.review : form.workflow.submit);
@@ -341,7 +395,7 @@ export class SubmissionService {
       ...(effects.allocationChanges?.length ? { allocationChanges: effects.allocationChanges } : {}),
       ...(effects.figures ? { figures: effects.figures } : {}),
     });
-    return withAllowed(actor, nextWorkflow, next);
+    return withAllowed(actor, nextWorkflow, await this.handOut(actor, next, action));
   }
 
   /** An amended plan may move to the newest form version, if its data fits that version as a draft. */
@@ -437,13 +491,14 @@ export class SubmissionService {
       version: sub.version + 1,
       updatedAt: this.deps.now().toISOString(),
     };
+    assertStorable(next, false);
     await this.deps.submissions.write({
       submission: next,
       expectedVersion: sub.version,
       event: this.event(next, actor, 'coordinator', { type: 'assigned', assignedTo: user.sub }),
       scopes: scopesOf(next, form.workflow),
     });
-    return withAllowed(actor, form.workflow, next);
+    return withAllowed(actor, form.workflow, await this.handOut(actor, next, 'assign'));
   }
 
   /** What the caller may see, newest first; each audience reads its own index partition (no scan). */

@@ -133,6 +133,25 @@ export function privacyStoreContract(name: string, make: () => Promise<PrivacySt
       expect((await s.submissions.history(sub.id)).at(-1)?.type).toBe('consent');
     });
 
+    it('rewrites existing revisions ahead of a change, and only existing ones', async () => {
+      const sub = await storedPlan();
+      const redacted = (n: number) => ({
+        ...revision(sub, n, { person: { name: 'P' } }),
+        redacted: [{ purpose: 'health' as const, at: '2026-03-01T00:00:00.000Z', pointers: ['/health'] }],
+      });
+      await expect(s.submissions.rewriteRevisions(sub.id, [redacted(1), redacted(3)])).rejects.toMatchObject({
+        status: 412,
+      });
+      expect((await s.submissions.getRevision(sub.id, 1))?.data).toEqual({
+        health: { notes: 'note 1' },
+        person: { name: 'P' },
+      });
+      await s.submissions.rewriteRevisions(sub.id, [redacted(1), redacted(2)]);
+      expect(await s.submissions.getRevision(sub.id, 1)).toEqual(redacted(1));
+      expect(await s.submissions.getRevision(sub.id, 2)).toEqual(redacted(2));
+      expect((await s.submissions.get(sub.id))?.version).toBe(sub.version);
+    });
+
     it('lists what is due for erasure by date, without a scan', async () => {
       const early = await storedPlan({ erasureDueAt: '2031-01-10' });
       const late = await storedPlan({ erasureDueAt: '2031-01-20' });

@@ -49,34 +49,11 @@ export async function memoryWorld(
     },
   };
   let sequence = 0;
-  const allocations = new MemoryAllocationStore();
-  const figures = new MemoryFiguresStore();
-  const submissions = new MemorySubmissionStore(allocations, figures);
-  const attachments = new MemoryAttachmentStore(submissions);
-  const accessLog = new MemoryAccessLogStore();
-  const repoValidators: Record<string, () => Promise<ValidatorModule>> = {};
-  for (const [key, file] of Object.entries(validatorFiles)) {
-    repoValidators[key] = () => import(pathToFileURL(join(GENERATED, file)).href);
-  }
-  const adapters = {
-    submissions,
-    accessLog,
-    directory: new MemoryDirectory(),
-    allocations,
-    attachments,
-    figures,
-    erasure: new MemoryErasureStore(submissions, attachments, accessLog),
-    forms: new MemoryFormStore(),
-    objects: new MemoryObjectStorage(() => clock.now),
-    scanner: new EicarScanner(),
-    repoForms,
-    repoValidators,
-    loadValidator: (code: string): Promise<ValidatorModule> =>
-      import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`),
+  const adapters = memoryAdapters({
     now: () => new Date(clock.now),
     // Ids in creation order, as ULIDs are.
     newId: () => `01M${String(++sequence).padStart(23, '0')}`,
-  };
+  });
   await seedDemo(adapters, { submissions: options.demoSubmissions ?? false });
   const users = demoUserProfiles();
   return {
@@ -89,5 +66,36 @@ export async function memoryWorld(
       if (!user) throw new Error(`no demo user ${username}`);
       return actorOf(user);
     },
+  };
+}
+
+/** The in-memory adapters, empty. */
+export function memoryAdapters(options: { now: () => Date; newId: () => string }) {
+  const allocations = new MemoryAllocationStore();
+  const figures = new MemoryFiguresStore();
+  const memorySubmissions = new MemorySubmissionStore(allocations, figures);
+  const attachments = new MemoryAttachmentStore(memorySubmissions);
+  const accessLog = new MemoryAccessLogStore();
+  const repoValidators: Record<string, () => Promise<ValidatorModule>> = {};
+  for (const [key, file] of Object.entries(validatorFiles)) {
+    repoValidators[key] = () => import(pathToFileURL(join(GENERATED, file)).href);
+  }
+  return {
+    submissions: memorySubmissions,
+    accessLog,
+    directory: new MemoryDirectory(),
+    allocations,
+    attachments,
+    figures,
+    erasure: new MemoryErasureStore(memorySubmissions, attachments, accessLog),
+    forms: new MemoryFormStore(),
+    objects: new MemoryObjectStorage(options.now),
+    scanner: new EicarScanner(),
+    repoForms,
+    repoValidators,
+    loadValidator: (code: string): Promise<ValidatorModule> =>
+      import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`),
+    now: options.now,
+    newId: options.newId,
   };
 }

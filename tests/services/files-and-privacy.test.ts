@@ -155,10 +155,12 @@ describe('consent, access log and export', () => {
     const manager = world.actor('kirchheim.im1');
     const coordinator = world.actor('kirchheim.koordination');
     const agreed = await agree(world, await draftPlan(world));
+    // The writes that drew up and agreed the plan answered with its data: each is logged as a read too.
+    const before = (await world.services.privacy.accessLog(coordinator, agreed.id)).length;
     await world.services.submissions.get(coordinator, agreed.id);
     await world.services.submissions.history(manager, agreed.id);
     const log = await world.services.privacy.accessLog(coordinator, agreed.id);
-    expect(log.map((e) => [e.what, e.actor.sub])).toEqual([
+    expect(log.slice(before).map((e) => [e.what, e.actor.sub])).toEqual([
       ['view', coordinator.sub],
       ['history', manager.sub],
     ]);

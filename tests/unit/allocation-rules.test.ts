@@ -336,8 +336,14 @@ describe('frames and placeholders', () => {
   it('fills the read-only planning frame without changing the input', () => {
     const input = jointWithKirchheim();
     const filled = fillPlanningFrame({ ...input, planningFrame: { frame: 1e9 } }, notzingenWithKirchheim);
-    expect(filled.planningFrame).toEqual({ frame: 237_231, approved: 0, remaining: 237_231 });
+    // A joint application: the joint frame only, never the members' approvals.
+    expect(filled.planningFrame).toEqual({ frame: 237_231 });
     expect(input).not.toHaveProperty('planningFrame');
+    expect(fillPlanningFrame(application(), notzingenWithKirchheim).planningFrame).toEqual({
+      frame: 23_882,
+      approved: 0,
+      remaining: 23_882,
+    });
   });
 
   it('reports positions whose rate is still a placeholder', () => {

@@ -201,6 +201,28 @@ export class DynamoSubmissionStore implements SubmissionStore {
     }
   }
 
+  async rewriteRevisions(id: string, revisions: readonly Revision[]): Promise<void> {
+    if (revisions.some((r) => r.submissionId !== id)) throw staleVersion();
+    if (revisions.length === 0) return;
+    try {
+      await transactWrite(
+        this.client,
+        revisions.map((r) =>
+          tagged('revision', {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...itemHeader('revision', revisionKey(id, r.n)), ...r },
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCancelled && error.failedConditions.length > 0) throw staleVersion();
+      throw error;
+    }
+  }
+
   async getRevision(id: string, n: number): Promise<Revision | undefined> {
     const out = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: revisionKey(id, n) }),

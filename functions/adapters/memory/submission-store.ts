@@ -1,5 +1,13 @@
 import { guardHolds, type SubmissionGuard } from '#core/attachments';
 import { badRequest, staleVersion } from '#core/errors';
+import {
+  itemSize,
+  KEY_ALLOWANCE_BYTES,
+  MAX_ITEM_BYTES,
+  MAX_TRANSACTION_BYTES,
+  MAX_TRANSACTION_ITEMS,
+  submissionItemSize,
+} from '#core/item-size';
 import type { HistoryEvent, Revision, Submission, SubmissionSummary } from '#core/model';
 import { type Scopes, scopeSortKey } from '#core/scopes';
 import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
@@ -14,6 +22,30 @@ interface Entry {
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
+
+/**
+ * DynamoDB's limits, applied here too so that tests on this store see what the table would refuse: an item
+ * of at most 400 KB, a transaction of at most 100 items and 4 MB. Like DynamoDB's ValidationException, a breach
+ * is a plain error (the services must never get here).
+ */
+function assertWithinDynamoLimits(change: SubmissionWrite): void {
+  const sizes = [
+    submissionItemSize(change.submission),
+    itemSize({ ...change.event }) + KEY_ALLOWANCE_BYTES,
+    ...(change.revision ? [itemSize({ ...change.revision }) + KEY_ALLOWANCE_BYTES] : []),
+    ...(change.rewrittenRevisions ?? []).map((r) => itemSize({ ...r }) + KEY_ALLOWANCE_BYTES),
+  ];
+  const count =
+    sizes.length +
+    (change.scopes.members?.length ?? 0) +
+    (change.previousScopes?.members?.length ?? 0) +
+    (change.figures ? 1 : 0) +
+    (change.allocationChanges?.length ?? 0);
+  if (sizes.some((s) => s > MAX_ITEM_BYTES))
+    throw new Error('ValidationException: Item size has exceeded the maximum allowed size');
+  if (count > MAX_TRANSACTION_ITEMS || sizes.reduce((a, b) => a + b, 0) > MAX_TRANSACTION_BYTES)
+    throw new Error('ValidationException: Transaction request exceeds the maximum allowed size');
+}
 
 /** In-memory store with the same semantics as the DynamoDB one (conditions, scopes, order, cursors). */
 export class MemorySubmissionStore implements SubmissionStore {
@@ -44,6 +76,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     ) {
       throw staleVersion();
     }
+    assertWithinDynamoLimits(change);
     const revisions = existing?.revisions ?? new Map<number, Revision>();
     const events = existing?.events ?? new Map<number, HistoryEvent>();
     if (events.has(change.event.version) || (change.revision && revisions.has(change.revision.n)))
@@ -98,6 +131,18 @@ export class MemorySubmissionStore implements SubmissionStore {
     if (this.entries.get(id)?.submission.version !== version) return false;
     this.entries.delete(id);
     return true;
+  }
+
+  async rewriteRevisions(id: string, rewritten: readonly Revision[]): Promise<void> {
+    const revisions = this.entries.get(id)?.revisions;
+    if (!revisions || rewritten.some((r) => r.submissionId !== id || !revisions.has(r.n)))
+      throw staleVersion();
+    const sizes = rewritten.map((r) => itemSize({ ...r }) + KEY_ALLOWANCE_BYTES);
+    if (sizes.some((s) => s > MAX_ITEM_BYTES) || rewritten.length > MAX_TRANSACTION_ITEMS)
+      throw new Error('ValidationException: Item or transaction too large');
+    if (sizes.reduce((a, b) => a + b, 0) > MAX_TRANSACTION_BYTES)
+      throw new Error('ValidationException: Transaction request exceeds the maximum allowed size');
+    for (const r of rewritten) revisions.set(r.n, clone(r));
   }
 
   async getRevision(id: string, n: number): Promise<Revision | undefined> {

@@ -45,6 +45,20 @@ const orgAmounts = {
   },
 } as const;
 
+/** Approved amounts per position of the application, by the position's id. */
+const decisionPositions = {
+  type: 'array',
+  maxItems: 50,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'approvedAmount'],
+    properties: { id: { type: 'string', maxLength: 100 }, approvedAmount: amount },
+  },
+} as const;
+
+const conditionList = { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 1000 } } as const;
+
 export const decision = {
   type: 'object',
   additionalProperties: false,
@@ -53,8 +67,12 @@ export const decision = {
     requestedAmount: amount,
     approvedAmount: amount,
     reason: longText,
+    positions: decisionPositions,
     fileNumber: { type: 'string', maxLength: 100 },
-    conditions: { type: 'string', maxLength: 20_000 },
+    // One text per condition; decisions stored before conditions became a list hold one text.
+    conditions: { anyOf: [{ type: 'string', maxLength: 20_000 }, conditionList] },
+    fundingStart: isoDate,
+    fundingEnd: isoDate,
     decisionDate: isoDate,
     decidedBy: actorRef,
   },
@@ -185,9 +203,13 @@ export const decisionInput = {
   additionalProperties: false,
   properties: {
     approvedAmount: amount,
-    reason: longText,
+    positions: decisionPositions,
+    reason: { type: 'string', maxLength: 2000 },
     fileNumber: { type: 'string', maxLength: 100 },
-    conditions: { type: 'string', maxLength: 20_000 },
+    // A single text is one condition. Total length and calendar dates are checked by the decision rule.
+    conditions: { anyOf: [{ type: 'string', maxLength: 1000 }, conditionList] },
+    fundingStart: isoDate,
+    fundingEnd: isoDate,
     decisionDate: isoDate,
   },
 } as const;

@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import { AppError, badRequest } from '#core/errors';
+import { parseJson } from '#core/json-input';
 import type { ApiContext, ApiEvent, ApiResult } from './types.ts';
 
 /** The largest JSON body accepted: a DynamoDB item holds at most 400 KB, and snapshot and history must fit. */
@@ -21,9 +22,6 @@ export function nestingDepth(value: unknown): number {
   }
   return max;
 }
-
-/** The one place request JSON is parsed. */
-const parseJson = (text: string): unknown => JSON.parse(text);
 
 const isJsonType = (contentType: string | undefined) => {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -51,12 +49,8 @@ export const jsonBody = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext
         'The request body must be JSON (Content-Type: application/json).',
       );
     }
-    let body: unknown;
-    try {
-      body = parseJson(raw.toString('utf8'));
-    } catch {
-      throw badRequest('request.malformed_json', 'The request body is not valid JSON.');
-    }
+    // Refuses malformed JSON and numbers JSON cannot carry exactly (400 with the number's pointer).
+    const body = parseJson(raw.toString('utf8'));
     if (nestingDepth(body) > MAX_JSON_DEPTH) {
       throw badRequest(
         'request.too_deep',
