@@ -60,6 +60,28 @@ export interface Route {
   errors: readonly string[];
 }
 
+/** The error codes every route of its shape may answer, besides its own (`errors`). */
+export function commonErrors(route: Route): string[] {
+  // Any route: a fault, a dependency down or stalled (503), a client over its rate (429), huge headers (431).
+  const codes = ['internal', 'dependency.unavailable', 'request.rate_limited', 'request.headers_too_large'];
+  if (!route.public) codes.push('auth.unauthorized');
+  if (route.params || route.query || route.body) codes.push('request.invalid');
+  if (route.body) {
+    codes.push(
+      'request.malformed_json',
+      'request.too_deep',
+      'request.too_large',
+      'request.unsupported_media_type',
+      'request.unsafe_number',
+    );
+  }
+  // Writes accept an Idempotency-Key (see `functions/lib/idempotency.ts`).
+  if (route.method !== 'GET') {
+    codes.push('idempotency.bad_key', 'idempotency.key_reused', 'idempotency.in_progress');
+  }
+  return codes;
+}
+
 const ALL_ROLES = ['municipality', 'manager', 'coordinator', 'reviewer', 'admin'] as const;
 const OWNERS = ['municipality', 'manager', 'coordinator'] as const;
 const SUBMISSION_READERS = ['municipality', 'manager', 'coordinator', 'reviewer'] as const;

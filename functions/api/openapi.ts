@@ -5,7 +5,7 @@
  */
 import { ERROR_CATALOGUE, isErrorCode, statusesOf } from '../core/error-catalogue.ts';
 import type { FormVersion } from '../core/forms.ts';
-import type { JsonSchema, Route } from '../routes.ts';
+import { commonErrors, type JsonSchema, type Route } from '../routes.ts';
 import { errorBody } from './schemas/common.ts';
 import * as res from './schemas/resources.ts';
 import * as sub from './schemas/submissions.ts';
@@ -53,21 +53,6 @@ function withRefs(schema: unknown, skip?: object): unknown {
 }
 
 /** Errors every route may answer, beside its own: by its inputs, and by sign-in for non-public routes. */
-function commonErrors(route: Route): string[] {
-  const codes = ['internal'];
-  if (!route.public) codes.push('auth.unauthorized');
-  if (route.params || route.query || route.body) codes.push('request.invalid');
-  if (route.body) {
-    codes.push(
-      'request.malformed_json',
-      'request.too_deep',
-      'request.too_large',
-      'request.unsupported_media_type',
-    );
-  }
-  return codes;
-}
-
 /** `POST /api/submissions/{id}/transitions` → `postSubmissionsIdTransitions`. */
 export function operationId(route: Pick<Route, 'method' | 'path'>): string {
   const words = route.path

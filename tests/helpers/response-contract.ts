@@ -7,7 +7,7 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import { errorBody } from '../../functions/api/schemas/common.ts';
 import { isErrorCode, statusesOf } from '../../functions/core/error-catalogue.ts';
-import { type Route, routes } from '../../functions/routes.ts';
+import { commonErrors, type Route, routes } from '../../functions/routes.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const compiled = new Map<object, ValidateFunction>();
@@ -32,16 +32,8 @@ export function routeOf(method: string, path: string): Route | undefined {
 }
 
 /** Codes every route may answer beside its own (see functions/api/openapi.ts). */
-const COMMON = [
-  'internal',
-  'auth.unauthorized',
-  'request.invalid',
-  'request.malformed_json',
-  'request.too_deep',
-  'request.too_large',
-  'request.unsupported_media_type',
-  'route.not_found',
-];
+/** What the local server itself answers before any route (as API Gateway would). */
+const LOCAL = ['route.not_found', 'request.bad_path', 'request.malformed'];
 
 /** The contract violations of one answer (empty: it keeps the contract). */
 export function contractViolations(
@@ -56,7 +48,7 @@ export function contractViolations(
     const validate = validator(errorBody);
     if (!validate(answer.body)) return [`${where}: not the error shape: ${ajv.errorsText(validate.errors)}`];
     const code = (answer.body as { error: { code: string } }).error.code;
-    if (!route.errors.includes(code) && !COMMON.includes(code))
+    if (!route.errors.includes(code) && !commonErrors(route).includes(code) && !LOCAL.includes(code))
       return [`${where}: code ${code} not declared`];
     if (isErrorCode(code) && !statusesOf(code).includes(answer.status))
       return [`${where}: ${code} has status ${statusesOf(code).join('/')} in the catalogue`];

@@ -56,7 +56,10 @@ describe('request bodies: numbers that JSON cannot carry exactly', () => {
       expect(error.details[0].pointer).toBe(pointer);
     }
     expect(seen).toEqual([]);
-    const ok = await handler(event('{"formId":"integration-plan","data":{"amount":9007199254740991}}'), context);
+    const ok = await handler(
+      event('{"formId":"integration-plan","data":{"amount":9007199254740991}}'),
+      context,
+    );
     expect(ok.statusCode).toBe(200);
     expect(seen).toEqual([{ formId: 'integration-plan', data: { amount: 9007199254740991 } }]);
   });
