@@ -101,6 +101,12 @@ async function main() {
       config: readOptional(join(dir, 'config.json'), {}),
       rounds,
       i18n: {
+        // Every language file (the plan's texts exist in more languages than the UI's two).
+        ...Object.fromEntries(
+          (existsSync(i18nDir) ? readdirSync(i18nDir) : [])
+            .filter((f) => /^[a-z]{2,3}(-[A-Za-z0-9]+)*\.json$/.test(f))
+            .map((f) => [f.slice(0, -'.json'.length), readJson(join(i18nDir, f))]),
+        ),
         de: readOptional(join(i18nDir, 'de.json'), {}),
         en: readOptional(join(i18nDir, 'en.json'), {}),
       },

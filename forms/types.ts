@@ -12,7 +12,8 @@ export interface RepoForm {
   config: FormConfig;
   /** Funding rounds (`rounds/<id>.json`), for funding forms. */
   rounds: Record<string, FundingRound>;
-  i18n: { de: FormTexts; en: FormTexts };
+  /** Texts per language: German and English always, other languages where a form has them. */
+  i18n: { de: FormTexts; en: FormTexts } & Partial<Record<string, FormTexts>>;
 }
 
 /** An ajv standalone validate function (what ajv's `ValidateFunction` is, without ajv's types). */

@@ -12,6 +12,7 @@ export const HANDLER_GROUPS = [
   'reports',
   'attachments',
   'privacy',
+  'documents',
 ] as const;
 export type HandlerGroup = (typeof HANDLER_GROUPS)[number];
 
@@ -57,6 +58,9 @@ export const routes = [
   { method: 'POST', path: '/api/submissions/{id}/consent', group: 'privacy' },
   { method: 'GET', path: '/api/submissions/{id}/access-log', group: 'privacy' },
   { method: 'GET', path: '/api/submissions/{id}/export', group: 'privacy' },
+
+  // Documents made from a case (PDF): their own function, which carries the renderer and the fonts.
+  { method: 'GET', path: '/api/submissions/{id}/plan.pdf', group: 'documents' },
 
   { method: 'GET', path: '/api/allocations', group: 'reports' },
   { method: 'GET', path: '/api/reports/key-figures', group: 'reports' },

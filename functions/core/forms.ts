@@ -48,7 +48,8 @@ export interface FormVersion {
   uiSchema: JsonObject;
   workflow: WorkflowDefinition;
   config: FormConfig;
-  i18n: Partial<Record<'de' | 'en', FormTexts>>;
+  /** Texts per language (`de`, `en` and, for some forms, more). */
+  i18n: Partial<Record<string, FormTexts>>;
   publishedAt: string;
   /** `repo`: shipped in `forms/`; `published`: published at run time by an admin. */
   source: 'repo' | 'published';

@@ -20,6 +20,8 @@ export interface Config {
    * its verdict arrives by event) or `eicar` (local: an in-process check for the EICAR test signature).
    */
   malwareScanner: 'guardduty' | 'eicar';
+  /** Where the documents' font files are: in AWS a folder beside the bundle; unset, their npm packages. */
+  fontsDir: string | undefined;
 }
 
 function required(name: string): string {
@@ -40,6 +42,7 @@ export function config(): Config {
     validatorsDir: process.env.VALIDATORS_DIR ?? fileURLToPath(new URL('./validators/', import.meta.url)),
     s3ForcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
     malwareScanner: process.env.MALWARE_SCANNER === 'eicar' ? 'eicar' : 'guardduty',
+    fontsDir: process.env.FONTS_DIR || undefined,
   };
   return cached;
 }

@@ -50,6 +50,8 @@ export interface ApiResponse {
   body?: unknown;
   /** A non-JSON body (e.g. CSV); give its content type in `headers`. */
   text?: string;
+  /** A binary body (e.g. a PDF), sent base64-encoded as API Gateway expects; give its content type in `headers`. */
+  binary?: Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -164,6 +166,14 @@ export function httpGroup(operations: Record<string, Operation>) {
       const result = await operation(req);
       const status = result.status ?? 200;
       logger.info('request done', { status, ms: Date.now() - started });
+      if (result.binary !== undefined) {
+        return {
+          statusCode: status,
+          headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...result.headers },
+          body: Buffer.from(result.binary).toString('base64'),
+          isBase64Encoded: true,
+        };
+      }
       if (result.text !== undefined) {
         return {
           statusCode: status,

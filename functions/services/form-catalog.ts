@@ -41,7 +41,7 @@ function repoVersion(form: RepoForm, version: number): FormVersion | undefined {
     uiSchema: form.uiSchema,
     workflow: form.workflow,
     config: form.config,
-    i18n: { de: form.i18n.de, en: form.i18n.en },
+    i18n: { ...form.i18n, de: form.i18n.de, en: form.i18n.en },
     publishedAt: '2017-04-27T00:00:00.000Z',
     source: 'repo',
     ...(Object.keys(form.rounds ?? {}).length ? { rounds: form.rounds } : {}),
