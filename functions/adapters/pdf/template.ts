@@ -10,7 +10,8 @@ export const TEMPLATE = `
 #let ncols = cols.len()
 #let accent = rgb("#9b1c1c")
 #let muted = rgb("#4a4a4a")
-#let fonts(c) = if c.dir == "rtl" { ("Noto Naskh Arabic", "Noto Sans") } else { ("Noto Sans", "Noto Naskh Arabic") }
+// Latin and Cyrillic from Noto Sans in every column; Arabic script, which Noto Sans lacks, falls back to Naskh.
+#let fonts(c) = ("Noto Sans", "Noto Naskh Arabic")
 #let dir-of(d) = if d == "rtl" { rtl } else { ltr }
 #let in-col(i, body) = {
   let c = cols.at(i)
@@ -78,14 +79,18 @@ export const TEMPLATE = `
       ..b.rows.flatten().map(t => text(size: 8.5pt, t)),
     )
   } else if b.kind == "signatures" {
-    for who in b.lines {
-      block(breakable: false, above: 2.6em, below: 0.4em, grid(
+    // All lines on one page: a signature must not be separated from the others.
+    block(breakable: false, width: 100%, {
+      if ncols == 1 { in-col(0, heading(level: 2, b.title.at(0))) } else {
+        row(b.title.map(t => heading(level: 2, t)))
+      }
+      for who in b.lines { block(above: 2.6em, below: 0.4em, grid(
         columns: (1fr, 1.7fr),
         column-gutter: 2.2em,
         { line(length: 100%, stroke: 0.6pt); caption(b.placeDate) },
         { line(length: 100%, stroke: 0.6pt); caption(who) },
-      ))
-    }
+      )) }
+    })
   }
 }
 `;

@@ -32,8 +32,8 @@ export type Block =
   | { kind: 'field'; label: Cells; value: Cells | AsWritten }
   /** A key-value table (one row per item), for lists such as a history or an access log. */
   | { kind: 'table'; header: Cells[]; rows: string[][] }
-  /** Lines to sign on: per line, who signs; each line has a place-and-date line beside it. */
-  | { kind: 'signatures'; lines: Cells[]; placeDate: Cells };
+  /** Lines to sign on, under their heading: per line, who signs; each has a place-and-date line beside it. */
+  | { kind: 'signatures'; title: Cells; lines: Cells[]; placeDate: Cells };
 
 export interface DocumentModel {
   /** The title in the document's metadata (all columns' titles, joined). */

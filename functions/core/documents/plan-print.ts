@@ -291,8 +291,7 @@ export function buildPlanDocument(input: PlanPrintInput): DocumentModel {
 
   const lines: Cells[] = [word('signaturePerson'), word('signatureManager')];
   if (interpreterTookPart(data)) lines.push(word('signatureInterpreter'));
-  blocks.push({ kind: 'heading', level: 2, text: word('signatures') });
-  blocks.push({ kind: 'signatures', lines, placeDate: word('placeDate') });
+  blocks.push({ kind: 'signatures', title: word('signatures'), lines, placeDate: word('placeDate') });
 
   const titles = blocks[0]?.kind === 'heading' ? blocks[0].text : [];
   return {
