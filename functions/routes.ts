@@ -61,6 +61,7 @@ export const routes = [
 
   // Documents made from a case (PDF): their own function, which carries the renderer and the fonts.
   { method: 'GET', path: '/api/submissions/{id}/plan.pdf', group: 'documents' },
+  { method: 'GET', path: '/api/submissions/{id}/export.pdf', group: 'documents' },
 
   { method: 'GET', path: '/api/allocations', group: 'reports' },
   { method: 'GET', path: '/api/reports/key-figures', group: 'reports' },

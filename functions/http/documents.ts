@@ -13,4 +13,16 @@ export const handler = httpGroup({
       headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}"` },
     };
   },
+  'GET /api/submissions/{id}/export.pdf': async ({ actor, params, query }) => {
+    const { pdf, filename } = await documentService().exportPdf(actor, params.id ?? '', {
+      ...(query.lang !== undefined ? { lang: query.lang } : {}),
+    });
+    return {
+      binary: pdf,
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="${filename}"`,
+      },
+    };
+  },
 });

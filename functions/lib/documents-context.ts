@@ -7,9 +7,9 @@ import { context } from './context.ts';
 let documents: DocumentService | undefined;
 export const documentService = () => {
   if (!documents) {
-    const { submissions, forms, recorder, now } = context();
+    const { submissions, forms, recorder, accessLog, now } = context();
     const renderer = new TypstRenderer(fontPaths(config().fontsDir));
-    documents = new DocumentService({ submissions, forms, recorder, renderer, now });
+    documents = new DocumentService({ submissions, forms, recorder, accessLog, renderer, now });
   }
   return documents;
 };

@@ -1,9 +1,11 @@
 import { assertReadable, isOwnerSide } from '#core/access';
+import { buildExportDocument } from '#core/documents/export-print';
 import { isLanguageTag } from '#core/documents/locale';
 import { buildPlanDocument, type PlanSource, type PlanTexts } from '#core/documents/plan-print';
 import { badRequest, forbidden, notFound } from '#core/errors';
 import type { Actor, HistoryEvent, JsonObject, Submission } from '#core/model';
 import { berlinDate } from '#core/retention';
+import type { AccessLogStore } from '#ports/access-log';
 import type { DocumentRenderer } from '#ports/document-renderer';
 import type { SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
@@ -13,6 +15,7 @@ export interface DocumentDeps {
   submissions: SubmissionStore;
   forms: FormCatalog;
   recorder: AccessRecorder;
+  accessLog: AccessLogStore;
   renderer: DocumentRenderer;
   now: () => Date;
 }
@@ -82,22 +85,7 @@ export class DocumentService {
     const form = await this.deps.forms.get(sub.formId, formVersion);
     const texts = form.i18n as Partial<Record<string, PlanTexts>>;
 
-    let lang = query.lang;
-    if (lang !== undefined && !isLanguageTag(lang)) {
-      throw badRequest('document.bad_language', 'lang must be a language code such as de, ar or uk.', [
-        { pointer: '/lang', message: 'not a language code' },
-      ]);
-    }
-    if (lang === undefined) {
-      const recorded = personLanguage(data);
-      lang = recorded && Object.hasOwn(texts, recorded) ? recorded : 'de';
-    }
-    const other = lang === 'de' ? undefined : texts[lang];
-    if (lang !== 'de' && !other) {
-      throw badRequest('document.language_unavailable', `The plan's texts do not exist in ${lang}.`, [
-        { pointer: '/lang', message: 'no texts in this language' },
-      ]);
-    }
+    const { lang, other } = chooseLanguage(query.lang, data, texts);
 
     const printed = source.kind === 'revision' ? String(source.n) : 'working';
     await this.deps.recorder.read(actor, sub, 'print', `${printed} ${lang}`);
@@ -111,6 +99,52 @@ export class DocumentService {
     });
     const pdf = await this.deps.renderer.render(document, this.deps.now());
     return { pdf, filename: `integrationsplan-${printed}-${lang}.pdf` };
+  }
+
+  /**
+   * The subject-access export (Art. 15 GDPR) as a readable PDF: the plan's stored data with labels, its
+   * revisions, history and access log in plain words. For the organisation's coordinators; logged as an
+   * export.
+   */
+  async exportPdf(actor: Actor, id: string, query: Pick<PlanPdfQuery, 'lang'>): Promise<RenderedDocument> {
+    const sub = await this.loadPlan(actor, id);
+    if (!(actor.roles.includes('coordinator') && actor.org === sub.org)) {
+      throw forbidden('export.forbidden', "Only a coordinator of the plan's organisation exports it.");
+    }
+    const form = await this.deps.forms.get(sub.formId, sub.formVersion);
+    const texts = form.i18n as Partial<Record<string, PlanTexts>>;
+    const { lang, other } = chooseLanguage(query.lang, sub.data, texts);
+    await this.deps.recorder.read(actor, sub, 'export', `pdf ${lang}`);
+    const history = await this.deps.submissions.history(id);
+    const revisions = [];
+    for (let n = 1; n <= sub.revision; n++) {
+      const revision = await this.deps.submissions.getRevision(id, n);
+      if (revision)
+        revisions.push({
+          n,
+          createdAt: revision.createdAt,
+          sha256: revision.dataSha256,
+          agreedOn: agreedOn(history, n),
+        });
+    }
+    const document = buildExportDocument(
+      {
+        schema: form.schema,
+        uiSchema: form.uiSchema,
+        german: texts.de ?? {},
+        ...(other ? { other: { lang, texts: other } } : {}),
+        data: sub.data,
+      },
+      {
+        exportedAt: this.deps.now().toISOString(),
+        status: sub.status,
+        revisions,
+        history,
+        accessLog: await this.deps.accessLog.list(id),
+      },
+    );
+    const pdf = await this.deps.renderer.render(document, this.deps.now());
+    return { pdf, filename: `auskunft-${lang}.pdf` };
   }
 
   private async state(
@@ -140,4 +174,32 @@ export class DocumentService {
       source: { kind: 'revision', n, sha256: revision.dataSha256, agreedOn: day },
     };
   }
+}
+
+/**
+ * The language printed beside German: the one asked for, else the one the plan records (if its texts exist),
+ * else none. An unknown or malformed code is refused.
+ */
+function chooseLanguage(
+  requested: string | undefined,
+  data: JsonObject,
+  texts: Partial<Record<string, PlanTexts>>,
+): { lang: string; other: PlanTexts | undefined } {
+  if (requested !== undefined && !isLanguageTag(requested)) {
+    throw badRequest('document.bad_language', 'lang must be a language code such as de, ar or uk.', [
+      { pointer: '/lang', message: 'not a language code' },
+    ]);
+  }
+  let lang = requested;
+  if (lang === undefined) {
+    const recorded = personLanguage(data);
+    lang = recorded && Object.hasOwn(texts, recorded) ? recorded : 'de';
+  }
+  const other = lang === 'de' ? undefined : texts[lang];
+  if (lang !== 'de' && !other) {
+    throw badRequest('document.language_unavailable', `The plan's texts do not exist in ${lang}.`, [
+      { pointer: '/lang', message: 'no texts in this language' },
+    ]);
+  }
+  return { lang, other };
 }

@@ -56,9 +56,22 @@ async function pdf(api: ApiClient, path: string) {
   };
 }
 
-const textOf = (bytes: Buffer) =>
-  execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes }).toString('utf8');
+const pdftotext = (bytes: Buffer, crop: string[] = []) =>
+  execFileSync('pdftotext', ['-enc', 'UTF-8', '-r', '72', ...crop, '-', '-'], { input: bytes }).toString(
+    'utf8',
+  );
 const flat = (s: string) => s.replace(/\s+/g, ' ');
+/**
+ * The text of the whole page, and of its left and right halves: the two language columns would otherwise
+ * come out line by line interleaved.
+ */
+const textOf = (bytes: Buffer) => {
+  const halves = [
+    ['-x', '0', '-y', '0', '-W', '298', '-H', '842'],
+    ['-x', '298', '-y', '0', '-W', '298', '-H', '842'],
+  ];
+  return [pdftotext(bytes), ...halves.map((crop) => pdftotext(bytes, crop))].map(flat).join('\n');
+};
 
 function planWithDetails(): Json {
   const data = planData({ caseId: uniqueCaseId() });
@@ -81,7 +94,7 @@ describe('GET /api/submissions/{id}/plan.pdf', () => {
     expect(res.status).toBe(200);
     expect(res.type).toBe('application/pdf');
     expect(res.bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = flat(textOf(res.bytes));
+    const text = textOf(res.bytes);
     for (const expected of [
       'Integrationsplan',
       'Integration plan',
@@ -112,7 +125,7 @@ describe('GET /api/submissions/{id}/plan.pdf', () => {
     const plan = await start(im1, PLAN, planWithDetails());
     const res = await pdf(im1, `/api/submissions/${plan.id}/plan.pdf`);
     expect(res.status).toBe(200);
-    const text = flat(textOf(res.bytes));
+    const text = textOf(res.bytes);
     expect(text).toContain(texts('de').print.draftMarker);
     expect(text).toContain('Angaben zur Person');
     expect(text).not.toContain('Personal details');
@@ -127,7 +140,7 @@ describe('GET /api/submissions/{id}/plan.pdf', () => {
     const plan = await start(im1, PLAN, planWithDetails());
     const res = await pdf(im1, `/api/submissions/${plan.id}/plan.pdf?lang=${lang}&revision=working`);
     expect(res.status).toBe(200);
-    const text = flat(textOf(res.bytes));
+    const text = textOf(res.bytes);
     const t = texts(lang);
     const label: string = t.fields?.['/properties/person']?.title ?? texts('de').print.title;
     expect(text).toContain('Angaben zur Person');
@@ -185,5 +198,47 @@ describe('GET /api/submissions/{id}/plan.pdf', () => {
       404,
       'document.not_found',
     );
+  });
+});
+
+describe('GET /api/submissions/{id}/export.pdf', () => {
+  it('gives coordinators every section with labels, revisions, history and access log in plain words', async () => {
+    const plan = await actOk(
+      coord,
+      await actOk(im1, await start(im1, PLAN, planWithDetails()), 'submit'),
+      'approve',
+    );
+    const res = await pdf(coord, `/api/submissions/${plan.id}/export.pdf?lang=en`);
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('application/pdf');
+    const text = textOf(res.bytes);
+    const de = texts('de');
+    for (const expected of [
+      de.print.exportTitle,
+      texts('en').print.exportTitle,
+      'Kopfdaten',
+      'Einwilligungen',
+      'Angaben zur Person',
+      'Ziele',
+      de.print.exportRevisions,
+      de.print.exportHistory,
+      de.print.exportAccessLog,
+      'Aufenthaltserlaubnis',
+      'Residence permit',
+      'Zur Vereinbarung vorgelegt',
+      'Auskunft erstellt',
+    ])
+      expect(text).toContain(expected);
+    expect(text).not.toContain('residence_permit');
+    const log = (await coord.get(`/api/submissions/${plan.id}/access-log`)).body.items as Json[];
+    expect(log.some((e) => e.what === 'export' && e.detail === 'pdf en')).toBe(true);
+  });
+
+  it('is for coordinators of the organisation only', async () => {
+    const plan = await start(im1, PLAN, planWithDetails());
+    const path = `/api/submissions/${plan.id}/export.pdf`;
+    expectError(await im1.get(path), 403, 'export.forbidden');
+    expectError(await reviewer.get(path), 404, 'submission.not_found');
+    expectError(await otherCoord.get(path), 404, 'submission.not_found');
   });
 });

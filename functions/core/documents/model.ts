@@ -30,8 +30,11 @@ export type Block =
   | { kind: 'paragraph'; text: Cells; tone?: 'notice' }
   /** A labelled value: the label per column; the value per column (options, dates, yes/no) or as written. */
   | { kind: 'field'; label: Cells; value: Cells | AsWritten }
-  /** A key-value table (one row per item), for lists such as a history or an access log. */
-  | { kind: 'table'; header: Cells[]; rows: string[][] }
+  /**
+   * A table (one row per item), for lists such as a history or an access log. Each cell holds one text per
+   * column, or a single text printed once as written (names, checksums).
+   */
+  | { kind: 'table'; header: Cells[]; rows: Cells[][] }
   /** Lines to sign on, under their heading: per line, who signs; each has a place-and-date line beside it. */
   | { kind: 'signatures'; title: Cells; lines: Cells[]; placeDate: Cells };
 

@@ -93,8 +93,15 @@ function present(value: unknown): boolean {
   return true;
 }
 
-export function buildPlanDocument(input: PlanPrintInput): DocumentModel {
-  const { schema, uiSchema, german, other, data, source } = input;
+/** What every print of a plan starts from: the form, its texts and the data. */
+export type PlanContent = Omit<PlanPrintInput, 'source'>;
+
+/**
+ * The machinery shared by the plan's documents: the language columns, the print's words per column, and the
+ * plan's data as blocks, section by section.
+ */
+export function planPrinter(input: PlanContent) {
+  const { schema, uiSchema, german, other, data } = input;
   const langs: Array<{ lang: string; texts: PlanTexts }> = [{ lang: 'de', texts: german }];
   if (other && other.lang !== 'de') langs.push(other);
   const columns = langs.map(({ lang, texts }) => column(lang, lang === 'de' ? 'ltr' : texts.meta?.direction));
@@ -245,15 +252,33 @@ export function buildPlanDocument(input: PlanPrintInput): DocumentModel {
     return printed;
   };
 
+  /** The plan's data, section by section (level-2 headings), empty sections left out. */
+  const sections = (): Block[] => {
+    blocks.length = 0;
+    const rootUi = uiSchema as Ui;
+    for (const key of orderOf(schema as Schema, rootUi)) {
+      const child = (schema as Schema).properties?.[key];
+      if (!child) continue;
+      const childUi = isObject(rootUi[key]) ? (rootUi[key] as Ui) : {};
+      emit(child, `/properties/${encodeToken(key)}`, `/${encodeToken(key)}`, childUi, data[key], key, 2);
+    }
+    return [...blocks];
+  };
+
+  const title = (key: PrintKey): Cells =>
+    langs.map(({ texts }) => texts.print?.[key] ?? german.print?.[key] ?? texts.title ?? german.title ?? key);
+
+  return { langs, columns, word, each, title, sections };
+}
+
+/** The plan for the person to read and sign. */
+export function buildPlanDocument(input: PlanPrintInput): DocumentModel {
+  const { source, data } = input;
+  const { langs, columns, word, each, title, sections } = planPrinter(input);
+  const blocks: Block[] = [];
+
   // Title, which state is printed, and what is authoritative.
-  blocks.push({
-    kind: 'heading',
-    level: 1,
-    text: langs.map(
-      ({ texts }) =>
-        texts.print?.title ?? german.print?.title ?? texts.title ?? german.title ?? 'Integrationsplan',
-    ),
-  });
+  blocks.push({ kind: 'heading', level: 1, text: title('title') });
   if (source.kind === 'working' || source.agreedOn === null) {
     blocks.push({ kind: 'paragraph', tone: 'notice', text: word('draftMarker') });
   }
@@ -281,13 +306,7 @@ export function buildPlanDocument(input: PlanPrintInput): DocumentModel {
       blocks.push({ kind: 'paragraph', tone: 'notice', text: word('translationUnchecked') });
   }
 
-  const rootUi = uiSchema as Ui;
-  for (const key of orderOf(schema as Schema, rootUi)) {
-    const child = (schema as Schema).properties?.[key];
-    if (!child) continue;
-    const childUi = isObject(rootUi[key]) ? (rootUi[key] as Ui) : {};
-    emit(child, `/properties/${encodeToken(key)}`, `/${encodeToken(key)}`, childUi, data[key], key, 2);
-  }
+  blocks.push(...sections());
 
   const lines: Cells[] = [word('signaturePerson'), word('signatureManager')];
   if (interpreterTookPart(data)) lines.push(word('signatureInterpreter'));
