@@ -57,9 +57,10 @@ async function pdf(api: ApiClient, path: string) {
 }
 
 const pdftotext = (bytes: Buffer, crop: string[] = []) =>
-  execFileSync('pdftotext', ['-enc', 'UTF-8', '-r', '72', ...crop, '-', '-'], { input: bytes }).toString(
-    'utf8',
-  );
+  execFileSync('pdftotext', ['-enc', 'UTF-8', '-r', '72', ...crop, '-', '-'], {
+    input: bytes,
+    stdio: ['pipe', 'pipe', 'ignore'],
+  }).toString('utf8');
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 /**
  * The text of the whole page, and of its left and right halves: the two language columns would otherwise

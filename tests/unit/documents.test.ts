@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fontPaths, TypstRenderer } from '../../functions/adapters/pdf/typst-renderer.ts';
+import { buildExportDocument } from '../../functions/core/documents/export-print.ts';
 import { digitsOf, formatDate, formatInteger } from '../../functions/core/documents/locale.ts';
 import { type Block, type DocumentModel, directionOf } from '../../functions/core/documents/model.ts';
 import {
@@ -180,6 +181,78 @@ describe('locale helpers', () => {
   });
 });
 
+describe('the subject-access export', () => {
+  const event = (version: number, extra: Json) =>
+    ({
+      submissionId: 's',
+      version,
+      at: '2018-02-01T09:00:00Z',
+      actor: { sub: 'u1', name: 'Anna Beispiel' },
+      role: 'manager',
+      ...extra,
+    }) as any;
+  const doc = buildExportDocument(
+    {
+      schema: read('schema.v1.json'),
+      uiSchema: read('ui.json'),
+      german: de,
+      other: { lang: 'en', texts: en },
+      data: full,
+    },
+    {
+      exportedAt: '2018-03-01T10:00:00Z',
+      status: 'approved',
+      revisions: [
+        { n: 1, createdAt: '2018-02-01T09:00:00Z', sha256: 'a'.repeat(64), agreedOn: '2018-02-02' },
+      ],
+      history: [
+        event(2, { type: 'transition', action: 'submit', to: 'review', revision: 1 }),
+        event(1, { type: 'created' }),
+      ],
+      accessLog: [
+        {
+          id: 'x',
+          submissionId: 's',
+          at: '2018-02-03T09:00:00Z',
+          actor: { sub: 'u2', name: 'Petra Lang' },
+          role: 'coordinator',
+          what: 'print',
+        },
+      ],
+    },
+  );
+  const tables = doc.blocks.filter((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
+
+  it('names every section of the plan and its revisions, history and access log', () => {
+    const headings = doc.blocks
+      .filter((b) => b.kind === 'heading' && b.level <= 2)
+      .map((b) => (b as { text: string[] }).text[0]);
+    expect(headings[0]).toBe(de.print?.exportTitle);
+    for (const h of [
+      'Kopfdaten',
+      'Einwilligungen',
+      'Angaben zur Person',
+      'Ziele',
+      de.print?.exportRevisions,
+      de.print?.exportHistory,
+      de.print?.exportAccessLog,
+    ])
+      expect(headings).toContain(h);
+  });
+
+  it('says what happened in plain words, in order, with labels instead of codes', () => {
+    const [revisions, history, access] = tables;
+    expect(revisions?.rows[0]?.[2]).toEqual(['2. Februar 2018', 'February 2, 2018']);
+    expect(history?.rows.map((r) => r[2])).toEqual([
+      ['Angelegt', 'Created'],
+      ['Zur Vereinbarung vorgelegt', 'Presented for agreement'],
+    ]);
+    expect(access?.rows[0]?.[1]).toEqual(['Petra Lang']);
+    expect(access?.rows[0]?.[2]).toEqual(['Plan als PDF ausgegeben', 'Printed the plan as PDF']);
+    expect(texts(doc).join('\n')).not.toContain('residence_permit');
+  });
+});
+
 describe('agreedOn', () => {
   const at = (version: number, iso: string, extra: Json) =>
     ({
@@ -207,11 +280,17 @@ describe('the Typst renderer', () => {
     const pdf = await new TypstRenderer(fontPaths()).render(build(), new Date('2018-02-15T10:00:00Z'));
     const bytes = Buffer.from(pdf);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const info = execFileSync('pdfinfo', ['-'], { input: bytes }).toString();
+    const info = execFileSync('pdfinfo', ['-'], {
+      input: bytes,
+      stdio: ['pipe', 'pipe', 'ignore'],
+    }).toString();
     expect(info).toMatch(/Title:\s+Integrationsplan \/ Integration plan/);
     expect(info).toMatch(/Tagged:\s+yes/);
     expect(bytes.includes('/Lang (de)')).toBe(true);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes }).toString();
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], {
+      input: bytes,
+      stdio: ['pipe', 'pipe', 'ignore'],
+    }).toString();
     expect(text).toContain('Aufenthaltserlaubnis');
     expect(text).toContain('Residence permit');
   });

@@ -72,14 +72,15 @@ export const TEMPLATE = `
     ))
   } else if b.kind == "table" {
     table(
-      columns: b.header.len(),
+      columns: (auto,) * (b.header.len() - 1) + (1fr,),
       stroke: 0.4pt + muted,
       inset: 4pt,
       table.header(..b.header.map(h => stack(spacing: 0.3em, ..h.enumerate().map(((i, t)) => in-col(i, text(size: 8.5pt, weight: "bold", t)))))),
       // One level only: each cell is itself an array (its texts).
-      ..b.rows.fold((), (all, r) => all + r).map(cell => if cell.len() == 1 { text(size: 8.5pt, cell.at(0)) } else {
+      // A row stays on one page: its languages must not be parted.
+      ..b.rows.fold((), (all, r) => all + r).map(cell => table.cell(breakable: false, if cell.len() == 1 { text(size: 8.5pt, cell.at(0)) } else {
         stack(spacing: 0.3em, ..cell.enumerate().map(((i, t)) => in-col(i, text(size: 8.5pt, t))))
-      }),
+      })),
     )
   } else if b.kind == "signatures" {
     // All lines on one page: a signature must not be separated from the others.

@@ -134,7 +134,8 @@ export function buildExportDocument(input: PlanContent, facts: ExportFacts): Doc
         each((lang) => formatInteger(lang, r.n)),
         at(r.createdAt),
         r.agreedOn ? each((lang) => formatDate(lang, r.agreedOn ?? '')) : [''],
-        [r.sha256],
+        // In groups of eight, to be read and compared by eye (and to fit the table).
+        [r.sha256.replace(/(.{8})(?=.)/g, '$1 ')],
       ]),
     ),
   );
