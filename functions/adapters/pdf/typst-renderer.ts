@@ -4,18 +4,10 @@ import { join } from 'node:path';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import type { DocumentModel } from '#core/documents/model';
 import type { DocumentRenderer } from '#ports/document-renderer';
+import { FONT_FILES } from './fonts.ts';
 import { TEMPLATE } from './template.ts';
 
-/**
- * The fonts every document embeds (SIL Open Font License 1.1): Noto Sans for Latin, Cyrillic and Greek,
- * Noto Naskh Arabic for Arabic, Dari and Farsi. Only the glyphs used are embedded (subset).
- */
-export const FONT_FILES = [
-  '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
-  '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
-  '@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf',
-  '@expo-google-fonts/noto-naskh-arabic/700Bold/NotoNaskhArabic_700Bold.ttf',
-] as const;
+export { FONT_FILES };
 
 /**
  * The font files' paths: in a deployed function they lie in one folder beside the bundle (`fontsDir`, never
