@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+import type { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import type { DocumentModel } from '#core/documents/model';
 import type { DocumentRenderer } from '#ports/document-renderer';
 import { FONT_FILES } from './fonts.ts';
@@ -25,26 +25,38 @@ export function fontPaths(fontsDir?: string): string[] {
  * a render takes milliseconds.
  */
 export class TypstRenderer implements DocumentRenderer {
-  private readonly compiler: NodeCompiler;
+  private compiler: Promise<NodeCompiler> | undefined;
 
-  constructor(fontFiles: string[]) {
-    this.compiler = NodeCompiler.create({ fontArgs: [{ fontBlobs: fontFiles.map((f) => readFileSync(f)) }] });
+  constructor(private readonly fontFiles: string[]) {}
+
+  /** The native compiler, loaded on the first render (not when the handler module is imported). */
+  private load(): Promise<NodeCompiler> {
+    this.compiler ??= import('@myriaddreamin/typst-ts-node-compiler')
+      .then(({ NodeCompiler }) =>
+        NodeCompiler.create({ fontArgs: [{ fontBlobs: this.fontFiles.map((f) => readFileSync(f)) }] }),
+      )
+      .catch((error: unknown) => {
+        this.compiler = undefined;
+        throw error;
+      });
+    return this.compiler;
   }
 
   async render(document: DocumentModel, createdAt: Date): Promise<Uint8Array> {
+    const compiler = await this.load();
     const args = { mainFileContent: TEMPLATE, inputs: { doc: JSON.stringify(document) } };
-    const compiled = this.compiler.compile(args);
+    const compiled = compiler.compile(args);
     const result = compiled.result;
     if (!result || compiled.hasError()) {
       const diagnostics = compiled.takeDiagnostics()?.shortDiagnostics ?? [];
       // The messages name template positions, never document content (which is data, not source).
       throw new Error(`PDF rendering failed: ${JSON.stringify(diagnostics).slice(0, 2000)}`);
     }
-    const pdf = this.compiler.pdf(result, {
+    const pdf = compiler.pdf(result, {
       pdfStandard: 'ua-1',
       creationTimestamp: Math.floor(createdAt.getTime() / 1000),
     });
-    this.compiler.evictCache(10);
+    compiler.evictCache(10);
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   }
 }
