@@ -276,6 +276,37 @@ describe('agreedOn', () => {
 });
 
 describe('the Typst renderer', () => {
+  it('lets a long text as written flow on to the next page', async () => {
+    const words = 'Berufserfahrung im Herkunftsland und in Deutschland, mit ungefährer Dauer. ';
+    const long = `${words.repeat(Math.floor(3990 / words.length))}ENDE`;
+    const doc: DocumentModel = {
+      title: 'Test',
+      lang: 'de',
+      columns: [{ lang: 'de', dir: 'ltr', digits: '0123456789' }],
+      running: [],
+      pageLabel: ['Seite {n} von {total}'],
+      blocks: [
+        { kind: 'heading', level: 1, text: ['Test'] },
+        // Longer than a page: it must not be cut off at the page's end.
+        { kind: 'field', label: ['Feld'], value: { text: `${long} ${long} ${long}`, dir: 'ltr' } },
+      ],
+    };
+    const bytes = Buffer.from(
+      await new TypstRenderer(fontPaths()).render(doc, new Date('2018-02-15T10:00:00Z')),
+    );
+    const info = execFileSync('pdfinfo', ['-'], {
+      input: bytes,
+      stdio: ['pipe', 'pipe', 'ignore'],
+    }).toString();
+    expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThanOrEqual(2);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], {
+      input: bytes,
+      stdio: ['pipe', 'pipe', 'ignore'],
+    }).toString();
+    expect(text.match(/ENDE/g)).toHaveLength(3);
+    expect(text).toContain('Seite 2 von');
+  });
+
   it('writes a tagged PDF with the title and language, the text readable', async () => {
     const pdf = await new TypstRenderer(fontPaths()).render(build(), new Date('2018-02-15T10:00:00Z'));
     const bytes = Buffer.from(pdf);

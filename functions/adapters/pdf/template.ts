@@ -52,9 +52,10 @@ export const TEMPLATE = `
 
 #for b in doc.blocks {
   if b.kind == "heading" {
-    if ncols == 1 { in-col(0, heading(level: b.level, b.text.at(0))) } else {
+    // Sticky: a heading never ends a page without what follows it.
+    block(sticky: true, above: 1.1em, below: 0.5em, if ncols == 1 { in-col(0, heading(level: b.level, b.text.at(0))) } else {
       row(b.text.map(t => heading(level: b.level, t)))
-    }
+    })
   } else if b.kind == "paragraph" {
     let body = row(b.text.map(t => if b.at("tone", default: none) == "notice" { text(weight: "bold", t) } else { t }))
     if b.at("tone", default: none) == "notice" {
@@ -65,11 +66,9 @@ export const TEMPLATE = `
       set text(dir: dir-of(b.value.dir))
       align(start, b.value.text)
     }
-    block(breakable: false, above: 0.9em, below: 0.9em, width: 100%, stack(
-      spacing: 0.45em,
-      row(b.label.map(t => text(size: 8.5pt, fill: muted, t))),
-      value,
-    ))
+    // The label stays with its value; a long text as written may flow on to the next page.
+    block(sticky: true, above: 0.9em, below: 0.45em, row(b.label.map(t => text(size: 8.5pt, fill: muted, t))))
+    block(above: 0.45em, below: 0.9em, width: 100%, value)
   } else if b.kind == "table" {
     table(
       columns: (auto,) * (b.header.len() - 1) + (1fr,),
