@@ -149,6 +149,9 @@ describe('GET /api/submissions/{id}/plan.pdf', () => {
       // Extracted Arabic script comes out in glyph order, not in logical order: compare the letters.
       const letters = (s: string) => new Set(s.replace(/[\s\p{M}\u0640]/gu, ''));
       for (const ch of letters(label)) expect(text).toContain(ch);
+      // ... and the Arabic-script font is embedded: the column was set in it, not in boxes.
+      const fonts = execFileSync('pdffonts', ['-'], { input: res.bytes, stdio: ['pipe', 'pipe', 'ignore'] });
+      expect(fonts.toString()).toContain('NotoNaskhArabic');
     } else {
       expect(text).toContain(label);
     }

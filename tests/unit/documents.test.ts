@@ -15,7 +15,7 @@ import {
   type PlanTexts,
   PRINT_KEYS,
 } from '../../functions/core/documents/plan-print.ts';
-import { agreedOn } from '../../functions/services/document-service.ts';
+import { agreedOn, personLanguage } from '../../functions/services/document-service.ts';
 
 type Json = Record<string, any>;
 const FORM = new URL('../../forms/integration-plan/', import.meta.url);
@@ -250,6 +250,16 @@ describe('the subject-access export', () => {
     expect(access?.rows[0]?.[1]).toEqual(['Petra Lang']);
     expect(access?.rows[0]?.[2]).toEqual(['Plan als PDF ausgegeben', 'Printed the plan as PDF']);
     expect(texts(doc).join('\n')).not.toContain('residence_permit');
+  });
+});
+
+describe('personLanguage', () => {
+  it('reads the language code a plan records, and nothing else', () => {
+    expect(personLanguage({ person: { name: 'A', language: 'ar' } })).toBe('ar');
+    expect(personLanguage({ person: { name: 'A', language: 'fa-AF' } })).toBe('fa-AF');
+    expect(personLanguage({ person: { name: 'A', language: 'Arabisch' } })).toBeUndefined();
+    expect(personLanguage({ person: { name: 'A' } })).toBeUndefined();
+    expect(personLanguage({})).toBeUndefined();
   });
 });
 
