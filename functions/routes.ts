@@ -20,6 +20,7 @@ export const HANDLER_GROUPS = [
   'reports',
   'attachments',
   'privacy',
+  'documents',
 ] as const;
 export type HandlerGroup = (typeof HANDLER_GROUPS)[number];
 
@@ -66,7 +67,8 @@ export function commonErrors(route: Route): string[] {
   const codes = ['internal', 'dependency.unavailable', 'request.rate_limited', 'request.headers_too_large'];
   if (!route.public) codes.push('auth.unauthorized');
   if (route.params || route.query || route.body) codes.push('request.invalid');
-  if (route.body) {
+  // A body is parsed (and refused) before the route's schema is looked at, on every write.
+  if (route.body || route.method !== 'GET') {
     codes.push(
       'request.malformed_json',
       'request.too_deep',
@@ -489,6 +491,61 @@ export const routes = [
     query: common.noQuery,
     responses: { 200: ok('The export', res.subjectAccessExport) },
     errors: [...SUBMISSION_READ, 'export.forbidden', 'export.not_applicable'],
+  },
+
+  // Documents for the person, rendered as PDF: the plan in German beside the person's language, the export.
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/plan.pdf',
+    group: 'documents',
+    summary:
+      "An integration plan as a PDF to read and sign: German beside the person's language (manager, coordinator)",
+    tags: ['documents'],
+    roles: PLAN_ROLES,
+    params: common.submissionParams,
+    // Bounded here; the service checks the language code and the revision (its own error codes).
+    query: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        lang: { type: 'string', maxLength: 35 },
+        revision: { type: 'string', maxLength: 10 },
+      },
+    },
+    responses: { 200: { description: 'The plan', mediaType: 'application/pdf', maxBytes: 20 * 1024 * 1024 } },
+    errors: [
+      ...SUBMISSION_READ,
+      'document.not_found',
+      'document.forbidden',
+      'document.bad_revision',
+      'document.bad_language',
+      'document.language_unavailable',
+      'revision.not_found',
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/export.pdf',
+    group: 'documents',
+    summary: "Everything stored about a plan's person as a readable PDF (GDPR Art. 15; coordinator)",
+    tags: ['documents', 'privacy'],
+    roles: ['coordinator'],
+    params: common.submissionParams,
+    query: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { lang: { type: 'string', maxLength: 35 } },
+    },
+    responses: {
+      200: { description: 'The export', mediaType: 'application/pdf', maxBytes: 20 * 1024 * 1024 },
+    },
+    errors: [
+      ...SUBMISSION_READ,
+      'document.not_found',
+      'export.forbidden',
+      'document.bad_language',
+      'document.language_unavailable',
+    ],
   },
 
   {

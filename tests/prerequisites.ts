@@ -25,6 +25,8 @@ export function missingPackages(): string[] {
   const missing: string[] = [];
   if ((javaMajor() ?? 0) < JAVA_MIN) missing.push('openjdk-17-jre-headless');
   if (!existsSync(CHROMIUM_PATH)) missing.push('chromium');
+  // pdftotext: the document tests read the text of the generated PDFs.
+  if (!existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
   return missing;
 }
 
@@ -47,7 +49,7 @@ function main(): void {
   }
   if (missing.length > 0) {
     console.error(
-      `npm test needs Java ${JAVA_MIN}+ and ${CHROMIUM_PATH}; run: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
+      `npm test needs Java ${JAVA_MIN}+, ${CHROMIUM_PATH} and pdftotext; run: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
     );
     process.exit(1);
   }

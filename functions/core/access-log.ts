@@ -5,7 +5,7 @@ import type { Actor, Role, Submission } from './model.ts';
  * download, export) with who, when and what. Written by the platform only, never changed by any route; erased
  * together with the plan, since it is personal data about access to the person's plan.
  */
-export const ACCESS_KINDS = ['view', 'history', 'revision', 'diff', 'attachment', 'export'] as const;
+export const ACCESS_KINDS = ['view', 'history', 'revision', 'diff', 'attachment', 'export', 'print'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 export interface AccessEntry {

@@ -426,6 +426,31 @@ export const ERROR_CATALOGUE = {
     de: 'Das Zugriffsprotokoll wurde nicht gefunden.',
     en: 'Access log not found.',
   },
+  'document.not_found': {
+    status: 404,
+    de: 'Für diesen Vorgang gibt es dieses Dokument nicht.',
+    en: 'There is no such document for this case.',
+  },
+  'document.forbidden': {
+    status: 403,
+    de: 'Nur die zuständige Integrationsmanagerin oder der zuständige Integrationsmanager und die Koordination drucken den Plan.',
+    en: "Only the plan's manager or a coordinator prints it.",
+  },
+  'document.bad_revision': {
+    status: 400,
+    de: 'Die Fassung muss eine Nummer oder „working“ sein.',
+    en: 'The revision must be a number or "working".',
+  },
+  'document.bad_language': {
+    status: 400,
+    de: 'Die Sprache muss ein Sprachcode wie de, ar oder uk sein.',
+    en: 'The language must be a language code such as de, ar or uk.',
+  },
+  'document.language_unavailable': {
+    status: 400,
+    de: 'Die Texte des Plans gibt es in dieser Sprache nicht.',
+    en: "The plan's texts do not exist in this language.",
+  },
   'export.forbidden': {
     status: 403,
     de: 'Ihre Rolle darf das nicht exportieren.',

@@ -26,6 +26,8 @@ export interface Config {
    * platform allows more, for DynamoDB Local on a busy machine.
    */
   dependencyTimeoutMs: number;
+  /** Where the documents' font files are: in AWS a folder beside the bundle; unset, their npm packages. */
+  fontsDir: string | undefined;
 }
 
 function required(name: string): string {
@@ -52,6 +54,7 @@ export function config(): Config {
     s3ForcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
     malwareScanner: process.env.MALWARE_SCANNER === 'eicar' ? 'eicar' : 'guardduty',
     dependencyTimeoutMs: positiveInt(process.env.DEPENDENCY_TIMEOUT_MS) ?? 1200,
+    fontsDir: process.env.FONTS_DIR || undefined,
   };
   return cached;
 }

@@ -89,6 +89,14 @@ export function httpGroup(operations: Record<string, Operation>) {
       const result = await idempotent(event.routeKey, operation, req, context);
       const status = result.status ?? 200;
       logger.info('request done', { status, ms: Date.now() - started });
+      if (result.binary !== undefined) {
+        return {
+          statusCode: status,
+          headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...result.headers },
+          body: Buffer.from(result.binary).toString('base64'),
+          isBase64Encoded: true,
+        };
+      }
       if (result.text !== undefined) {
         return {
           statusCode: status,

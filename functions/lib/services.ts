@@ -3,6 +3,7 @@ import type { AccessLogStore } from '#ports/access-log';
 import type { AllocationStore } from '#ports/allocation-store';
 import type { AttachmentStore } from '#ports/attachment-store';
 import type { Directory } from '#ports/directory';
+import type { DocumentRenderer } from '#ports/document-renderer';
 import type { ErasureStore } from '#ports/erasure-store';
 import type { FiguresStore } from '#ports/figures-store';
 import type { FormStore } from '#ports/form-store';
@@ -14,6 +15,7 @@ import { AllocationService, type ElectoralDistrictFigure } from '#services/alloc
 import { AttachmentService, RevisionAttachments } from '#services/attachment-service';
 import { CasePolicy } from '#services/case-policy';
 import { DirectoryService } from '#services/directory-service';
+import { DocumentService } from '#services/document-service';
 import { ErasureService } from '#services/erasure-service';
 import { FormCatalog, type ValidatorLoader } from '#services/form-catalog';
 import { FundingPolicy } from '#services/funding-policy';
@@ -135,6 +137,22 @@ export const privacyService = (a: TableAdapters & Pick<FileAdapters, 'objects'>)
         accessLog: a.accessLog,
         recorder: accessRecorder(a),
         objects: a.objects,
+        now: a.now,
+      }),
+  );
+
+/** Documents made from a case (the plan for the person, the subject-access export), rendered as PDF. */
+export const documentService = (a: TableAdapters & { renderer: DocumentRenderer }): DocumentService =>
+  once(
+    a,
+    'documents',
+    () =>
+      new DocumentService({
+        submissions: guardedSubmissions(a),
+        forms: formCatalog(a),
+        recorder: accessRecorder(a),
+        accessLog: a.accessLog,
+        renderer: a.renderer,
         now: a.now,
       }),
   );

@@ -29,7 +29,19 @@ export interface AppFunctionProps {
    * precompiled validator modules: `from` a directory of the project, the files matching `pattern`, `to` a
    * directory of the function's package.
    */
-  readonly files?: { from: string; pattern: string; to: string };
+  readonly files?: FileCopy | readonly FileCopy[];
+  /**
+   * Packages with native code, installed beside the bundle (never bundled) for the function's platform
+   * (Linux on arm64), whatever machine bundles it.
+   */
+  readonly nativeModules?: readonly string[];
+}
+
+/** Files of the project copied beside the bundle. */
+export interface FileCopy {
+  from: string;
+  pattern: string;
+  to: string;
 }
 
 /** What a function may do with a bound table or bucket. */
@@ -131,7 +143,14 @@ export class AppFunction extends Construct {
         // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        ...(props.files ? { commandHooks: copyFilesHook(props.files) } : {}),
+        ...(props.files ? { commandHooks: copyFilesHook([props.files].flat()) } : {}),
+        ...(props.nativeModules?.length
+          ? {
+              nodeModules: [...props.nativeModules],
+              // npm then installs the optional per-platform package of the Lambda's platform.
+              environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' },
+            }
+          : {}),
       },
     });
   }
@@ -209,14 +228,15 @@ export class AppFunction extends Construct {
 }
 
 /** Bundling hook that copies files into the function's package after esbuild ran. */
-function copyFilesHook(files: { from: string; pattern: string; to: string }) {
+function copyFilesHook(copies: readonly FileCopy[]) {
   const quote = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) => [
-      `mkdir -p ${quote(`${outputDir}/${files.to}`)}`,
-      `cp ${quote(`${inputDir}/${files.from}`)}/${files.pattern} ${quote(`${outputDir}/${files.to}/`)}`,
-    ],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      copies.flatMap((files) => [
+        `mkdir -p ${quote(`${outputDir}/${files.to}`)}`,
+        `cp ${quote(`${inputDir}/${files.from}`)}/${files.pattern} ${quote(`${outputDir}/${files.to}/`)}`,
+      ]),
   };
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   Annotations,
   CfnOutput,
@@ -65,6 +65,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
+import { DEPLOYED_FONTS_DIR, FONT_FILES } from '../../functions/adapters/pdf/fonts.ts';
 import { HANDLER_GROUPS, type HandlerGroup, type Route, routes } from '../../functions/routes.ts';
 import { LATEST_SCHEMA_VERSION } from '../../functions/services/migrations.ts';
 import type { StageConfig } from '../config.ts';
@@ -245,7 +246,21 @@ export class WebApiStack extends Stack {
         ...(group === 'submissions'
           ? { files: { from: 'forms/generated', pattern: '*.v*.js', to: 'validators' } }
           : {}),
+        // The PDF renderer: Typst's native module and the fonts beside the bundle (see docs/pdf.md); the
+        // compiler holds the fonts, and more memory gives the first render more CPU.
+        ...(group === 'documents'
+          ? {
+              memorySize: 1024,
+              nativeModules: ['@myriaddreamin/typst-ts-node-compiler'],
+              files: FONT_FILES.map((file) => ({
+                from: `node_modules/${dirname(file)}`,
+                pattern: basename(file),
+                to: DEPLOYED_FONTS_DIR,
+              })),
+            }
+          : {}),
       });
+      if (group === 'documents') fn.function.addEnvironment('FONTS_DIR', `/var/task/${DEPLOYED_FONTS_DIR}`);
       // Every group reads and writes the table (publishing a form version writes it too).
       fn.bindTable(data.table, { indexNames: data.tableIndexNames });
       if (BUCKET_GROUPS.includes(group)) {

@@ -37,7 +37,8 @@ const CDK_OPTIONS: BuildOptions = {
   sourcemap: 'linked',
   sourcesContent: false,
   mainFields: ['module', 'main'],
-  external: [],
+  // As the CDK stack does: native modules are installed beside the bundle (AppFunction's `nativeModules`).
+  external: ['@myriaddreamin/typst-ts-node-compiler'],
   banner: {
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   },

@@ -157,7 +157,6 @@ describe('the OpenAPI document of the running platform', () => {
       expect.arrayContaining([
         'Error',
         'FormData_funding_application_v1',
-        'FormData_integration_plan_v1',
         'FormData_integration_plan_v2',
       ]),
     );

@@ -37,6 +37,8 @@ export interface ApiResponse {
   body?: unknown;
   /** A non-JSON body (e.g. CSV); give its content type in `headers`. */
   text?: string;
+  /** A binary body (e.g. a PDF), sent base64-encoded as API Gateway expects; give its content type in `headers`. */
+  binary?: Uint8Array;
   headers?: Record<string, string>;
 }
 
