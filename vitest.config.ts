@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
+    // Component and hook tests of the web app live beside their feature (`web/src/**`), in a DOM of happy-dom.
+    include: ['tests/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
     exclude: ['tests/bench/**', 'node_modules/**'],
     // One DynamoDB Local per run, shared by every file that needs it (each file uses its own table).
     globalSetup: ['tests/helpers/global-setup.ts'],

@@ -40,8 +40,6 @@ export class ApiError extends Error {
 interface RequestOptions {
   body?: unknown;
   ifMatch?: number | string;
-  /** Answer `undefined` for 404 instead of throwing (routes that may not exist yet). */
-  optional?: boolean;
   auth?: boolean;
 }
 
@@ -72,7 +70,6 @@ export async function request<T>(
   } catch {
     throw new ApiError(0, 'network', 'network');
   }
-  if (response.status === 404 && options.optional) return { data: undefined as T };
   if (!response.ok) throw await errorOf(response, options.auth !== false);
   const etag = response.headers.get('ETag')?.replace(/^W\//, '').replace(/"/g, '') ?? undefined;
   const text = await response.text();
@@ -170,10 +167,9 @@ export const api = {
   history: (id: string) => request<{ items: HistoryEvent[] }>('GET', `/api/submissions/${enc(id)}/history`),
   revision: (id: string, n: number) => request<Revision>('GET', `/api/submissions/${enc(id)}/revisions/${n}`),
   diff: (id: string, from: number, to: number) =>
-    request<{ changes: { pointer: string; before?: unknown; after?: unknown }[] } | undefined>(
+    request<{ changes: { pointer: string; before?: unknown; after?: unknown }[] }>(
       'GET',
       `/api/submissions/${enc(id)}/diff?from=${from}&to=${to}`,
-      { optional: true },
     ),
   assign: (id: string, userId: string) =>
     request<Submission>('POST', `/api/submissions/${enc(id)}/assignee`, { body: { userId } }),
@@ -192,9 +188,7 @@ export const api = {
   exportPath: (id: string) => `/api/submissions/${enc(id)}/export`,
 
   attachments: (id: string) =>
-    request<{ items: Attachment[] } | undefined>('GET', `/api/submissions/${enc(id)}/attachments`, {
-      optional: true,
-    }),
+    request<{ items: Attachment[] }>('GET', `/api/submissions/${enc(id)}/attachments`),
   startUpload: (id: string, file: { filename: string; contentType: string; size: number; kind?: string }) =>
     request<{ attachmentId: string; upload: { url: string; fields: Record<string, string> } }>(
       'POST',

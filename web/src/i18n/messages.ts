@@ -459,6 +459,23 @@ const de = {
   'v.multipleOf': 'Der Wert muss ein Vielfaches von {limit} sein.',
   'v.uniqueItems': 'Einträge dürfen nicht doppelt vorkommen.',
   'v.other': 'Die Angabe ist nicht gültig.',
+  'dash.count.one': '{count} Vorgang',
+  'list.results.one': '{count} Eintrag',
+  'plans.overdueCount.one': '{count} Fortschreibung überfällig',
+  'sub.items.one': '{count} Eintrag',
+  'errors.summaryIntro.one': '{count} Angabe ist unvollständig oder fehlerhaft:',
+  'history.consentRedacted.one':
+    'Gesundheitsangaben entfernt aus dem aktuellen Stand und aus {count} Revision',
+  'att.limits.one': 'Erlaubt: {types}; höchstens {size} je Datei; höchstens {count} Datei.',
+  'att.tooMany.one': 'Es ist höchstens {count} Datei erlaubt.',
+  'v.minItems.one': 'Bitte geben Sie mindestens {limit} Eintrag an.',
+  'v.maxItems.one': 'Bitte geben Sie höchstens {limit} Eintrag an.',
+  'access.showAll.one': '{count} Eintrag anzeigen',
+  'frame.noRound': 'Es ist noch keine Förderrunde veröffentlicht.',
+  'form.number.ambiguous':
+    '„{text}“ ist keine eindeutige Zahl. Schreiben Sie zum Beispiel 17000, 17.000 oder 1.234,56.',
+  'form.number.invalid': '„{text}“ ist keine Zahl. Schreiben Sie zum Beispiel 17000, 17.000 oder 1.234,56.',
+  'form.number.integer': 'Bitte geben Sie eine ganze Zahl ein.',
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -916,6 +933,21 @@ const en: Catalogue = {
   'v.multipleOf': 'The value must be a multiple of {limit}.',
   'v.uniqueItems': 'Entries must not repeat.',
   'v.other': 'This entry is not valid.',
+  'dash.count.one': '{count} record',
+  'list.results.one': '{count} entry',
+  'plans.overdueCount.one': '{count} review overdue',
+  'sub.items.one': '{count} entry',
+  'errors.summaryIntro.one': '{count} entry is incomplete or wrong:',
+  'history.consentRedacted.one': 'health details removed from the current version and from {count} revision',
+  'att.limits.one': 'Allowed: {types}; at most {size} per file; at most {count} file.',
+  'att.tooMany.one': 'At most {count} file is allowed.',
+  'v.minItems.one': 'Please enter at least {limit} entry.',
+  'v.maxItems.one': 'Please enter at most {limit} entry.',
+  'access.showAll.one': 'Show {count} entry',
+  'frame.noRound': 'No funding round has been published yet.',
+  'form.number.ambiguous': '“{text}” is not a clear number. Write, for example, 17000, 17,000 or 1,234.56.',
+  'form.number.invalid': '“{text}” is not a number. Write, for example, 17000, 17,000 or 1,234.56.',
+  'form.number.integer': 'Please enter a whole number.',
 };
 
 export const LOCALES = ['de', 'en'] as const;
