@@ -5,6 +5,7 @@ import { clearToken, completeCognitoSignIn, getToken, loadConfig, signOut } from
 import { AllocationsPage } from './features/allocations/allocations-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
 import { AccessibilityPage } from './features/legal/accessibility-page.tsx';
+import { LegalTextPage } from './features/legal/legal-text-page.tsx';
 import { SignInPage } from './features/sign-in/sign-in-page.tsx';
 import { PrintPage } from './features/submission/print-page.tsx';
 import { useI18n } from './i18n/i18n.tsx';
@@ -81,6 +82,8 @@ export function App() {
 
   let content: ReactNode;
   if (route.page === 'accessibility') content = <AccessibilityPage />;
+  else if (route.page === 'imprint') content = <LegalTextPage which="imprint" />;
+  else if (route.page === 'privacyNotice') content = <LegalTextPage which="privacy" />;
   else if (phase === 'loading') content = <p className="kern-body">{t('app.loading')}</p>;
   else if (!session)
     content = (

@@ -115,7 +115,12 @@ export function Layout({
           <a className="kern-link" href="#/barrierefreiheit">
             {t('app.footer.a11y')}
           </a>
-          <span className="kern-body kern-body--small">{t('app.footer.privacy')}</span>
+          <a className="kern-link" href="#/impressum">
+            {t('app.footer.imprint')}
+          </a>
+          <a className="kern-link" href="#/datenschutz">
+            {t('app.footer.privacyNotice')}
+          </a>
         </div>
       </footer>
       <LiveRegion />

@@ -29,6 +29,8 @@ export type Route =
   | { page: 'allocations' }
   | { page: 'keyFigures' }
   | { page: 'accessibility' }
+  | { page: 'imprint' }
+  | { page: 'privacyNotice' }
   | { page: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -38,6 +40,8 @@ export function matchRoute(path: string): Route {
   if (clean === '/planungsrahmen') return { page: 'allocations' };
   if (clean === '/kennzahlen') return { page: 'keyFigures' };
   if (clean === '/barrierefreiheit') return { page: 'accessibility' };
+  if (clean === '/impressum') return { page: 'imprint' };
+  if (clean === '/datenschutz') return { page: 'privacyNotice' };
   const sub = /^\/vorgang\/([^/]+)(\/druck)?$/.exec(clean);
   if (sub?.[1])
     return sub[2]

@@ -38,6 +38,8 @@ const de = {
   'status.review': 'In Prüfung',
   'status.revised': 'Zur Überarbeitung zurückgegeben',
   'status.approved': 'Bewilligt',
+  'status.case.approved': 'Vereinbart',
+  'status.amending': 'In Fortschreibung',
 
   'signin.title': 'Anmelden',
   'signin.intro': 'Melden Sie sich an, um Förderanträge und Integrationspläne zu bearbeiten.',
@@ -476,6 +478,14 @@ const de = {
     '„{text}“ ist keine eindeutige Zahl. Schreiben Sie zum Beispiel 17000, 17.000 oder 1.234,56.',
   'form.number.invalid': '„{text}“ ist keine Zahl. Schreiben Sie zum Beispiel 17000, 17.000 oder 1.234,56.',
   'form.number.integer': 'Bitte geben Sie eine ganze Zahl ein.',
+  'app.footer.imprint': 'Impressum',
+  'app.footer.privacyNotice': 'Datenschutzerklärung',
+  'a11y.preparedOn': 'Diese Erklärung wurde am {date} erstellt.',
+  'a11y.reviewedOn': 'Zuletzt überprüft am {date}.',
+  'a11y.email': 'E-Mail:',
+  'a11y.phone': 'Telefon:',
+  'a11y.report': 'Barriere melden',
+  'a11y.feedbackSubject': 'Barriere im Onlinedienst Pakt für Integration',
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -516,6 +526,8 @@ const en: Catalogue = {
   'status.review': 'In review',
   'status.revised': 'Returned for revision',
   'status.approved': 'Approved',
+  'status.case.approved': 'Agreed',
+  'status.amending': 'Being continued',
 
   'signin.title': 'Sign in',
   'signin.intro': 'Sign in to work on funding applications and integration plans.',
@@ -948,6 +960,14 @@ const en: Catalogue = {
   'form.number.ambiguous': '“{text}” is not a clear number. Write, for example, 17000, 17,000 or 1,234.56.',
   'form.number.invalid': '“{text}” is not a number. Write, for example, 17000, 17,000 or 1,234.56.',
   'form.number.integer': 'Please enter a whole number.',
+  'app.footer.imprint': 'Legal notice',
+  'app.footer.privacyNotice': 'Privacy notice',
+  'a11y.preparedOn': 'This statement was prepared on {date}.',
+  'a11y.reviewedOn': 'Last reviewed on {date}.',
+  'a11y.email': 'E-mail:',
+  'a11y.phone': 'Phone:',
+  'a11y.report': 'Report a barrier',
+  'a11y.feedbackSubject': 'Barrier in the online service Pakt für Integration',
 };
 
 export const LOCALES = ['de', 'en'] as const;

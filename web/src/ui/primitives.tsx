@@ -76,11 +76,19 @@ const STATUS_BADGE: Record<Status, string> = {
 };
 
 /** A state's name: the form's own label when it has one (a plan is "vereinbart", a grant "bewilligt"). */
+/**
+ * The name of a state as this kind of form calls it: a plan is "Vereinbart" (agreed), not "Bewilligt"
+ * (granted), and an agreed plan being continued is "In Fortschreibung", not "Entwurf". The form's own
+ * texts name its states; the catalogue's names per kind stand in where a form has none.
+ */
 export function statusLabel(
   i18n: I18n,
   status: Status,
   texts?: Partial<Record<'de' | 'en', FormTexts>>,
+  of?: { kind?: string; amending?: boolean },
 ): string {
+  if (of?.amending && status === 'draft') return i18n.t('status.amending');
+  if (of?.kind === 'case' && status === 'approved') return i18n.t('status.case.approved');
   return texts?.[i18n.locale]?.states?.[status] ?? i18n.t(`status.${status}` as MessageKey);
 }
 

@@ -1,8 +1,17 @@
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { MessageKey } from '../../i18n/messages.ts';
+import { statusLabel } from '../../ui/primitives.tsx';
 import { STATUSES } from './statuses.ts';
 
-export function StatusFilter({ value, onChange }: { value: string; onChange(v: string): void }) {
+export function StatusFilter({
+  value,
+  onChange,
+  kind,
+}: {
+  value: string;
+  onChange(v: string): void;
+  /** The kind of form listed: the states are named as that kind names them. */
+  kind: 'funding' | 'case';
+}) {
   const i18n = useI18n();
   return (
     <div className="kern-form-input">
@@ -19,7 +28,7 @@ export function StatusFilter({ value, onChange }: { value: string; onChange(v: s
           <option value="">{i18n.t('list.all')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {i18n.t(`status.${s}` as MessageKey)}
+              {statusLabel(i18n, s, undefined, { kind })}
             </option>
           ))}
         </select>

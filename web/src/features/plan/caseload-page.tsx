@@ -83,7 +83,7 @@ export function CaseloadPage() {
             onChange={(e) => setQuery(e.target.value)}
           />
         </div>
-        <StatusFilter value={status} onChange={setStatus} />
+        <StatusFilter value={status} onChange={setStatus} kind="case" />
         <div className="kern-form-input">
           <label className="kern-label" htmlFor="f-review">
             {t('plans.reviewBefore')}
@@ -127,7 +127,7 @@ export function CaseloadPage() {
             <td className="kern-table__cell">
               <StatusBadge
                 status={s.status}
-                label={statusLabel(i18n, s.status, load.data?.defs.get(s.formId)?.i18n)}
+                label={statusLabel(i18n, s.status, load.data?.defs.get(s.formId)?.i18n, s)}
               />
               {s.locked && (
                 <p className="kern-body--small pakt-locked-note">

@@ -104,7 +104,7 @@ export function InboxPage() {
             </select>
           </div>
         </div>
-        <StatusFilter value={status} onChange={setStatus} />
+        <StatusFilter value={status} onChange={setStatus} kind="funding" />
       </form>
       <div className="pakt-toolbar">
         <p className="kern-body" role="status">

@@ -31,7 +31,15 @@ export function formatValue(
   }
   if (typeof value === 'string' && schema?.format === 'date') return i18n.date(value);
   if (typeof value === 'string' && schema?.format === 'date-time') return i18n.dateTime(value);
-  if (typeof value === 'object') return JSON.stringify(value);
+  // A whole group (a list item added or removed): its filled fields by title, never raw JSON.
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value as JsonObject)
+      .filter(([, v]) => !isEmpty(v))
+      .map(([k, v]) => {
+        const prop = schema?.properties?.[k];
+        return `${uiTitle(ui?.[k] as UiSchema | undefined, prop, k)}: ${formatValue(i18n, prop, ui?.[k] as UiSchema | undefined, v)}`;
+      })
+      .join('; ');
   return String(value);
 }
 

@@ -45,7 +45,7 @@ export function PrintPage({ id }: { id: string }) {
         items={[
           [
             t('sub.status'),
-            <StatusBadge key="s" status={sub.status} label={statusLabel(i18n, sub.status, form.i18n)} />,
+            <StatusBadge key="s" status={sub.status} label={statusLabel(i18n, sub.status, form.i18n, sub)} />,
           ],
           [t('sub.meta', { id: '' }).trim(), sub.id],
           [t('sub.created'), dateTime(sub.createdAt)],

@@ -108,7 +108,11 @@ export default function SubmissionPage({ id }: { id: string }) {
           items={[
             [
               t('sub.status'),
-              <StatusBadge key="s" status={sub.status} label={statusLabel(i18n, sub.status, form.i18n)} />,
+              <StatusBadge
+                key="s"
+                status={sub.status}
+                label={statusLabel(i18n, sub.status, form.i18n, sub)}
+              />,
             ],
             [t('sub.meta', { id: '' }).trim(), <code key="id">{sub.id}</code>],
             [t('sub.updated'), dateTime(sub.updatedAt)],
