@@ -20,9 +20,14 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
   } = props;
   const { uiSchema, rawErrors, placeholder, required } = props;
   const inputProps = getInputProps(schema, type, options);
-  const isNumber = inputProps.type === 'number' || inputProps.type === 'integer';
+  // By the schema, not the input type: rjsf hands number fields over as `type="text"` in some paths.
+  const isNumber =
+    schema.type === 'number' ||
+    schema.type === 'integer' ||
+    inputProps.type === 'number' ||
+    inputProps.type === 'integer';
   // Numbers are typed as text in the UI language's conventions ("17.000", "1.234,56").
-  if (isNumber && !readonly) return <NumberInput {...props} />;
+  if (isNumber) return <NumberInput {...props} />;
   const inputValue = isNumber ? (value || value === 0 ? value : '') : (value ?? '');
   const invalid = Boolean(rawErrors?.length);
   return (

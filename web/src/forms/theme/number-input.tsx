@@ -9,24 +9,33 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { formatNumber, parseNumber } from '../number-format.ts';
 import { describedBy } from './shared.tsx';
 
+const asNumber = (v: unknown): number | undefined =>
+  typeof v === 'number'
+    ? v
+    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+      ? Number(v)
+      : undefined;
+
 export function NumberInput(props: BaseInputTemplateProps) {
   const { id, htmlName, value, readonly, disabled, onBlur, onFocus, onChange, options, schema } = props;
   const { uiSchema, rawErrors, placeholder, required } = props;
   const { t, locale } = useI18n();
   const integer = schema.type === 'integer';
   const shown = (v: unknown) => (typeof v === 'number' ? formatNumber(v, locale) : '');
-  const [text, setText] = useState(() => shown(value));
+  // rjsf's number field may hand the value back as the string of the number it was given ("17000").
+  const numeric = asNumber(value);
+  const [text, setText] = useState(() => shown(numeric));
   const [problem, setProblem] = useState<string>();
-  const emitted = useRef<unknown>(value);
+  const emitted = useRef<unknown>(numeric);
   // A value set from outside (a computed total, a reload) replaces what is shown. (The form is mounted
   // anew when the language changes.)
   useEffect(() => {
-    if (value !== emitted.current) {
-      emitted.current = value;
-      setText(typeof value === 'number' ? formatNumber(value, locale) : '');
+    if (numeric !== emitted.current) {
+      emitted.current = numeric;
+      setText(numeric === undefined ? '' : formatNumber(numeric, locale));
       setProblem(undefined);
     }
-  }, [value, locale]);
+  }, [numeric, locale]);
   const problemId = `${id}__number`;
   const invalid = Boolean(rawErrors?.length) || problem !== undefined;
   const described = [describedBy(id, schema, uiSchema, rawErrors), problem ? problemId : '']

@@ -78,4 +78,9 @@ describe('KERN theme', () => {
     expect(message?.textContent).toContain('keine eindeutige Zahl');
     expect(onChange.mock.calls.every((c) => c[0].formData.share === 5)).toBe(true);
   });
+
+  it('keeps showing a number rjsf hands back as a string', () => {
+    renderForm({ share: '17000' });
+    expect((screen.getByLabelText(/Anteil/) as HTMLInputElement).value).toBe('17.000');
+  });
 });
