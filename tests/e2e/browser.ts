@@ -75,8 +75,8 @@ export async function axe(page: Page): Promise<string[]> {
   );
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 /** Opens a form's section by its title in the step navigation (the form shows one section at a time). */

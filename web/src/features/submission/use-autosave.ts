@@ -114,8 +114,12 @@ export function useAutosave({
       current.current = next;
       setData(next);
       if (!byUser) return;
-      keep();
-      if (conflict.current) return;
+      // The copy in the tab is written when the save starts (not on every keystroke: a plan with 50 goals
+      // is large); after a conflict nothing is sent, so it is written at once.
+      if (conflict.current) {
+        keep();
+        return;
+      }
       setState({ kind: 'pending' });
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void saveNow(), delay);
@@ -138,9 +142,14 @@ export function useAutosave({
       // Older browsers show the prompt only when a return value is set.
       e.returnValue = '';
     };
+    // If the page goes anyway, what was typed stays in the tab for the next visit.
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [unsaved]);
+    window.addEventListener('pagehide', keep);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      window.removeEventListener('pagehide', keep);
+    };
+  }, [unsaved, keep]);
 
   return {
     data,
