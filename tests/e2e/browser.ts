@@ -55,8 +55,8 @@ function watch(page: Page, problems: Problems) {
     if (msg.type() !== 'error') return;
     const text = msg.text();
     if (/CSP violation|Content Security Policy/i.test(text)) problems.csp.push(text);
-    // Optional routes answer 404 by design (the app hides their panels); anything else counts.
-    else if (!/status of 404/.test(text)) problems.console.push(text);
+    // Every console error counts, a 404 too: no route the app calls may be missing.
+    else problems.console.push(text);
   });
   page.on('pageerror', (error) => problems.console.push(`pageerror: ${error.message}`));
 }

@@ -4,7 +4,7 @@
  */
 import Form from '@rjsf/core';
 import type { RJSFSchema, RJSFValidationError, ValidatorType } from '@rjsf/utils';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type FocusEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { computeBudget } from '../../../../functions/core/allocation-rules.ts';
 import { ApiError, api } from '../../api/client.ts';
 import type { FormVersion, JsonObject, Submission } from '../../api/types.ts';
@@ -25,6 +25,20 @@ import { ReadOnlyData } from './read-only-data.tsx';
 import { SaveBar } from './save-bar.tsx';
 import { SectionNav, SectionSteps } from './section-nav.tsx';
 import { useAutosave, useUserEditMarker } from './use-autosave.ts';
+
+/**
+ * WCAG 2.4.11: a field that takes the focus must not sit under the sticky save bar. `scroll-padding-bottom`
+ * covers focus moves that scroll; this covers a field that was already on screen but under the bar, or that
+ * content loaded above it pushed down.
+ */
+function keepClearOfSaveBar(e: FocusEvent<HTMLElement>) {
+  const target = e.target;
+  const bar = document.querySelector('.pakt-submitbar');
+  if (!bar || bar.contains(target)) return;
+  const field = target.getBoundingClientRect();
+  const top = bar.getBoundingClientRect().top;
+  if (field.bottom > top - 8) window.scrollBy({ top: field.bottom - top + 16 });
+}
 
 /** The top-level sections of a form, in the UI schema's order. */
 export function sectionKeysOf(schema: Schema, ui: UiSchema): string[] {
@@ -166,7 +180,7 @@ export function EditForm({
   if (!validator) return <Loading />;
 
   return (
-    <section className="pakt-edit" aria-labelledby="edit-title">
+    <section className="pakt-edit" aria-labelledby="edit-title" onFocus={keepClearOfSaveBar}>
       <h2 className="kern-sr-only" id="edit-title">
         {t('sub.data')}
       </h2>
