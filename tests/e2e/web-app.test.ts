@@ -178,6 +178,7 @@ describe('the web app keeps what people type', { timeout: 90_000 }, () => {
 
   it('plans are agreed, not granted: status names and the filter speak of plans', async () => {
     const page = await open('kirchheim.koordination');
+    await page.locator('#f-status').waitFor();
     const options = await page.locator('#f-status option').allTextContents();
     expect(options).toContain('Vereinbart');
     expect(options).not.toContain('Bewilligt');

@@ -37,7 +37,8 @@ function keepClearOfSaveBar(e: FocusEvent<HTMLElement>) {
   if (!bar || bar.contains(target)) return;
   const field = target.getBoundingClientRect();
   const top = bar.getBoundingClientRect().top;
-  if (field.bottom > top - 8) window.scrollBy({ top: field.bottom - top + 16 });
+  // Instantly: KERN turns on smooth scrolling, which would leave the field under the bar for a while.
+  if (field.bottom > top - 8) window.scrollBy({ top: field.bottom - top + 16, behavior: 'instant' });
 }
 
 /** The top-level sections of a form, in the UI schema's order. */
