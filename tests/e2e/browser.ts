@@ -8,7 +8,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const SCREENSHOTS = resolve('test-results/screenshots');
+/** Where screenshots go; `SCREENSHOT_DIR` moves them out of the working tree. */
+export const SCREENSHOTS = resolve(process.env.SCREENSHOT_DIR ?? 'test-results/screenshots');
 export const WEB_DIST = resolve('web/dist');
 
 const FLAGS = [
@@ -109,6 +110,15 @@ export async function axe(page: Page): Promise<string[]> {
   );
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** Opens a form's section by its title in the step navigation (the form shows one section at a time). */
+export async function openSection(page: Page, title: string): Promise<void> {
+  await page
+    .locator('.pakt-sidenav')
+    .getByRole('button', { name: new RegExp(`${title}$`) })
+    .click();
+  await page.locator('.pakt-section-head h3', { hasText: title }).waitFor();
 }

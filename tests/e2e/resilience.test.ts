@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalPdf } from '../helpers/files.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { axe, launch, newContext, type Problems, shot, WEB_DIST } from './browser.ts';
+import { axe, launch, newContext, openSection, type Problems, shot, WEB_DIST } from './browser.ts';
 
 let platform: TestPlatform;
 let browser: Browser;
@@ -34,7 +34,7 @@ beforeAll(async () => {
   await page.goto(platform.url);
   await signInAs('wendlingen.kommune');
   await page.goto(`${platform.url}/#/vorgang/${draftId}`);
-  await page.getByLabel('Bemerkungen').waitFor();
+  await page.locator('.pakt-sidenav').waitFor();
 });
 
 afterAll(async () => {
@@ -63,13 +63,19 @@ describe('in the browser', { timeout: 60_000 }, () => {
 
   it('shows the amounts the server will compute while the applicant types', async () => {
     const total = page.getByLabel('Beantragte Zuwendung insgesamt (EUR)');
-    await expect.poll(() => total.inputValue()).toBe('51000');
+    const fte = async (value: string) => {
+      await openSection(page, 'Stellen');
+      await page.locator('.pakt-array__item button[aria-expanded="false"]').first().click();
+      await page.getByLabel('Stellenumfang (VZÄ)').fill(value);
+      await openSection(page, 'Finanzierung');
+    };
+    await openSection(page, 'Finanzierung');
+    await expect.poll(() => total.inputValue()).toBe('51.000');
     // 0.5 → 1.0 FTE for 24 months at 51,000 EUR per FTE-year: computed in the browser by the shared rules.
-    await page.locator('.pakt-array__item button[aria-expanded="false"]').first().click();
-    await page.getByLabel('Stellenumfang (VZÄ)').fill('1');
-    await expect.poll(() => total.inputValue(), { timeout: 1000 }).toBe('102000');
-    await page.getByLabel('Stellenumfang (VZÄ)').fill('0.5');
-    await expect.poll(() => total.inputValue(), { timeout: 1000 }).toBe('51000');
+    await fte('1');
+    await expect.poll(() => total.inputValue(), { timeout: 1000 }).toBe('102.000');
+    await fte('0,5');
+    await expect.poll(() => total.inputValue(), { timeout: 1000 }).toBe('51.000');
   });
 
   it("measures a joint application against the members' frames too", async () => {
@@ -96,11 +102,13 @@ describe('in the browser', { timeout: 60_000 }, () => {
     // The token runs out: the next save is answered 401.
     await page.evaluate(() => sessionStorage.setItem('pakt.token', 'expired.token.value'));
     const text = `Nachtrag nach Ablauf der Anmeldung ${Date.now()}`;
+    await openSection(page, 'Bemerkungen');
     await page.getByLabel('Bemerkungen').fill(text);
     await page.getByText('Ihre Anmeldung ist abgelaufen.', { exact: false }).waitFor({ timeout: 15_000 });
     await shot(page, 'r02-sign-in-expired');
     await signInAs('wendlingen.kommune');
     await page.goto(`${platform.url}/#/vorgang/${draftId}`);
+    await openSection(page, 'Bemerkungen');
     await expect.poll(() => page.getByLabel('Bemerkungen').inputValue(), { timeout: 15_000 }).toBe(text);
     const api = await platform.as('wendlingen.kommune');
     await expect

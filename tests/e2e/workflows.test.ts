@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { axe, launch, newContext, type Problems, shot, WEB_DIST } from './browser.ts';
+import { axe, launch, newContext, openSection, type Problems, shot, WEB_DIST } from './browser.ts';
 
 const sample = (form: string, name: string) =>
   JSON.parse(readFileSync(resolve('forms', form, 'samples', `${name}.json`), 'utf8')) as Record<
@@ -102,6 +102,7 @@ describe('web app', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Neuen Förderantrag stellen' }).click();
     await page.waitForURL(/#\/vorgang\//);
     applicationId = idFromUrl(page);
+    await openSection(page, 'Antragsteller');
     const name = page.locator('#root_applicant_name');
     await name.waitFor();
     await name.fill('Stadt Kirchheim unter Teck');
@@ -132,6 +133,7 @@ describe('web app', { timeout: 90_000 }, () => {
       },
     });
     await page.reload();
+    await openSection(page, 'Antragsteller');
     await page.locator('#root_applicant_name').waitFor();
     await check(page, '04-application-form');
     await page.getByRole('button', { name: 'Einreichen' }).click();
@@ -166,6 +168,7 @@ describe('web app', { timeout: 90_000 }, () => {
       .getByText('Bitte die Stellenbeschreibung ergänzen.')
       .waitFor();
     await check(municipality, '07-application-returned');
+    await openSection(municipality, 'Bemerkungen');
     const remarks = municipality.locator('#root_remarks');
     await remarks.fill('Stellenbeschreibung liegt bei.');
     await expect

@@ -1,52 +1,27 @@
-import {
-  createContext,
-  lazy,
-  type ReactNode,
-  Suspense,
-  useCallback,
-  useContext,
-  useEffect,
-  useRef,
-  useState,
-} from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, UNAUTHORIZED_EVENT } from './api/client.ts';
-import type { Me, Role } from './api/types.ts';
+import type { Me } from './api/types.ts';
 import { clearToken, completeCognitoSignIn, getToken, loadConfig, signOut } from './auth/auth.ts';
+import { AllocationsPage } from './features/allocations/allocations-page.tsx';
+import { HomePage } from './features/home/home-page.tsx';
+import { AccessibilityPage } from './features/legal/accessibility-page.tsx';
+import { LegalTextPage } from './features/legal/legal-text-page.tsx';
+import { SignInPage } from './features/sign-in/sign-in-page.tsx';
+import { PrintPage } from './features/submission/print-page.tsx';
 import { useI18n } from './i18n/i18n.tsx';
-import type { MessageKey } from './i18n/messages.ts';
-import { AccessibilityPage } from './pages/accessibility.tsx';
-import { AllocationsPage } from './pages/allocations.tsx';
-import { HomePage } from './pages/home.tsx';
-import { PrintPage } from './pages/print.tsx';
-import { SignInPage } from './pages/sign-in.tsx';
-import { LiveRegion, PageHeading } from './pages/ui.tsx';
+import { Layout } from './layout.tsx';
 import { currentPath, matchRoute, navigate, usePath } from './router.ts';
+import { primaryRole, type Session, SessionContext } from './session/session.tsx';
+import { PageHeading } from './ui/primitives.tsx';
 
 // The form page carries rjsf and the theme; every other page loads without them.
-const SubmissionPage = lazy(() => import('./pages/submission.tsx'));
+const SubmissionPage = lazy(() => import('./features/submission/submission-page.tsx'));
 // Key figures are a reviewer's and a coordinator's page, opened now and then: kept out of the first load.
-const KeyFiguresPage = lazy(() => import('./pages/key-figures.tsx'));
-const ApiReferencePage = lazy(() => import('./pages/api-reference.tsx'));
-
-export interface Session {
-  me: Me;
-  role: Role;
-}
-
-const SessionContext = createContext<Session | null>(null);
-
-export function useSession(): Session {
-  const session = useContext(SessionContext);
-  if (!session) throw new Error('no session');
-  return session;
-}
+const KeyFiguresPage = lazy(() => import('./features/key-figures/key-figures-page.tsx'));
+// The API reference: for admins and integrators, loaded only on its page.
+const ApiReferencePage = lazy(() => import('./features/api-reference/api-reference-page.tsx'));
 
 type Phase = 'loading' | 'signedOut' | 'expired' | 'signedIn';
-
-/** The role a person acts in: the first of their roles the app knows a home page for. */
-const primaryRole = (roles: Role[]): Role =>
-  (['reviewer', 'coordinator', 'manager', 'municipality', 'admin'] as const).find((r) => roles.includes(r)) ??
-  'admin';
 
 export function App() {
   const { t } = useI18n();
@@ -116,6 +91,8 @@ export function App() {
         <ApiReferencePage />
       </Suspense>
     );
+  else if (route.page === 'imprint') content = <LegalTextPage which="imprint" />;
+  else if (route.page === 'privacyNotice') content = <LegalTextPage which="privacy" />;
   else if (phase === 'loading') content = <p className="kern-body">{t('app.loading')}</p>;
   else if (!session)
     content = (
@@ -154,122 +131,5 @@ export function App() {
         {content}
       </Layout>
     </SessionContext.Provider>
-  );
-}
-
-function Flag() {
-  return (
-    <svg viewBox="0 0 5 3" width="20" height="12" aria-hidden="true" focusable="false">
-      <rect width="5" height="1" y="0" fill="#000" />
-      <rect width="5" height="1" y="1" fill="#dd0000" />
-      <rect width="5" height="1" y="2" fill="#ffcc00" />
-    </svg>
-  );
-}
-
-function Layout({
-  session,
-  onSignOut,
-  printing,
-  children,
-}: {
-  session: Session | null;
-  onSignOut(): void;
-  printing: boolean;
-  children: ReactNode;
-}) {
-  const { t, locale, setLocale } = useI18n();
-  const mainRef = useRef<HTMLElement>(null);
-  const path = usePath();
-  const navItems: { path: string; label: MessageKey }[] = [{ path: '/', label: 'nav.home' }];
-  // The server shows the planning frames of all municipalities to the granting authority only.
-  if (session?.role === 'reviewer') navItems.push({ path: '/planungsrahmen', label: 'nav.allocations' });
-  if (session?.role === 'reviewer' || session?.role === 'coordinator')
-    navItems.push({ path: '/kennzahlen', label: 'nav.keyFigures' });
-  return (
-    <div className={`pakt-app${printing ? ' pakt-app--print' : ''}`}>
-      {/* A button, not a link: `#main` would be read as a route by the hash router. */}
-      <button type="button" className="pakt-skip" onClick={() => mainRef.current?.focus()}>
-        {t('app.skip')}
-      </button>
-      <div className="kern-kopfzeile pakt-noprint">
-        <div className="kern-container">
-          <div className="kern-kopfzeile__content">
-            <span className="kern-kopfzeile__flagge">
-              <Flag />
-            </span>
-            <span className="kern-kopfzeile__label">{t('app.official')}</span>
-          </div>
-        </div>
-      </div>
-      <header className="pakt-header">
-        <div className="kern-container pakt-header__inner">
-          <a className="pakt-brand" href="#/">
-            <span className="pakt-brand__title">{t('app.title')}</span>
-            <span className="pakt-brand__subtitle">{t('app.subtitle')}</span>
-          </a>
-          <div className="pakt-header__tools pakt-noprint">
-            <button
-              type="button"
-              className="kern-btn kern-btn--tertiary kern-btn--x-small"
-              lang={locale === 'de' ? 'en' : 'de'}
-              aria-label={t('app.switchLanguageLabel')}
-              onClick={() => setLocale(locale === 'de' ? 'en' : 'de')}
-            >
-              <span className="kern-icon kern-icon--language kern-icon--small" aria-hidden="true" />
-              <span className="kern-label">{t('app.switchLanguage')}</span>
-            </button>
-            {session && (
-              <>
-                <span className="pakt-user kern-body kern-body--small">
-                  {t('app.signedInAs', {
-                    name: session.me.name,
-                    role: t(`role.${session.role}` as MessageKey),
-                    org: session.me.orgName,
-                  })}
-                </span>
-                <button
-                  type="button"
-                  className="kern-btn kern-btn--secondary kern-btn--x-small"
-                  onClick={onSignOut}
-                >
-                  <span className="kern-icon kern-icon--logout kern-icon--small" aria-hidden="true" />
-                  <span className="kern-label">{t('app.signOut')}</span>
-                </button>
-              </>
-            )}
-          </div>
-        </div>
-        {session && (
-          <nav className="pakt-nav pakt-noprint" aria-label={t('app.mainNav')}>
-            <ul className="kern-container">
-              {navItems.map((item) => (
-                <li key={item.path}>
-                  <a
-                    className="pakt-nav__link"
-                    href={`#${item.path}`}
-                    aria-current={path === item.path ? 'page' : undefined}
-                  >
-                    {t(item.label)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
-      </header>
-      <main id="main" ref={mainRef} tabIndex={-1} className="kern-container pakt-main">
-        {children}
-      </main>
-      <footer className="pakt-footer pakt-noprint">
-        <div className="kern-container pakt-footer__inner">
-          <a className="kern-link" href="#/barrierefreiheit">
-            {t('app.footer.a11y')}
-          </a>
-          <span className="kern-body kern-body--small">{t('app.footer.privacy')}</span>
-        </div>
-      </footer>
-      <LiveRegion />
-    </div>
   );
 }

@@ -30,6 +30,8 @@ export type Route =
   | { page: 'keyFigures' }
   | { page: 'accessibility' }
   | { page: 'apiReference' }
+  | { page: 'imprint' }
+  | { page: 'privacyNotice' }
   | { page: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -40,6 +42,8 @@ export function matchRoute(path: string): Route {
   if (clean === '/kennzahlen') return { page: 'keyFigures' };
   if (clean === '/barrierefreiheit') return { page: 'accessibility' };
   if (clean === '/api-referenz') return { page: 'apiReference' };
+  if (clean === '/impressum') return { page: 'imprint' };
+  if (clean === '/datenschutz') return { page: 'privacyNotice' };
   const sub = /^\/vorgang\/([^/]+)(\/druck)?$/.exec(clean);
   if (sub?.[1])
     return sub[2]

@@ -45,8 +45,6 @@ export class ApiError extends Error {
 interface RequestOptions {
   body?: unknown;
   ifMatch?: number | string;
-  /** Answer `undefined` for 404 instead of throwing (routes that may not exist yet). */
-  optional?: boolean;
   auth?: boolean;
 }
 
@@ -77,7 +75,6 @@ export async function request<T>(
   } catch {
     throw new ApiError(0, 'network', 'network');
   }
-  if (response.status === 404 && options.optional) return { data: undefined as T };
   if (!response.ok) throw await errorOf(response, options.auth !== false);
   const etag = response.headers.get('ETag')?.replace(/^W\//, '').replace(/"/g, '') ?? undefined;
   const text = await response.text();
@@ -163,10 +160,9 @@ const ifMatchHeader = (version: number | string) => ({
   'If-Match': `"${String(version).replace(/"/g, '')}"`,
 });
 
-/** One call of the typed client as an `Answer`, with the same errors, ETag and 404 handling as `request`. */
+/** One call of the typed client as an `Answer`, with the same errors and ETag handling as `request`. */
 async function answer<T>(
   call: () => Promise<{ data?: unknown; error?: unknown; response: Response }>,
-  options: { optional?: boolean } = {},
 ): Promise<Answer<T>> {
   let result: { data?: unknown; error?: unknown; response: Response };
   try {
@@ -175,7 +171,6 @@ async function answer<T>(
     throw new ApiError(0, 'network', 'network');
   }
   const { response } = result;
-  if (response.status === 404 && options.optional) return { data: undefined as T };
   if (!response.ok) throw errorFromBody(response, result.error as Partial<ApiErrorBody> | undefined, true);
   const etag = response.headers.get('ETag')?.replace(/^W\//, '').replace(/"/g, '') ?? undefined;
   return { data: result.data as T, etag };
@@ -244,10 +239,8 @@ export const api = {
   revision: (id: string, n: number) =>
     answer<Revision>(() => http.GET('/api/submissions/{id}/revisions/{n}', { params: { path: { id, n } } })),
   diff: (id: string, from: number, to: number) =>
-    answer<{ changes: { pointer: string; before?: unknown; after?: unknown }[] } | undefined>(
-      () =>
-        http.GET('/api/submissions/{id}/diff', { params: { path: { id }, query: { from, to: String(to) } } }),
-      { optional: true },
+    answer<{ changes: { pointer: string; before?: unknown; after?: unknown }[] }>(() =>
+      http.GET('/api/submissions/{id}/diff', { params: { path: { id }, query: { from, to: String(to) } } }),
     ),
   assign: (id: string, userId: string) =>
     answer<Submission>(() =>
@@ -272,9 +265,8 @@ export const api = {
   exportPath: (id: string) => `/api/submissions/${enc(id)}/export`,
 
   attachments: (id: string) =>
-    answer<{ items: Attachment[] } | undefined>(
-      () => http.GET('/api/submissions/{id}/attachments', { params: { path: { id } } }),
-      { optional: true },
+    answer<{ items: Attachment[] }>(() =>
+      http.GET('/api/submissions/{id}/attachments', { params: { path: { id } } }),
     ),
   startUpload: (id: string, file: { filename: string; contentType: string; size: number; kind?: string }) =>
     answer<UploadTicket>(() =>

@@ -20,6 +20,8 @@ export interface I18n {
   bytes(value: number): string;
 }
 
+const tag = (locale: Locale) => (locale === 'de' ? 'de-DE' : 'en-GB');
+
 /** Fills `{name}` placeholders. */
 export function format(template: string, params?: Record<string, string | number>): string {
   if (!params) return template;
@@ -28,11 +30,23 @@ export function format(template: string, params?: Record<string, string | number
   );
 }
 
-export function translator(catalogue: Catalogue): Translate {
-  return (key, params) => format(catalogue[key] ?? key, params);
+/**
+ * A translator over one catalogue. Plural forms: where the catalogue has `<key>.one`, a `count` (or
+ * `limit`) of 1 takes that text ("1 Eintrag") and every other number the key's own ("3 Einträge").
+ * A `count` is written in the catalogue's number format ("1.250 Einträge").
+ */
+export function translator(catalogue: Catalogue, locale: Locale = 'de'): Translate {
+  const numberFmt = new Intl.NumberFormat(tag(locale));
+  return (key, params) => {
+    const n = params?.count ?? params?.limit;
+    const one = `${key}.one` as MessageKey;
+    const text =
+      n !== undefined && Number(n) === 1 && one in catalogue ? catalogue[one] : (catalogue[key] ?? key);
+    const shown =
+      typeof params?.count === 'number' ? { ...params, count: numberFmt.format(params.count) } : params;
+    return format(text, shown);
+  };
 }
-
-const tag = (locale: Locale) => (locale === 'de' ? 'de-DE' : 'en-GB');
 
 /** Date-only strings (`2026-03-12`) are calendar dates, not instants: format them without a time zone shift. */
 function toDate(value: string | Date): Date {
@@ -41,7 +55,7 @@ function toDate(value: string | Date): Date {
 }
 
 export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
-  const t = translator(messages[locale]);
+  const t = translator(messages[locale], locale);
   const dateFmt = new Intl.DateTimeFormat(tag(locale), { day: '2-digit', month: '2-digit', year: 'numeric' });
   const dateTimeFmt = new Intl.DateTimeFormat(tag(locale), {
     day: '2-digit',
@@ -61,7 +75,8 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
     maximumFractionDigits: 0,
   });
   const centsFmt = new Intl.NumberFormat(tag(locale), { style: 'currency', currency: 'EUR' });
-  const numberFmt = new Intl.NumberFormat(tag(locale));
+  // Four-digit numbers stay ungrouped (a year of birth reads 1988, not 1.988); amounts use `money`.
+  const numberFmt = new Intl.NumberFormat(tag(locale), { useGrouping: 'min2' });
   return {
     locale,
     setLocale,

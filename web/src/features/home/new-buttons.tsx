@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { api } from '../../api/client.ts';
+import type { FormListItem } from '../../api/types.ts';
+import { type I18n, useI18n } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/messages.ts';
+import { navigate, submissionPath } from '../../router.ts';
+import { ErrorAlert } from '../../ui/primitives.tsx';
+
+export const formTitle = (i18n: I18n, form?: FormListItem) =>
+  form ? (form.title[i18n.locale] ?? form.title.de) : '';
+
+export async function startNew(formId: string, setError: (e: unknown) => void) {
+  try {
+    const { data } = await api.create(formId);
+    navigate(submissionPath(data.id));
+  } catch (e) {
+    setError(e);
+  }
+}
+
+export function NewButtons({
+  forms,
+  kind,
+  label,
+}: {
+  forms: FormListItem[];
+  kind: string;
+  label: MessageKey;
+}) {
+  const i18n = useI18n();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const matching = forms.filter((f) => f.kind === kind);
+  return (
+    <div className="kern-btn-wrapper pakt-actions">
+      {matching.map((form) => (
+        <button
+          key={form.id}
+          type="button"
+          className="kern-btn kern-btn--primary"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            await startNew(form.id, setError);
+            setBusy(false);
+          }}
+        >
+          <span className="kern-icon kern-icon--add" aria-hidden="true" />
+          <span className="kern-label">
+            {matching.length > 1 ? i18n.t('dash.newForm', { title: formTitle(i18n, form) }) : i18n.t(label)}
+          </span>
+        </button>
+      ))}
+      {error !== undefined && <ErrorAlert error={error} />}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * A copy of what was typed, kept in the tab's session storage until the server has it: typing survives an
+ * expired sign-in or a lost connection and is restored (and saved) when the form opens again.
+ */
+import type { JsonObject } from '../../api/types.ts';
+
+const draftKey = (id: string) => `pakt.draft.${id}`;
+
+export interface StoredDraft {
+  data: JsonObject;
+  /** The version of the submission the copy was typed over. */
+  version: number;
+}
+
+export function readDraft(id: string): StoredDraft | null {
+  const raw = sessionStorage.getItem(draftKey(id));
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as StoredDraft;
+  } catch {
+    return null;
+  }
+}
+
+export const writeDraft = (id: string, draft: StoredDraft) =>
+  sessionStorage.setItem(draftKey(id), JSON.stringify(draft));
+
+export const clearDraft = (id: string) => sessionStorage.removeItem(draftKey(id));

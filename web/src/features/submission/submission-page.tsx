@@ -1,0 +1,191 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../../api/client.ts';
+import type { FormVersion, HistoryEvent, Role, Submission } from '../../api/types.ts';
+import { FormLanguageSwitch } from '../../forms/form-language.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { submissionPath } from '../../router.ts';
+import { useSession } from '../../session/session.tsx';
+import {
+  Alert,
+  announce,
+  ErrorAlert,
+  Facts,
+  Loading,
+  PageHeading,
+  StatusBadge,
+  statusLabel,
+} from '../../ui/primitives.tsx';
+import { BudgetCheck } from '../application/budget-check.tsx';
+import { Amend } from '../plan/amend.tsx';
+import { Reassign } from '../plan/reassign.tsx';
+import { LockBanner } from '../privacy/lock-banner.tsx';
+import { PrivacySection } from '../privacy/privacy-section.tsx';
+import { Decision } from '../review/decision.tsx';
+import { markSeen } from '../review/seen.ts';
+import { AttachmentsPanel } from './attachments-panel.tsx';
+import { Changes } from './changes.tsx';
+import { clearDraft } from './draft-store.ts';
+import { EditForm } from './edit-form.tsx';
+import { HistoryTimeline } from './history-timeline.tsx';
+import { ReadOnlyData } from './read-only-data.tsx';
+
+export const EDITABLE = ['draft', 'revised'];
+
+export interface Loaded {
+  sub: Submission;
+  form: FormVersion;
+  history: HistoryEvent[];
+}
+
+export const can = (roles: Role[], allowed: Role[]) => roles.some((r) => allowed.includes(r));
+
+export default function SubmissionPage({ id }: { id: string }) {
+  const i18n = useI18n();
+  const { t, dateTime } = i18n;
+  const { me, role } = useSession();
+  const [state, setState] = useState<Loaded>();
+  const [error, setError] = useState<unknown>();
+  const [notice, setNotice] = useState<string>();
+  const [formKey, setFormKey] = useState(0);
+  // The language of the form's labels (the person's, while sitting with them); the app's own by default.
+  const [labelLanguage, setLabelLanguage] = useState<string>();
+
+  const load = useCallback(async () => {
+    try {
+      const { data: sub, etag } = await api.get(id);
+      if (etag && Number(etag) !== sub.version) sub.version = Number(etag);
+      const [{ data: form }, { data: history }] = await Promise.all([
+        api.form(sub.formId, sub.formVersion),
+        api.history(id),
+      ]);
+      setState({ sub, form, history: history.items });
+      setError(undefined);
+    } catch (e) {
+      setError(e);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    load();
+    if (role === 'reviewer') markSeen(id);
+  }, [load, id, role]);
+
+  if (error && !state) return <ErrorAlert error={error} retry={load} />;
+  if (!state) return <Loading />;
+  const { sub, form, history } = state;
+  const wf = form.workflow;
+  const isPlan = wf.kind === 'case';
+  // A locked plan (consent to storage withdrawn) is only kept until its erasure: nothing changes it any more.
+  const locked = sub.locked === true;
+  const editable = !locked && can(me.roles, wf.submit) && EDITABLE.includes(sub.status);
+  const reviewable = !locked && can(me.roles, wf.review) && sub.status === 'review';
+  const amendable = !locked && can(me.roles, wf.submit) && sub.status === 'approved' && wf.amend;
+  const title = form.i18n[i18n.locale]?.title ?? form.title[i18n.locale] ?? form.title.de;
+  const labels = labelLanguage && form.i18n[labelLanguage] ? labelLanguage : i18n.locale;
+  const caseId = isPlan ? String(sub.indexed.caseId ?? '') : String(sub.indexed.applicantName ?? '');
+  const onUpdated = (next: Submission, message?: string) => {
+    setState((s) => (s ? { ...s, sub: next } : s));
+    if (message) {
+      setNotice(message);
+      announce(message);
+    }
+    api.history(id).then(({ data }) => setState((s) => (s ? { ...s, history: data.items } : s)));
+  };
+  // A withdrawal changes the data on the server (health fields removed, consent marked): the form starts
+  // again from the new state instead of saving an old copy over it.
+  const onWithdrawn = (next: Submission, message: string) => {
+    clearDraft(id);
+    onUpdated(next, message);
+    setFormKey((k) => k + 1);
+  };
+  const reload = async () => {
+    clearDraft(id);
+    await load();
+    setFormKey((k) => k + 1);
+  };
+
+  return (
+    <article className="pakt-submission">
+      <PageHeading sub={caseId || undefined}>{title}</PageHeading>
+      <div className="pakt-meta">
+        <Facts
+          items={[
+            [
+              t('sub.status'),
+              <StatusBadge
+                key="s"
+                status={sub.status}
+                label={statusLabel(i18n, sub.status, form.i18n, sub)}
+              />,
+            ],
+            [t('sub.meta', { id: '' }).trim(), <code key="id">{sub.id}</code>],
+            [t('sub.updated'), dateTime(sub.updatedAt)],
+            ...(sub.revision > 0 ? ([[t('sub.revision'), String(sub.revision)]] as [string, string][]) : []),
+          ]}
+        />
+        <a className="kern-link pakt-noprint" href={`#${submissionPath(id)}/druck`}>
+          {t('sub.print')}
+        </a>
+      </div>
+      {isPlan && <LockBanner sub={sub} />}
+      {notice && <Alert kind="success" title={notice} role="status" />}
+      {sub.status === 'revised' && sub.lastComment && (
+        <Alert kind="warning" title={t('sub.returned')}>
+          <p className="kern-body">{isPlan ? t('sub.returnedIntroPlan') : t('sub.returnedIntro')}</p>
+          <blockquote className="pakt-quote kern-body" id="last-comment">
+            {sub.lastComment}
+          </blockquote>
+        </Alert>
+      )}
+      {wf.kind === 'funding' &&
+        sub.status !== 'approved' &&
+        (role === 'reviewer' || role === 'municipality') && <BudgetCheck sub={sub} />}
+      <Changes sub={sub} form={form} />
+      {isPlan && <FormLanguageSwitch texts={form.i18n} value={labels} onChange={setLabelLanguage} />}
+      {editable ? (
+        <EditForm
+          key={`${formKey}-${i18n.locale}`}
+          sub={sub}
+          form={form}
+          labels={labels}
+          onSaved={(next) => setState((s) => (s ? { ...s, sub: next } : s))}
+          onSubmitted={(next) => onUpdated(next, t('sub.submitted'))}
+          onReload={reload}
+        />
+      ) : (
+        <section aria-labelledby="data-title">
+          <h2 className="kern-heading-medium" id="data-title">
+            {t('sub.data')}
+          </h2>
+          {!reviewable && !amendable && !locked && (
+            <p className="kern-body pakt-muted">{t('sub.readOnly')}</p>
+          )}
+          <ReadOnlyData form={form} data={sub.data} labels={labels} />
+        </section>
+      )}
+      {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} />}
+      {amendable && <Amend sub={sub} onDone={onUpdated} />}
+      {isPlan && !locked && role === 'coordinator' && <Reassign sub={sub} onDone={onUpdated} />}
+      <AttachmentsPanel
+        submissionId={sub.id}
+        config={form.config.attachments}
+        texts={form.i18n}
+        editable={editable}
+      />
+      {isPlan && (role === 'manager' || role === 'coordinator') && (
+        <PrivacySection
+          sub={sub}
+          config={form.config}
+          coordinator={role === 'coordinator'}
+          onWithdrawn={onWithdrawn}
+        />
+      )}
+      <HistoryTimeline events={history} plan={isPlan} />
+      <p className="kern-body pakt-noprint">
+        <a className="kern-link" href="#/">
+          {t('app.back')}
+        </a>
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * Autosave of a draft: a user's edit is kept in the tab at once and sent to the server after a pause
+ * (debounced); changes that nobody typed (rjsf filling in defaults when the form opens) are never saved on
+ * their own. Saves go one after another with the version the last answer gave (`If-Match`); a 412 means
+ * someone else saved in between: autosave stops and the typed copy stays in the tab until the user reloads.
+ * While anything is unsaved, leaving the page asks first.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
+import type { JsonObject, Submission } from '../../api/types.ts';
+import { clearDraft, readDraft, writeDraft } from './draft-store.ts';
+
+export type SaveState =
+  | { kind: 'saved'; at?: Date }
+  | { kind: 'pending' }
+  | { kind: 'saving' }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'conflict' };
+
+export interface AutosaveOptions {
+  id: string;
+  /** The data and version as the server gave them. */
+  data: JsonObject;
+  version: number;
+  save(id: string, data: JsonObject, version: number): Promise<{ data: Submission; etag?: string }>;
+  onSaved?(sub: Submission): void;
+  /** Pause after the last edit before saving, in ms. */
+  delay?: number;
+}
+
+export interface Autosave {
+  data: JsonObject;
+  state: SaveState;
+  /** The latest data, also between renders. */
+  latest(): JsonObject;
+  /** The version the next save or transition must name. */
+  version(): number;
+  /** Takes the form's new data; only `byUser` changes are saved. */
+  change(next: JsonObject, byUser: boolean): void;
+  /** Saves the latest data now; resolves true when the server has it. */
+  saveNow(): Promise<boolean>;
+  /** True when the form opened with a copy from an earlier session that the server did not have yet. */
+  restored: boolean;
+  /** Forgets the copy in the tab (after a submit or before a reload). */
+  discard(): void;
+  /** Someone else saved in between (a 412 outside autosave, e.g. on submit): stop saving. */
+  conflicted(): void;
+}
+
+const UNSAVED: SaveState['kind'][] = ['pending', 'saving', 'error', 'conflict'];
+
+export function useAutosave({
+  id,
+  data: initial,
+  version: initialVersion,
+  save,
+  onSaved,
+  delay = 1200,
+}: AutosaveOptions): Autosave {
+  const [start] = useState(() => {
+    const stored = readDraft(id);
+    const restore = stored !== null && JSON.stringify(stored.data) !== JSON.stringify(initial);
+    return {
+      data: restore ? stored.data : initial,
+      restored: restore && stored.version === initialVersion,
+      conflict: restore && stored.version !== initialVersion,
+    };
+  });
+  const [data, setData] = useState<JsonObject>(start.data);
+  const [state, setState] = useState<SaveState>(start.conflict ? { kind: 'conflict' } : { kind: 'saved' });
+  const current = useRef(start.data);
+  const version = useRef(initialVersion);
+  const conflict = useRef(start.conflict);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const inFlight = useRef<Promise<boolean> | null>(null);
+  const callbacks = useRef({ save, onSaved });
+  callbacks.current = { save, onSaved };
+
+  const keep = useCallback(() => writeDraft(id, { data: current.current, version: version.current }), [id]);
+
+  const saveNow = useCallback(async (): Promise<boolean> => {
+    clearTimeout(timer.current);
+    if (conflict.current) return false;
+    if (inFlight.current) await inFlight.current;
+    const sending = current.current;
+    keep();
+    setState({ kind: 'saving' });
+    const run = (async () => {
+      try {
+        const { data: saved, etag } = await callbacks.current.save(id, sending, version.current);
+        version.current = etag ? Number(etag) : saved.version;
+        callbacks.current.onSaved?.({ ...saved, version: version.current });
+        if (current.current === sending) {
+          clearDraft(id);
+          setState({ kind: 'saved', at: new Date() });
+        } else setState({ kind: 'pending' });
+        return true;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 412) {
+          conflict.current = true;
+          setState({ kind: 'conflict' });
+        } else setState({ kind: 'error', error: e });
+        return false;
+      } finally {
+        inFlight.current = null;
+      }
+    })();
+    inFlight.current = run;
+    return run;
+  }, [id, keep]);
+
+  const change = useCallback(
+    (next: JsonObject, byUser: boolean) => {
+      current.current = next;
+      setData(next);
+      if (!byUser) return;
+      // The copy in the tab is written when the save starts (not on every keystroke: a plan with 50 goals
+      // is large); after a conflict nothing is sent, so it is written at once.
+      if (conflict.current) {
+        keep();
+        return;
+      }
+      setState({ kind: 'pending' });
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void saveNow(), delay);
+    },
+    [keep, saveNow, delay],
+  );
+
+  // Input restored from an earlier session (e.g. before a sign-in expired) is saved at once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount
+  useEffect(() => {
+    if (start.restored) void saveNow();
+    return () => clearTimeout(timer.current);
+  }, []);
+
+  const unsaved = UNSAVED.includes(state.kind);
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      // Older browsers show the prompt only when a return value is set.
+      e.returnValue = '';
+    };
+    // If the page goes anyway, what was typed stays in the tab for the next visit.
+    window.addEventListener('beforeunload', warn);
+    window.addEventListener('pagehide', keep);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      window.removeEventListener('pagehide', keep);
+    };
+  }, [unsaved, keep]);
+
+  return {
+    data,
+    state,
+    latest: () => current.current,
+    version: () => version.current,
+    change,
+    saveNow,
+    restored: start.restored,
+    discard: () => {
+      clearTimeout(timer.current);
+      clearDraft(id);
+    },
+    conflicted: () => {
+      clearTimeout(timer.current);
+      conflict.current = true;
+      keep();
+      setState({ kind: 'conflict' });
+    },
+  };
+}
+
+/**
+ * Tells whether a form change comes from the person at the keyboard: input, change and click events inside
+ * the form mark the next change as theirs for a moment; rjsf's own changes (defaults) arrive without one.
+ */
+export function useUserEditMarker(windowMs = 300) {
+  const marked = useRef(0);
+  const mark = useCallback(() => {
+    marked.current = Date.now();
+  }, []);
+  const byUser = useCallback(() => Date.now() - marked.current <= windowMs, [windowMs]);
+  return { mark, byUser };
+}

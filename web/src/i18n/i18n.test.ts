@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { makeI18n } from './i18n.tsx';
+
+describe('translator', () => {
+  const de = makeI18n('de', () => {});
+  const en = makeI18n('en', () => {});
+
+  it('takes the singular for one and the plural otherwise', () => {
+    expect(de.t('list.results', { count: 1 })).toBe('1 Eintrag');
+    expect(de.t('list.results', { count: 3 })).toBe('3 Einträge');
+    expect(de.t('list.results', { count: 0 })).toBe('0 Einträge');
+    expect(de.t('errors.summaryIntro', { count: 1 })).toBe('1 Angabe ist unvollständig oder fehlerhaft:');
+    expect(de.t('errors.summaryIntro', { count: 2 })).toBe('2 Angaben sind unvollständig oder fehlerhaft:');
+    expect(en.t('list.results', { count: 1 })).toBe('1 entry');
+  });
+
+  it('writes counts in the language’s number format', () => {
+    expect(de.t('list.results', { count: 12500 })).toBe('12.500 Einträge');
+    expect(en.t('list.results', { count: 12500 })).toBe('12,500 entries');
+  });
+
+  it('never groups a four-digit number such as a year', () => {
+    expect(de.number(1988)).toBe('1988');
+    expect(de.number(21000)).toBe('21.000');
+  });
+});
