@@ -17,7 +17,7 @@ export const tiers = [
   // The synthesized CloudFormation templates.
   { name: 'infra', budgetSeconds: 90 },
   // Headless Chromium against the built web app.
-  { name: 'e2e', budgetSeconds: 180 },
+  { name: 'e2e', budgetSeconds: 240 },
 ] as const;
 
 function runTier(name: string, budgetSeconds: number): Promise<boolean> {
