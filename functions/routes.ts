@@ -12,6 +12,7 @@ export const HANDLER_GROUPS = [
   'reports',
   'attachments',
   'privacy',
+  'notifications',
 ] as const;
 export type HandlerGroup = (typeof HANDLER_GROUPS)[number];
 
@@ -61,6 +62,13 @@ export const routes = [
   { method: 'GET', path: '/api/allocations', group: 'reports' },
   { method: 'GET', path: '/api/reports/key-figures', group: 'reports' },
   { method: 'GET', path: '/api/exports/applications', group: 'reports' },
+
+  // Notifications: the caller's list, marking read, preferences; delivery failures for admins.
+  { method: 'GET', path: '/api/notifications', group: 'notifications' },
+  { method: 'POST', path: '/api/notifications/read', group: 'notifications' },
+  { method: 'GET', path: '/api/notifications/failures', group: 'notifications' },
+  { method: 'GET', path: '/api/me/preferences', group: 'notifications' },
+  { method: 'PUT', path: '/api/me/preferences', group: 'notifications' },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;

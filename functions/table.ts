@@ -18,6 +18,8 @@
  * - gsi4: the second scope by status
  * - gsi5: submissions due for erasure, `ERASE` sorted by `{erasureDueAt}#{id}` (the erasure job's query)
  *
+ * Notifications (outbox items, notifications, mail claims, preferences): `adapters/dynamodb/notification-keys.ts`.
+ *
  * Also in the submission's partition: access log entries (sk `ACC#{at}#{id}`), attachments (sk `ATT#{id}`)
  * and, after erasure, only the tombstone (sk `TOMBSTONE`).
  */
@@ -25,6 +27,8 @@ export const table = {
   partitionKey: 'pk',
   sortKey: 'sk',
   ttlAttribute: 'expiresAt',
+  /** The table's stream carries new images: the notification outbox is read from it. */
+  stream: 'NEW_IMAGE',
   /** Index items carry only the list summary (a map), never the form data. */
   indexProjection: ['summary'],
   indexes: [

@@ -20,6 +20,26 @@ export interface Config {
    * its verdict arrives by event) or `eicar` (local: an in-process check for the EICAR test signature).
    */
   malwareScanner: 'guardduty' | 'eicar';
+  /** The web app's address, for links in notification mails (`APP_URL`). */
+  appUrl: string;
+  /**
+   * Mail sender and reply-to per authority (organisation id) with a `default` (`MAIL_SENDERS`, JSON):
+   * `{"default": {"from": "…", "replyTo": "…"}, "<orgId>": {…}}`.
+   */
+  mailSenders: Record<string, { from: string; replyTo?: string }> & {
+    default: { from: string; replyTo?: string };
+  };
+  /** The SES configuration set that records bounces and complaints (`SES_CONFIGURATION_SET`), if any. */
+  sesConfigurationSet?: string;
+}
+
+function mailSenders(): Config['mailSenders'] {
+  const raw = process.env.MAIL_SENDERS;
+  if (!raw) return { default: { from: 'noreply@pakt-integration.invalid' } };
+  const parsed = JSON.parse(raw) as Config['mailSenders'];
+  if (typeof parsed?.default?.from !== 'string')
+    throw new Error('Missing configuration: MAIL_SENDERS needs a default sender {"default": {"from": …}}.');
+  return parsed;
 }
 
 function required(name: string): string {
@@ -40,6 +60,9 @@ export function config(): Config {
     validatorsDir: process.env.VALIDATORS_DIR ?? fileURLToPath(new URL('./validators/', import.meta.url)),
     s3ForcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
     malwareScanner: process.env.MALWARE_SCANNER === 'eicar' ? 'eicar' : 'guardduty',
+    appUrl: process.env.APP_URL ?? '',
+    mailSenders: mailSenders(),
+    ...(process.env.SES_CONFIGURATION_SET ? { sesConfigurationSet: process.env.SES_CONFIGURATION_SET } : {}),
   };
   return cached;
 }

@@ -9,6 +9,7 @@ import { AccessRecorder } from '#services/access-recorder';
 import { RevisionAttachments } from '#services/attachment-service';
 import { CasePolicy } from '#services/case-policy';
 import { FundingPolicy } from '#services/funding-policy';
+import { OutboxSubmissionStore } from '#services/outbox';
 import { RetentionGuardStore } from '#services/retention-guard';
 import { SubmissionService } from '#services/submission-service';
 import { config } from './config.ts';
@@ -25,7 +26,8 @@ function build() {
   const now = () => new Date();
   // Every use case reads through the retention guard: what is due for erasure is gone before the job runs.
   const submissionTable = new DynamoSubmissionStore(documentClient, tableName);
-  const submissions = new RetentionGuardStore(submissionTable, now);
+  // Every change writes the notification event it reports in its own transaction (the outbox).
+  const submissions = new RetentionGuardStore(new OutboxSubmissionStore(submissionTable), now);
   const accessLog = new DynamoAccessLogStore(documentClient, tableName);
   const recorder = new AccessRecorder(accessLog, now, ulid);
   const directory = new DynamoDirectory(documentClient, tableName);

@@ -9,17 +9,20 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { HandlerGroup } from '../routes.ts';
-import { ensureTable } from './bootstrap.ts';
+import { ensureTable, streamArnOf } from './bootstrap.ts';
 import {
   freePort,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   type RunningDynamo,
+  receivedMails,
   startDynamo,
   startS3,
+  startSes,
 } from './emulators.ts';
 import { localSigner } from './jwt.ts';
 import { createLocalServer, type GroupHandler } from './server.ts';
+import { startStreamReader } from './stream-reader.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -47,7 +50,11 @@ export interface Platform {
   port: number;
   dynamoEndpoint: string;
   s3Endpoint: string;
+  /** The SES v2 emulator (its viewer is at the same address). */
+  sesEndpoint: string;
   tableName: string;
+  /** Reads the table's stream until it has nothing new and delivers what it read (tests wait with it). */
+  deliverNotifications(): Promise<void>;
   /** What the erasure run on start erased (ids only). */
   erasure: { erased: string[]; failed: Array<{ id: string; errorName: string }> };
   stop(): Promise<void>;
@@ -82,6 +89,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       corsOrigins: origins,
     });
     stops.push(s3.stop);
+    const ses = await startSes();
+    stops.push(ses.stop);
 
     Object.assign(process.env, {
       TABLE_NAME: tableName,
@@ -90,6 +99,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       WEB_BUCKET: BUCKETS.web,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      APP_URL: `http://127.0.0.1:${port}`,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_REGION: LOCAL_REGION,
@@ -106,6 +117,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       credentials: LOCAL_CREDENTIALS,
     });
     const created = await ensureTable(client, tableName);
+    const streamArn = await streamArnOf(client, tableName);
     client.destroy();
 
     // Imported only now: the handlers read their configuration from the environment at load time.
@@ -117,6 +129,22 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // The erasure job runs daily in AWS; locally on every start (and with `npm run erase-due`).
     const { erasureService } = await import('#lib/privacy-context');
     const erasure = await erasureService().eraseDue();
+
+    // Notifications: the stream of the outbox goes to the same handler as in AWS; the sweeper every minute.
+    const notify = await import('../events/notify.ts');
+    const { notificationService } = await import('#lib/notifications-context');
+    const reader = startStreamReader({
+      endpoint: dynamo.endpoint,
+      streamArn,
+      handle: (event) => notify.handler(event, localContext('notify')),
+    });
+    stops.push(reader.stop);
+    const sweeper = setInterval(() => {
+      notificationService()
+        .sweep()
+        .catch((error: unknown) => console.error('outbox sweep', (error as Error).name));
+    }, 60_000);
+    stops.push(async () => clearInterval(sweeper));
 
     const groups = new Map<HandlerGroup, Promise<GroupHandler>>();
     const loadGroup = (group: HandlerGroup) => {
@@ -136,6 +164,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       generatedDir: join(root, 'forms', 'generated'),
       publishedValidator: (formId, version) => context().forms.validatorCode(formId, version),
       extraConnectOrigins: [s3.endpoint],
+      mails: () => receivedMails(ses.endpoint),
+      mailViewer: ses.endpoint,
     });
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
@@ -153,7 +183,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       port,
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
+      sesEndpoint: ses.endpoint,
       tableName,
+      deliverNotifications: () => reader.drain(),
       erasure,
       stop: stopAll,
     };
@@ -161,4 +193,22 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await stopAll();
     throw error;
   }
+}
+
+/** A Lambda context for the event handlers the local platform calls itself. */
+function localContext(name: string): import('aws-lambda').Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `local-${name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:local-${name}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: `local-${Date.now().toString(36)}`,
+    logGroupName: `/local/${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
 }

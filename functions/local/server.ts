@@ -34,6 +34,9 @@ export interface LocalServerOptions {
   publishedValidator: (formId: string, version: number) => Promise<string | undefined>;
   /** Origins the browser may also connect to (the local S3 endpoint for uploads). */
   extraConnectOrigins: string[];
+  /** What the SES emulator received (`GET /local/mails`), and the address of its viewer. */
+  mails?: () => Promise<Array<{ to: string[]; subject: string; text: string }>>;
+  mailViewer?: string;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -204,6 +207,15 @@ export function createLocalServer(options: LocalServerOptions): Server {
       );
       return;
     }
+    if (req.method === 'GET' && url.pathname === '/local/mails' && options.mails) {
+      const mails = await options.mails();
+      sendJson(
+        res,
+        200,
+        mails.map(({ to, subject, text }) => ({ to, subject, text })),
+      );
+      return;
+    }
     if (req.method === 'POST' && url.pathname === '/local/login') {
       const raw = await readBody(req);
       let username: unknown;
@@ -242,7 +254,11 @@ export function createLocalServer(options: LocalServerOptions): Server {
       return;
     }
     if (url.pathname === '/config.json') {
-      sendJson(res, 200, { auth: { mode: 'local' }, uploadOrigins: options.extraConnectOrigins });
+      sendJson(res, 200, {
+        auth: { mode: 'local' },
+        uploadOrigins: options.extraConnectOrigins,
+        ...(options.mailViewer ? { mailViewer: options.mailViewer } : {}),
+      });
       return;
     }
     const validator = /^\/validators\/([a-z][a-z0-9-]{1,62})\/v(\d+)\.js$/.exec(url.pathname);

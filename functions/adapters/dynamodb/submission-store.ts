@@ -12,6 +12,7 @@ import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/s
 import { allocationUpdate } from './allocation-store.ts';
 import { cancellationCodes, withConflictRetry } from './errors.ts';
 import { figuresKey } from './figures-store.ts';
+import { outboxItem } from './notification-keys.ts';
 import { queryAll, withoutKeys } from './query.ts';
 
 const SCHEMA_VERSION = 1;
@@ -129,6 +130,16 @@ export class DynamoSubmissionStore implements SubmissionStore {
         },
       },
     ];
+    // The outbox: the change's notification event commits or fails with the change itself.
+    if (change.outbox) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: outboxItem(change.outbox),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
     // Members of a joint application find it in their own organisation's lists: one index item each.
     const memberScopes = change.scopes.members ?? [];
     for (const scope of memberScopes) {

@@ -1,0 +1,19 @@
+import { httpGroup } from '#lib/http-handler';
+import { notificationService } from '#lib/notifications-context';
+
+/** The caller's notifications and notification preferences; delivery failures for admins. */
+export const handler = httpGroup({
+  'GET /api/notifications': async ({ actor, query }) => ({
+    body: await notificationService().list(actor, query),
+  }),
+  'POST /api/notifications/read': async ({ actor, body }) => ({
+    body: await notificationService().markRead(actor, body),
+  }),
+  'GET /api/notifications/failures': async ({ actor }) => ({
+    body: await notificationService().failures(actor),
+  }),
+  'GET /api/me/preferences': async ({ actor }) => ({ body: await notificationService().preferences(actor) }),
+  'PUT /api/me/preferences': async ({ actor, body }) => ({
+    body: await notificationService().putPreferences(actor, body),
+  }),
+});
