@@ -50,6 +50,7 @@ export function buildApp(app: App, options: BuildOptions): { data: DataStack; we
     webOrigin: context('webOrigin'),
     certificateArn: context('certificateArn'),
     alarmEmail: context('alarmEmail'),
+    mailDomain: context('mailDomain'),
   });
   // The account is the one of the caller's credentials; it is never committed.
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.region };

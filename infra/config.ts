@@ -48,11 +48,13 @@ export interface StageConfig {
   readonly authDomainPrefix: string;
   /** Receives the alarm notifications (an operations mailbox, passed as context `alarmEmail`). */
   readonly alarmEmail?: string;
+  /** The mail domain verified in SES with DKIM (context `mailDomain`; default: `domainName`). */
+  readonly mailDomain?: string;
   /** ACM certificate for `domainName`, in us-east-1 (context `certificateArn`). */
   readonly certificateArn?: string;
 }
 
-type StageDefaults = Omit<StageConfig, 'stage' | 'certificateArn' | 'alarmEmail'>;
+type StageDefaults = Omit<StageConfig, 'stage' | 'certificateArn' | 'alarmEmail' | 'mailDomain'>;
 
 const common = {
   region: 'eu-central-1',
@@ -108,6 +110,7 @@ export function loadConfig(stage: string, context: Record<string, string | undef
     ...(context.webOrigin ? { webOrigin: context.webOrigin } : {}),
     ...(context.certificateArn ? { certificateArn: context.certificateArn } : {}),
     ...(context.alarmEmail ? { alarmEmail: context.alarmEmail } : {}),
+    ...(context.mailDomain ? { mailDomain: context.mailDomain } : {}),
   };
   if (!EU_REGION.test(config.region)) {
     throw new Error(`Region "${config.region}" is not an EU region; the data must stay in the EU.`);

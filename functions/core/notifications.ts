@@ -78,6 +78,9 @@ export interface Preferences {
   language: Language;
 }
 
+/** What SES reported about an address: a permanent bounce or a complaint. */
+export type AddressProblem = 'bounce' | 'complaint';
+
 export const DEFAULT_PREFERENCES: Preferences = { delivery: 'immediate', language: 'de' };
 
 /** Notifications and finished outbox items expire by themselves (they hold nothing personal). */

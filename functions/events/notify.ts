@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '#lib/logger';
 import { notificationService } from '#lib/notifications-context';
 
@@ -35,12 +35,4 @@ export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
       }
     }
     return { batchItemFailures: failures };
-  });
-
-/** The sweeper (scheduled): delivers outbox items the stream missed and retries failed ones when due. */
-export const sweepHandler = middy<ScheduledEvent, void>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async () => {
-    const { processed } = await notificationService().sweep();
-    logger.info('outbox sweep', { processed });
   });

@@ -1,4 +1,4 @@
-import type { Notification, OutboxEvent, Preferences } from '#core/notifications';
+import type { AddressProblem, Notification, OutboxEvent, Preferences } from '#core/notifications';
 import type { Page } from './submission-store.ts';
 
 /** The outbox item as kept: the event and its delivery state. */
@@ -38,6 +38,10 @@ export interface NotificationStore {
   claimMail(eventId: string, sub: string, now: Date): Promise<boolean>;
   /** Gives a claim back after a failed send, so a retry sends it. */
   releaseMail(eventId: string, sub: string): Promise<void>;
+
+  /** Marks an address (by its SHA-256) as bounced or complained about; mails to it stop until it changes. */
+  markAddress(addressHash: string, problem: AddressProblem, now: Date): Promise<void>;
+  addressProblem(addressHash: string): Promise<AddressProblem | undefined>;
 
   getPreferences(sub: string): Promise<Preferences | undefined>;
   putPreferences(sub: string, preferences: Preferences): Promise<void>;

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { badRequest, forbidden } from '#core/errors';
 import { renderMail } from '#core/mail-templates';
 import type { Actor, UserProfile } from '#core/model';
 import {
+  type AddressProblem,
   DEFAULT_PREFERENCES,
   DELIVERY_MODES,
   type DeliveryMode,
@@ -36,6 +38,10 @@ export interface NotificationDeps {
   mail: MailSettings;
   now: () => Date;
 }
+
+/** Addresses are kept as their SHA-256 (lower-cased) wherever they are only compared. */
+export const addressHash = (address: string) =>
+  createHash('sha256').update(address.trim().toLowerCase()).digest('hex');
 
 /** New outbox items are left to the stream for this long before the sweeper takes them. */
 export const SWEEP_GRACE_MS = 2 * 60_000;
@@ -96,6 +102,7 @@ export class NotificationService {
       await store.addNotification(user.sub, notification, now());
       const prefs = (await store.getPreferences(user.sub)) ?? DEFAULT_PREFERENCES;
       if (prefs.delivery !== 'immediate' || !user.email) continue;
+      if (await store.addressProblem(addressHash(user.email))) continue;
       if (!(await store.claimMail(event.id, user.sub, now()))) continue;
       try {
         await this.sendMail(event, user.email, prefs.language);
@@ -165,8 +172,41 @@ export class NotificationService {
     return { changed, unread: await this.deps.store.unreadCount(actor.sub) };
   }
 
-  async preferences(actor: Actor): Promise<Preferences> {
-    return (await this.deps.store.getPreferences(actor.sub)) ?? DEFAULT_PREFERENCES;
+  /** The caller's preferences, and whether mails to their address bounced (the web app shows a banner). */
+  async preferences(actor: Actor): Promise<Preferences & { addressProblem?: AddressProblem }> {
+    const [prefs, problem] = await Promise.all([
+      this.deps.store.getPreferences(actor.sub),
+      actor.email ? this.deps.store.addressProblem(addressHash(actor.email)) : Promise.resolve(undefined),
+    ]);
+    return { ...(prefs ?? DEFAULT_PREFERENCES), ...(problem ? { addressProblem: problem } : {}) };
+  }
+
+  /** SES feedback (configuration set events): a permanent bounce or a complaint marks the address. */
+  async recordFeedback(notice: unknown): Promise<number> {
+    const n = notice as {
+      eventType?: string;
+      notificationType?: string;
+      bounce?: { bounceType?: string; bouncedRecipients?: Array<{ emailAddress?: string }> };
+      complaint?: { complainedRecipients?: Array<{ emailAddress?: string }> };
+    };
+    const type = n?.eventType ?? n?.notificationType;
+    let problem: AddressProblem | undefined;
+    let recipients: Array<{ emailAddress?: string }> = [];
+    if (type === 'Bounce' && n.bounce?.bounceType === 'Permanent') {
+      problem = 'bounce';
+      recipients = n.bounce.bouncedRecipients ?? [];
+    } else if (type === 'Complaint') {
+      problem = 'complaint';
+      recipients = n.complaint?.complainedRecipients ?? [];
+    }
+    if (!problem) return 0;
+    let marked = 0;
+    for (const r of recipients) {
+      if (!r.emailAddress) continue;
+      await this.deps.store.markAddress(addressHash(r.emailAddress), problem, this.deps.now());
+      marked++;
+    }
+    return marked;
   }
 
   async putPreferences(actor: Actor, body: unknown): Promise<Preferences> {

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { badRequest } from '#core/errors';
 import {
+  type AddressProblem,
   expiresAfterDays,
   NOTIFICATION_TTL_DAYS,
   type Notification,
@@ -19,6 +20,7 @@ import type { NotificationStore, OutboxItem } from '#ports/notification-store';
 import type { Page } from '#ports/submission-store';
 import { table } from '../../table.ts';
 import {
+  addressKey,
   mailKey,
   NOTIFICATION_SCHEMA_VERSION,
   notificationKey,
@@ -271,6 +273,28 @@ export class DynamoNotificationStore implements NotificationStore {
 
   async releaseMail(eventId: string, sub: string): Promise<void> {
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: mailKey(eventId, sub) }));
+  }
+
+  async markAddress(addressHash: string, problem: AddressProblem, now: Date): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...addressKey(addressHash),
+          entity: 'address-problem',
+          schemaVersion: NOTIFICATION_SCHEMA_VERSION,
+          problem,
+          at: now.toISOString(),
+        },
+      }),
+    );
+  }
+
+  async addressProblem(addressHash: string): Promise<AddressProblem | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: addressKey(addressHash) }),
+    );
+    return out.Item?.problem as AddressProblem | undefined;
   }
 
   async getPreferences(sub: string): Promise<Preferences | undefined> {

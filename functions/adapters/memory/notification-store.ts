@@ -1,5 +1,5 @@
 import { badRequest } from '#core/errors';
-import type { Notification, OutboxEvent, Preferences } from '#core/notifications';
+import type { AddressProblem, Notification, OutboxEvent, Preferences } from '#core/notifications';
 import type { NotificationStore, OutboxItem } from '#ports/notification-store';
 import type { Page } from '#ports/submission-store';
 
@@ -11,6 +11,15 @@ export class MemoryNotificationStore implements NotificationStore {
   private readonly notifications = new Map<string, Map<string, Notification>>();
   private readonly claims = new Set<string>();
   private readonly preferences = new Map<string, Preferences>();
+  private readonly addresses = new Map<string, AddressProblem>();
+
+  async markAddress(addressHash: string, problem: AddressProblem): Promise<void> {
+    this.addresses.set(addressHash, problem);
+  }
+
+  async addressProblem(addressHash: string): Promise<AddressProblem | undefined> {
+    return this.addresses.get(addressHash);
+  }
 
   /** The memory submission store's side of a write: the outbox item, in the same synchronous step. */
   hasOutbox(id: string): boolean {
