@@ -37,9 +37,10 @@ export interface OutboxEvent {
   id: string;
   type: NotificationType;
   at: string;
-  submissionId: string;
-  formId: string;
-  kind: FormKind;
+  /** The case it is about (none for summaries and organisation-wide deadlines). */
+  submissionId?: string;
+  formId?: string;
+  kind?: FormKind;
   /** The organisation the submission belongs to (the mail sender is chosen by it). */
   org: string;
   /** The file number of a decision, else the submission id ("Vorgangsnummer"). */
@@ -58,9 +59,9 @@ export interface Notification {
   eventId: string;
   type: NotificationType;
   at: string;
-  submissionId: string;
-  formId: string;
-  kind: FormKind;
+  submissionId?: string;
+  formId?: string;
+  kind?: FormKind;
   reference: string;
   dueDate?: string;
   count?: number;
@@ -161,12 +162,14 @@ export interface Recipient {
 
 /** Whether a user belongs to an audience. Reviewers never receive anything about a plan. */
 export function inAudience(
-  event: Pick<OutboxEvent, 'audience' | 'actor' | 'kind'>,
+  event: Pick<OutboxEvent, 'audience' | 'actor' | 'kind' | 'type'>,
   user: Recipient,
   stateOrgs: ReadonlySet<string>,
 ): boolean {
   if (user.sub === event.actor) return false;
-  if (event.kind === 'case' && (user.role === 'reviewer' || user.role === 'admin')) return false;
+  const aboutPlans =
+    event.kind === 'case' || event.type.startsWith('plan.') || event.type.startsWith('deadline.plan');
+  if (aboutPlans && (user.role === 'reviewer' || user.role === 'admin')) return false;
   return event.audience.some((a) =>
     a.kind === 'user'
       ? a.sub === user.sub
@@ -183,9 +186,9 @@ export function notificationOf(event: OutboxEvent): Notification {
     eventId: event.id,
     type: event.type,
     at: event.at,
-    submissionId: event.submissionId,
-    formId: event.formId,
-    kind: event.kind,
+    ...(event.submissionId ? { submissionId: event.submissionId } : {}),
+    ...(event.formId ? { formId: event.formId } : {}),
+    ...(event.kind ? { kind: event.kind } : {}),
     reference: event.reference,
     ...(event.dueDate ? { dueDate: event.dueDate } : {}),
     ...(event.count !== undefined ? { count: event.count } : {}),

@@ -43,6 +43,8 @@ export interface PlatformOptions {
    * uploads wait in `scanning` for a verdict event, as in AWS (tests send it to the verdict function).
    */
   malwareScanner?: 'eicar' | 'guardduty';
+  /** Run the reminder job at start and every five minutes (default true). */
+  reminders?: boolean;
 }
 
 export interface Platform {
@@ -139,12 +141,23 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       handle: (event) => notify.handler(event, localContext('notify')),
     });
     stops.push(reader.stop);
+    // The reminder job runs daily in AWS; locally at start and every five minutes.
+    const { reminderService } = await import('#lib/notifications-context');
+    const remind = () =>
+      reminderService()
+        .run()
+        .catch((error: unknown) => console.error('reminders', (error as Error).name));
+    if (options.reminders !== false) await remind();
     const sweeper = setInterval(() => {
       notificationService()
         .sweep()
         .catch((error: unknown) => console.error('outbox sweep', (error as Error).name));
     }, 60_000);
-    stops.push(async () => clearInterval(sweeper));
+    const reminderTimer = options.reminders === false ? undefined : setInterval(remind, 5 * 60_000);
+    stops.push(async () => {
+      clearInterval(sweeper);
+      clearInterval(reminderTimer);
+    });
 
     const groups = new Map<HandlerGroup, Promise<GroupHandler>>();
     const loadGroup = (group: HandlerGroup) => {

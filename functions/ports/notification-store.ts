@@ -17,8 +17,13 @@ export interface OutboxItem {
  * submission store together with the change they report; this port reads and finishes them.
  */
 export interface NotificationStore {
-  /** Writes the outbox item of a change not made through the submission store (reminders). False if it exists. */
+  /** Writes the outbox item of a change not made through the submission store. False if it exists. */
   addOutbox(event: OutboxEvent): Promise<boolean>;
+  /**
+   * Records a reminder as given, with its outbox item if any, in one step; false (and nothing written) if
+   * it was given before. Reminders summarised instead of sent are recorded without an item.
+   */
+  addReminder(key: string, event: OutboxEvent | undefined, now: Date): Promise<boolean>;
   getOutbox(id: string): Promise<OutboxItem | undefined>;
   /** Pending items whose retry is due at `now` (the sweeper's list), oldest first. */
   duePending(now: Date, limit: number): Promise<OutboxItem[]>;

@@ -116,7 +116,10 @@ export class NotificationService {
   private async sendMail(event: OutboxEvent, to: string, language: Language) {
     const { mail } = this.deps;
     const sender = mail.senders[event.org] ?? mail.senders.default;
-    const link = `${mail.appUrl.replace(/\/$/, '')}/#/vorgang/${encodeURIComponent(event.submissionId)}`;
+    const base = mail.appUrl.replace(/\/$/, '');
+    const link = event.submissionId
+      ? `${base}/#/vorgang/${encodeURIComponent(event.submissionId)}`
+      : `${base}/#/benachrichtigungen`;
     const rendered = renderMail(event.type, language, {
       reference: event.reference,
       link,

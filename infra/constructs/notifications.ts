@@ -44,6 +44,7 @@ export class Notifications extends Construct {
   readonly deliver: AppFunction;
   readonly sweep: AppFunction;
   readonly feedback: AppFunction;
+  readonly remind: AppFunction;
   readonly deadLetters: Queue;
   readonly identity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
@@ -148,6 +149,24 @@ export class Notifications extends Construct {
       role,
       `${this.sweep.function.functionArn}:*`,
       'lambda:InvokeFunction on the versions and aliases of the one sweeper function (CDK grants "<arn>:*" with the function).',
+    );
+
+    this.remind = fn('Remind', 'remind.ts', 'Pakt für Integration: deadline reminders', Duration.minutes(5));
+    const remindRole = new Role(this, 'RemindSchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+      description: 'Lets EventBridge Scheduler invoke the reminder job, nothing else',
+    });
+    new Schedule(this, 'RemindDaily', {
+      description: 'Daily deadline reminders (plan reviews, key figures), Berlin time',
+      schedule: ScheduleExpression.cron({ hour: '6', minute: '30', timeZone: TimeZone.EUROPE_BERLIN }),
+      target: new LambdaInvoke(this.remind.function, { role: remindRole, retryAttempts: 2 }),
+    });
+    acknowledgeWildcardResource(
+      remindRole,
+      `${this.remind.function.functionArn}:*`,
+      'lambda:InvokeFunction on the versions and aliases of the one reminder function (CDK grants "<arn>:*" with the function).',
     );
 
     this.feedback = fn(

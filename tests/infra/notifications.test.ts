@@ -53,6 +53,19 @@ describe('notifications in AWS', () => {
     expect(schedules[0]!.Properties.ScheduleExpression).toBe('cron(0/15 * * * ? *)');
   });
 
+  it('the reminder job runs daily in the morning, Berlin time', () => {
+    const schedules = Object.values(s.webApi.findResources('AWS::Scheduler::Schedule')).filter(
+      (r) =>
+        JSON.stringify(r.Properties.Target.Arn) ===
+        JSON.stringify({ 'Fn::GetAtt': [functionId('Remind'), 'Arn'] }),
+    );
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0]!.Properties).toMatchObject({
+      ScheduleExpression: 'cron(30 6 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Berlin',
+    });
+  });
+
   it('SES: a DKIM-signed domain identity and a configuration set with the suppression list', () => {
     s.webApi.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'mail.pakt.example.org',

@@ -173,6 +173,17 @@ describe('integration plans', () => {
     });
   });
 
+  it('consent withdrawn: the coordinators', async () => {
+    let other = await start(api['kirchheim.im2'], PLAN, planData({ caseId: uniqueCaseId() }));
+    const res = await api['kirchheim.im2'].post(`/api/submissions/${other.id}/consent`, {
+      purpose: 'storage',
+      withdrawnAt: new Date().toISOString().slice(0, 10),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    other = res.body;
+    expect(await recipientsOf(other.id)).toEqual({ 'kirchheim.koordination': ['plan.consent_withdrawn'] });
+  });
+
   it('mails name no case id', async () => {
     expect(JSON.stringify(await mails())).not.toContain(caseId);
   });
@@ -185,6 +196,22 @@ describe('integration plans', () => {
     expect(await notificationService().sweep()).toEqual({ processed: 0 });
     expect((await mails()).length).toBe(before.length);
     expect((await recipientsOf(plan.id))['kirchheim.im1']).toEqual(['plan.agreed', 'plan.reassigned']);
+  });
+});
+
+describe('deadlines', () => {
+  it('the demo plan whose review is overdue at the first run gives its manager one summary', async () => {
+    const summaries = (await notificationsOf('plochingen.im1')).filter(
+      (n) => n.type === 'deadline.overdue_summary',
+    );
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]!.submissionId).toBeUndefined();
+    expect(
+      (await notificationsOf('plochingen.koordination')).some((n) => n.type.startsWith('deadline.')),
+    ).toBe(false);
+    // The job runs again (every few minutes locally): nothing new.
+    const { reminderService } = await import('../../functions/lib/notifications-context.ts');
+    expect(await reminderService().run()).toEqual({ reminders: 0, summaries: 0 });
   });
 });
 

@@ -4,6 +4,7 @@
  * - mail claim        pk `OUTBOX#{eventId}` sk `MAIL#{sub}`
  * - notification      pk `NOTIF#{sub}`      sk `N#{at}#{eventId}` (newest first when read backwards)
  * - preferences       pk `PREFS#{sub}`      sk `PREFS`
+ * - reminder given    pk `REMINDER#{key}`   sk `GIVEN` (key: record, deadline date, stage)
  * - address problem   pk `ADDRESS#{sha256 of the address}` sk `PROBLEM` (no address in clear)
  */
 import type { OutboxEvent } from '#core/notifications';
@@ -20,6 +21,7 @@ export const notificationKey = (sub: string, at: string, eventId: string) => ({
   sk: `N#${at}#${eventId}`,
 });
 export const addressKey = (addressHash: string) => ({ pk: `ADDRESS#${addressHash}`, sk: 'PROBLEM' });
+export const reminderKey = (key: string) => ({ pk: `REMINDER#${key}`, sk: 'GIVEN' });
 export const preferencesKey = (sub: string) => ({ pk: `PREFS#${sub}`, sk: 'PREFS' });
 
 /** The outbox item as first written (with the change, or by the reminder job): pending, due at once. */

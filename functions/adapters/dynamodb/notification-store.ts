@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { badRequest } from '#core/errors';
@@ -29,6 +30,7 @@ import {
   outboxItem,
   outboxKey,
   preferencesKey,
+  reminderKey,
 } from './notification-keys.ts';
 import { queryAll } from './query.ts';
 
@@ -64,6 +66,47 @@ export class DynamoNotificationStore implements NotificationStore {
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async addReminder(key: string, event: OutboxEvent | undefined, now: Date): Promise<boolean> {
+    const marker = {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...reminderKey(key),
+          entity: 'reminder',
+          schemaVersion: NOTIFICATION_SCHEMA_VERSION,
+          at: now.toISOString(),
+          // Long enough for any deadline to move on; a deadline untouched for longer is reminded again.
+          [table.ttlAttribute]: expiresAfterDays(now, 400),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            marker,
+            ...(event
+              ? [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: outboxItem(event),
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
       throw error;
     }
   }

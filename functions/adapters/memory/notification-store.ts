@@ -36,6 +36,15 @@ export class MemoryNotificationStore implements NotificationStore {
     return true;
   }
 
+  private readonly reminders = new Set<string>();
+
+  async addReminder(key: string, event: OutboxEvent | undefined): Promise<boolean> {
+    if (this.reminders.has(key) || (event && this.outbox.has(event.id))) return false;
+    this.reminders.add(key);
+    if (event) this.putOutbox(event);
+    return true;
+  }
+
   async getOutbox(id: string): Promise<OutboxItem | undefined> {
     const item = this.outbox.get(id);
     return item ? clone(item) : undefined;
