@@ -29,6 +29,7 @@ export type Route =
   | { page: 'allocations' }
   | { page: 'keyFigures' }
   | { page: 'accessibility' }
+  | { page: 'notifications' }
   | { page: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -38,6 +39,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/planungsrahmen') return { page: 'allocations' };
   if (clean === '/kennzahlen') return { page: 'keyFigures' };
   if (clean === '/barrierefreiheit') return { page: 'accessibility' };
+  if (clean === '/benachrichtigungen') return { page: 'notifications' };
   const sub = /^\/vorgang\/([^/]+)(\/druck)?$/.exec(clean);
   if (sub?.[1])
     return sub[2]
