@@ -198,3 +198,22 @@ export function notificationOf(event: OutboxEvent): Notification {
 /** Retries of a failed send: 1, 2, 4, … minutes, at most an hour; after `MAX_ATTEMPTS` it counts as failed. */
 export const MAX_ATTEMPTS = 8;
 export const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
+
+/** An upload refused by the checks or the malware scan: its uploader is told (by the attachment's own change). */
+export function attachmentRefusedEvent(
+  sub: Pick<Submission, 'id' | 'formId' | 'kind' | 'org' | 'decision'>,
+  attachment: { id: string; createdBy: string; version: number },
+  at: string,
+): OutboxEvent {
+  return {
+    id: `${sub.id}#attachment#${attachment.id}#${attachment.version + 1}`,
+    type: 'attachment.refused',
+    at,
+    submissionId: sub.id,
+    formId: sub.formId,
+    kind: sub.kind,
+    org: sub.org,
+    reference: sub.decision?.fileNumber ?? sub.id,
+    audience: [{ kind: 'user', sub: attachment.createdBy }],
+  };
+}

@@ -1,4 +1,5 @@
 import type { Attachment, SubmissionGuard } from '#core/attachments';
+import type { OutboxEvent } from '#core/notifications';
 
 /** Fields an update may change; the rest of an attachment never changes after it is created. */
 export type AttachmentPatch = Partial<
@@ -26,7 +27,8 @@ export interface AttachmentStore {
    * Applies the patch (and counts up `version`) only if the attachment is still at the version it was
    * read at; otherwise answers how it is now.
    */
-  update(current: Attachment, patch: AttachmentPatch): Promise<AttachmentUpdate>;
+  /** With `outbox`, the notification event the change reports is written in the same transaction. */
+  update(current: Attachment, patch: AttachmentPatch, outbox?: OutboxEvent): Promise<AttachmentUpdate>;
   /**
    * Deletes the metadata; throws 404 `attachments.not_found` if it is gone and 409 `attachments.changed`
    * unless the submission passes the guard.

@@ -21,6 +21,7 @@ import {
 } from '#core/attachments';
 import { AppError, badRequest, conflict, type ErrorDetail, notFound } from '#core/errors';
 import type { Actor, Submission } from '#core/model';
+import { attachmentRefusedEvent } from '#core/notifications';
 import { EDITABLE, isEditable } from '#core/workflow';
 import type { AttachmentStore } from '#ports/attachment-store';
 import type { MalwareScanner } from '#ports/malware-scanner';
@@ -287,11 +288,14 @@ export class AttachmentService {
       attachment.state,
       attachment.state === 'pending' ? 'checkFailed' : 'verdictRejected',
     );
-    const result = await this.deps.attachments.update(attachment, {
-      state: 'rejected',
-      rejection: reason,
-      updatedAt: this.stamp(),
-    });
+    // The uploader is told, by an outbox item written with the refusal (the submission is read for it).
+    const sub = await this.deps.submissions.get(attachment.submissionId);
+    const updatedAt = this.stamp();
+    const result = await this.deps.attachments.update(
+      attachment,
+      { state: 'rejected', rejection: reason, updatedAt },
+      sub ? attachmentRefusedEvent(sub, attachment, updatedAt) : undefined,
+    );
     if (!result.ok) return result.current ?? Promise.reject(attachmentNotFound());
     await this.deps.objects.deleteAllVersions(
       'quarantine',

@@ -17,6 +17,7 @@ import {
   subOf,
   uniqueCaseId,
 } from '../helpers/factories.ts';
+import { eicarPdf } from '../helpers/files.ts';
 import type { ApiClient } from '../helpers/platform.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 
@@ -116,6 +117,28 @@ describe('funding applications', () => {
     );
     expect(JSON.stringify(received)).not.toContain(canary);
     expect(JSON.stringify(received)).not.toContain('Sabine Maurer');
+  });
+
+  it('attachment refused: the uploader only', async () => {
+    const draft = await start(api['kirchheim.kommune'], FUNDING, fundingData());
+    const content = eicarPdf();
+    const asked = await api['kirchheim.kommune'].post(`/api/submissions/${draft.id}/attachments`, {
+      filename: 'harmlos.pdf',
+      contentType: 'application/pdf',
+      size: content.byteLength,
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const form = new FormData();
+    for (const [name, value] of Object.entries(asked.body.upload.fields as Record<string, string>))
+      form.append(name, value);
+    form.append('file', new Blob([new Uint8Array(content)]), 'upload.bin');
+    expect((await fetch(asked.body.upload.url, { method: 'POST', body: form })).status).toBe(204);
+    const done = await api['kirchheim.kommune'].post(
+      `/api/submissions/${draft.id}/attachments/${asked.body.attachmentId}/complete`,
+    );
+    expect(done.status).toBe(400);
+    expect(await recipientsOf(draft.id)).toEqual({ 'kirchheim.kommune': ['attachment.refused'] });
+    expect(JSON.stringify(await mails())).not.toContain('harmlos.pdf');
   });
 
   it('decided: the lead applicant and the joint members', async () => {

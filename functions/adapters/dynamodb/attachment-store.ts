@@ -6,8 +6,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Attachment, SubmissionGuard } from '#core/attachments';
 import { conflict, notFound } from '#core/errors';
+import type { OutboxEvent } from '#core/notifications';
 import type { AttachmentPatch, AttachmentStore, AttachmentUpdate } from '#ports/attachment-store';
 import { cancellationCodes, withConflictRetry } from './errors.ts';
+import { outboxItem } from './notification-keys.ts';
 import { queryAll, withoutKeys } from './query.ts';
 import { submissionKey } from './submission-store.ts';
 
@@ -112,7 +114,7 @@ export class DynamoAttachmentStore implements AttachmentStore {
     });
   }
 
-  async update(current: Attachment, patch: AttachmentPatch): Promise<AttachmentUpdate> {
+  async update(current: Attachment, patch: AttachmentPatch, outbox?: OutboxEvent): Promise<AttachmentUpdate> {
     const names: Record<string, string> = { '#version': 'version' };
     const values: Record<string, unknown> = { ':expected': current.version, ':next': current.version + 1 };
     const sets = ['#version = :next'];
@@ -135,6 +137,17 @@ export class DynamoAttachmentStore implements AttachmentStore {
           },
         },
         countChange(this.tableName, current.submissionId),
+        ...(outbox
+          ? [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: outboxItem(outbox),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ]
+          : []),
       ]);
     } catch (error) {
       if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;

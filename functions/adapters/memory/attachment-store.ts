@@ -1,6 +1,8 @@
 import type { Attachment, SubmissionGuard } from '#core/attachments';
 import { conflict, notFound } from '#core/errors';
+import type { OutboxEvent } from '#core/notifications';
 import type { AttachmentPatch, AttachmentStore, AttachmentUpdate } from '#ports/attachment-store';
+import type { MemoryNotificationStore } from './notification-store.ts';
 import type { MemorySubmissionStore } from './submission-store.ts';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -18,7 +20,10 @@ const attachmentNotFound = () => notFound('attachments.not_found', 'Attachment n
 export class MemoryAttachmentStore implements AttachmentStore {
   private readonly items = new Map<string, Map<string, Attachment>>();
 
-  constructor(private readonly submissions: MemorySubmissionStore) {}
+  constructor(
+    private readonly submissions: MemorySubmissionStore,
+    private readonly notifications?: MemoryNotificationStore,
+  ) {}
 
   private of(submissionId: string) {
     let map = this.items.get(submissionId);
@@ -46,7 +51,7 @@ export class MemoryAttachmentStore implements AttachmentStore {
     map.set(attachment.id, clone(attachment));
   }
 
-  async update(current: Attachment, patch: AttachmentPatch): Promise<AttachmentUpdate> {
+  async update(current: Attachment, patch: AttachmentPatch, outbox?: OutboxEvent): Promise<AttachmentUpdate> {
     const map = this.items.get(current.submissionId);
     const stored = map?.get(current.id);
     if (
@@ -57,8 +62,10 @@ export class MemoryAttachmentStore implements AttachmentStore {
     ) {
       return { ok: false, current: stored ? clone(stored) : undefined };
     }
+    if (outbox && !this.notifications) throw new Error('outbox events need a notification store');
     const next: Attachment = { ...stored, ...clone(patch), version: stored.version + 1 };
     map.set(current.id, next);
+    if (outbox) this.notifications?.putOutbox(outbox);
     return { ok: true, attachment: clone(next) };
   }
 
