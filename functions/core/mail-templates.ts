@@ -189,3 +189,25 @@ export function renderMail(type: NotificationType, language: Language, values: M
   const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body><p>${escapeHtml(body)}</p><p>${escapeHtml(footer.link)} <a href="${escapeHtml(values.link)}">${escapeHtml(values.link)}</a></p><hr><p><small>${escapeHtml(footer.note)}</small></p></body></html>`;
   return { subject, text, html };
 }
+
+const DIGEST: Record<Language, Template> = {
+  de: {
+    subject: '{count} ungelesene Benachrichtigungen',
+    body: 'Sie haben {count} ungelesene Benachrichtigungen auf der Plattform.',
+  },
+  en: {
+    subject: '{count} unread notifications',
+    body: 'You have {count} unread notifications on the platform.',
+  },
+};
+
+/** The daily digest: how many notifications are unread, and a link to the list. */
+export function renderDigest(language: Language, values: { count: number; link: string }): RenderedMail {
+  const footer = FOOTER[language];
+  const template = DIGEST[language];
+  const subject = fill(template.subject, { reference: '', ...values });
+  const body = fill(template.body, { reference: '', ...values });
+  const text = `${body}\n\n${footer.link}\n${values.link}\n\n-- \n${footer.note}\n`;
+  const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body><p>${escapeHtml(body)}</p><p>${escapeHtml(footer.link)} <a href="${escapeHtml(values.link)}">${escapeHtml(values.link)}</a></p><hr><p><small>${escapeHtml(footer.note)}</small></p></body></html>`;
+  return { subject, text, html };
+}

@@ -2,11 +2,15 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { logger } from '#lib/logger';
-import { reminderService } from '#lib/notifications-context';
+import { notificationService, reminderService } from '#lib/notifications-context';
 
-/** The daily reminder job (EventBridge Scheduler): deadlines due and overdue go to the outbox. */
+/**
+ * The daily reminder job (EventBridge Scheduler): deadlines due and overdue go to the outbox; then the
+ * daily digests are sent.
+ */
 export const handler = middy<ScheduledEvent, void>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async () => {
     logger.info('reminders', await reminderService().run());
+    logger.info('digests', await notificationService().sendDigests());
   });

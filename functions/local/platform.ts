@@ -141,11 +141,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       handle: (event) => notify.handler(event, localContext('notify')),
     });
     stops.push(reader.stop);
-    // The reminder job runs daily in AWS; locally at start and every five minutes.
+    // The reminder job (with the daily digests) runs daily in AWS; locally at start and every five minutes.
     const { reminderService } = await import('#lib/notifications-context');
     const remind = () =>
       reminderService()
         .run()
+        .then(() => notificationService().sendDigests())
         .catch((error: unknown) => console.error('reminders', (error as Error).name));
     if (options.reminders !== false) await remind();
     const sweeper = setInterval(() => {

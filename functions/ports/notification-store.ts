@@ -49,5 +49,7 @@ export interface NotificationStore {
   addressProblem(addressHash: string): Promise<AddressProblem | undefined>;
 
   getPreferences(sub: string): Promise<Preferences | undefined>;
+  /** The users who chose the daily digest (an index partition; no scan). */
+  digestUsers(): Promise<string[]>;
   putPreferences(sub: string, preferences: Preferences): Promise<void>;
 }

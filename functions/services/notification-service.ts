@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { badRequest, forbidden } from '#core/errors';
-import { renderMail } from '#core/mail-templates';
+import { renderDigest, renderMail } from '#core/mail-templates';
 import type { Actor, UserProfile } from '#core/model';
 import {
   type AddressProblem,
@@ -17,6 +17,7 @@ import {
   type Preferences,
   retryDelayMs,
 } from '#core/notifications';
+import { berlinDate } from '#core/retention';
 import type { Directory } from '#ports/directory';
 import type { Mailer } from '#ports/mailer';
 import type { NotificationStore } from '#ports/notification-store';
@@ -132,6 +133,41 @@ export class NotificationService {
       ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
       ...rendered,
     });
+  }
+
+  /**
+   * The daily digest for those who chose it: one mail a day with the number of unread notifications, if
+   * any (claimed per user and day, so running the job again sends nothing).
+   */
+  async sendDigests(): Promise<{ sent: number }> {
+    const { store, directory, now } = this.deps;
+    const day = berlinDate(now());
+    let sent = 0;
+    for (const sub of await store.digestUsers()) {
+      const [user, prefs, unread] = await Promise.all([
+        directory.getUser(sub),
+        store.getPreferences(sub),
+        store.unreadCount(sub),
+      ]);
+      if (!user?.email || prefs?.delivery !== 'digest' || unread === 0) continue;
+      if (await store.addressProblem(addressHash(user.email))) continue;
+      if (!(await store.claimMail(`digest#${day}`, sub, now()))) continue;
+      const sender = this.deps.mail.senders[user.org] ?? this.deps.mail.senders.default;
+      const link = `${this.deps.mail.appUrl.replace(/\/$/, '')}/#/benachrichtigungen`;
+      try {
+        await this.deps.mailer.send({
+          to: user.email,
+          from: sender.from,
+          ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
+          ...renderDigest(prefs.language, { count: unread, link }),
+        });
+        sent++;
+      } catch (error) {
+        await store.releaseMail(`digest#${day}`, sub);
+        throw error;
+      }
+    }
+    return { sent };
   }
 
   /** Resends what the stream left behind (records expire after 24 hours) and retries failures when due. */

@@ -152,6 +152,8 @@ export class Notifications extends Construct {
     );
 
     this.remind = fn('Remind', 'remind.ts', 'Pakt für Integration: deadline reminders', Duration.minutes(5));
+    // It sends the daily digests too.
+    mailEnvironment(this.remind);
     const remindRole = new Role(this, 'RemindSchedulerRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },

@@ -80,7 +80,7 @@ describe('notifications in AWS', () => {
   });
 
   it('may send only from its sender address, through its identity and configuration set', () => {
-    for (const fn of ['Deliver', 'Sweep']) {
+    for (const fn of ['Deliver', 'Sweep', 'Remind']) {
       const env =
         s.webApi.findResources('AWS::Lambda::Function')[functionId(fn)]!.Properties.Environment.Variables;
       expect(JSON.parse(env.MAIL_SENDERS)).toEqual({ default: { from: 'noreply@mail.pakt.example.org' } });

@@ -3,7 +3,7 @@
  * - outbox event      pk `OUTBOX#{eventId}` sk `EVENT`   (gsi5 `OUTBOX` / `{retryAt}#{eventId}` while pending)
  * - mail claim        pk `OUTBOX#{eventId}` sk `MAIL#{sub}`
  * - notification      pk `NOTIF#{sub}`      sk `N#{at}#{eventId}` (newest first when read backwards)
- * - preferences       pk `PREFS#{sub}`      sk `PREFS`
+ * - preferences       pk `PREFS#{sub}`      sk `PREFS`  (gsi1 `DIGEST` / `{sub}` while the digest is chosen)
  * - reminder given    pk `REMINDER#{key}`   sk `GIVEN` (key: record, deadline date, stage)
  * - address problem   pk `ADDRESS#{sha256 of the address}` sk `PROBLEM` (no address in clear)
  */
@@ -12,6 +12,8 @@ import type { OutboxEvent } from '#core/notifications';
 export const NOTIFICATION_SCHEMA_VERSION = 1;
 /** The sweeper's partition of the gsi5 index: pending outbox items by when their next attempt is due. */
 export const OUTBOX_SCOPE = 'OUTBOX';
+/** The gsi1 partition of the users who chose the daily digest. */
+export const DIGEST_SCOPE = 'DIGEST';
 
 export const outboxKey = (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: 'EVENT' });
 export const mailKey = (eventId: string, sub: string) => ({ pk: `OUTBOX#${eventId}`, sk: `MAIL#${sub}` });

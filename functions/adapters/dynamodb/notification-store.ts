@@ -22,6 +22,7 @@ import type { Page } from '#ports/submission-store';
 import { table } from '../../table.ts';
 import {
   addressKey,
+  DIGEST_SCOPE,
   mailKey,
   NOTIFICATION_SCHEMA_VERSION,
   notificationKey,
@@ -356,8 +357,19 @@ export class DynamoNotificationStore implements NotificationStore {
           entity: 'preferences',
           schemaVersion: NOTIFICATION_SCHEMA_VERSION,
           preferences,
+          ...(preferences.delivery === 'digest' ? { gsi1pk: DIGEST_SCOPE, gsi1sk: sub } : {}),
         },
       }),
     );
+  }
+
+  async digestUsers(): Promise<string[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :scope',
+      ExpressionAttributeValues: { ':scope': DIGEST_SCOPE },
+    });
+    return items.map((item) => String(item.gsi1sk));
   }
 }

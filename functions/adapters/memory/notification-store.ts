@@ -156,4 +156,8 @@ export class MemoryNotificationStore implements NotificationStore {
   async putPreferences(sub: string, preferences: Preferences): Promise<void> {
     this.preferences.set(sub, clone(preferences));
   }
+
+  async digestUsers(): Promise<string[]> {
+    return [...this.preferences.entries()].filter(([, p]) => p.delivery === 'digest').map(([sub]) => sub);
+  }
 }
