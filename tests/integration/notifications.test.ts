@@ -81,6 +81,24 @@ async function mails(): Promise<Array<{ to: string[]; subject: string; text: str
   return (await res.json()) as Array<{ to: string[]; subject: string; text: string }>;
 }
 
+describe('demo data', () => {
+  it('gives every role but the admin a few unread notifications', async () => {
+    const users = [
+      'weilheim.kommune',
+      'notzingen.kommune',
+      'kirchheim.im2',
+      'plochingen.im1',
+      'kirchheim.koordination',
+      'rp.pruefer1',
+    ] as const;
+    for (const user of users) {
+      const res = await api[user].get('/api/notifications');
+      expect(res.body.unread, user).toBeGreaterThan(0);
+    }
+    expect((await api.admin.get('/api/notifications')).body.unread).toBe(0);
+  });
+});
+
 describe('funding applications', () => {
   const canary = `Kanarienvogel-${Math.random().toString(36).slice(2, 10)}`;
   let sub: Record<string, any>;
