@@ -35,6 +35,9 @@ import {
 } from './notification-keys.ts';
 import { queryAll } from './query.ts';
 
+/** How long an outbox item that gave up stays visible to the admins. */
+const FAILED_TTL_DAYS = 90;
+
 const isConditionFailure = (error: unknown) =>
   (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
@@ -158,16 +161,21 @@ export class DynamoNotificationStore implements NotificationStore {
         TableName: this.tableName,
         Key: outboxKey(id),
         UpdateExpression: failed
-          ? 'SET #state = :failed, attempts = :n, lastError = :e, gsi4pk = :failedScope, gsi4sk = :sk REMOVE gsi5pk, gsi5sk'
+          ? 'SET #state = :failed, attempts = :n, lastError = :e, gsi4pk = :failedScope, gsi4sk = :sk, #ttl = :ttl REMOVE gsi5pk, gsi5sk'
           : 'SET attempts = :n, retryAt = :at, lastError = :e, gsi5sk = :sk',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: failed ? { '#state': 'state' } : undefined,
+        ExpressionAttributeNames: failed ? { '#state': 'state', '#ttl': table.ttlAttribute } : undefined,
         ExpressionAttributeValues: {
           ':n': attempts,
           ':e': error.slice(0, 200),
           ':sk': `${retryAt}#${id}`,
+          // A failed item is kept for the admins to see, then expires like a sent one (it holds nothing personal).
           ...(failed
-            ? { ':failed': 'failed', ':failedScope': `${OUTBOX_SCOPE}#failed` }
+            ? {
+                ':failed': 'failed',
+                ':failedScope': `${OUTBOX_SCOPE}#failed`,
+                ':ttl': expiresAfterDays(new Date(retryAt), FAILED_TTL_DAYS),
+              }
             : { ':at': retryAt }),
         },
       }),
