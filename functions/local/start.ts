@@ -31,6 +31,7 @@ console.log(`\nPakt für Integration – lokale Plattform / local platform\n\n  
 console.log('Demo-Nutzende / demo users (sign in on the start page):');
 for (const u of users)
   console.log(`  ${u.username.padEnd(26)} ${u.role.padEnd(13)} ${u.name} – ${u.orgName}`);
+console.log(`\nE-Mails (lokale Ansicht / local viewer): ${platform.sesEndpoint}`);
 console.log(`\nDaten / data: ${dataDir}   (npm run reset wipes it)\nStrg-C / Ctrl-C stops.\n`);
 
 let stopping = false;
