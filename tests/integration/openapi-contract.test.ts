@@ -154,11 +154,7 @@ describe('the OpenAPI document of the running platform', () => {
     expect(
       Object.keys((document as unknown as { components: { schemas: object } }).components.schemas),
     ).toEqual(
-      expect.arrayContaining([
-        'Error',
-        'FormData_funding_application_v1',
-        'FormData_integration_plan_v2',
-      ]),
+      expect.arrayContaining(['Error', 'FormData_funding_application_v1', 'FormData_integration_plan_v2']),
     );
   });
 

@@ -17,6 +17,7 @@ import type { MessageKey } from './i18n/messages.ts';
 import { AccessibilityPage } from './pages/accessibility.tsx';
 import { AllocationsPage } from './pages/allocations.tsx';
 import { HomePage } from './pages/home.tsx';
+import { NotificationsLink, NotificationsPage } from './pages/notifications.tsx';
 import { PrintPage } from './pages/print.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { LiveRegion, PageHeading } from './pages/ui.tsx';
@@ -130,6 +131,7 @@ export function App() {
     );
   else if (route.page === 'print') content = <PrintPage id={route.id} />;
   else if (route.page === 'allocations') content = <AllocationsPage />;
+  else if (route.page === 'notifications') content = <NotificationsPage />;
   else if (route.page === 'keyFigures')
     content = (
       <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
@@ -221,6 +223,7 @@ function Layout({
             </button>
             {session && (
               <>
+                <NotificationsLink />
                 <span className="pakt-user kern-body kern-body--small">
                   {t('app.signedInAs', {
                     name: session.me.name,

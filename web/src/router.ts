@@ -30,6 +30,7 @@ export type Route =
   | { page: 'keyFigures' }
   | { page: 'accessibility' }
   | { page: 'apiReference' }
+  | { page: 'notifications' }
   | { page: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -40,6 +41,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/kennzahlen') return { page: 'keyFigures' };
   if (clean === '/barrierefreiheit') return { page: 'accessibility' };
   if (clean === '/api-referenz') return { page: 'apiReference' };
+  if (clean === '/benachrichtigungen') return { page: 'notifications' };
   const sub = /^\/vorgang\/([^/]+)(\/druck)?$/.exec(clean);
   if (sub?.[1])
     return sub[2]
