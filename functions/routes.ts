@@ -7,6 +7,7 @@
  * Local-only sign-in routes (`/local/*`) are deliberately not here: they are never deployed.
  */
 import * as common from './api/schemas/common.ts';
+import * as notes from './api/schemas/notifications.ts';
 import * as res from './api/schemas/resources.ts';
 import * as sub from './api/schemas/submissions.ts';
 import { BREACH_CODES } from './core/allocation-rules.ts';
@@ -21,6 +22,7 @@ export const HANDLER_GROUPS = [
   'attachments',
   'privacy',
   'documents',
+  'notifications',
 ] as const;
 export type HandlerGroup = (typeof HANDLER_GROUPS)[number];
 
@@ -586,6 +588,66 @@ export const routes = [
     query: res.applicationsQuery,
     responses: { 200: csv('The applications (UTF-8 with BOM)') },
     errors: ['export.forbidden'],
+  },
+
+  // Notifications: the caller's list, marking read, preferences; delivery failures for admins.
+  {
+    method: 'GET',
+    path: '/api/notifications',
+    group: 'notifications',
+    summary: "The caller's notifications, newest first, paginated, with the unread count",
+    tags: ['notifications'],
+    roles: ALL_ROLES,
+    query: notes.notificationsQuery,
+    responses: { 200: ok('One page', notes.notificationPage) },
+    errors: ['list.bad_limit', 'list.bad_cursor'],
+  },
+  {
+    method: 'POST',
+    path: '/api/notifications/read',
+    group: 'notifications',
+    summary: "Mark some of the caller's notifications (or all) as read",
+    tags: ['notifications'],
+    roles: ALL_ROLES,
+    query: common.noQuery,
+    body: notes.markReadBody,
+    responses: { 200: ok('How many changed, and the unread count', notes.markReadResult) },
+    errors: ['notifications.invalid_request'],
+  },
+  {
+    method: 'GET',
+    path: '/api/notifications/failures',
+    group: 'notifications',
+    summary: 'Notification events not delivered: retrying and given up (admin)',
+    tags: ['notifications'],
+    roles: ['admin'],
+    query: common.noQuery,
+    responses: { 200: ok('The counts', notes.deliveryFailures) },
+    errors: ['notifications.failures_forbidden'],
+  },
+  {
+    method: 'GET',
+    path: '/api/me/preferences',
+    group: 'notifications',
+    summary: "The caller's notification preferences, and whether mails to their address bounced",
+    tags: ['notifications'],
+    roles: ALL_ROLES,
+    query: common.noQuery,
+    responses: { 200: ok('The preferences', notes.preferences) },
+    errors: [],
+  },
+  {
+    method: 'PUT',
+    path: '/api/me/preferences',
+    group: 'notifications',
+    summary:
+      "Set the caller's notification preferences (mail at once, a daily digest or in the app only; language)",
+    tags: ['notifications'],
+    roles: ALL_ROLES,
+    query: common.noQuery,
+    body: notes.preferencesBody,
+    responses: { 200: ok('The preferences as stored', notes.preferencesBody) },
+    errors: ['preferences.invalid'],
   },
 ] as const satisfies readonly Route[];
 

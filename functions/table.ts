@@ -17,6 +17,8 @@ export const table = {
   partitionKey: 'pk',
   sortKey: 'sk',
   ttlAttribute: 'expiresAt',
+  /** The table's stream carries new images: the notification outbox is read from it. */
+  stream: 'NEW_IMAGE',
   /** Index items carry only the list summary (a map), never the form data. */
   indexProjection: ['summary'],
   indexes: [
@@ -128,6 +130,45 @@ export const entities = {
     sk: '{planId}',
     key: (org: string, planId: string): Key => ({ pk: `FIGURES#${org}`, sk: planId }),
   },
+  outbox: {
+    tag: 'outbox',
+    pk: 'OUTBOX#{eventId}',
+    sk: 'EVENT',
+    key: (eventId: string): Key => ({ pk: `OUTBOX#${eventId}`, sk: 'EVENT' }),
+  },
+  mailClaim: {
+    tag: 'mail-claim',
+    pk: 'OUTBOX#{eventId}',
+    sk: 'MAIL#{sub}',
+    key: (eventId: string, userSub: string): Key => ({ pk: `OUTBOX#${eventId}`, sk: `MAIL#${userSub}` }),
+  },
+  notification: {
+    tag: 'notification',
+    pk: 'NOTIF#{sub}',
+    sk: 'N#{at}#{eventId}',
+    key: (userSub: string, at: string, eventId: string): Key => ({
+      pk: `NOTIF#${userSub}`,
+      sk: `N#${at}#${eventId}`,
+    }),
+  },
+  preferences: {
+    tag: 'preferences',
+    pk: 'PREFS#{sub}',
+    sk: 'PREFS',
+    key: (userSub: string): Key => ({ pk: `PREFS#${userSub}`, sk: 'PREFS' }),
+  },
+  reminder: {
+    tag: 'reminder',
+    pk: 'REMINDER#{key}',
+    sk: 'GIVEN',
+    key: (reminderKey: string): Key => ({ pk: `REMINDER#${reminderKey}`, sk: 'GIVEN' }),
+  },
+  addressProblem: {
+    tag: 'address-problem',
+    pk: 'ADDRESS#{sha256}',
+    sk: 'PROBLEM',
+    key: (addressHash: string): Key => ({ pk: `ADDRESS#${addressHash}`, sk: 'PROBLEM' }),
+  },
 } as const;
 
 export type EntityName = keyof typeof entities;
@@ -163,6 +204,12 @@ export const accessPatterns = {
   dueForErasure: { index: 'gsi5', partition: 'ERASE', sort: '{erasureDueAt}#{id}' },
   /** An organisation's users (a user item's index keys). */
   usersByOrg: { index: 'gsi1', partition: 'ORGUSERS#{org}', sort: '{sub}' },
+  /** Outbox items still to deliver, by when their next attempt is due (the sweeper's query). */
+  outboxPending: { index: 'gsi5', partition: 'OUTBOX', sort: '{retryAt}#{eventId}' },
+  /** Outbox items that gave up (counted for the admins). */
+  outboxFailed: { index: 'gsi4', partition: 'OUTBOX#failed', sort: '{retryAt}#{eventId}' },
+  /** The users who chose the daily digest (a preferences item's index keys). */
+  digestUsers: { index: 'gsi1', partition: 'DIGEST', sort: '{sub}' },
 } as const satisfies Record<string, { index: IndexName; partition: string; sort: string }>;
 
 export type IndexPattern = keyof typeof accessPatterns;
@@ -184,6 +231,11 @@ export function indexKeys(pattern: IndexPattern, partition: string, sort: string
 /** The erasure index's one partition. */
 export const ERASURE_PARTITION = 'ERASE';
 export const usersOfOrg = (org: string) => `ORGUSERS#${org}`;
+/** The outbox indexes' partitions and the digest users' partition. */
+export const OUTBOX_PENDING_PARTITION = 'OUTBOX';
+export const OUTBOX_FAILED_PARTITION = 'OUTBOX#failed';
+export const DIGEST_PARTITION = 'DIGEST';
+export const outboxSortKey = (retryAt: string, eventId: string) => `${retryAt}#${eventId}`;
 /** The erasure index's sort key, and back. */
 export const erasureSortKey = (erasureDueAt: string, id: string) => `${erasureDueAt}#${id}`;
 export const fromErasureSortKey = (sortKey: string) => {
@@ -207,6 +259,7 @@ export const partitionPatterns = {
   formCatalogue: { pk: () => 'FORMS', prefix: '' },
   framesOfRound: { pk: (round: string) => `ALLOC#${round}`, prefix: '' },
   figuresOfOrg: { pk: (org: string) => `FIGURES#${org}`, prefix: '' },
+  notificationsOfUser: { pk: (userSub: string) => `NOTIF#${userSub}`, prefix: 'N#' },
 } as const;
 
 /** The key condition of a partition read, ready for a QueryCommand. */

@@ -56,6 +56,7 @@ export function buildApp(
     alarmEmail: context('alarmEmail'),
     apiDomainName: context('apiDomainName'),
     apiCertificateArn: context('apiCertificateArn'),
+    mailDomain: context('mailDomain'),
   });
   // The account is the one of the caller's credentials; it is never committed.
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.region };

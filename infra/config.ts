@@ -65,13 +65,15 @@ export interface StageConfig {
   readonly authDomainPrefix: string;
   /** Receives the alarm notifications (an operations mailbox, passed as context `alarmEmail`). */
   readonly alarmEmail?: string;
+  /** The mail domain verified in SES with DKIM (context `mailDomain`; default: `domainName`). */
+  readonly mailDomain?: string;
   /** ACM certificate for `domainName`, in us-east-1 (context `certificateArn`). */
   readonly certificateArn?: string;
 }
 
 type StageDefaults = Omit<
   StageConfig,
-  'stage' | 'certificateArn' | 'alarmEmail' | 'apiDomainName' | 'apiCertificateArn'
+  'stage' | 'certificateArn' | 'alarmEmail' | 'apiDomainName' | 'apiCertificateArn' | 'mailDomain'
 >;
 
 const common = {
@@ -132,6 +134,7 @@ export function loadConfig(stage: string, context: Record<string, string | undef
     ...(context.alarmEmail ? { alarmEmail: context.alarmEmail } : {}),
     ...(context.apiDomainName ? { apiDomainName: context.apiDomainName } : {}),
     ...(context.apiCertificateArn ? { apiCertificateArn: context.apiCertificateArn } : {}),
+    ...(context.mailDomain ? { mailDomain: context.mailDomain } : {}),
   };
   if (!EU_REGION.test(config.region)) {
     throw new Error(`Region "${config.region}" is not an EU region; the data must stay in the EU.`);

@@ -166,6 +166,27 @@ export const ERROR_CATALOGUE = {
   'revision.not_found': { status: 404, de: 'Dieser Stand wurde nicht gefunden.', en: 'Revision not found.' },
   'diff.bad_revision': { status: 400, de: 'Diesen Stand gibt es nicht.', en: 'There is no such revision.' },
   'list.bad_cursor': { status: 400, de: 'Die Seitenmarke ist ungültig.', en: 'The page cursor is invalid.' },
+  'list.bad_limit': {
+    status: 400,
+    de: 'Die Seitengröße muss zwischen 1 und 100 liegen.',
+    en: 'The page size must be 1 to 100.',
+  },
+  // Notifications
+  'notifications.invalid_request': {
+    status: 400,
+    de: 'Bitte einzelne Benachrichtigungen oder alle angeben.',
+    en: 'Name some notifications, or all of them.',
+  },
+  'notifications.failures_forbidden': {
+    status: 403,
+    de: 'Zustellfehler sehen nur Administratorinnen und Administratoren.',
+    en: 'Only admins see delivery failures.',
+  },
+  'preferences.invalid': {
+    status: 400,
+    de: 'Bitte Zustellart und Sprache angeben.',
+    en: 'Choose a delivery mode and a language.',
+  },
   'assignee.invalid': {
     status: 400,
     de: 'Diese Person ist keine Integrationsmanagerin bzw. kein Integrationsmanager dieser Organisation.',

@@ -177,6 +177,8 @@ export interface HistoryEvent {
   revision?: number;
   /** For `assigned`: the new assignee. */
   assignedTo?: string;
+  /** For `assigned`: the assignee before (told of the change too). */
+  previousAssignee?: string;
   /** For `consent`: what was withdrawn, and which fields and revisions were redacted (never their content). */
   consent?: {
     purpose: ConsentPurpose;

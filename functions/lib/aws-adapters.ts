@@ -9,6 +9,7 @@ import { DynamoDirectory } from '#adapters/dynamodb/directory';
 import { DynamoErasureStore } from '#adapters/dynamodb/erasure-store';
 import { DynamoFiguresStore } from '#adapters/dynamodb/figures-store';
 import { DynamoFormStore } from '#adapters/dynamodb/form-store';
+import { DynamoNotificationStore } from '#adapters/dynamodb/notification-store';
 import { DynamoSubmissionStore } from '#adapters/dynamodb/submission-store';
 import type { ValidatorModule } from '#forms/types';
 import { forms as repoForms } from '#generated/catalog';
@@ -82,6 +83,7 @@ export function awsTableAdapters(): TableAdapters {
     attachments: new DynamoAttachmentStore(documentClient, tableName()),
     figures: new DynamoFiguresStore(documentClient, tableName()),
     erasure: new DynamoErasureStore(documentClient, tableName()),
+    notifications: new DynamoNotificationStore(documentClient, tableName()),
     now,
     newId: ulid,
   };

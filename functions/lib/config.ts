@@ -28,6 +28,26 @@ export interface Config {
   dependencyTimeoutMs: number;
   /** Where the documents' font files are: in AWS a folder beside the bundle; unset, their npm packages. */
   fontsDir: string | undefined;
+  /** The web app's address, for links in notification mails (`APP_URL`). */
+  appUrl: string;
+  /**
+   * Mail sender and reply-to per authority (organisation id) with a `default` (`MAIL_SENDERS`, JSON):
+   * `{"default": {"from": "…", "replyTo": "…"}, "<orgId>": {…}}`.
+   */
+  mailSenders: Record<string, { from: string; replyTo?: string }> & {
+    default: { from: string; replyTo?: string };
+  };
+  /** The SES configuration set that records bounces and complaints (`SES_CONFIGURATION_SET`), if any. */
+  sesConfigurationSet?: string;
+}
+
+function mailSenders(): Config['mailSenders'] {
+  const raw = process.env.MAIL_SENDERS;
+  if (!raw) return { default: { from: 'noreply@pakt-integration.invalid' } };
+  const parsed = JSON.parse(raw) as Config['mailSenders'];
+  if (typeof parsed?.default?.from !== 'string')
+    throw new Error('Missing configuration: MAIL_SENDERS needs a default sender {"default": {"from": …}}.');
+  return parsed;
 }
 
 function required(name: string): string {
@@ -55,6 +75,9 @@ export function config(): Config {
     malwareScanner: process.env.MALWARE_SCANNER === 'eicar' ? 'eicar' : 'guardduty',
     dependencyTimeoutMs: positiveInt(process.env.DEPENDENCY_TIMEOUT_MS) ?? 1200,
     fontsDir: process.env.FONTS_DIR || undefined,
+    appUrl: process.env.APP_URL ?? '',
+    mailSenders: mailSenders(),
+    ...(process.env.SES_CONFIGURATION_SET ? { sesConfigurationSet: process.env.SES_CONFIGURATION_SET } : {}),
   };
   return cached;
 }

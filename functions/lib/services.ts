@@ -7,7 +7,9 @@ import type { DocumentRenderer } from '#ports/document-renderer';
 import type { ErasureStore } from '#ports/erasure-store';
 import type { FiguresStore } from '#ports/figures-store';
 import type { FormStore } from '#ports/form-store';
+import type { Mailer } from '#ports/mailer';
 import type { MalwareScanner } from '#ports/malware-scanner';
+import type { NotificationStore } from '#ports/notification-store';
 import type { ObjectStorage } from '#ports/object-storage';
 import type { SubmissionStore } from '#ports/submission-store';
 import { AccessRecorder } from '#services/access-recorder';
@@ -19,7 +21,10 @@ import { DocumentService } from '#services/document-service';
 import { ErasureService } from '#services/erasure-service';
 import { FormCatalog, type ValidatorLoader } from '#services/form-catalog';
 import { FundingPolicy } from '#services/funding-policy';
+import { type MailSettings, NotificationService } from '#services/notification-service';
+import { OutboxSubmissionStore } from '#services/outbox';
 import { PrivacyService } from '#services/privacy-service';
+import { ReminderService } from '#services/reminder-service';
 import { ReportService } from '#services/report-service';
 import { RetentionGuardStore } from '#services/retention-guard';
 import { SubmissionService } from '#services/submission-service';
@@ -45,6 +50,8 @@ export interface TableAdapters {
   attachments: AttachmentStore;
   figures: FiguresStore;
   erasure: ErasureStore;
+  /** Notifications, the outbox and notification preferences. */
+  notifications: NotificationStore;
   forms: FormStore;
   /** The repository's forms, their precompiled validators (loaded on first use) and the loader of published ones. */
   repoForms: readonly RepoForm[];
@@ -58,6 +65,12 @@ export interface TableAdapters {
 export interface FileAdapters {
   objects: ObjectStorage;
   scanner: MalwareScanner;
+}
+
+/** Mail: the sender and the settings of the notification mails. */
+export interface MailAdapters {
+  mailer: Mailer;
+  mail: MailSettings;
 }
 
 export type Adapters = TableAdapters & FileAdapters;
@@ -74,9 +87,12 @@ function once<T>(owner: object, name: string, build: () => T): T {
   return cache.get(name) as T;
 }
 
-/** Every use case reads through the retention guard: what is due for erasure is gone before the job runs. */
+/**
+ * Every use case reads through the retention guard: what is due for erasure is gone before the job runs.
+ * And every change writes the notification event it reports in its own transaction (the outbox).
+ */
 export const guardedSubmissions = (a: Pick<TableAdapters, 'submissions' | 'now'>): SubmissionStore =>
-  once(a, 'guarded', () => new RetentionGuardStore(a.submissions, a.now));
+  once(a, 'guarded', () => new RetentionGuardStore(new OutboxSubmissionStore(a.submissions), a.now));
 
 export const accessRecorder = (a: TableAdapters): AccessRecorder =>
   once(a, 'recorder', () => new AccessRecorder(a.accessLog, a.now, a.newId));
@@ -196,8 +212,42 @@ export const reportService = (
 ): ReportService =>
   once(a, 'report', () => new ReportService(a.figures, guardedSubmissions(a), a.directory, a.now));
 
+/** What the notification use cases and the outbox delivery need. */
+export type NotificationAdapters = Pick<TableAdapters, 'notifications' | 'directory' | 'now'> & MailAdapters;
+
+/** The callers' notifications and preferences, and the delivery of outbox events (stream, sweeper, digests). */
+export const notificationService = (a: NotificationAdapters): NotificationService =>
+  once(
+    a,
+    'notifications',
+    () =>
+      new NotificationService({
+        store: a.notifications,
+        directory: a.directory,
+        mailer: a.mailer,
+        mail: a.mail,
+        now: a.now,
+      }),
+  );
+
+/** The deadline reminders: reads only, through the retention guard (nothing due for erasure is reminded of). */
+export const reminderService = (
+  a: Pick<TableAdapters, 'submissions' | 'notifications' | 'directory' | 'now'>,
+): ReminderService =>
+  once(
+    a,
+    'reminders',
+    () =>
+      new ReminderService({
+        submissions: guardedSubmissions(a),
+        directory: a.directory,
+        store: a.notifications,
+        now: a.now,
+      }),
+  );
+
 /** Every use case over one set of adapters, each built on first use. */
-export function buildServices(a: Adapters) {
+export function buildServices(a: Adapters & MailAdapters) {
   return {
     get forms() {
       return formCatalog(a);
@@ -222,6 +272,12 @@ export function buildServices(a: Adapters) {
     },
     get reports() {
       return reportService(a);
+    },
+    get notifications() {
+      return notificationService(a);
+    },
+    get reminders() {
+      return reminderService(a);
     },
   };
 }

@@ -19,6 +19,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream },
     AttributeDefinitions: [...keyAttrs].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: table.partitionKey, KeyType: 'HASH' },
@@ -52,6 +53,15 @@ export async function ensureTable(
       tableName,
       described.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName) ?? [],
     );
+    // Local data kept from a table made before it had a stream.
+    if (!described.Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream },
+        }),
+      );
+    }
     return false;
   } catch (error) {
     if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
@@ -89,4 +99,12 @@ async function addMissingIndexes(
       }),
     );
   }
+}
+
+/** The table's stream (DynamoDB Local has one once the table has a stream specification). */
+export async function streamArnOf(client: DynamoDBClient, tableName: string): Promise<string> {
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const arn = described.Table?.LatestStreamArn;
+  if (!arn) throw new Error(`The table ${tableName} has no stream.`);
+  return arn;
 }

@@ -165,3 +165,64 @@ export async function startS3(options: {
     },
   };
 }
+
+export interface RunningSes {
+  /** The SES v2 API endpoint (`AWS_ENDPOINT_URL_SESV2`); its web viewer is at the same address. */
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the SES v2 emulator (`aws-ses-v2-local`, pure JavaScript) in this process, bound to 127.0.0.1
+ * only (its command line defaults to every interface). Sent mails are kept in memory; `GET /store` lists
+ * them and `/` is the viewer.
+ */
+export async function startSes(options: { port?: number } = {}): Promise<RunningSes> {
+  const port = options.port || (await freePort());
+  const module = require('aws-ses-v2-local') as {
+    default: (config: { host: string; port: number }) => Promise<import('node:http').Server>;
+  };
+  const server = await module.default({ host: '127.0.0.1', port });
+  const address = server.address();
+  if (typeof address !== 'object' || address?.address !== '127.0.0.1')
+    throw new Error('The SES emulator must listen on 127.0.0.1 only.');
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
+
+/** What the SES emulator received, as the local-only `GET /local/mails` lists it. */
+export interface LocalMail {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html?: string;
+  at: number;
+}
+
+export async function receivedMails(sesEndpoint: string): Promise<LocalMail[]> {
+  const res = await fetch(`${sesEndpoint}/store`);
+  const store = (await res.json()) as {
+    emails: Array<{
+      from: string;
+      destination: { to: string[] };
+      subject: string;
+      body: { text?: string; html?: string };
+      at: number;
+    }>;
+  };
+  return store.emails.map((e) => ({
+    to: e.destination.to,
+    from: e.from,
+    subject: e.subject,
+    text: e.body.text ?? '',
+    ...(e.body.html ? { html: e.body.html } : {}),
+    at: e.at,
+  }));
+}

@@ -10,19 +10,22 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ReconcileReport } from '#services/attachment-service';
 import type { HandlerGroup } from '../routes.ts';
-import { ensureTable } from './bootstrap.ts';
+import { ensureTable, streamArnOf } from './bootstrap.ts';
 import { checkDatabaseFiles, tableMissing } from './data-dir.ts';
 import {
   freePort,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   type RunningDynamo,
+  receivedMails,
   startDynamo,
   startS3,
+  startSes,
 } from './emulators.ts';
 import { localSigner } from './jwt.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { createLocalServer, type GroupHandler } from './server.ts';
+import { startStreamReader } from './stream-reader.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -47,6 +50,8 @@ export interface PlatformOptions {
   rateLimit?: RateLimit;
   /** Per-attempt timeout of database and S3 calls (ms); default 4,000, above AWS's 1,200 (see `Config`). */
   dependencyTimeoutMs?: number;
+  /** Run the reminder job at start and every five minutes (default true). */
+  reminders?: boolean;
 }
 
 export interface Platform {
@@ -54,7 +59,11 @@ export interface Platform {
   port: number;
   dynamoEndpoint: string;
   s3Endpoint: string;
+  /** The SES v2 emulator (its viewer is at the same address). */
+  sesEndpoint: string;
   tableName: string;
+  /** Reads the table's stream until it has nothing new and delivers what it read (tests wait with it). */
+  deliverNotifications(): Promise<void>;
   /** What the erasure run on start erased (ids only). */
   erasure: { erased: string[]; failed: Array<{ id: string; errorName: string }> };
   /** Plans the start moved to the latest form version with their language code (ids only). */
@@ -99,6 +108,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       corsOrigins: origins,
     });
     stops.push(s3.stop);
+    const ses = await startSes();
+    stops.push(ses.stop);
 
     Object.assign(process.env, {
       TABLE_NAME: tableName,
@@ -107,6 +118,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       WEB_BUCKET: BUCKETS.web,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      APP_URL: `http://127.0.0.1:${port}`,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_REGION: LOCAL_REGION,
@@ -123,10 +136,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,
     });
-    const created = await ensureTable(client, tableName, {
+    const { created, streamArn } = await ensureTable(client, tableName, {
       create: !hasDatabase,
       onMissing: () => tableMissing(tableName, dataDir),
-    }).finally(() => client.destroy());
+    })
+      .then(async (made) => ({ created: made, streamArn: await streamArnOf(client, tableName) }))
+      .finally(() => client.destroy());
 
     // Imported only now: the handlers read their configuration from the environment at load time.
     const { awsTableAdapters, registerRepoValidators } = await import('#lib/aws-adapters');
@@ -157,6 +172,35 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // And the reconciliation of attachment objects with their metadata, as the daily job does in AWS.
     const reconciliation = await attachmentService(awsAdapters({ quarantine: true })).reconcile();
 
+    // Notifications: the stream of the outbox goes to the same handler as in AWS; the sweeper every minute.
+    const notify = await import('../events/notify.ts');
+    const { awsNotificationAdapters } = await import('#lib/aws-notifications');
+    const { notificationService, reminderService } = await import('#lib/services');
+    const notificationAdapters = awsNotificationAdapters();
+    const reader = startStreamReader({
+      endpoint: dynamo.endpoint,
+      streamArn,
+      handle: (event) => notify.handler(event, localContext('notify')),
+    });
+    stops.push(reader.stop);
+    // The reminder job (with the daily digests) runs daily in AWS; locally at start and every five minutes.
+    const remind = () =>
+      reminderService(notificationAdapters)
+        .run()
+        .then(() => notificationService(notificationAdapters).sendDigests())
+        .catch((error: unknown) => console.error('reminders', (error as Error).name));
+    if (options.reminders !== false) await remind();
+    const sweeper = setInterval(() => {
+      notificationService(notificationAdapters)
+        .sweep()
+        .catch((error: unknown) => console.error('outbox sweep', (error as Error).name));
+    }, 60_000);
+    const reminderTimer = options.reminders === false ? undefined : setInterval(remind, 5 * 60_000);
+    stops.push(async () => {
+      clearInterval(sweeper);
+      clearInterval(reminderTimer);
+    });
+
     const groups = new Map<HandlerGroup, Promise<GroupHandler>>();
     const loadGroup = (group: HandlerGroup) => {
       let pending = groups.get(group);
@@ -176,6 +220,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       publishedValidator: (formId, version) => formCatalog(awsTableAdapters()).validatorCode(formId, version),
       extraConnectOrigins: [s3.endpoint],
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      mails: () => receivedMails(ses.endpoint),
+      mailViewer: ses.endpoint,
     });
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
@@ -193,7 +239,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       port,
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
+      sesEndpoint: ses.endpoint,
       tableName,
+      deliverNotifications: () => reader.drain(),
       erasure,
       planLanguages,
       reconciliation,
@@ -203,4 +251,22 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await stopAll();
     throw error;
   }
+}
+
+/** A Lambda context for the event handlers the local platform calls itself. */
+function localContext(name: string): import('aws-lambda').Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `local-${name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:local-${name}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: `local-${Date.now().toString(36)}`,
+    logGroupName: `/local/${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
 }

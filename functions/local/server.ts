@@ -43,6 +43,9 @@ export interface LocalServerOptions {
   extraConnectOrigins: string[];
   /** Per-client limits on `/api` (as the web ACL in AWS); none if not given. */
   rateLimit?: RateLimit;
+  /** What the SES emulator received (`GET /local/mails`), and the address of its viewer. */
+  mails?: () => Promise<Array<{ to: string[]; subject: string; text: string }>>;
+  mailViewer?: string;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -234,6 +237,15 @@ export function createLocalServer(options: LocalServerOptions): Server {
       );
       return;
     }
+    if (req.method === 'GET' && url.pathname === '/local/mails' && options.mails) {
+      const mails = await options.mails();
+      sendJson(
+        res,
+        200,
+        mails.map(({ to, subject, text }) => ({ to, subject, text })),
+      );
+      return;
+    }
     if (req.method === 'POST' && url.pathname === '/local/login') {
       const raw = await readBody(req);
       let username: unknown;
@@ -272,7 +284,11 @@ export function createLocalServer(options: LocalServerOptions): Server {
       return;
     }
     if (url.pathname === '/config.json') {
-      sendJson(res, 200, { auth: { mode: 'local' }, uploadOrigins: options.extraConnectOrigins });
+      sendJson(res, 200, {
+        auth: { mode: 'local' },
+        uploadOrigins: options.extraConnectOrigins,
+        ...(options.mailViewer ? { mailViewer: options.mailViewer } : {}),
+      });
       return;
     }
     const validator = /^\/validators\/([a-z][a-z0-9-]{1,62})\/v(\d+)\.js$/.exec(url.pathname);

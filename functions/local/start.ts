@@ -41,6 +41,7 @@ if (platform.planLanguages.migrated.length)
   console.log(
     `\nSprache der Person als Code übernommen / person's language recorded as a code: ${platform.planLanguages.migrated.length} plan(s).`,
   );
+console.log(`\nE-Mails (lokale Ansicht / local viewer): ${platform.sesEndpoint}`);
 console.log(`\nDaten / data: ${dataDir}   (npm run reset wipes it)\nStrg-C / Ctrl-C stops.\n`);
 
 let stopping = false;

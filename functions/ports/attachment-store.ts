@@ -1,4 +1,5 @@
 import type { Attachment, SubmissionGuard } from '#core/attachments';
+import type { OutboxEvent } from '#core/notifications';
 
 /** Fields an update may change; the rest of an attachment never changes after it is created. */
 export type AttachmentPatch = Partial<
@@ -10,6 +11,14 @@ export type AttachmentPatch = Partial<
 export type AttachmentUpdate =
   | { ok: true; attachment: Attachment }
   | { ok: false; current: Attachment | undefined };
+
+/** What else an update checks or writes in its transaction. */
+export interface AttachmentUpdateOptions {
+  /** Only if the submission passes it (else 409 `attachments.changed`). */
+  guard?: SubmissionGuard;
+  /** The notification event the change reports (an outbox item), written in the same transaction. */
+  outbox?: OutboxEvent;
+}
 
 /**
  * Attachment metadata, beside its submission (entity `attachment` in `functions/table.ts`).
@@ -25,9 +34,13 @@ export interface AttachmentStore {
   /**
    * Applies the patch (and counts up `version`) only if the attachment is still at the version it was
    * read at; otherwise answers how it is now. With a guard, also only if the submission passes it (else
-   * throws 409 `attachments.changed`).
+   * throws 409 `attachments.changed`); with an outbox event, that is written in the same transaction.
    */
-  update(current: Attachment, patch: AttachmentPatch, guard?: SubmissionGuard): Promise<AttachmentUpdate>;
+  update(
+    current: Attachment,
+    patch: AttachmentPatch,
+    options?: AttachmentUpdateOptions,
+  ): Promise<AttachmentUpdate>;
   /**
    * Deletes the metadata; throws 404 `attachments.not_found` if it is gone and 409 `attachments.changed`
    * unless the submission passes the guard.

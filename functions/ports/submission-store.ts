@@ -1,4 +1,5 @@
 import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
+import type { OutboxEvent } from '#core/notifications';
 import type { Scopes } from '#core/scopes';
 import type { AllocationChange } from './allocation-store.ts';
 import type { FiguresWrite } from './figures-store.ts';
@@ -31,6 +32,8 @@ export interface SubmissionWrite {
    * withdrawn). Each must exist already; nothing else ever changes a frozen revision.
    */
   rewrittenRevisions?: Revision[];
+  /** The notification event the change reports (an outbox item), written in the same transaction. */
+  outbox?: OutboxEvent;
 }
 
 /** A list scope: one index partition (see `functions/table.ts`), optionally narrowed to a status. */

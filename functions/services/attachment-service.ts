@@ -22,6 +22,7 @@ import {
 } from '#core/attachments';
 import { AppError, badRequest, conflict, type ErrorDetail, notFound } from '#core/errors';
 import type { Actor, Submission } from '#core/model';
+import { attachmentRefusedEvent } from '#core/notifications';
 import { EDITABLE, isEditable } from '#core/workflow';
 import type { AttachmentStore } from '#ports/attachment-store';
 import type { MalwareScanner } from '#ports/malware-scanner';
@@ -346,11 +347,14 @@ export class AttachmentService {
       attachment.state,
       attachment.state === 'pending' ? 'checkFailed' : 'verdictRejected',
     );
-    const result = await this.deps.attachments.update(attachment, {
-      state: 'rejected',
-      rejection: reason,
-      updatedAt: this.stamp(),
-    });
+    // The uploader is told, by an outbox item written with the refusal (the submission is read for it).
+    const sub = await this.deps.submissions.get(attachment.submissionId);
+    const updatedAt = this.stamp();
+    const result = await this.deps.attachments.update(
+      attachment,
+      { state: 'rejected', rejection: reason, updatedAt },
+      sub ? { outbox: attachmentRefusedEvent(sub, attachment, updatedAt) } : {},
+    );
     if (!result.ok) return result.current ?? Promise.reject(attachmentNotFound());
     await this.deps.objects.deleteAllVersions(
       'quarantine',
@@ -462,7 +466,7 @@ export class AttachmentService {
         const marked = await this.deps.attachments.update(
           attachment,
           { state: 'deleting', updatedAt: this.stamp() },
-          { statuses: EDITABLE, revision: sub.revision },
+          { guard: { statuses: EDITABLE, revision: sub.revision } },
         );
         if (marked.ok) return this.finishRemoval(marked.attachment);
         if (attempt >= ATTEMPTS)

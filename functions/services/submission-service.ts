@@ -495,7 +495,11 @@ export class SubmissionService {
     await this.deps.submissions.write({
       submission: next,
       expectedVersion: sub.version,
-      event: this.event(next, actor, 'coordinator', { type: 'assigned', assignedTo: user.sub }),
+      event: this.event(next, actor, 'coordinator', {
+        type: 'assigned',
+        assignedTo: user.sub,
+        ...(sub.assignedTo ? { previousAssignee: sub.assignedTo } : {}),
+      }),
       scopes: scopesOf(next, form.workflow),
     });
     return withAllowed(actor, form.workflow, await this.handOut(actor, next, 'assign'));

@@ -8,7 +8,14 @@ import {
   StringAttribute,
   UserPool,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
 import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -120,6 +127,8 @@ export class DataStack extends Stack {
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       timeToLiveAttribute: tableDefinition.ttlAttribute,
+      // The notification outbox is read from the stream (new images only).
+      stream: StreamViewType[tableDefinition.stream],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const index of tableDefinition.indexes) {

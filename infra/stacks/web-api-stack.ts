@@ -71,6 +71,7 @@ import { LATEST_SCHEMA_VERSION } from '../../functions/services/migrations.ts';
 import type { StageConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
+import { Notifications } from '../constructs/notifications.ts';
 import { contentSecurityPolicy } from '../csp.ts';
 import type { DataStack } from './data-stack.ts';
 
@@ -109,6 +110,8 @@ export class WebApiStack extends Stack {
   readonly api: HttpApi;
   readonly distribution: Distribution;
   readonly alarmTopic: Topic;
+  /** Notification delivery (table stream), sweeper, SES identity and configuration set. */
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: WebApiStackProps) {
     super(scope, id, props);
@@ -218,6 +221,13 @@ export class WebApiStack extends Stack {
       },
     });
 
+    this.notifications = new Notifications(this, 'Notifications', {
+      config,
+      table: data.table,
+      tableIndexNames: data.tableIndexNames,
+      projectRoot: props.projectRoot,
+      webOrigin,
+    });
     this.alarmTopic = this.createAlarms(config);
 
     new CfnOutput(this, 'WebUrl', { value: webOrigin });
@@ -752,6 +762,7 @@ export class WebApiStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
+    alarms.push(...this.notifications.alarms);
     for (const alarm of alarms) {
       alarm.addAlarmAction(action);
       alarm.addOkAction(action);

@@ -162,14 +162,18 @@ export function attachmentStoreContract(name: string, make: () => Promise<Attach
       await stores.attachments.create(available, guard());
       const at = '2026-01-03T00:00:00.000Z';
       await expect(
-        stores.attachments.update(available, { state: 'deleting', updatedAt: at }, guard({ revision: 1 })),
+        stores.attachments.update(
+          available,
+          { state: 'deleting', updatedAt: at },
+          { guard: guard({ revision: 1 }) },
+        ),
       ).rejects.toMatchObject({ status: 409, code: 'attachments.changed' });
       expect(await stores.attachments.get(sub.id, available.id)).toEqual(available);
       expect(await counter()).toBe(1);
       const marked = await stores.attachments.update(
         available,
         { state: 'deleting', updatedAt: at },
-        guard(),
+        { guard: guard() },
       );
       expect(marked.ok && marked.attachment.state).toBe('deleting');
       expect(await counter()).toBe(2);

@@ -15,22 +15,27 @@ import { MemoryDirectory } from '../../functions/adapters/memory/directory.ts';
 import { MemoryErasureStore } from '../../functions/adapters/memory/erasure-store.ts';
 import { MemoryFiguresStore } from '../../functions/adapters/memory/figures-store.ts';
 import { MemoryFormStore } from '../../functions/adapters/memory/form-store.ts';
+import { MemoryMailer } from '../../functions/adapters/memory/mailer.ts';
+import { MemoryNotificationStore } from '../../functions/adapters/memory/notification-store.ts';
 import { MemoryObjectStorage } from '../../functions/adapters/memory/object-storage.ts';
 import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
 import type { Actor, UserProfile } from '../../functions/core/model.ts';
-import { type Adapters, buildServices } from '../../functions/lib/services.ts';
+import { type Adapters, buildServices, type MailAdapters } from '../../functions/lib/services.ts';
 import { actorOf, demoUserProfiles } from '../../functions/local/demo-users.ts';
 import { seedDemo } from '../../functions/local/seed.ts';
 
 const GENERATED = resolve(import.meta.dirname, '../../forms/generated');
 
 export interface MemoryWorld {
-  adapters: Adapters & {
-    submissions: MemorySubmissionStore;
-    objects: MemoryObjectStorage;
-    directory: MemoryDirectory;
-    allocations: MemoryAllocationStore;
-  };
+  adapters: Adapters &
+    MailAdapters & {
+      submissions: MemorySubmissionStore;
+      notifications: MemoryNotificationStore;
+      mailer: MemoryMailer;
+      objects: MemoryObjectStorage;
+      directory: MemoryDirectory;
+      allocations: MemoryAllocationStore;
+    };
   services: ReturnType<typeof buildServices>;
   clock: { now: Date; advance(days: number): void };
   /** A demo user as the actor the HTTP layer would make of their token. */
@@ -73,8 +78,10 @@ export async function memoryWorld(
 export function memoryAdapters(options: { now: () => Date; newId: () => string }) {
   const allocations = new MemoryAllocationStore();
   const figures = new MemoryFiguresStore();
-  const memorySubmissions = new MemorySubmissionStore(allocations, figures);
-  const attachments = new MemoryAttachmentStore(memorySubmissions);
+  // Outbox items are written by the submission and attachment stores, with the change they report.
+  const notifications = new MemoryNotificationStore();
+  const memorySubmissions = new MemorySubmissionStore(allocations, figures, notifications);
+  const attachments = new MemoryAttachmentStore(memorySubmissions, notifications);
   const accessLog = new MemoryAccessLogStore();
   const repoValidators: Record<string, () => Promise<ValidatorModule>> = {};
   for (const [key, file] of Object.entries(validatorFiles)) {
@@ -88,6 +95,12 @@ export function memoryAdapters(options: { now: () => Date; newId: () => string }
     attachments,
     figures,
     erasure: new MemoryErasureStore(memorySubmissions, attachments, accessLog),
+    notifications,
+    mailer: new MemoryMailer(),
+    mail: {
+      appUrl: 'http://127.0.0.1:3000',
+      senders: { default: { from: 'noreply@pakt-integration.invalid' } },
+    },
     forms: new MemoryFormStore(),
     objects: new MemoryObjectStorage(options.now),
     scanner: new EicarScanner(),

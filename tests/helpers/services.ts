@@ -3,7 +3,7 @@
  * validators: fast service-level tests without Java or HTTP. Time is frozen and moved on by hand.
  */
 import type { Actor, Role, UserProfile } from '../../functions/core/model.ts';
-import { type Adapters, buildServices } from '../../functions/lib/services.ts';
+import { type Adapters, buildServices, type MailAdapters } from '../../functions/lib/services.ts';
 import type { AccessLogStore } from '../../functions/ports/access-log.ts';
 import type { SubmissionStore } from '../../functions/ports/submission-store.ts';
 import { memoryAdapters } from './memory.ts';
@@ -27,7 +27,7 @@ export function memoryServices(
   let seq = 0;
   const now = () => new Date(clock);
   const base = memoryAdapters({ now, newId: () => `01TEST${String(++seq).padStart(20, '0')}` });
-  const adapters: Adapters = {
+  const adapters: Adapters & MailAdapters = {
     ...base,
     submissions: stores.submissions ?? base.submissions,
     accessLog: stores.accessLog ?? base.accessLog,

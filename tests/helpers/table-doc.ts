@@ -22,6 +22,14 @@ const about: Record<EntityName, string> = {
     "an organisation's planning frame (Planungsrahmen) in a round, with its approved and in-review sums",
   schemaVersion: 'the version of the stored data, advanced by each data migration once it has run',
   figures: "a plan's anonymous key-figures record, rewritten with each agreement and kept after erasure",
+  outbox:
+    'the notification event a change reports, written in its transaction, with its delivery state (no personal data)',
+  mailClaim: 'the claim of the mail of one event to one user, so that it is sent once',
+  notification: "one entry of a user's notification list, read or unread; expires after a while",
+  preferences:
+    "a user's notification preferences (language; mails at once, as a daily digest or none); in the digest index while chosen",
+  reminder: 'a deadline reminder given (record, deadline date, stage), so that it is given once',
+  addressProblem: 'a bounced or complained-about mail address, by its SHA-256 only',
 };
 
 /** The entity table of `docs/architecture.md`, from the registry. */

@@ -16,7 +16,10 @@ const functionId = () => {
 
 describe('erasure job', () => {
   it('runs daily at night, Berlin time, on its own function', () => {
-    const schedules = Object.values(s.webApi.findResources('AWS::Scheduler::Schedule'));
+    const schedules = Object.values(s.webApi.findResources('AWS::Scheduler::Schedule')).filter(
+      (r) =>
+        JSON.stringify(r.Properties.Target.Arn) === JSON.stringify({ 'Fn::GetAtt': [functionId(), 'Arn'] }),
+    );
     expect(schedules).toHaveLength(1);
     expect(schedules[0]!.Properties).toMatchObject({
       ScheduleExpression: 'cron(15 3 * * ? *)',

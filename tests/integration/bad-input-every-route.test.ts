@@ -27,7 +27,8 @@ let users: Record<string, ApiClient>;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // No reminder job on a timer: nothing may write between two snapshots but the requests themselves.
+  platform = await startTestPlatform({ reminders: false });
   const raw = new DynamoDBClient({
     endpoint: platform.dynamoEndpoint,
     region: LOCAL_REGION,
@@ -56,6 +57,8 @@ afterAll(async () => {
  * and the attributes every change moves (versions, counters, states).
  */
 async function snapshot(): Promise<string> {
+  // What earlier accepted requests reported is delivered first (the stream is read after the commit).
+  await platform.deliverNotifications();
   const items: string[] = [];
   for await (const page of paginateScan(
     { client: doc },

@@ -14,6 +14,7 @@ import { MemoryDirectory } from '../../functions/adapters/memory/directory.ts';
 import { MemoryErasureStore } from '../../functions/adapters/memory/erasure-store.ts';
 import { MemoryFiguresStore } from '../../functions/adapters/memory/figures-store.ts';
 import { MemoryFormStore } from '../../functions/adapters/memory/form-store.ts';
+import { MemoryNotificationStore } from '../../functions/adapters/memory/notification-store.ts';
 import { MemoryObjectStorage } from '../../functions/adapters/memory/object-storage.ts';
 import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
 import { type Attachment, objectKey } from '../../functions/core/attachments.ts';
@@ -41,8 +42,10 @@ const MAX_STEPS = 60;
 function world() {
   let clock = new Date('2026-03-02T10:00:00.000Z');
   const faults = new FaultPlan();
-  const submissionStore = new MemorySubmissionStore();
-  const attachmentStore = new MemoryAttachmentStore(submissionStore);
+  // A refused upload tells its uploader by an outbox item written with the refusal.
+  const notifications = new MemoryNotificationStore();
+  const submissionStore = new MemorySubmissionStore(undefined, undefined, notifications);
+  const attachmentStore = new MemoryAttachmentStore(submissionStore, notifications);
   const accessLogStore = new MemoryAccessLogStore();
   const objects = new MemoryObjectStorage();
   const forms = new FormCatalog(repoForms, {}, new MemoryFormStore(), async () => {

@@ -6,6 +6,7 @@ import { AllocationsPage } from './features/allocations/allocations-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
 import { AccessibilityPage } from './features/legal/accessibility-page.tsx';
 import { LegalTextPage } from './features/legal/legal-text-page.tsx';
+import { NotificationsPage } from './features/notifications/notifications-page.tsx';
 import { SignInPage } from './features/sign-in/sign-in-page.tsx';
 import { PrintPage } from './features/submission/print-page.tsx';
 import { useI18n } from './i18n/i18n.tsx';
@@ -107,6 +108,7 @@ export function App() {
     );
   else if (route.page === 'print') content = <PrintPage id={route.id} />;
   else if (route.page === 'allocations') content = <AllocationsPage />;
+  else if (route.page === 'notifications') content = <NotificationsPage />;
   else if (route.page === 'keyFigures')
     content = (
       <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>

@@ -1,5 +1,6 @@
 /** The page frame: the federal bar, the header with language switch and sign-out, the main navigation and the footer. */
 import { type ReactNode, useRef } from 'react';
+import { NotificationsLink } from './features/notifications/notifications-page.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import type { MessageKey } from './i18n/messages.ts';
 import { usePath } from './router.ts';
@@ -70,6 +71,7 @@ export function Layout({
             </button>
             {session && (
               <>
+                <NotificationsLink />
                 <span className="pakt-user kern-body kern-body--small">
                   {t('app.signedInAs', {
                     name: session.me.name,

@@ -32,6 +32,7 @@ export type Route =
   | { page: 'apiReference' }
   | { page: 'imprint' }
   | { page: 'privacyNotice' }
+  | { page: 'notifications' }
   | { page: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -44,6 +45,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/api-referenz') return { page: 'apiReference' };
   if (clean === '/impressum') return { page: 'imprint' };
   if (clean === '/datenschutz') return { page: 'privacyNotice' };
+  if (clean === '/benachrichtigungen') return { page: 'notifications' };
   const sub = /^\/vorgang\/([^/]+)(\/druck)?$/.exec(clean);
   if (sub?.[1])
     return sub[2]

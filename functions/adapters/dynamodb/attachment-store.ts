@@ -1,9 +1,15 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attachment, SubmissionGuard } from '#core/attachments';
 import { conflict, notFound } from '#core/errors';
-import type { AttachmentPatch, AttachmentStore, AttachmentUpdate } from '#ports/attachment-store';
+import type {
+  AttachmentPatch,
+  AttachmentStore,
+  AttachmentUpdate,
+  AttachmentUpdateOptions,
+} from '#ports/attachment-store';
 import { entities, itemHeader, partitionQuery } from '../../table.ts';
 import { type TaggedItem, TransactionCancelled, tagged, transactWrite } from './errors.ts';
+import { outboxPut } from './notification-store.ts';
 import { queryAll, withoutKeys } from './query.ts';
 
 const attachmentKey = entities.attachment.key;
@@ -101,7 +107,7 @@ export class DynamoAttachmentStore implements AttachmentStore {
   async update(
     current: Attachment,
     patch: AttachmentPatch,
-    guard?: SubmissionGuard,
+    { guard, outbox }: AttachmentUpdateOptions = {},
   ): Promise<AttachmentUpdate> {
     const names: Record<string, string> = { '#version': 'version' };
     const values: Record<string, unknown> = { ':expected': current.version, ':next': current.version + 1 };
@@ -125,6 +131,8 @@ export class DynamoAttachmentStore implements AttachmentStore {
           },
         }),
         countChange(this.tableName, current.submissionId, guard),
+        // The change's notification event commits or fails with the change itself.
+        ...(outbox ? [outboxPut(this.tableName, outbox)] : []),
       ]);
     } catch (error) {
       if (!(error instanceof TransactionCancelled && error.failedConditions.length > 0)) throw error;

@@ -18,6 +18,7 @@ import {
 } from '../../table.ts';
 import { allocationUpdate } from './allocation-store.ts';
 import { type TaggedItem, TransactionCancelled, tagged, transactWrite } from './errors.ts';
+import { outboxPut } from './notification-store.ts';
 import { queryAll, withoutKeys } from './query.ts';
 
 export const submissionKey = entities.submission.key;
@@ -122,6 +123,8 @@ export class DynamoSubmissionStore implements SubmissionStore {
         },
       }),
     ];
+    // The outbox: the change's notification event commits or fails with the change itself.
+    if (change.outbox) items.push(outboxPut(this.tableName, change.outbox));
     // Members of a joint application find it in their own organisation's lists: one index item each.
     const memberScopes = change.scopes.members ?? [];
     for (const scope of memberScopes) {

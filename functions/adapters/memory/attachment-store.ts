@@ -1,6 +1,12 @@
 import type { Attachment, SubmissionGuard } from '#core/attachments';
 import { conflict, notFound } from '#core/errors';
-import type { AttachmentPatch, AttachmentStore, AttachmentUpdate } from '#ports/attachment-store';
+import type {
+  AttachmentPatch,
+  AttachmentStore,
+  AttachmentUpdate,
+  AttachmentUpdateOptions,
+} from '#ports/attachment-store';
+import type { MemoryNotificationStore } from './notification-store.ts';
 import type { MemorySubmissionStore } from './submission-store.ts';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -18,7 +24,10 @@ const attachmentNotFound = () => notFound('attachments.not_found', 'Attachment n
 export class MemoryAttachmentStore implements AttachmentStore {
   private readonly items = new Map<string, Map<string, Attachment>>();
 
-  constructor(private readonly submissions: MemorySubmissionStore) {}
+  constructor(
+    private readonly submissions: MemorySubmissionStore,
+    private readonly notifications?: MemoryNotificationStore,
+  ) {}
 
   private of(submissionId: string) {
     let map = this.items.get(submissionId);
@@ -49,19 +58,23 @@ export class MemoryAttachmentStore implements AttachmentStore {
   async update(
     current: Attachment,
     patch: AttachmentPatch,
-    guard?: SubmissionGuard,
+    { guard, outbox }: AttachmentUpdateOptions = {},
   ): Promise<AttachmentUpdate> {
     const map = this.items.get(current.submissionId);
     const stored = map?.get(current.id);
     if (!map || !stored || stored.version !== current.version) {
       return { ok: false, current: stored ? clone(stored) : undefined };
     }
+    if (outbox && !this.notifications) throw new Error('outbox events need a notification store');
+    // A repeated event id fails the transaction in DynamoDB: nothing is written.
+    if (outbox && this.notifications?.hasOutbox(outbox.id)) return { ok: false, current: clone(stored) };
     if (!this.submissions.touchAttachments(current.submissionId, guard)) {
       if (guard) throw attachmentsChanged();
       return { ok: false, current: clone(stored) };
     }
     const next: Attachment = { ...stored, ...clone(patch), version: stored.version + 1 };
     map.set(current.id, next);
+    if (outbox) this.notifications?.putOutbox(outbox);
     return { ok: true, attachment: clone(next) };
   }
 

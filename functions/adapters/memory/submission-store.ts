@@ -13,6 +13,7 @@ import { type Scopes, scopeSortKey } from '#core/scopes';
 import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
 import type { MemoryAllocationStore } from './allocation-store.ts';
 import type { MemoryFiguresStore } from './figures-store.ts';
+import type { MemoryNotificationStore } from './notification-store.ts';
 
 interface Entry {
   submission: Submission;
@@ -55,6 +56,7 @@ export class MemorySubmissionStore implements SubmissionStore {
   constructor(
     private readonly allocations?: MemoryAllocationStore,
     private readonly figures?: MemoryFiguresStore,
+    private readonly notifications?: MemoryNotificationStore,
   ) {}
 
   async get(id: string): Promise<Submission | undefined> {
@@ -81,6 +83,10 @@ export class MemorySubmissionStore implements SubmissionStore {
     const events = existing?.events ?? new Map<number, HistoryEvent>();
     if (events.has(change.event.version) || (change.revision && revisions.has(change.revision.n)))
       throw staleVersion();
+    if (change.outbox) {
+      if (!this.notifications) throw new Error('outbox events need a notification store');
+      if (this.notifications.hasOutbox(change.outbox.id)) throw staleVersion();
+    }
     if (change.allocationChanges?.length) {
       if (!this.allocations) throw new Error('allocation changes need an allocation store');
       this.allocations.check(change.allocationChanges);
@@ -92,6 +98,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     }
     for (const rewritten of change.rewrittenRevisions ?? [])
       if (!revisions.has(rewritten.n)) throw staleVersion();
+    if (change.outbox) this.notifications?.putOutbox(change.outbox);
     events.set(change.event.version, clone(change.event));
     if (change.revision) revisions.set(change.revision.n, clone(change.revision));
     for (const rewritten of change.rewrittenRevisions ?? []) revisions.set(rewritten.n, clone(rewritten));

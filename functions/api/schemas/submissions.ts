@@ -252,6 +252,8 @@ export const historyEvent = {
     comment: longText,
     revision: positiveInt,
     assignedTo: userId,
+    /** For `assigned`: the assignee before (told of the change too). */
+    previousAssignee: userId,
     migration: {
       type: 'object',
       additionalProperties: false,

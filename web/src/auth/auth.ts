@@ -14,6 +14,8 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Origin of the upload endpoint when it differs from the page (the local S3 emulator). */
   uploadOrigin?: string;
+  /** Local mode: the SES emulator's viewer of the mails the platform sent. */
+  mailViewer?: string;
 }
 
 let configPromise: Promise<AppConfig> | undefined;

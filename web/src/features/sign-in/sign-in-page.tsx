@@ -16,7 +16,7 @@ export function SignInPage({
   signedOut: boolean;
   onSignedIn(): void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [config, setConfig] = useState<AppConfig>();
   const [users, setUsers] = useState<DemoUser[]>();
   const [error, setError] = useState<unknown>();
@@ -68,6 +68,15 @@ export function SignInPage({
       {config?.auth.mode === 'local' && (
         <>
           <p className="kern-body pakt-muted">{t('signin.localHint')}</p>
+          {config.mailViewer && (
+            <p className="kern-body">
+              <a className="kern-link" href={config.mailViewer} target="_blank" rel="noreferrer">
+                {locale === 'en'
+                  ? 'Mails the platform sent (local mail viewer)'
+                  : 'Versandte E-Mails ansehen (lokale Mail-Ansicht)'}
+              </a>
+            </p>
+          )}
           {users && (
             <div className="kern-table-responsive">
               <table className="kern-table kern-table--striped pakt-table">

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryDirectory } from '../../functions/adapters/memory/directory.ts';
+import { MemoryNotificationStore } from '../../functions/adapters/memory/notification-store.ts';
+import { daysBetween, keyFiguresReminder, planReviewReminder } from '../../functions/core/deadlines.ts';
+import type { SubmissionSummary } from '../../functions/core/model.ts';
+import { orgScope } from '../../functions/core/scopes.ts';
+import type { ListQuery } from '../../functions/ports/submission-store.ts';
+import { ReminderService } from '../../functions/services/reminder-service.ts';
+
+describe('deadline rules', () => {
+  it('counts calendar days', () => {
+    expect(daysBetween('2026-12-31', '2027-01-31')).toBe(31);
+    expect(daysBetween('2027-03-28', '2027-03-29')).toBe(1);
+  });
+
+  it('a plan review: nothing until 14 days ahead, then due, then overdue; keyed by plan, date and stage', () => {
+    expect(planReviewReminder('p1', '2027-03-20', '2027-03-05')).toBeUndefined();
+    expect(planReviewReminder('p1', '2027-03-20', '2027-03-06')).toEqual({
+      key: 'plan-review#p1#2027-03-20#due',
+      type: 'deadline.plan_review_due',
+      stage: 'due',
+      dueDate: '2027-03-20',
+    });
+    expect(planReviewReminder('p1', '2027-03-20', '2027-03-20')?.stage).toBe('due');
+    expect(planReviewReminder('p1', '2027-03-20', '2027-03-21')?.key).toBe(
+      'plan-review#p1#2027-03-20#overdue',
+    );
+    // A moved deadline is another key.
+    expect(planReviewReminder('p1', '2027-04-20', '2027-04-10')?.key).toBe('plan-review#p1#2027-04-20#due');
+    expect(planReviewReminder('p1', 'soon', '2027-04-10')).toBeUndefined();
+    expect(planReviewReminder('p1', undefined, '2027-04-10')).toBeUndefined();
+  });
+
+  it('key figures: due on 31 January, announced three weeks ahead', () => {
+    expect(keyFiguresReminder('o', '2027-01-09')).toBeUndefined();
+    expect(keyFiguresReminder('o', '2027-01-10')?.key).toBe('key-figures#o#2027-01-31#due');
+    expect(keyFiguresReminder('o', '2027-01-31')?.dueDate).toBe('2027-01-31');
+    expect(keyFiguresReminder('o', '2027-02-01')).toBeUndefined();
+  });
+});
+
+function plan(id: string, nextReviewDate: string, assignedTo = 'u-im1'): SubmissionSummary {
+  return {
+    id,
+    formId: 'integration-plan',
+    formVersion: 1,
+    kind: 'case',
+    status: 'approved',
+    version: 3,
+    revision: 1,
+    approvedRevision: 1,
+    amending: false,
+    org: 'k',
+    createdBy: assignedTo,
+    assignedTo,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    indexed: { nextReviewDate },
+  };
+}
+
+describe('the reminder job', () => {
+  async function setup(plans: SubmissionSummary[]) {
+    const directory = new MemoryDirectory();
+    await directory.putOrganisation({ id: 'k', name: 'K', type: 'municipality' });
+    const store = new MemoryNotificationStore();
+    let now = new Date('2027-03-10T07:00:00Z');
+    const submissions = {
+      list: async (q: ListQuery) => ({ items: q.scope === orgScope('k', 'case') ? plans : [] }),
+    };
+    const service = new ReminderService({ submissions, directory, store, now: () => now });
+    return { store, service, setNow: (d: string) => (now = new Date(d)) };
+  }
+
+  it('summarises what is overdue at the first run, once per person; sends what is due one by one', async () => {
+    const { store, service } = await setup([
+      plan('a', '2027-02-01'),
+      plan('b', '2027-03-01'),
+      plan('c', '2027-03-15'),
+      plan('d', '2027-01-01', 'u-im2'),
+    ]);
+    expect(await service.run()).toEqual({ reminders: 1, summaries: 2 });
+    const pending = await store.duePending(new Date('2030-01-01'), 100);
+    expect(
+      pending.map((p) => [p.event.type, p.event.audience, p.event.count ?? p.event.dueDate]).sort(),
+    ).toEqual(
+      [
+        ['deadline.overdue_summary', [{ kind: 'user', sub: 'u-im1' }], 2],
+        ['deadline.overdue_summary', [{ kind: 'user', sub: 'u-im2' }], 1],
+        ['deadline.plan_review_due', [{ kind: 'user', sub: 'u-im1' }], '2027-03-15'],
+      ].sort(),
+    );
+  });
+
+  it('repeats nothing; a deadline passing later is reminded as overdue once; a moved one anew', async () => {
+    const plans = [plan('c', '2027-03-15')];
+    const { store, service, setNow } = await setup(plans);
+    await service.run();
+    expect(await service.run()).toEqual({ reminders: 0, summaries: 0 });
+    setNow('2027-03-16T07:00:00Z');
+    expect(await service.run()).toEqual({ reminders: 1, summaries: 0 });
+    expect(await service.run()).toEqual({ reminders: 0, summaries: 0 });
+    plans[0] = plan('c', '2027-03-25');
+    expect(await service.run()).toEqual({ reminders: 1, summaries: 0 });
+    const types = (await store.duePending(new Date('2030-01-01'), 100)).map((p) => p.event.id).sort();
+    expect(types).toEqual([
+      'plan-review#c#2027-03-15#due',
+      'plan-review#c#2027-03-15#overdue',
+      'plan-review#c#2027-03-25#due',
+    ]);
+  });
+
+  it('reminds the coordinators of the key figures in January', async () => {
+    const { store, service, setNow } = await setup([]);
+    setNow('2027-01-20T07:00:00Z');
+    expect(await service.run()).toEqual({ reminders: 1, summaries: 0 });
+    const [item] = await store.duePending(new Date('2030-01-01'), 100);
+    expect(item?.event.audience).toEqual([{ kind: 'org-role', org: 'k', role: 'coordinator' }]);
+  });
+});
