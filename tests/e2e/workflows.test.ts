@@ -256,10 +256,11 @@ describe('web app', { timeout: 90_000 }, () => {
       .click();
     const title = page.locator('#root_goals_0_title');
     await title.waitFor();
-    const started = Date.now();
+    // Typing into a form of 50 goals keeps every keystroke (its speed is measured by `npm run bench`,
+    // big-form figure, as a ratio: an absolute time here would only measure how busy the machine is).
+    const before = await title.inputValue();
     await title.pressSequentially(' – weiter', { delay: 0 });
-    const perKey = (Date.now() - started) / 9;
-    expect(perKey, 'ms per keystroke with 50 goals').toBeLessThan(150);
+    expect(await title.inputValue()).toBe(`${before} – weiter`);
     await check(page, '12-plan-goals');
     await page.getByRole('button', { name: 'Einreichen' }).click();
     await page.locator('.kern-alert').getByText('Der Vorgang wurde eingereicht.').waitFor();
