@@ -19,8 +19,12 @@ import type {
   HistoryEvent,
   JsonObject,
   KeyFiguresReport,
+  MarkReadBody,
+  MarkReadResult,
   Me,
+  NotificationPage,
   Organisation,
+  Preferences,
   Revision,
   Role,
   Submission,
@@ -284,6 +288,17 @@ export const api = {
         params: { path: { id, attachmentId: aid } },
       }),
     ),
+
+  /** The caller's notifications, newest first, twenty a page; `cursor` continues a listing. */
+  notifications: (cursor?: string) =>
+    answer<NotificationPage>(() =>
+      http.GET('/api/notifications', { params: { query: cursor ? { limit: 20, cursor } : { limit: 20 } } }),
+    ),
+  markNotificationsRead: (body: MarkReadBody) =>
+    answer<MarkReadResult>(() => http.POST('/api/notifications/read', { body })),
+  preferences: () => answer<Preferences>(() => http.GET('/api/me/preferences')),
+  putPreferences: (p: Pick<Preferences, 'delivery' | 'language'>) =>
+    answer<Preferences>(() => http.PUT('/api/me/preferences', { body: p })),
 };
 
 const enc = encodeURIComponent;

@@ -4,9 +4,15 @@
  * what the server sends; the form definitions and figures, which the document describes only by their
  * top-level fields, are the server's own types (types only: nothing of the server is bundled).
  */
-import type { components } from './generated/schema.d.ts';
+import type { components, operations } from './generated/schema.d.ts';
 
 type Schemas = components['schemas'];
+/** The JSON a route answers with on success, for the routes whose answer is not a named component. */
+type Ok<Op extends keyof operations> = operations[Op]['responses'] extends {
+  200: { content: { 'application/json': infer T } };
+}
+  ? T
+  : never;
 
 /** The caller (`GET /api/me`). */
 export type Me = Schemas['Me'];
@@ -27,6 +33,17 @@ export type DownloadLink = Schemas['DownloadLink'];
 export type ApiErrorBody = Schemas['Error'];
 /** What the caller may do with a submission now, as the server computes it. */
 export type AllowedAction = Submission['allowed'][number];
+/** One page of the caller's notifications, newest first, with the unread count (`GET /api/notifications`). */
+export type NotificationPage = Ok<'getNotifications'>;
+/** One notification: a type, a case reference and dates, no personal data. */
+export type NotificationItem = NotificationPage['items'][number];
+export type NotificationType = NotificationItem['type'];
+/** Marks some notifications (`ids`) or all (`all: true`) as read. */
+export type MarkReadBody = { ids: string[] } | { all: true };
+export type MarkReadResult = Ok<'postNotificationsRead'>;
+/** The caller's notification preferences, and whether mails to their address bounced. */
+export type Preferences = Ok<'getMePreferences'>;
+export type DeliveryMode = Preferences['delivery'];
 
 export type { AccessKind } from '../../../functions/core/access-log.ts';
 export type {

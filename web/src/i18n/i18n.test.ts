@@ -12,6 +12,10 @@ describe('translator', () => {
     expect(de.t('errors.summaryIntro', { count: 1 })).toBe('1 Angabe ist unvollständig oder fehlerhaft:');
     expect(de.t('errors.summaryIntro', { count: 2 })).toBe('2 Angaben sind unvollständig oder fehlerhaft:');
     expect(en.t('list.results', { count: 1 })).toBe('1 entry');
+    expect(de.t('notif.unreadCount', { count: 1 })).toBe('1 ungelesene Benachrichtigung');
+    expect(de.t('notif.unreadCount', { count: 0 })).toBe('0 ungelesene Benachrichtigungen');
+    expect(en.t('notif.unreadCount', { count: 1 })).toBe('1 unread notification');
+    expect(en.t('notif.type.deadline.overdue_summary', { count: 3 })).toBe('3 overdue deadlines');
   });
 
   it('writes counts in the language’s number format', () => {
