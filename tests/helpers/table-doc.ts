@@ -22,6 +22,14 @@ const about: Record<EntityName, string> = {
     "an organisation's planning frame (Planungsrahmen) in a round, with its approved and in-review sums",
   schemaVersion: 'the version of the stored data, advanced by each data migration once it has run',
   figures: "a plan's anonymous key-figures record, rewritten with each agreement and kept after erasure",
+  queueItem:
+    "the reviewer's work queue: a submission's summary in one facet partition (all, status, district, ...)",
+  queueSearch:
+    "the work queue's search item: a summary under one folded search term (name, municipality key, file number)",
+  queueCounter:
+    "a running count of a review scope's submissions in one status, changed in the same transaction",
+  queueState:
+    'where a submission is listed in the work queue (facets, terms, profile), read before its next change',
 };
 
 /** The entity table of `docs/architecture.md`, from the registry. */
