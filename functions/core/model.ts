@@ -161,7 +161,15 @@ export interface Revision {
 }
 
 /** `migrated`: the platform moved the working copy to a newer form version (no person acted). */
-export const EVENT_TYPES = ['created', 'saved', 'transition', 'assigned', 'consent', 'migrated', 'reviewer'] as const;
+export const EVENT_TYPES = [
+  'created',
+  'saved',
+  'transition',
+  'assigned',
+  'consent',
+  'migrated',
+  'reviewer',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface HistoryEvent {
