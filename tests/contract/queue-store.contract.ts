@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Submission } from '../../functions/core/model.ts';
 import { planQueueQuery, type QueueFilter, type QueueProfile } from '../../functions/core/queue.ts';
+import { tombstoneOf } from '../../functions/core/retention.ts';
+import type { ErasureStore } from '../../functions/ports/erasure-store.ts';
 import type { SubmissionStore, SubmissionWrite } from '../../functions/ports/submission-store.ts';
 import { submission } from './submission-store.contract.ts';
 
@@ -11,12 +13,16 @@ const profiles: Record<string, QueueProfile> = {
 };
 
 /** The reviewer's work queue, the same on every SubmissionStore: one partition per query, counters per status. */
-export function queueStoreContract(name: string, makeStore: () => Promise<SubmissionStore>) {
+export function queueStoreContract(
+  name: string,
+  makeStore: () => Promise<{ store: SubmissionStore; erasure: ErasureStore }>,
+) {
   describe(`SubmissionStore work queue contract: ${name}`, () => {
     let store: SubmissionStore;
+    let erasure: ErasureStore;
     let scope: string;
     beforeEach(async () => {
-      store = await makeStore();
+      ({ store, erasure } = await makeStore());
       scope = `R#reviewer-${Math.random().toString(36).slice(2, 8)}`;
     });
 
@@ -192,6 +198,24 @@ export function queueStoreContract(name: string, makeStore: () => Promise<Submis
       const page = await store.queue({ scope, plan: planQueueQuery({}), sort: 'oldest', limit: 5 });
       expect(page.items).toEqual([]);
       expect(page.counts).toEqual({});
+      expect(await ids({ q: 'uebers' })).toEqual([]);
+    });
+
+    it('leaves the queue with an erased submission, counter included', async () => {
+      const a = await submitted('08999001');
+      const b = await submitted('08999002');
+      const stored = (await store.get(a.id)) as Submission;
+      await erasure.erase(
+        stored,
+        tombstoneOf(
+          { ...stored, erasureDueAt: '2026-01-01' },
+          { revisions: 0, events: 1, attachments: 0, accessLog: 0 },
+          '2026-02-01T00:00:00.000Z',
+        ),
+      );
+      const page = await store.queue({ scope, plan: planQueueQuery({}), sort: 'oldest', limit: 5 });
+      expect(page.items.map((s) => s.id)).toEqual([b.id]);
+      expect(page.counts).toEqual({ review: 1 });
       expect(await ids({ q: 'uebers' })).toEqual([]);
     });
   });

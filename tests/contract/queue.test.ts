@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DynamoErasureStore } from '../../functions/adapters/dynamodb/erasure-store.ts';
 import { DynamoSubmissionStore } from '../../functions/adapters/dynamodb/submission-store.ts';
+import { MemoryErasureStore } from '../../functions/adapters/memory/erasure-store.ts';
 import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
 import { planQueueQuery } from '../../functions/core/queue.ts';
 import { localTable } from '../helpers/dynamo.ts';
@@ -7,8 +9,14 @@ import { queueStoreContract } from './queue-store.contract.ts';
 
 const table = localTable('queue');
 
-queueStoreContract('memory', async () => new MemorySubmissionStore());
-queueStoreContract('DynamoDB Local', async () => new DynamoSubmissionStore(table.doc, table.tableName));
+queueStoreContract('memory', async () => {
+  const store = new MemorySubmissionStore();
+  return { store, erasure: new MemoryErasureStore(store) };
+});
+queueStoreContract('DynamoDB Local', async () => ({
+  store: new DynamoSubmissionStore(table.doc, table.tableName),
+  erasure: new DynamoErasureStore(table.doc, table.tableName),
+}));
 
 describe('queue query plans', () => {
   it('reads one partition per supported combination and refuses the others with a clear code', () => {

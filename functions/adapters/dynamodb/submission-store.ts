@@ -360,6 +360,33 @@ export class DynamoSubmissionStore implements SubmissionStore {
     return items;
   }
 
+  /** The items that take an erased submission out of the work queue (its queue items, counter and state). */
+  async queueRemoval(id: string): Promise<TaggedItem[]> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: entities.queueState.key(id), ConsistentRead: true }),
+    );
+    const entry = out.Item?.entry as QueueEntry | undefined;
+    if (!entry) return [];
+    const T = this.tableName;
+    return [
+      ...entry.facets.map((f) => entities.queueItem.key(entry.scope, f, entry.sortKey)),
+      ...entry.terms.map((t) => entities.queueSearch.key(entry.scope, t, entry.sortKey)),
+      entities.queueState.key(id),
+    ]
+      .map((Key) => tagged('queue', { Delete: { TableName: T, Key } }))
+      .concat(
+        tagged('queue', {
+          Update: {
+            TableName: T,
+            Key: entities.queueCounter.key(entry.scope, entry.status),
+            UpdateExpression: 'ADD #n :d',
+            ExpressionAttributeNames: { '#n': 'n' },
+            ExpressionAttributeValues: { ':d': -1 },
+          },
+        }),
+      );
+  }
+
   async queue(query: QueueQuery): Promise<QueuePage<SubmissionSummary>> {
     const pk =
       'facet' in query.plan

@@ -138,6 +138,7 @@ export class MemorySubmissionStore implements SubmissionStore {
   /** For the memory erasure store: removes the submission with its revisions and history if still at `version`. */
   forget(id: string, version: number): boolean {
     if (this.entries.get(id)?.submission.version !== version) return false;
+    this.removeFromQueue(id);
     this.entries.delete(id);
     return true;
   }
@@ -227,12 +228,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     const inReview = scopes.second?.startsWith('R#') ? scopes.second : undefined;
     const profile = change.queueProfile ?? before?.profile;
     const after = inReview && profile ? queueEntry(inReview, sub, profile) : undefined;
-    if (before) {
-      for (const [pk, sk] of this.queueKeys(before)) this.queuePartitions.get(pk)?.delete(sk);
-      const key = `${before.scope}#${before.status}`;
-      this.queueCounters.set(key, (this.queueCounters.get(key) ?? 0) - 1);
-      this.queueStates.delete(sub.id);
-    }
+    this.removeFromQueue(sub.id);
     if (after) {
       const { data: _data, ...summary } = sub;
       for (const [pk, sk] of this.queueKeys(after)) {
@@ -244,6 +240,15 @@ export class MemorySubmissionStore implements SubmissionStore {
       this.queueCounters.set(key, (this.queueCounters.get(key) ?? 0) + 1);
       this.queueStates.set(sub.id, clone(after));
     }
+  }
+
+  private removeFromQueue(id: string): void {
+    const before = this.queueStates.get(id);
+    if (!before) return;
+    for (const [pk, sk] of this.queueKeys(before)) this.queuePartitions.get(pk)?.delete(sk);
+    const key = `${before.scope}#${before.status}`;
+    this.queueCounters.set(key, (this.queueCounters.get(key) ?? 0) - 1);
+    this.queueStates.delete(id);
   }
 
   async queue(query: QueueQuery): Promise<QueuePage<SubmissionSummary>> {
