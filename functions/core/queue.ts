@@ -48,8 +48,8 @@ export const queueSortKey = (sub: Pick<Submission, 'submittedAt' | 'createdAt' |
 const facet = (name: string, value: string) => `${name}=${value}`;
 
 /**
- * The facets a submission is listed under: all, each single filter, and status with reviewer (the
- * "my open items" view). Values are folded where users type them (district).
+ * The facets a submission is listed under: all, each single filter, status with reviewer (the "my open
+ * items" view) and form with status. Values are folded where users type them (district).
  */
 export function queueFacets(sub: Submission, profile: QueueProfile): string[] {
   const reviewer = sub.reviewer ?? NO_REVIEWER;
@@ -59,6 +59,7 @@ export function queueFacets(sub: Submission, profile: QueueProfile): string[] {
     facet('form', sub.formId),
     facet('reviewer', reviewer),
     `${facet('status', sub.status)}&${facet('reviewer', reviewer)}`,
+    `${facet('form', sub.formId)}&${facet('status', sub.status)}`,
   ];
   if (profile.district) facets.push(facet('district', foldText(profile.district)));
   if (sub.allocation?.round) facets.push(facet('round', sub.allocation.round));
@@ -85,6 +86,7 @@ export const SUPPORTED_COMBINATIONS = [
   'formId',
   'reviewer',
   'status+reviewer',
+  'formId+status',
 ] as const;
 
 export function planQueueQuery(filter: QueueFilter): QueuePlan {
@@ -99,6 +101,8 @@ export function planQueueQuery(filter: QueueFilter): QueuePlan {
   if (given.length === 0) return { facet: 'all' };
   if (given.length === 2 && filter.status && filter.reviewer)
     return { facet: `${facet('status', filter.status)}&${facet('reviewer', filter.reviewer)}` };
+  if (given.length === 2 && filter.status && filter.formId)
+    return { facet: `${facet('form', filter.formId)}&${facet('status', filter.status)}` };
   if (given.length > 1) throw unsupported();
   if (filter.q !== undefined) {
     const search = foldText(filter.q);
