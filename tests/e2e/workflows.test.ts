@@ -146,6 +146,25 @@ describe('web app', { timeout: 90_000 }, () => {
     await reviewer.getByRole('heading', { level: 1, name: 'Posteingang Bewilligungsstelle' }).waitFor();
     await reviewer.locator('.pakt-table').waitFor();
     await check(reviewer, '05-reviewer-inbox');
+    // The work queue: a search by name prefix (umlauts folded), the count in the live region, take and release.
+    await reviewer.getByLabel('Suchbegriff (Anfang genügt)').fill('KIRCHH');
+    await reviewer.getByRole('button', { name: 'Anwenden' }).click();
+    await reviewer.getByText('Eingegrenzt auf „KIRCHH“ (alle Status).').waitFor();
+    await expect.poll(() => reviewer.locator('.pakt-table tbody tr').count()).toBeGreaterThan(0);
+    await expect.poll(() => reviewer.locator('p[role="status"]').textContent()).toMatch(/Einträge?|Eintrag/);
+    await reviewer.getByRole('button', { name: 'Übernehmen' }).first().click();
+    await reviewer.getByRole('button', { name: 'Freigeben' }).first().waitFor();
+    await reviewer.getByRole('button', { name: 'Zurücksetzen' }).click();
+    await reviewer.getByRole('button', { name: 'Meine Vorgänge' }).click();
+    await expect.poll(() => reviewer.locator('.pakt-table tbody tr').count()).toBe(1);
+    await check(reviewer, '05b-reviewer-queue-mine');
+    await reviewer.setViewportSize({ width: 390, height: 844 });
+    await check(reviewer, '05c-reviewer-queue-390');
+    await reviewer.getByRole('button', { name: 'Freigeben' }).first().click();
+    await expect.poll(() => reviewer.locator('.pakt-table tbody tr').count()).toBe(0);
+    await reviewer.setViewportSize({ width: 1280, height: 900 });
+    await reviewer.getByRole('button', { name: 'Alle Vorgänge' }).click();
+    await reviewer.locator('.pakt-table').waitFor();
     const download = reviewer.waitForEvent('download');
     await reviewer.getByRole('button', { name: 'Als CSV exportieren' }).click();
     const csv = readFileSync((await (await download).path()) ?? '', 'utf8');
