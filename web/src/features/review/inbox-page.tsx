@@ -265,7 +265,7 @@ export function InboxPage() {
         >
           {page.data.items.map((s) => {
             const isNew = s.status === 'review' && !seen.has(s.id);
-            const reviewer = (s as SubmissionSummary & { reviewer?: string }).reviewer;
+            const reviewer = s.reviewer;
             return (
               <tr className={`kern-table__row${isNew ? ' pakt-row--new' : ''}`} key={s.id}>
                 <td className="kern-table__cell">
