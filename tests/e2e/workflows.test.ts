@@ -155,6 +155,11 @@ describe('web app', { timeout: 90_000 }, () => {
     await reviewer.getByRole('button', { name: 'Übernehmen' }).first().click();
     await reviewer.getByRole('button', { name: 'Freigeben' }).first().waitFor();
     await reviewer.getByRole('button', { name: 'Zurücksetzen' }).click();
+    await reviewer.getByLabel('Suchen oder filtern nach').selectOption('formId');
+    await reviewer.getByLabel('Art des Vorgangs').selectOption('funding-application');
+    await reviewer.getByRole('button', { name: 'Anwenden' }).click();
+    await expect.poll(() => reviewer.locator('.pakt-table tbody tr').count()).toBeGreaterThan(0);
+    await reviewer.getByRole('button', { name: 'Zurücksetzen' }).click();
     await reviewer.getByRole('button', { name: 'Meine Vorgänge' }).click();
     await expect.poll(() => reviewer.locator('.pakt-table tbody tr').count()).toBe(1);
     await check(reviewer, '05b-reviewer-queue-mine');

@@ -21,7 +21,8 @@ import { seenIds } from './seen.ts';
 const PAGE = 25;
 type View = 'all' | 'me' | 'none';
 /** The one narrowing besides status and view: the server reads one partition per query (see docs/scale.md). */
-type Narrowing = { by: 'q' | 'district' | 'round'; value: string } | undefined;
+type By = 'q' | 'district' | 'round' | 'formId';
+type Narrowing = { by: By; value: string } | undefined;
 
 /**
  * The state reviewers' work queue: pages of the server's results (oldest waiting first), one search or filter
@@ -32,7 +33,7 @@ export function InboxPage() {
   const { t, money, dateTime } = i18n;
   const session = useSession();
   const [narrowing, setNarrowing] = useState<Narrowing>();
-  const [draft, setDraft] = useState<{ by: 'q' | 'district' | 'round'; value: string }>({
+  const [draft, setDraft] = useState<{ by: By; value: string }>({
     by: 'q',
     value: '',
   });
@@ -43,6 +44,8 @@ export function InboxPage() {
   const [exported, setExported] = useState<{ kind: 'success' | 'danger'; text: string } | null>(null);
   // Names of municipalities and districts for display (organisations, not submissions).
   const orgs = useLoad(async () => (await api.organisations()).data.items, []);
+  // The kinds of record a reviewer checks (application, payment request, ...): the reviewed forms.
+  const forms = useLoad(async () => (await api.forms()).data.items.filter((f) => f.kind !== 'case'), []);
   const query: ListQuery = {
     limit: PAGE,
     sort,
@@ -120,11 +123,12 @@ export function InboxPage() {
               id="f-by"
               className="kern-form-input__select"
               value={draft.by}
-              onChange={(e) => setDraft({ by: e.target.value as 'q' | 'district' | 'round', value: '' })}
+              onChange={(e) => setDraft({ by: e.target.value as By, value: '' })}
             >
               <option value="q">{t('queue.by.q')}</option>
               <option value="district">{t('inbox.district')}</option>
               <option value="round">{t('queue.by.round')}</option>
+              <option value="formId">{t('queue.by.kind')}</option>
             </select>
           </div>
         </div>
@@ -135,10 +139,28 @@ export function InboxPage() {
                 ? 'queue.search'
                 : draft.by === 'district'
                   ? 'inbox.district'
-                  : 'queue.by.round',
+                  : draft.by === 'formId'
+                    ? 'queue.by.kind'
+                    : 'queue.by.round',
             )}
           </label>
-          {draft.by === 'district' ? (
+          {draft.by === 'formId' ? (
+            <div className="kern-form-input__select-wrapper">
+              <select
+                id="f-q"
+                className="kern-form-input__select"
+                value={draft.value}
+                onChange={(e) => setDraft({ by: 'formId', value: e.target.value })}
+              >
+                <option value="">{t('list.all')}</option>
+                {(forms.data ?? []).map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.title[i18n.locale] ?? f.title.de}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : draft.by === 'district' ? (
             <div className="kern-form-input__select-wrapper">
               <select
                 id="f-q"
