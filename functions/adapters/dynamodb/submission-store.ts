@@ -290,15 +290,22 @@ export class DynamoSubmissionStore implements SubmissionStore {
    */
   private async queueItems(change: SubmissionWrite): Promise<TaggedItem[]> {
     const { submission: sub, scopes } = change;
-    const out = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: entities.queueState.key(sub.id),
-        ConsistentRead: true,
-      }),
-    );
-    const before = out.Item?.entry as QueueEntry | undefined;
     const inReview = scopes.second?.startsWith('R#') ? scopes.second : undefined;
+    // Only a submission that is or may have been in a review scope has queue items: plans never read here.
+    const mayHaveBeen =
+      change.expectedVersion !== null &&
+      (inReview !== undefined || !change.previousScopes || change.previousScopes.second?.startsWith('R#'));
+    if (!mayHaveBeen && !inReview) return [];
+    const out = mayHaveBeen
+      ? await this.client.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: entities.queueState.key(sub.id),
+            ConsistentRead: true,
+          }),
+        )
+      : undefined;
+    const before = out?.Item?.entry as QueueEntry | undefined;
     const profile = change.queueProfile ?? before?.profile;
     const after = inReview && profile ? queueEntry(inReview, sub, profile) : undefined;
     if (!before && !after) return [];
