@@ -169,6 +169,40 @@ export const entities = {
     sk: 'PROBLEM',
     key: (addressHash: string): Key => ({ pk: `ADDRESS#${addressHash}`, sk: 'PROBLEM' }),
   },
+  /** The reviewer's work queue: a summary per facet (`all`, `status=review`, ...) of a review scope. */
+  queueItem: {
+    tag: 'queue-item',
+    pk: 'QUEUE#{scope}#{facet}',
+    sk: '{submittedAt}#{id}',
+    key: (scope: string, facet: string, sortKey: string): Key => ({
+      pk: `QUEUE#${scope}#${facet}`,
+      sk: sortKey,
+    }),
+  },
+  /** The work queue's search items: one per folded search term (name, municipality key, file number). */
+  queueSearch: {
+    tag: 'queue-search',
+    pk: 'QSEARCH#{scope}',
+    sk: '{term}#{submittedAt}#{id}',
+    key: (scope: string, term: string, sortKey: string): Key => ({
+      pk: `QSEARCH#${scope}`,
+      sk: `${term}#${sortKey}`,
+    }),
+  },
+  /** Running count of a review scope's submissions in one status. */
+  queueCounter: {
+    tag: 'queue-counter',
+    pk: 'QCOUNT#{scope}',
+    sk: '{status}',
+    key: (scope: string, status: string): Key => ({ pk: `QCOUNT#${scope}`, sk: status }),
+  },
+  /** Where a submission is listed in the work queue (its facets and terms), to remove them on the next change. */
+  queueState: {
+    tag: 'queue-state',
+    pk: 'SUB#{id}',
+    sk: 'QUEUE',
+    key: (id: string): Key => ({ pk: sub(id), sk: 'QUEUE' }),
+  },
 } as const;
 
 export type EntityName = keyof typeof entities;
@@ -260,6 +294,7 @@ export const partitionPatterns = {
   framesOfRound: { pk: (round: string) => `ALLOC#${round}`, prefix: '' },
   figuresOfOrg: { pk: (org: string) => `FIGURES#${org}`, prefix: '' },
   notificationsOfUser: { pk: (userSub: string) => `NOTIF#${userSub}`, prefix: 'N#' },
+  queueCounters: { pk: (scope: string) => `QCOUNT#${scope}`, prefix: '' },
 } as const;
 
 /** The key condition of a partition read, ready for a QueryCommand. */

@@ -187,6 +187,31 @@ export const ERROR_CATALOGUE = {
     de: 'Bitte Zustellart und Sprache angeben.',
     en: 'Choose a delivery mode and a language.',
   },
+  'queue.unsupported_filter': {
+    status: 400,
+    de: 'Diese Kombination von Filtern wird nicht unterstützt.',
+    en: 'This combination of filters is not supported.',
+  },
+  'queue.bad_search': {
+    status: 400,
+    de: 'Der Suchbegriff braucht mindestens einen Buchstaben oder eine Ziffer.',
+    en: 'The search needs at least one letter or digit.',
+  },
+  'queue.reviewers_only': {
+    status: 400,
+    de: 'Suche, Bezirks-, Runden- und Bearbeitungsfilter gibt es nur in der Prüfliste der Landesprüfung.',
+    en: "Search, district, round and reviewer filters exist only in the state reviewers' work queue.",
+  },
+  'queue.assign_forbidden': {
+    status: 403,
+    de: 'Nur die Landesprüfung kann eingereichte Anträge übernehmen oder zuweisen.',
+    en: 'Only state reviewers may take or assign submitted applications.',
+  },
+  'queue.reviewer_invalid': {
+    status: 400,
+    de: 'Diese Person gehört nicht zur Landesprüfung.',
+    en: 'The user is not a state reviewer.',
+  },
   'assignee.invalid': {
     status: 400,
     de: 'Diese Person ist keine Integrationsmanagerin bzw. kein Integrationsmanager dieser Organisation.',

@@ -73,6 +73,8 @@ export interface Submission {
   createdBy: string;
   /** Case forms: the integration manager the plan is assigned to. */
   assignedTo?: string;
+  /** Funding side: the state reviewer who took the submission in the work queue (absent: unassigned). */
+  reviewer?: string;
   createdAt: string;
   updatedAt: string;
   /** When the submission was first submitted (reviewers see it from then on). */
@@ -159,7 +161,15 @@ export interface Revision {
 }
 
 /** `migrated`: the platform moved the working copy to a newer form version (no person acted). */
-export const EVENT_TYPES = ['created', 'saved', 'transition', 'assigned', 'consent', 'migrated'] as const;
+export const EVENT_TYPES = [
+  'created',
+  'saved',
+  'transition',
+  'assigned',
+  'consent',
+  'migrated',
+  'reviewer',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface HistoryEvent {
@@ -179,6 +189,8 @@ export interface HistoryEvent {
   assignedTo?: string;
   /** For `assigned`: the assignee before (told of the change too). */
   previousAssignee?: string;
+  /** For `reviewer`: the reviewer who took the submission (absent: released). */
+  reviewer?: string;
   /** For `consent`: what was withdrawn, and which fields and revisions were redacted (never their content). */
   consent?: {
     purpose: ConsentPurpose;

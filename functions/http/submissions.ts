@@ -3,6 +3,7 @@ import type {
   CreateSubmissionCommand,
   DiffQuery,
   ListSubmissionsQuery,
+  ReviewerCommand,
   SaveSubmissionCommand,
   TransitionCommand,
 } from '#api/schemas/submissions';
@@ -54,4 +55,6 @@ export const handler = httpGroup({
   }),
   'POST /api/submissions/{id}/assignee': async ({ actor, params, headers, body }) =>
     withEtag(await service().assign(actor, id(params), headers['if-match'], body as AssignCommand)),
+  'POST /api/submissions/{id}/reviewer': async ({ actor, params, headers, body }) =>
+    withEtag(await service().setReviewer(actor, id(params), headers['if-match'], body as ReviewerCommand)),
 });

@@ -1,5 +1,6 @@
 import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
 import type { OutboxEvent } from '#core/notifications';
+import type { QueuePlan, QueueProfile, QueueSort } from '#core/queue';
 import type { Scopes } from '#core/scopes';
 import type { AllocationChange } from './allocation-store.ts';
 import type { FiguresWrite } from './figures-store.ts';
@@ -34,6 +35,25 @@ export interface SubmissionWrite {
   rewrittenRevisions?: Revision[];
   /** The notification event the change reports (an outbox item), written in the same transaction. */
   outbox?: OutboxEvent;
+  /**
+   * The reviewer's work queue: the organisation's name and district for the queue and search items written in
+   * the same transaction (when the submission is in a review scope). Absent: the stored profile is kept.
+   */
+  queueProfile?: QueueProfile;
+}
+
+/** One read of the reviewer's work queue: one partition of a review scope (see `#core/queue`). */
+export interface QueueQuery {
+  scope: string;
+  plan: QueuePlan;
+  sort: QueueSort;
+  limit: number;
+  cursor?: string;
+}
+
+export interface QueuePage<T> extends Page<T> {
+  /** Running counters of the scope, per status. */
+  counts: Partial<Record<Status, number>>;
 }
 
 /** A list scope: one index partition (see `functions/table.ts`), optionally narrowed to a status. */
@@ -69,4 +89,6 @@ export interface SubmissionStore {
   rewriteRevisions(id: string, revisions: readonly Revision[]): Promise<void>;
   history(id: string): Promise<HistoryEvent[]>;
   list(query: ListQuery): Promise<Page<SubmissionSummary>>;
+  /** The reviewer's work queue: one partition read, with the scope's counters per status. */
+  queue(query: QueueQuery): Promise<QueuePage<SubmissionSummary>>;
 }

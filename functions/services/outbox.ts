@@ -33,4 +33,8 @@ export class OutboxSubmissionStore implements SubmissionStore {
   list(query: Parameters<SubmissionStore['list']>[0]) {
     return this.inner.list(query);
   }
+
+  queue(query: Parameters<SubmissionStore['queue']>[0]) {
+    return this.inner.queue(query);
+  }
 }

@@ -1,6 +1,13 @@
 import type { Revision, Submission, SubmissionSummary } from '#core/model';
 import { berlinDate, isErasureDue } from '#core/retention';
-import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
+import type {
+  ListQuery,
+  Page,
+  QueuePage,
+  QueueQuery,
+  SubmissionStore,
+  SubmissionWrite,
+} from '#ports/submission-store';
 
 /**
  * A submission store that treats every submission whose erasure date has come as gone, even before the
@@ -43,6 +50,11 @@ export class RetentionGuardStore implements SubmissionStore {
   async list(query: ListQuery): Promise<Page<SubmissionSummary>> {
     const page = await this.inner.list(query);
     // A page may come back shorter than the limit; its cursor still continues after the last item read.
+    return { ...page, items: page.items.filter((s) => !this.due(s)) };
+  }
+
+  async queue(query: QueueQuery): Promise<QueuePage<SubmissionSummary>> {
+    const page = await this.inner.queue(query);
     return { ...page, items: page.items.filter((s) => !this.due(s)) };
   }
 }

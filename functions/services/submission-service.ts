@@ -4,6 +4,7 @@ import type {
   CreateSubmissionCommand,
   DiffQuery,
   ListSubmissionsQuery,
+  ReviewerCommand,
   SaveSubmissionCommand,
   TransitionCommand,
 } from '#api/schemas/submissions';
@@ -34,8 +35,9 @@ import {
   type SubmissionSummary,
 } from '#core/model';
 import { migratePlanLanguage } from '#core/plan-language';
+import { planQueueQuery, type QueueProfile } from '#core/queue';
 import { berlinDate, dueOnTransition } from '#core/retention';
-import { assigneeScope, orgScope, reviewScope, scopesOf } from '#core/scopes';
+import { assigneeScope, orgScope, reviewScope, type Scopes, scopesOf } from '#core/scopes';
 import { isCleanText, textIssues } from '#core/text';
 import {
   assignItemIds,
@@ -47,7 +49,7 @@ import {
 } from '#core/validation';
 import { decideTransition, isEditable } from '#core/workflow';
 import type { Directory } from '#ports/directory';
-import type { ListQuery, Page, SubmissionStore } from '#ports/submission-store';
+import type { ListQuery, Page, QueuePage, SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
 import type { FormCatalog } from './form-catalog.ts';
 import type { KindPolicy } from './kind-policy.ts';
@@ -394,6 +396,7 @@ export class SubmissionService {
       previousScopes: scopesOf(sub, form.workflow),
       ...(effects.allocationChanges?.length ? { allocationChanges: effects.allocationChanges } : {}),
       ...(effects.figures ? { figures: effects.figures } : {}),
+      ...(await this.queueProfileFor(next, scopesOf(next, nextWorkflow))),
     });
     return withAllowed(actor, nextWorkflow, await this.handOut(actor, next, action));
   }
@@ -505,26 +508,56 @@ export class SubmissionService {
     return withAllowed(actor, form.workflow, await this.handOut(actor, next, 'assign'));
   }
 
-  /** What the caller may see, newest first; each audience reads its own index partition (no scan). */
+  /**
+   * What the caller may see; each audience reads its own index partition (no scan). State reviewers read their
+   * work queue: oldest waiting first, searchable and filtered by one maintained partition, with counts per status.
+   */
   async list(
     actor: Actor,
     params: ListSubmissionsQuery,
-  ): Promise<Page<SubmissionSummary & { allowed: AllowedAction[] }>> {
+  ): Promise<
+    Page<SubmissionSummary & { allowed: AllowedAction[] }> & {
+      counts?: QueuePage<SubmissionSummary>['counts'];
+    }
+  > {
     const limit = params.limit ?? 25;
     const form = params.formId ? await this.deps.forms.latest(params.formId) : undefined;
     const query = this.scopeFor(actor, form);
-    const page = await this.deps.submissions.list({
-      ...query,
-      limit,
-      ...(params.status ? { status: params.status } : {}),
-      ...(params.formId ? { formId: params.formId } : {}),
-      ...(params.cursor ? { cursor: params.cursor } : {}),
-    });
+    const inQueue = query.scope === reviewScope('reviewer');
+    const queueOnly = ['q', 'district', 'round', 'reviewer', 'sort'] as const;
+    if (!inQueue && queueOnly.some((k) => params[k] !== undefined))
+      throw badRequest(
+        'queue.reviewers_only',
+        "These filters exist only in the state reviewers' work queue.",
+      );
+    const page = inQueue
+      ? await this.deps.submissions.queue({
+          scope: query.scope,
+          plan: planQueueQuery({
+            ...(params.q !== undefined ? { q: params.q } : {}),
+            ...(params.district !== undefined ? { district: params.district } : {}),
+            ...(params.round !== undefined ? { round: params.round } : {}),
+            ...(params.status !== undefined ? { status: params.status } : {}),
+            ...(params.formId !== undefined ? { formId: params.formId } : {}),
+            ...(params.reviewer !== undefined
+              ? { reviewer: params.reviewer === 'me' ? actor.sub : params.reviewer }
+              : {}),
+          }),
+          sort: params.sort ?? 'oldest',
+          limit,
+          ...(params.cursor ? { cursor: params.cursor } : {}),
+        })
+      : await this.deps.submissions.list({
+          ...query,
+          limit,
+          ...(params.status ? { status: params.status } : {}),
+          ...(params.formId ? { formId: params.formId } : {}),
+          ...(params.cursor ? { cursor: params.cursor } : {}),
+        });
     // The state reviews what was submitted: list it with the snapshot's figures, not the working copy's.
-    const items =
-      query.scope === reviewScope('reviewer')
-        ? page.items.map((s) => ({ ...s, indexed: s.submittedIndexed ?? s.indexed }))
-        : page.items;
+    const items = inQueue
+      ? page.items.map((s) => ({ ...s, indexed: s.submittedIndexed ?? s.indexed }))
+      : page.items;
     // Each item with what the caller may do with it: the summary holds everything the rules read.
     const workflows = new Map<string, Promise<FormVersion>>();
     const formOf = (s: SubmissionSummary) => {
@@ -536,6 +569,70 @@ export class SubmissionService {
       ...page,
       items: await Promise.all(items.map(async (s) => withAllowed(actor, (await formOf(s)).workflow, s))),
     };
+  }
+
+  /** The organisation's name and district for the work queue, when the submission is in a review scope. */
+  private async queueProfileFor(sub: Submission, scopes: Scopes): Promise<{ queueProfile?: QueueProfile }> {
+    if (!scopes.second?.startsWith('R#')) return {};
+    const org = await this.deps.directory.getOrganisation(sub.org);
+    return {
+      queueProfile: {
+        municipality: org?.name ?? sub.org,
+        ...(org?.district ? { district: org.district } : {}),
+      },
+    };
+  }
+
+  /**
+   * Takes (own id), assigns (another reviewer) or releases (`null`) a submission in the state's work queue; the
+   * change is a history event and is visible to every reviewer in the queue's items.
+   */
+  async setReviewer(
+    actor: Actor,
+    id: string,
+    ifMatch: string | undefined,
+    body: ReviewerCommand,
+  ): Promise<SubmissionView> {
+    if (!actor.roles.includes('reviewer'))
+      throw forbidden('queue.assign_forbidden', 'Only state reviewers may take or assign submissions.');
+    const { sub, form } = await this.load(actor, id);
+    const scopes = scopesOf(sub, form.workflow);
+    if (scopes.second !== reviewScope('reviewer'))
+      throw forbidden('queue.assign_forbidden', 'Only state reviewers may take or assign submissions.');
+    const expected = ifMatch === undefined ? sub.version : parseIfMatch(ifMatch);
+    if (sub.version !== expected) throw staleVersion();
+    let reviewer: string | undefined;
+    if (body.userId !== null) {
+      const user =
+        body.userId === actor.sub
+          ? { sub: actor.sub, role: 'reviewer' as const }
+          : /^[0-9A-Za-z._@-]{1,128}$/.test(body.userId)
+            ? await this.deps.directory.getUser(body.userId)
+            : undefined;
+      if (user?.role !== 'reviewer')
+        throw badRequest('queue.reviewer_invalid', 'The user is not a state reviewer.', [
+          { pointer: '/userId', message: 'not a reviewer' },
+        ]);
+      reviewer = user.sub;
+    }
+    const { reviewer: _previous, ...rest } = sub;
+    const next: Submission = {
+      ...rest,
+      ...(reviewer ? { reviewer } : {}),
+      version: sub.version + 1,
+      updatedAt: this.deps.now().toISOString(),
+    };
+    assertStorable(next, false);
+    await this.deps.submissions.write({
+      submission: next,
+      expectedVersion: sub.version,
+      expectedStatus: sub.status,
+      event: this.event(next, actor, 'reviewer', { type: 'reviewer', ...(reviewer ? { reviewer } : {}) }),
+      scopes,
+      previousScopes: scopes,
+      ...(await this.queueProfileFor(next, scopes)),
+    });
+    return withAllowed(actor, form.workflow, await this.handOut(actor, next, 'reviewer'));
   }
 
   private scopeFor(actor: Actor, form: FormVersion | undefined): Pick<ListQuery, 'index' | 'scope'> {

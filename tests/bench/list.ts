@@ -1,5 +1,5 @@
 /**
- * List at scale: the first page of the state reviewer's list (`GET /api/submissions`, 25 newest) with 200
+ * List at scale: the first page of the state reviewer's work queue (`GET /api/submissions`, 25 newest) with 200
  * submitted funding applications in the review scope, then with 20,000. A list that reads one index
  * partition backwards costs the same whatever the partition holds; a scan or a filter would not.
  *
@@ -93,6 +93,8 @@ async function seed(platform: BenchPlatform, base: Awaited<ReturnType<typeof tem
       event: { ...base.event, submissionId: id, at },
       revision: { ...base.revision, submissionId: id, createdAt: at },
       scopes: scopesOf(submission, base.workflow),
+      // The reviewer's list is the work queue: its items come with the write (counters are not read here).
+      queueProfile: { municipality: 'Kirchheim unter Teck', district: 'Landkreis Esslingen' },
     });
   }
   const batches: Record<string, unknown>[][] = [];

@@ -13,6 +13,7 @@ import { measureColdStart } from './cold-start.ts';
 import { type BenchPlatform, type Figure, ROOT, startBenchPlatform } from './lib.ts';
 import { measureList } from './list.ts';
 import { measureLoad } from './load.ts';
+import { measureQueue } from './queue.ts';
 import { measureRead } from './read.ts';
 import { measureTransition } from './transition.ts';
 import { measureWebPayload } from './web-payload.ts';
@@ -86,6 +87,7 @@ async function main() {
   const steps: Step[] = [
     // First, while the review scope holds only the demo data: it is filled up to exactly 200, then 20,000.
     { name: 'list at scale', run: measureList },
+    { name: 'work queue at state scale', run: measureQueue },
     { name: 'read overhead', run: measureRead },
     { name: 'transition overhead', run: measureTransition },
     { name: 'web payload', run: measureWebPayload },

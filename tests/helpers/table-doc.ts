@@ -30,6 +30,14 @@ const about: Record<EntityName, string> = {
     "a user's notification preferences (language; mails at once, as a daily digest or none); in the digest index while chosen",
   reminder: 'a deadline reminder given (record, deadline date, stage), so that it is given once',
   addressProblem: 'a bounced or complained-about mail address, by its SHA-256 only',
+  queueItem:
+    "the reviewer's work queue: a submission's summary in one facet partition (all, status, district, ...)",
+  queueSearch:
+    "the work queue's search item: a summary under one folded search term (name, municipality key, file number)",
+  queueCounter:
+    "a running count of a review scope's submissions in one status, changed in the same transaction",
+  queueState:
+    'where a submission is listed in the work queue (facets, terms, profile), read before its next change',
 };
 
 /** The entity table of `docs/architecture.md`, from the registry. */

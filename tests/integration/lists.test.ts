@@ -186,16 +186,53 @@ describe('each role reads its own scope', () => {
     expectError(await wendlingen.get(`/api/submissions?formId=${PLAN}`), 403, 'submission.list_forbidden');
   });
 
-  it('a reviewer lists submitted applications of every organisation, never drafts, newest first', async () => {
+  it('a reviewer lists submitted applications of every organisation, never drafts, oldest waiting first', async () => {
+    const ours = (items: Summary[]) =>
+      items.map((i) => i.id).filter((id) => [...apps.map((a) => a.id), weilheimSubmitted.id].includes(id));
     const items = await list(reviewer);
-    const mine = items
-      .map((i) => i.id)
-      .filter((id) => [...apps.map((a) => a.id), weilheimSubmitted.id].includes(id));
-    expect(mine).toEqual([weilheimSubmitted.id, L(4), L(2)]);
+    expect(ours(items)).toEqual([L(2), L(4), weilheimSubmitted.id]);
+    expect(ours(await list(reviewer, 'sort=newest'))).toEqual([weilheimSubmitted.id, L(4), L(2)]);
     expect(items.every((i) => i.kind === 'funding' && i.revision >= 1)).toBe(true);
     const inReview = await list(reviewer, `formId=${FUNDING}&status=review`);
     expect(inReview.map((i) => i.id)).toEqual(expect.arrayContaining([weilheimSubmitted.id, L(4), L(2)]));
     expect(inReview.every((i) => i.status === 'review')).toBe(true);
+  });
+
+  it('a reviewer searches, filters and counts the work queue, each by one partition', async () => {
+    const res = await reviewer.get('/api/submissions?limit=100');
+    expect(res.body.counts.review).toBeGreaterThanOrEqual(3);
+    const found = await list(reviewer, 'q=WENDLING');
+    expect(found.map((i) => i.id)).toEqual(expect.arrayContaining([L(2), L(4)]));
+    expect(found.map((i) => i.id)).not.toContain(weilheimSubmitted.id);
+    expect(found.every((i) => i.org === apps[0]!.org)).toBe(true);
+    const byKey = await list(reviewer, `q=${encodeURIComponent(apps[0]!.org.slice(0, 6))}`);
+    expect(byKey.map((i) => i.id)).toEqual(expect.arrayContaining([L(2), L(4)]));
+    expectError(await reviewer.get('/api/submissions?q=wend&district=x'), 400, 'queue.unsupported_filter');
+    expectError(await wendlingen.get('/api/submissions?q=wend'), 400, 'queue.reviewers_only');
+  });
+
+  it('a reviewer takes, assigns and releases an application; the others see who works on it', async () => {
+    const me = subOf('rp.pruefer1');
+    const taken = await reviewer.post(`/api/submissions/${L(2)}/reviewer`, { userId: me });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+    expect(taken.body.reviewer).toBe(me);
+    expect((await list(reviewer, 'reviewer=me')).map((i) => i.id)).toEqual([L(2)]);
+    expect((await list(reviewer, 'reviewer=none')).map((i) => i.id)).not.toContain(L(2));
+    expect((await list(reviewer, 'reviewer=me&status=review')).map((i) => i.id)).toEqual([L(2)]);
+    const listed = (await list(reviewer)).find((i) => i.id === L(2));
+    expect(listed?.reviewer).toBe(me);
+    const history = await reviewer.get(`/api/submissions/${L(2)}/history`);
+    expect(history.body.items.at(-1)).toMatchObject({ type: 'reviewer', reviewer: me });
+    expectError(
+      await reviewer.post(`/api/submissions/${L(2)}/reviewer`, { userId: subOf('kirchheim.im1') }),
+      400,
+      'queue.reviewer_invalid',
+    );
+    expect((await wendlingen.post(`/api/submissions/${L(2)}/reviewer`, { userId: null })).status).toBe(403);
+    const released = await reviewer.post(`/api/submissions/${L(2)}/reviewer`, { userId: null });
+    expect(released.status).toBe(200);
+    expect(released.body.reviewer).toBeUndefined();
+    expect((await list(reviewer, 'reviewer=none')).map((i) => i.id)).toContain(L(2));
   });
 
   it('a manager lists only the plans assigned to them', async () => {

@@ -19,6 +19,7 @@ import {
 } from '../../table.ts';
 import { TransactionCancelled, tagged, transactWrite } from './errors.ts';
 import { queryAll } from './query.ts';
+import { DynamoSubmissionStore } from './submission-store.ts';
 
 const tombstoneKey = entities.tombstone.key;
 /** BatchWriteItem takes at most 25 requests. */
@@ -52,6 +53,9 @@ export class DynamoErasureStore implements ErasureStore {
   async erase(sub: Submission, tombstone: Tombstone): Promise<void> {
     const { pk, sk: submissionSk } = entities.submission.key(sub.id);
     const tombstoneSk = tombstoneKey(sub.id).sk;
+    // The work queue's items leave with the submission, in its transaction (so its counter stays right).
+    const queueStateSk = entities.queueState.key(sub.id).sk;
+    const queueItems = await new DynamoSubmissionStore(this.client, this.tableName).queueRemoval(sub.id);
     // Everything in the partition but the submission item itself (and an older tombstone).
     const keys: Array<{ pk: string; sk: string }> = [];
     for (const item of await queryAll(this.client, {
@@ -60,7 +64,8 @@ export class DynamoErasureStore implements ErasureStore {
       ProjectionExpression: 'pk, sk',
       ConsistentRead: true,
     })) {
-      if (item.sk !== submissionSk && item.sk !== tombstoneSk) keys.push({ pk, sk: String(item.sk) });
+      if (item.sk !== submissionSk && item.sk !== tombstoneSk && item.sk !== queueStateSk)
+        keys.push({ pk, sk: String(item.sk) });
     }
     for (let i = 0; i < keys.length; i += BATCH) {
       let requests: Record<string, unknown[]> | undefined = {
@@ -92,6 +97,7 @@ export class DynamoErasureStore implements ErasureStore {
               Item: { ...itemHeader('tombstone', tombstoneKey(sub.id)), ...tombstone },
             },
           }),
+          ...queueItems,
         ],
         1,
       );

@@ -1,9 +1,17 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { badRequest, conflict, staleVersion } from '#core/errors';
-import type { HistoryEvent, Revision, Submission, SubmissionSummary } from '#core/model';
+import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
+import { type QueueEntry, queueEntry } from '#core/queue';
 import { scopeSortKey, withStatus } from '#core/scopes';
-import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
+import type {
+  ListQuery,
+  Page,
+  QueuePage,
+  QueueQuery,
+  SubmissionStore,
+  SubmissionWrite,
+} from '#ports/submission-store';
 import {
   ERASURE_PARTITION,
   entities,
@@ -186,6 +194,7 @@ export class DynamoSubmissionStore implements SubmissionStore {
     }
     for (const allocationChange of change.allocationChanges ?? [])
       items.push(allocationUpdate(this.tableName, allocationChange));
+    items.push(...(await this.queueItems(change)));
     try {
       await transactWrite(this.client, items);
     } catch (error) {
@@ -274,4 +283,169 @@ export class DynamoSubmissionStore implements SubmissionStore {
     }
     return startKey ? { items, nextCursor: encodeCursor(startKey) } : { items };
   }
+
+  // ---- The reviewer's work queue (queue, search and counter items; written in the change's transaction) ----
+
+  /**
+   * The queue items of a change: where the submission is listed now (facets, search terms, counters) against
+   * where it was (its queue-state item, read first; the submission's version condition in the same
+   * transaction makes that read current).
+   */
+  private async queueItems(change: SubmissionWrite): Promise<TaggedItem[]> {
+    const { submission: sub, scopes } = change;
+    const inReview = scopes.second?.startsWith('R#') ? scopes.second : undefined;
+    // Only a submission that is or may have been in a review scope has queue items: plans never read here.
+    const mayHaveBeen =
+      change.expectedVersion !== null &&
+      (inReview !== undefined || !change.previousScopes || change.previousScopes.second?.startsWith('R#'));
+    if (!mayHaveBeen && !inReview) return [];
+    const out = mayHaveBeen
+      ? await this.client.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: entities.queueState.key(sub.id),
+            ConsistentRead: true,
+          }),
+        )
+      : undefined;
+    const before = out?.Item?.entry as QueueEntry | undefined;
+    const profile = change.queueProfile ?? before?.profile;
+    const after = inReview && profile ? queueEntry(inReview, sub, profile) : undefined;
+    if (!before && !after) return [];
+    const T = this.tableName;
+    const items: TaggedItem[] = [];
+    const summary = summaryOf(sub);
+    const keysOf = (e: QueueEntry | undefined) =>
+      e
+        ? [
+            ...e.facets.map((f) => entities.queueItem.key(e.scope, f, e.sortKey)),
+            ...e.terms.map((t) => entities.queueSearch.key(e.scope, t, e.sortKey)),
+          ]
+        : [];
+    const afterKeys = keysOf(after);
+    const kept = new Set(afterKeys.map((k) => `${k.pk}\u0000${k.sk}`));
+    for (const key of keysOf(before))
+      if (!kept.has(`${key.pk}\u0000${key.sk}`))
+        items.push(tagged('queue', { Delete: { TableName: T, Key: key } }));
+    for (const key of afterKeys)
+      items.push(
+        tagged('queue', {
+          Put: {
+            TableName: T,
+            Item: {
+              ...itemHeader(key.pk.startsWith('QSEARCH#') ? 'queueSearch' : 'queueItem', key),
+              summary,
+            },
+          },
+        }),
+      );
+    const counter = (scope: string, status: string, delta: number) =>
+      tagged('queue', {
+        Update: {
+          TableName: T,
+          Key: entities.queueCounter.key(scope, status),
+          UpdateExpression: 'ADD #n :d SET #e = :e, #sv = :sv',
+          ExpressionAttributeNames: { '#n': 'n', '#e': 'entity', '#sv': 'schemaVersion' },
+          ExpressionAttributeValues: {
+            ':d': delta,
+            ':e': entities.queueCounter.tag,
+            ':sv': itemHeader('queueCounter', entities.queueCounter.key(scope, status)).schemaVersion,
+          },
+        },
+      });
+    const sameCount = before && after && before.scope === after.scope && before.status === after.status;
+    if (!sameCount) {
+      if (before) items.push(counter(before.scope, before.status, -1));
+      if (after) items.push(counter(after.scope, after.status, 1));
+    }
+    const stateKey = entities.queueState.key(sub.id);
+    items.push(
+      tagged(
+        'queue',
+        after
+          ? { Put: { TableName: T, Item: { ...itemHeader('queueState', stateKey), entry: after } } }
+          : { Delete: { TableName: T, Key: stateKey } },
+      ),
+    );
+    return items;
+  }
+
+  /** The items that take an erased submission out of the work queue (its queue items, counter and state). */
+  async queueRemoval(id: string): Promise<TaggedItem[]> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: entities.queueState.key(id), ConsistentRead: true }),
+    );
+    const entry = out.Item?.entry as QueueEntry | undefined;
+    if (!entry) return [];
+    const T = this.tableName;
+    return [
+      ...entry.facets.map((f) => entities.queueItem.key(entry.scope, f, entry.sortKey)),
+      ...entry.terms.map((t) => entities.queueSearch.key(entry.scope, t, entry.sortKey)),
+      entities.queueState.key(id),
+    ]
+      .map((Key) => tagged('queue', { Delete: { TableName: T, Key } }))
+      .concat(
+        tagged('queue', {
+          Update: {
+            TableName: T,
+            Key: entities.queueCounter.key(entry.scope, entry.status),
+            UpdateExpression: 'ADD #n :d',
+            ExpressionAttributeNames: { '#n': 'n' },
+            ExpressionAttributeValues: { ':d': -1 },
+          },
+        }),
+      );
+  }
+
+  async queue(query: QueueQuery): Promise<QueuePage<SubmissionSummary>> {
+    const pk =
+      'facet' in query.plan
+        ? entities.queueItem.key(query.scope, query.plan.facet, '').pk
+        : entities.queueSearch.key(query.scope, '', '').pk;
+    const prefix = 'search' in query.plan ? query.plan.search : undefined;
+    const startKey = query.cursor ? decodeQueueCursor(query.cursor, pk, prefix) : undefined;
+    const [page, counters] = await Promise.all([
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: prefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
+          ProjectionExpression: 'pk, sk, summary',
+          ScanIndexForward: query.sort === 'oldest',
+          Limit: query.limit,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+      this.client.send(
+        new QueryCommand({ TableName: this.tableName, ...partitionQuery('queueCounters', query.scope) }),
+      ),
+    ]);
+    const counts: QueuePage<SubmissionSummary>['counts'] = {};
+    for (const c of counters.Items ?? [])
+      if (typeof c.n === 'number' && c.n > 0) counts[c.sk as Status] = c.n;
+    const items = (page.Items ?? []).map((i) => i.summary as SubmissionSummary);
+    return page.LastEvaluatedKey
+      ? { items, counts, nextCursor: encodeCursor(page.LastEvaluatedKey) }
+      : { items, counts };
+  }
+}
+
+/** A queue cursor: exactly the table key DynamoDB returned for this partition (and search prefix). */
+function decodeQueueCursor(cursor: string, pk: string, prefix: string | undefined): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (
+      key !== null &&
+      typeof key === 'object' &&
+      Object.keys(key).sort().join() === 'pk,sk' &&
+      key.pk === pk &&
+      typeof key.sk === 'string' &&
+      key.sk.length <= 1024 &&
+      (prefix === undefined || key.sk.startsWith(prefix))
+    )
+      return key;
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest('list.bad_cursor', 'The cursor is not valid for this list.');
 }

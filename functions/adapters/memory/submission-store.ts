@@ -8,9 +8,17 @@ import {
   MAX_TRANSACTION_ITEMS,
   submissionItemSize,
 } from '#core/item-size';
-import type { HistoryEvent, Revision, Submission, SubmissionSummary } from '#core/model';
+import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
+import { type QueueEntry, queueEntry } from '#core/queue';
 import { type Scopes, scopeSortKey } from '#core/scopes';
-import type { ListQuery, Page, SubmissionStore, SubmissionWrite } from '#ports/submission-store';
+import type {
+  ListQuery,
+  Page,
+  QueuePage,
+  QueueQuery,
+  SubmissionStore,
+  SubmissionWrite,
+} from '#ports/submission-store';
 import type { MemoryAllocationStore } from './allocation-store.ts';
 import type { MemoryFiguresStore } from './figures-store.ts';
 import type { MemoryNotificationStore } from './notification-store.ts';
@@ -99,6 +107,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     for (const rewritten of change.rewrittenRevisions ?? [])
       if (!revisions.has(rewritten.n)) throw staleVersion();
     if (change.outbox) this.notifications?.putOutbox(change.outbox);
+    this.writeQueue(change);
     events.set(change.event.version, clone(change.event));
     if (change.revision) revisions.set(change.revision.n, clone(change.revision));
     for (const rewritten of change.rewrittenRevisions ?? []) revisions.set(rewritten.n, clone(rewritten));
@@ -136,6 +145,7 @@ export class MemorySubmissionStore implements SubmissionStore {
   /** For the memory erasure store: removes the submission with its revisions and history if still at `version`. */
   forget(id: string, version: number): boolean {
     if (this.entries.get(id)?.submission.version !== version) return false;
+    this.removeFromQueue(id);
     this.entries.delete(id);
     return true;
   }
@@ -203,5 +213,87 @@ export class MemorySubmissionStore implements SubmissionStore {
           ),
         }
       : { items };
+  }
+
+  // ---- The reviewer's work queue: the same partitions, sort keys and counters as the DynamoDB items ----
+
+  /** Partition → sort key → summary (facet partitions and search partitions), as the table holds them. */
+  private readonly queuePartitions = new Map<string, Map<string, SubmissionSummary>>();
+  private readonly queueStates = new Map<string, QueueEntry>();
+  private readonly queueCounters = new Map<string, number>();
+
+  private queueKeys(e: QueueEntry): Array<[string, string]> {
+    return [
+      ...e.facets.map((f): [string, string] => [`QUEUE#${e.scope}#${f}`, e.sortKey]),
+      ...e.terms.map((t): [string, string] => [`QSEARCH#${e.scope}`, `${t}#${e.sortKey}`]),
+    ];
+  }
+
+  private writeQueue(change: SubmissionWrite): void {
+    const { submission: sub, scopes } = change;
+    const before = this.queueStates.get(sub.id);
+    const inReview = scopes.second?.startsWith('R#') ? scopes.second : undefined;
+    const profile = change.queueProfile ?? before?.profile;
+    const after = inReview && profile ? queueEntry(inReview, sub, profile) : undefined;
+    this.removeFromQueue(sub.id);
+    if (after) {
+      const { data: _data, ...summary } = sub;
+      for (const [pk, sk] of this.queueKeys(after)) {
+        const partition = this.queuePartitions.get(pk) ?? new Map<string, SubmissionSummary>();
+        partition.set(sk, clone(summary));
+        this.queuePartitions.set(pk, partition);
+      }
+      const key = `${after.scope}#${after.status}`;
+      this.queueCounters.set(key, (this.queueCounters.get(key) ?? 0) + 1);
+      this.queueStates.set(sub.id, clone(after));
+    }
+  }
+
+  private removeFromQueue(id: string): void {
+    const before = this.queueStates.get(id);
+    if (!before) return;
+    for (const [pk, sk] of this.queueKeys(before)) this.queuePartitions.get(pk)?.delete(sk);
+    const key = `${before.scope}#${before.status}`;
+    this.queueCounters.set(key, (this.queueCounters.get(key) ?? 0) - 1);
+    this.queueStates.delete(id);
+  }
+
+  async queue(query: QueueQuery): Promise<QueuePage<SubmissionSummary>> {
+    const pk = 'facet' in query.plan ? `QUEUE#${query.scope}#${query.plan.facet}` : `QSEARCH#${query.scope}`;
+    const prefix = 'search' in query.plan ? query.plan.search : '';
+    const forwards = query.sort === 'oldest';
+    const keys = [...(this.queuePartitions.get(pk)?.keys() ?? [])]
+      .filter((k) => k.startsWith(prefix))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (!forwards) keys.reverse();
+    let start = 0;
+    if (query.cursor) {
+      let after: string;
+      try {
+        const decoded = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as Record<
+          string,
+          unknown
+        >;
+        if (decoded.pk !== pk || typeof decoded.sk !== 'string' || !decoded.sk.startsWith(prefix))
+          throw new Error('foreign cursor');
+        after = decoded.sk;
+      } catch {
+        throw badRequest('list.bad_cursor', 'The cursor is not valid for this list.');
+      }
+      start = keys.findIndex((k) => (forwards ? k > after : k < after));
+      if (start === -1) start = keys.length;
+    }
+    const page = keys.slice(start, start + query.limit);
+    const partition = this.queuePartitions.get(pk);
+    const items = page.map((k) => clone(partition?.get(k) as SubmissionSummary));
+    const counts: QueuePage<SubmissionSummary>['counts'] = {};
+    for (const [key, n] of this.queueCounters) {
+      const status = key.slice(query.scope.length + 1) as Status;
+      if (key.startsWith(`${query.scope}#`) && n > 0) counts[status] = n;
+    }
+    const last = page.at(-1);
+    return start + query.limit < keys.length && last
+      ? { items, counts, nextCursor: Buffer.from(JSON.stringify({ pk, sk: last })).toString('base64url') }
+      : { items, counts };
   }
 }

@@ -1,7 +1,7 @@
 /** Schemas of the submission routes: requests (typed commands for the services) and responses. */
 import type { FromSchema } from 'json-schema-to-ts';
 import { ALLOWED_ACTIONS } from '../../core/access.ts';
-import { EVENT_TYPES } from '../../core/model.ts';
+import { EVENT_TYPES, STATUSES, type Status } from '../../core/model.ts';
 import {
   actorRef,
   amount,
@@ -106,6 +106,7 @@ const summaryProperties = {
   org: orgId,
   createdBy: userId,
   assignedTo: userId,
+  reviewer: userId,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   submittedAt: isoDateTime,
@@ -166,6 +167,15 @@ export const submissionPage = {
   properties: {
     items: { type: 'array', maxItems: 100, items: submissionSummary },
     nextCursor: { type: 'string', maxLength: 2000 },
+    /** The reviewer's work queue: running counts of the review scope per status. */
+    counts: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(STATUSES.map((s) => [s, { type: 'integer', minimum: 0 }])) as Record<
+        Status,
+        { type: 'integer'; minimum: 0 }
+      >,
+    },
   },
 } as const;
 
@@ -175,6 +185,13 @@ export const listQuery = {
   properties: {
     formId,
     status,
+    /** Reviewers: a prefix of the municipality's name, its key (AGS) or the file number. */
+    q: { type: 'string', minLength: 1, maxLength: 100 },
+    district: { type: 'string', minLength: 1, maxLength: 100 },
+    round: { type: 'string', pattern: '^[0-9A-Za-z._-]{1,40}$' },
+    /** Reviewers: `me`, `none` (unassigned) or a user id. */
+    reviewer: { type: 'string', pattern: '^[0-9A-Za-z._@-]{1,128}$' },
+    sort: { type: 'string', enum: ['oldest', 'newest'] },
     limit: { type: 'integer', minimum: 1, maximum: 100 },
     cursor: { type: 'string', minLength: 1, maxLength: 2000 },
   },
@@ -235,6 +252,15 @@ export const assignBody = {
 } as const;
 export type AssignCommand = FromSchema<typeof assignBody>;
 
+/** Takes (own id), assigns (another reviewer's id) or releases (`null`) a submission in the review queue. */
+export const reviewerBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['userId'],
+  properties: { userId: { anyOf: [userId, { type: 'null' }] } },
+} as const;
+export type ReviewerCommand = FromSchema<typeof reviewerBody>;
+
 export const historyEvent = {
   type: 'object',
   additionalProperties: false,
@@ -254,6 +280,7 @@ export const historyEvent = {
     assignedTo: userId,
     /** For `assigned`: the assignee before (told of the change too). */
     previousAssignee: userId,
+    reviewer: userId,
     migration: {
       type: 'object',
       additionalProperties: false,

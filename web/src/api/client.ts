@@ -209,13 +209,20 @@ export const api = {
       }),
     ),
 
-  list: (query: { formId?: string; status?: string; limit?: number; cursor?: string }) => {
+  list: (query: ListQuery) => {
     const params: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params[k] = v;
-    return answer<{ items: SubmissionSummary[]; nextCursor?: string }>(() =>
-      http.GET('/api/submissions', { params: { query: params as never } }),
-    );
+    return answer<{
+      items: SubmissionSummary[];
+      nextCursor?: string;
+      counts?: Partial<Record<string, number>>;
+    }>(() => http.GET('/api/submissions', { params: { query: params as never } }));
   },
+  /** Takes (own id), assigns (another reviewer's id) or releases (`null`) a submission in the review queue. */
+  setReviewer: (id: string, userId: string | null) =>
+    answer<Submission>(() =>
+      http.POST('/api/submissions/{id}/reviewer', { params: { path: { id } }, body: { userId } }),
+    ),
   create: (formId: string, data?: JsonObject) =>
     answer<Submission>(() => http.POST('/api/submissions', { body: data ? { formId, data } : { formId } })),
   get: (id: string) =>
@@ -302,6 +309,19 @@ export const api = {
 };
 
 const enc = encodeURIComponent;
+
+/** The list query; `q`, `district`, `round`, `reviewer` and `sort` are the state reviewers' work queue. */
+export interface ListQuery {
+  formId?: string;
+  status?: string;
+  q?: string;
+  district?: string;
+  round?: string;
+  reviewer?: string;
+  sort?: 'oldest' | 'newest';
+  limit?: number;
+  cursor?: string;
+}
 
 /** Lists every page of a listing (the lists here are one organisation's or one inbox's records). */
 export async function listAll(
