@@ -153,7 +153,7 @@ const de = {
   'sub.returned': 'Zur Überarbeitung zurückgegeben',
   'sub.returnedIntro': 'Die Bewilligungsstelle hat Ihren Antrag mit folgendem Hinweis zurückgegeben:',
   'sub.returnedIntroPlan': 'Die Koordination hat den Plan mit folgendem Hinweis zurückgegeben:',
-  'sub.readOnly': 'Dieser Vorgang kann in diesem Status nicht bearbeitet werden.',
+  'sub.readOnly': 'Sie können diesen Vorgang ansehen, aber nicht bearbeiten.',
   'formLang.label': 'Sprache der Beschriftungen',
   'formLang.hint':
     'Für das Gespräch mit der Person: Die Beschriftungen des Formulars erscheinen in ihrer Sprache. Eingaben und Freitexte bleiben, wie sie geschrieben wurden.',
@@ -651,7 +651,7 @@ const en: Catalogue = {
   'sub.returned': 'Returned for revision',
   'sub.returnedIntro': 'The granting authority returned your application with this comment:',
   'sub.returnedIntroPlan': 'The coordinator returned the plan with this comment:',
-  'sub.readOnly': 'This record cannot be edited in its current state.',
+  'sub.readOnly': 'You can view this record but not edit it.',
   'formLang.label': 'Language of the labels',
   'formLang.hint':
     'For the conversation with the person: the form’s labels appear in their language. Entries and free text stay as they were written.',

@@ -261,6 +261,7 @@ export function EditForm({
       <SaveBar
         state={autosave.state}
         resubmit={sub.status === 'revised'}
+        canSubmit={sub.allowed.includes('submit')}
         busy={busy}
         onSave={() => void autosave.saveNow()}
         onSubmit={submit}

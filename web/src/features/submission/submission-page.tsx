@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { FormVersion, HistoryEvent, Role, Submission } from '../../api/types.ts';
+import type { AllowedAction, FormVersion, HistoryEvent, Submission } from '../../api/types.ts';
 import { FormLanguageSwitch } from '../../forms/form-language.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { submissionPath } from '../../router.ts';
@@ -29,20 +29,19 @@ import { EditForm } from './edit-form.tsx';
 import { HistoryTimeline } from './history-timeline.tsx';
 import { ReadOnlyData } from './read-only-data.tsx';
 
-export const EDITABLE = ['draft', 'revised'];
-
 export interface Loaded {
   sub: Submission;
   form: FormVersion;
   history: HistoryEvent[];
 }
 
-export const can = (roles: Role[], allowed: Role[]) => roles.some((r) => allowed.includes(r));
+/** Whether the server's answer lets the caller take this action now (the browser keeps no copy of the rules). */
+export const may = (sub: Pick<Submission, 'allowed'>, action: AllowedAction) => sub.allowed.includes(action);
 
 export default function SubmissionPage({ id }: { id: string }) {
   const i18n = useI18n();
   const { t, dateTime } = i18n;
-  const { me, role } = useSession();
+  const { role } = useSession();
   const [state, setState] = useState<Loaded>();
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
@@ -77,9 +76,10 @@ export default function SubmissionPage({ id }: { id: string }) {
   const isPlan = wf.kind === 'case';
   // A locked plan (consent to storage withdrawn) is only kept until its erasure: nothing changes it any more.
   const locked = sub.locked === true;
-  const editable = !locked && can(me.roles, wf.submit) && EDITABLE.includes(sub.status);
-  const reviewable = !locked && can(me.roles, wf.review) && sub.status === 'review';
-  const amendable = !locked && can(me.roles, wf.submit) && sub.status === 'approved' && wf.amend;
+  // What the caller may do is the server's answer alone (`allowed`), computed by the rules it enforces.
+  const editable = may(sub, 'save');
+  const reviewable = may(sub, 'approve') || may(sub, 'return');
+  const amendable = may(sub, 'amend');
   const title = form.i18n[i18n.locale]?.title ?? form.title[i18n.locale] ?? form.title.de;
   const labels = labelLanguage && form.i18n[labelLanguage] ? labelLanguage : i18n.locale;
   const caseId = isPlan ? String(sub.indexed.caseId ?? '') : String(sub.indexed.applicantName ?? '');
@@ -165,12 +165,12 @@ export default function SubmissionPage({ id }: { id: string }) {
       )}
       {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} />}
       {amendable && <Amend sub={sub} onDone={onUpdated} />}
-      {isPlan && !locked && role === 'coordinator' && <Reassign sub={sub} onDone={onUpdated} />}
+      {may(sub, 'assign') && <Reassign sub={sub} onDone={onUpdated} />}
       <AttachmentsPanel
         submissionId={sub.id}
         config={form.config.attachments}
         texts={form.i18n}
-        editable={editable}
+        editable={may(sub, 'upload')}
       />
       {isPlan && (role === 'manager' || role === 'coordinator') && (
         <PrivacySection
