@@ -483,6 +483,11 @@ export const ERROR_CATALOGUE = {
     de: 'Diese Organisation ist nicht bekannt.',
     en: 'Unknown organisation.',
   },
+  'submission.unparsed': {
+    status: 400,
+    de: 'Dieser Wert ist noch keine gültige Angabe. Bitte korrigieren Sie ihn.',
+    en: 'This value is not valid yet. Please correct it.',
+  },
   'figures.plan_invalid': {
     status: 422,
     de: 'Aus dem Plan lassen sich keine Kennzahlen bilden.',

@@ -31,7 +31,8 @@ describe('error texts come from the one catalogue, in the UI language', () => {
     const withGerman = { pointer: '/a', message: 'must be number', messageDe: 'muss eine Zahl sein' };
     expect(detailMessage(de, withGerman)).toBe('muss eine Zahl sein');
     expect(detailMessage(en, withGerman)).toBe('must be number');
-    expect(detailMessage(de, { pointer: '/a', message: 'must be number' })).toBe(de.t('errors.validation'));
+    const english = { pointer: '/a', message: 'must be number' };
+    expect(detailMessage(de, english)).toBe(de.t('errors.validation'));
     const refused = new ApiError(400, 'submission.invalid', 'Invalid', [withGerman]);
     expect(errorText(de, refused)).toBe('muss eine Zahl sein');
   });
