@@ -10,6 +10,7 @@ import { ApiError, api } from '../../api/client.ts';
 import type { FormVersion, JsonObject, Submission } from '../../api/types.ts';
 import { formDirection } from '../../forms/form-language.tsx';
 import { makeLocalizer, makeStringTranslator } from '../../forms/localize.ts';
+import { pointerOfId, type RawTextContext } from '../../forms/raw-text.ts';
 import {
   errorSchemaFrom,
   overlayUiSchema,
@@ -76,7 +77,32 @@ export function EditForm({
   );
   const [validator, setValidator] = useState<ValidatorType>();
   const [loadError, setLoadError] = useState<unknown>();
-  const autosave = useAutosave({ id: sub.id, data: sub.data, version: sub.version, save: api.save, onSaved });
+  const autosave = useAutosave({
+    id: sub.id,
+    data: sub.data,
+    version: sub.version,
+    raw: sub.raw,
+    save: api.save,
+    onSaved,
+  });
+  // Number fields keep text that does not parse yet through this, by their JSON pointer.
+  const autosaveRef = useRef(autosave);
+  autosaveRef.current = autosave;
+  const formContext = useMemo<RawTextContext>(
+    () => ({
+      rawText: {
+        get: (fieldId) => {
+          const pointer = pointerOfId(schema, fieldId);
+          return pointer === undefined ? undefined : autosaveRef.current.raw()[pointer];
+        },
+        set: (fieldId, text) => {
+          const pointer = pointerOfId(schema, fieldId);
+          if (pointer !== undefined) autosaveRef.current.setRaw(pointer, text);
+        },
+      },
+    }),
+    [schema],
+  );
   const userEdit = useUserEditMarker();
   const [summary, setSummary] = useState<SummaryItem[]>([]);
   const [submitErrors, setSubmitErrors] = useState<Record<string, unknown>>();
@@ -250,6 +276,7 @@ export function EditForm({
             experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}
             extraErrors={(submitErrors ?? saveErrors) as never}
             translateString={translateString}
+            formContext={formContext}
             idPrefix="root"
             onSubmit={() => undefined}
           >
