@@ -338,6 +338,11 @@ export const ERROR_CATALOGUE = {
     de: 'Die Anlagen wurden gerade geändert. Bitte erneut versuchen.',
     en: 'The attachments changed meanwhile; try again.',
   },
+  'attachments.required': {
+    status: 409,
+    de: 'Bitte fügen Sie vor dem Einreichen die erforderlichen Anlagen bei.',
+    en: 'Please attach the required documents before submitting.',
+  },
   'attachments.pending': {
     status: 409,
     de: 'Eine Anlage ist noch nicht fertig hochgeladen oder geprüft.',

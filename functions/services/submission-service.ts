@@ -66,7 +66,7 @@ export interface SubmissionDeps {
    * The attachments a submit freezes with the revision: refuses (409 `attachments.pending`) while an
    * upload is unsettled. Without it a revision has no attachments.
    */
-  attachments?: { forRevision(submission: Submission): Promise<string[]> };
+  attachments?: { forRevision(submission: Submission, required?: readonly string[]): Promise<string[]> };
   /** Records every read of a plan in its access log (case forms only). */
   access?: Pick<AccessRecorder, 'read'>;
 }
@@ -344,7 +344,11 @@ export class SubmissionService {
       // read meanwhile (independent reads, one round trip). A data error is reported before an upload one.
       const [preparing, reading] = await Promise.allSettled([
         this.prepareData(form, sub.data, 'submit', { org: sub.org, previous: sub.data }),
-        this.deps.attachments?.forRevision(sub) ?? Promise.resolve([]),
+        // A submit needs the attachments the form's configuration requires.
+        this.deps.attachments?.forRevision(
+          sub,
+          action === 'submit' ? (form.config.requiredAttachments ?? []) : [],
+        ) ?? Promise.resolve([]),
       ]);
       const unparsed = Object.keys(sub.raw ?? {});
       if (action === 'submit' && unparsed.length)
