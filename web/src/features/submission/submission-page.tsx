@@ -46,6 +46,8 @@ export default function SubmissionPage({ id }: { id: string }) {
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
   const [formKey, setFormKey] = useState(0);
+  // The receipt after a submit: status, date and (once there is one) the file number.
+  const [receipt, setReceipt] = useState<Submission>();
   // The language of the form's labels (the person's, while sitting with them); the app's own by default.
   const [labelLanguage, setLabelLanguage] = useState<string>();
 
@@ -129,6 +131,21 @@ export default function SubmissionPage({ id }: { id: string }) {
       </div>
       {isPlan && <LockBanner sub={sub} />}
       {notice && <Alert kind="success" title={notice} role="status" />}
+      {receipt && (
+        <Alert kind="success" title={t('receipt.title')} role="status" focus>
+          <p className="kern-body">{t('sub.submitted')}</p>
+          <Facts
+            items={[
+              [t('sub.status'), statusLabel(i18n, receipt.status, form.i18n, receipt)],
+              [t('receipt.date'), dateTime(receipt.submittedAt ?? receipt.updatedAt)],
+              ...(receipt.decision?.fileNumber
+                ? ([[t('receipt.fileNumber'), receipt.decision.fileNumber]] as [string, string][])
+                : []),
+              [t('sub.meta', { id: '' }).trim(), receipt.id],
+            ]}
+          />
+        </Alert>
+      )}
       {sub.status === 'revised' && sub.lastComment && (
         <Alert kind="warning" title={t('sub.returned')}>
           <p className="kern-body">{isPlan ? t('sub.returnedIntroPlan') : t('sub.returnedIntro')}</p>
@@ -149,7 +166,11 @@ export default function SubmissionPage({ id }: { id: string }) {
           form={form}
           labels={labels}
           onSaved={(next) => setState((s) => (s ? { ...s, sub: next } : s))}
-          onSubmitted={(next) => onUpdated(next, t('sub.submitted'))}
+          onSubmitted={(next) => {
+            onUpdated(next);
+            setReceipt(next);
+            announce(t('sub.submitted'));
+          }}
           onReload={reload}
         />
       ) : (
