@@ -68,6 +68,8 @@ describe('a draft keeps what people type', { timeout: 120_000 }, () => {
     const api = await platform.as(USER);
     const stored = (await api.get(`/api/submissions/${id}`)).body;
     expect(stored.data.applicant.contact.email).toBe('integration@weil');
+    // The applicant's name came from the organisation when the application was started.
+    expect(stored.data.applicant.name).toMatch(/Weilheim/);
     expect(stored.raw).toEqual({ '/joint/members/0/share': '1.2.3' });
     expect(stored.data.joint.members[0].share).toBeUndefined();
 
