@@ -146,7 +146,11 @@ describe('web app', { timeout: 90_000 }, () => {
         .getByRole('button', { name: /^Ändern/ })
         .count(),
     ).toBeGreaterThan(3);
-    await page.locator('.pakt-check').getByRole('button', { name: /^Ändern/ }).first().click();
+    await page
+      .locator('.pakt-check')
+      .getByRole('button', { name: /^Ändern/ })
+      .first()
+      .click();
     await page.locator('.pakt-sidenav').waitFor();
     await page.getByRole('button', { name: 'Einreichen' }).click();
     await page.getByRole('heading', { name: 'Angaben prüfen' }).waitFor();
