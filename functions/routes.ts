@@ -304,6 +304,7 @@ export const routes = [
       'workflow.amend_not_allowed',
       'workflow.comment_required',
       'attachments.pending',
+      'attachments.required',
       'attachments.changed',
       'allocation.exceeded',
       'allocation.missing',

@@ -384,6 +384,11 @@ export const ERROR_CATALOGUE = {
     de: 'Die Anlagen wurden gerade geändert. Bitte erneut versuchen.',
     en: 'The attachments changed meanwhile; try again.',
   },
+  'attachments.required': {
+    status: 409,
+    de: 'Bitte fügen Sie vor dem Einreichen die erforderlichen Anlagen bei.',
+    en: 'Please attach the required documents before submitting.',
+  },
   'attachments.pending': {
     status: 409,
     de: 'Eine Anlage ist noch nicht fertig hochgeladen oder geprüft.',
@@ -528,6 +533,11 @@ export const ERROR_CATALOGUE = {
     status: 400,
     de: 'Diese Organisation ist nicht bekannt.',
     en: 'Unknown organisation.',
+  },
+  'submission.unparsed': {
+    status: 400,
+    de: 'Dieser Wert ist noch keine gültige Angabe. Bitte korrigieren Sie ihn.',
+    en: 'This value is not valid yet. Please correct it.',
   },
   'figures.plan_invalid': {
     status: 422,

@@ -48,6 +48,8 @@ export interface FormConfig {
     maxFiles?: number;
     kinds?: string[];
   };
+  /** Attachment kinds (from `attachments.kinds`) that must be attached, available, before a submit. */
+  requiredAttachments?: string[];
   retention?: JsonObject;
   [section: string]: unknown;
 }

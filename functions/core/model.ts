@@ -105,6 +105,8 @@ export interface Submission {
   erasureDueAt?: string;
   /** Every consent withdrawal recorded for the plan (purpose, named body, dates), shown with it. */
   consentWithdrawals?: ConsentWithdrawal[];
+  /** Drafts: text typed into a field that does not parse yet, by JSON pointer (see `core/raw-text.ts`). */
+  raw?: Record<string, string>;
 }
 
 export const CONSENT_PURPOSES = ['storage', 'health', 'sharing'] as const;

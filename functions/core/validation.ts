@@ -109,16 +109,35 @@ const COMPLETENESS = new Set([
   'minProperties',
   'const',
 ]);
+/**
+ * Keywords that judge a value a person typed but may still be finishing (a half-typed e-mail address, an
+ * amount above the limit): a draft keeps such values and shows their messages; only submit refuses them.
+ * A wrong JSON type (`type`), an unknown choice (`enum`) or too many items stay refused in a draft too: a
+ * form's fields never produce them, only a wrongly built API request.
+ */
+const NOT_YET_VALID = new Set([
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+]);
 const COMPOSITES = new Set(['oneOf', 'anyOf', 'if']);
 
 /**
  * Keeps the issues that matter for the mode: `submit` keeps everything; `draft` drops what only says
- * "incomplete" (and a composite `oneOf`/`anyOf`/`if` failure all of whose causes were such), so a draft
- * may miss required fields but never hold a wrong type or format.
+ * "incomplete" or "not valid yet" (and a composite `oneOf`/`anyOf`/`if` failure all of whose causes were
+ * such), so a draft keeps everything typed into the form but never holds a wrong JSON type.
  */
 export function relevantIssues(issues: readonly SchemaIssue[], mode: 'draft' | 'submit'): SchemaIssue[] {
   if (mode === 'submit') return [...issues];
-  const dropped = new Set<SchemaIssue>(issues.filter((i) => COMPLETENESS.has(i.keyword)));
+  const dropped = new Set<SchemaIssue>(
+    issues.filter((i) => COMPLETENESS.has(i.keyword) || NOT_YET_VALID.has(i.keyword)),
+  );
   const composites = issues
     .filter((i) => COMPOSITES.has(i.keyword))
     .sort((a, b) => b.schemaPath.length - a.schemaPath.length);

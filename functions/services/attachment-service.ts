@@ -109,8 +109,12 @@ const REASONS = {
 export class RevisionAttachments {
   constructor(private readonly attachments: AttachmentStore) {}
 
-  /** Refuses (409 `attachments.pending`) while an upload is not settled; else the available ones' ids. */
-  async forRevision(submission: Pick<Submission, 'id'>): Promise<string[]> {
+  /**
+   * Refuses (409 `attachments.pending`) while an upload is not settled, and (409 `attachments.required`, one
+   * detail per missing kind) while a kind the form requires has no available attachment; else the available
+   * ones' ids.
+   */
+  async forRevision(submission: Pick<Submission, 'id'>, required: readonly string[] = []): Promise<string[]> {
     const all = await this.attachments.list(submission.id);
     const unsettled = all.filter((a) => isUnsettled(a.state));
     if (unsettled.length) {
@@ -120,7 +124,16 @@ export class RevisionAttachments {
         unsettled.map((a): ErrorDetail => ({ pointer: `/attachments/${a.id}`, message: a.state })),
       );
     }
-    return all.filter((a) => a.state === 'available').map((a) => a.id);
+    const available = all.filter((a) => a.state === 'available');
+    const missing = required.filter((kind) => !available.some((a) => a.kind === kind));
+    if (missing.length) {
+      throw conflict(
+        'attachments.required',
+        `Attachments of these kinds are required before submitting: ${missing.join(', ')}.`,
+        missing.map((kind): ErrorDetail => ({ pointer: '/attachments', message: kind })),
+      );
+    }
+    return available.map((a) => a.id);
   }
 }
 

@@ -36,6 +36,7 @@ import {
 } from '#core/model';
 import { migratePlanLanguage } from '#core/plan-language';
 import { planQueueQuery, type QueueProfile } from '#core/queue';
+import { keptRawText } from '#core/raw-text';
 import { berlinDate, dueOnTransition } from '#core/retention';
 import { assigneeScope, orgScope, reviewScope, type Scopes, scopesOf } from '#core/scopes';
 import { isCleanText, textIssues } from '#core/text';
@@ -67,7 +68,7 @@ export interface SubmissionDeps {
    * The attachments a submit freezes with the revision: refuses (409 `attachments.pending`) while an
    * upload is unsettled. Without it a revision has no attachments.
    */
-  attachments?: { forRevision(submission: Submission): Promise<string[]> };
+  attachments?: { forRevision(submission: Submission, required?: readonly string[]): Promise<string[]> };
   /** Records every read of a plan in its access log (case forms only). */
   access?: Pick<AccessRecorder, 'read'>;
 }
@@ -77,12 +78,15 @@ export type SubmissionView = Submission & { allowed: AllowedAction[] };
 
 /** A submission as a reviewer sees it: the data and indexed values of the latest frozen snapshot. */
 function snapshotView(sub: Submission, revision: Revision): Submission {
-  return {
+  const view: Submission = {
     ...sub,
     data: revision.data,
     formVersion: revision.formVersion,
     indexed: sub.submittedIndexed ?? sub.indexed,
   };
+  // The owner's unparsed text belongs to the working copy, not to what was submitted.
+  delete view.raw;
+  return view;
 }
 
 /** Longest comment of a transition (a return's reasons); refused beyond, never cut. */
@@ -270,6 +274,13 @@ export class SubmissionService {
       org: sub.org,
       previous: sub.data,
     });
+    const rawProblems = textIssues(body.raw ?? {}, '/raw');
+    if (rawProblems.length)
+      throw badRequest(
+        'submission.invalid_text',
+        'A text holds a control or bidi formatting character.',
+        rawProblems,
+      );
     const next: Submission = {
       ...sub,
       data,
@@ -279,6 +290,10 @@ export class SubmissionService {
     };
     if (members) next.members = members;
     else delete next.members;
+    // Unparsed text is kept until its field holds a value; a save without `raw` keeps none.
+    const raw = keptRawText(data, body.raw);
+    if (Object.keys(raw).length) next.raw = raw;
+    else delete next.raw;
     assertStorable(next, true);
     await this.deps.submissions.write({
       submission: next,
@@ -331,8 +346,23 @@ export class SubmissionService {
       // read meanwhile (independent reads, one round trip). A data error is reported before an upload one.
       const [preparing, reading] = await Promise.allSettled([
         this.prepareData(form, sub.data, 'submit', { org: sub.org, previous: sub.data }),
-        this.deps.attachments?.forRevision(sub) ?? Promise.resolve([]),
+        // A submit needs the attachments the form's configuration requires.
+        this.deps.attachments?.forRevision(
+          sub,
+          action === 'submit' ? (form.config.requiredAttachments ?? []) : [],
+        ) ?? Promise.resolve([]),
       ]);
+      const unparsed = Object.keys(sub.raw ?? {});
+      if (action === 'submit' && unparsed.length)
+        throw badRequest(
+          'submission.incomplete',
+          'The submission is incomplete or invalid and cannot be submitted.',
+          unparsed.map((pointer) => ({
+            pointer,
+            message: 'is not a valid value yet',
+            code: 'submission.unparsed',
+          })),
+        );
       if (preparing.status === 'rejected') throw preparing.reason;
       if (reading.status === 'rejected') throw reading.reason;
       const prepared = preparing.value;

@@ -137,7 +137,31 @@ describe('web app', { timeout: 90_000 }, () => {
     await page.locator('#root_applicant_name').waitFor();
     await check(page, '04-application-form');
     await page.getByRole('button', { name: 'Einreichen' }).click();
+    // The check-your-answers page: the data by section, each with a link back, then the binding submit.
+    await page.getByRole('heading', { name: 'Angaben prüfen' }).waitFor();
+    await expect(page.locator('.pakt-check').textContent()).resolves.toContain('Stadt Kirchheim unter Teck');
+    expect(
+      await page
+        .locator('.pakt-check')
+        .getByRole('button', { name: /^Ändern/ })
+        .count(),
+    ).toBeGreaterThan(3);
+    await page
+      .locator('.pakt-check')
+      .getByRole('button', { name: /^Ändern/ })
+      .first()
+      .click();
+    await page.locator('.pakt-sidenav').waitFor();
+    await page.getByRole('button', { name: 'Einreichen' }).click();
+    await page.getByRole('heading', { name: 'Angaben prüfen' }).waitFor();
+    await check(page, '04b-check-answers');
+    await page.getByRole('button', { name: 'Verbindlich einreichen' }).click();
     await page.locator('.kern-alert').getByText('Der Vorgang wurde eingereicht.').waitFor();
+    // The receipt: status and date of the submit.
+    await expect(page.locator('.kern-alert').first().textContent()).resolves.toMatch(
+      /In Prüfung.*Eingereicht am/s,
+    );
+    await check(page, '04c-receipt');
     await expect(page.locator('.pakt-meta .pakt-status').textContent()).resolves.toContain('In Prüfung');
   });
 
@@ -198,6 +222,8 @@ describe('web app', { timeout: 90_000 }, () => {
     await expect
       .poll(() => municipality.locator('#save-state').textContent(), { timeout: 10_000 })
       .toMatch(/Gespeichert/);
+    await municipality.getByRole('button', { name: 'Erneut einreichen' }).click();
+    await municipality.getByRole('heading', { name: 'Angaben prüfen' }).waitFor();
     await municipality.getByRole('button', { name: 'Erneut einreichen' }).click();
     await municipality.locator('.kern-alert').getByText('Der Vorgang wurde eingereicht.').waitFor();
   });
@@ -288,6 +314,7 @@ describe('web app', { timeout: 90_000 }, () => {
     expect(await title.inputValue()).toBe(`${before} – weiter`);
     await check(page, '12-plan-goals');
     await page.getByRole('button', { name: 'Einreichen' }).click();
+    await page.getByRole('button', { name: 'Verbindlich einreichen' }).click();
     await page.locator('.kern-alert').getByText('Der Vorgang wurde eingereicht.').waitFor();
   });
 

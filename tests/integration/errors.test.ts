@@ -52,10 +52,10 @@ afterAll(async () => platform?.stop());
 
 const json = { 'content-type': 'application/json' };
 
-/** A JSON body of exactly `bytes` bytes: a funding application whose remarks pad it out. */
+/** A JSON body of exactly `bytes` bytes: a funding application whose remarks pad it out (positions wrongly typed). */
 function bodyOfSize(bytes: number): string {
   const head = `{"formId":"${FUNDING}","data":{"remarks":"`;
-  const tail = '"}}';
+  const tail = '","positions":"two"}}';
   return head + 'x'.repeat(bytes - head.length - tail.length) + tail;
 }
 

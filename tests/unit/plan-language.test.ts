@@ -305,7 +305,7 @@ describe('the migration of stored plans', async () => {
   it('leaves a plan on version 1 whose data version 2 would refuse', async () => {
     const { submissions, store, job } = await setup();
     const id = await store({
-      header: { caseId: 'KT-X', counsellingStart: 'not a date' },
+      header: { caseId: 'KT-X', counsellingStart: 20180301 },
       consent: { storage: { given: true, language: 'Arabisch' } },
       person: { name: 'A' },
     });

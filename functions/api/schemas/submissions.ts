@@ -2,6 +2,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { ALLOWED_ACTIONS } from '../../core/access.ts';
 import { EVENT_TYPES, STATUSES, type Status } from '../../core/model.ts';
+import { MAX_RAW_ENTRIES, MAX_RAW_LENGTH } from '../../core/raw-text.ts';
 import {
   actorRef,
   amount,
@@ -26,6 +27,14 @@ export const allowed = {
   maxItems: ALLOWED_ACTIONS.length,
   uniqueItems: true,
   items: { type: 'string', enum: ALLOWED_ACTIONS },
+} as const;
+
+/** Text typed into a field that does not parse yet, by the field's JSON pointer (kept beside a draft's data). */
+export const rawText = {
+  type: 'object',
+  maxProperties: MAX_RAW_ENTRIES,
+  propertyNames: { type: 'string', pattern: '^(/[^/]*)+$', maxLength: 1000 },
+  additionalProperties: { type: 'string', maxLength: MAX_RAW_LENGTH },
 } as const;
 
 const indexedValues = {
@@ -150,7 +159,7 @@ export const submission = {
   type: 'object',
   additionalProperties: false,
   required: [...summaryRequired, 'data', 'allowed'],
-  properties: { ...summaryProperties, data: jsonObject },
+  properties: { ...summaryProperties, data: jsonObject, raw: rawText },
 } as const;
 
 export const submissionSummary = {
@@ -210,7 +219,7 @@ export const saveBody = {
   type: 'object',
   additionalProperties: false,
   required: ['data'],
-  properties: { data: jsonObject },
+  properties: { data: jsonObject, raw: rawText },
 } as const;
 export type SaveSubmissionCommand = FromSchema<typeof saveBody>;
 

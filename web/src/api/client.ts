@@ -227,11 +227,12 @@ export const api = {
     answer<Submission>(() => http.POST('/api/submissions', { body: data ? { formId, data } : { formId } })),
   get: (id: string) =>
     answer<Submission>(() => http.GET('/api/submissions/{id}', { params: { path: { id } } })),
-  save: (id: string, data: JsonObject, version: number | string) =>
+  /** Saves a draft; `raw` is the text of fields that does not parse yet, by JSON pointer (none if empty). */
+  save: (id: string, data: JsonObject, version: number | string, raw?: Record<string, string>) =>
     answer<Submission>(() =>
       http.PUT('/api/submissions/{id}', {
         params: { path: { id } },
-        body: { data },
+        body: raw && Object.keys(raw).length ? { data, raw } : { data },
         headers: ifMatchHeader(version),
       }),
     ),

@@ -1,5 +1,6 @@
 /** Small KERN building blocks shared by the pages. */
 import { type DependencyList, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../../functions/core/error-catalogue.ts';
 import { ApiError } from '../api/client.ts';
 import type { FormTexts, Status } from '../api/types.ts';
 import { type I18n, useI18n } from '../i18n/i18n.tsx';
@@ -101,24 +102,48 @@ export function StatusBadge({ status, label }: { status: Status; label?: string 
   );
 }
 
-/** A server error detail in the current language (the server may send a German text beside the English one). */
-export const detailMessage = (i18n: I18n, d: { message: string; messageDe?: string }) =>
-  i18n.locale === 'de' && d.messageDe ? d.messageDe : d.message;
-
-export function errorText(i18n: I18n, error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 0) return i18n.t('errors.network');
-    if (error.status === 403) return i18n.t('errors.forbidden');
-    if (error.status === 404) return i18n.t('errors.notFound');
-    if (error.status === 409) return i18n.t('errors.conflict');
-    if (error.status === 413) return i18n.t('errors.tooLarge');
-    if (error.status === 415) return i18n.t('errors.type');
-    if (error.status === 400 && error.details.length)
-      return error.details.map((d) => detailMessage(i18n, d)).join(' ');
-    return error.message;
-  }
-  return i18n.t('app.error');
+/**
+ * A server error detail in the current language: the catalogue's text for its code, else the server's German
+ * text beside the English one; a German page never shows the English text.
+ */
+export function detailMessage(i18n: I18n, d: { message: string; messageDe?: string; code?: string }): string {
+  const known = d.code ? errorMessage(d.code, i18n.locale) : undefined;
+  if (known) return known;
+  if (i18n.locale === 'de') return d.messageDe ?? i18n.t('errors.validation');
+  return d.message;
 }
+
+/**
+ * An error in the UI language, by its code from the one error catalogue (`functions/core/error-catalogue.ts`);
+ * field details of a refused request are listed instead; a code the catalogue does not know gets the generic
+ * text of its status. The server's own (English) message is never shown.
+ */
+export function errorText(i18n: I18n, error: unknown): string {
+  if (!(error instanceof ApiError)) return i18n.t('app.error');
+  if (error.status === 0) return i18n.t('errors.network');
+  if (error.status === 400 && error.details.length)
+    return error.details.map((d) => detailMessage(i18n, d)).join(' ');
+  return codeText(i18n, error);
+}
+
+/** The catalogue's text for the error's code, or the generic text of its status (never the server's message). */
+export function codeText(i18n: I18n, error: unknown): string {
+  if (!(error instanceof ApiError)) return i18n.t('app.error');
+  if (error.status === 0) return i18n.t('errors.network');
+  const known = errorMessage(error.code, i18n.locale);
+  if (known) return known;
+  const generic = GENERIC_BY_STATUS[error.status];
+  return generic ? i18n.t(generic) : i18n.t('app.error');
+}
+
+const GENERIC_BY_STATUS: Record<number, MessageKey> = {
+  400: 'errors.validation',
+  403: 'errors.forbidden',
+  404: 'errors.notFound',
+  409: 'errors.conflict',
+  413: 'errors.tooLarge',
+  415: 'errors.type',
+};
 
 export function ErrorAlert({ error, retry }: { error: unknown; retry?: () => void }) {
   const i18n = useI18n();

@@ -10,6 +10,7 @@ import { useSession } from '../../session/session.tsx';
 import {
   Alert,
   announce,
+  codeText,
   detailMessage,
   ErrorAlert,
   Loading,
@@ -161,9 +162,7 @@ export function AdminHome() {
         )}
         {result.error !== undefined && (
           <Alert kind="danger" title={t('admin.refused')} role="alert">
-            <p className="kern-body">
-              {result.error instanceof ApiError ? result.error.message : t('app.error')}
-            </p>
+            <p className="kern-body">{codeText(i18n, result.error)}</p>
             {result.error instanceof ApiError && result.error.details.length > 0 && (
               <ul className="kern-list">
                 {result.error.details.map((d) => (

@@ -1,18 +1,23 @@
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { FormListItem } from '../../api/types.ts';
+import type { FormListItem, JsonObject } from '../../api/types.ts';
 import { type I18n, useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { navigate, submissionPath } from '../../router.ts';
+import { useSession } from '../../session/session.tsx';
 import { ErrorAlert } from '../../ui/primitives.tsx';
 
 export const formTitle = (i18n: I18n, form?: FormListItem) =>
   form ? (form.title[i18n.locale] ?? form.title.de) : '';
 
-export async function startNew(formId: string, setError: (e: unknown) => void) {
+/** What a new submission starts with: a funding application carries the applicant's name from the organisation. */
+export const prefillFor = (kind: string, orgName: string | undefined): JsonObject | undefined =>
+  kind === 'funding' && orgName ? { applicant: { name: orgName } } : undefined;
+
+export async function startNew(formId: string, setError: (e: unknown) => void, data?: JsonObject) {
   try {
-    const { data } = await api.create(formId);
-    navigate(submissionPath(data.id));
+    const { data: created } = await api.create(formId, data);
+    navigate(submissionPath(created.id));
   } catch (e) {
     setError(e);
   }
@@ -28,6 +33,7 @@ export function NewButtons({
   label: MessageKey;
 }) {
   const i18n = useI18n();
+  const { me } = useSession();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const matching = forms.filter((f) => f.kind === kind);
@@ -41,7 +47,7 @@ export function NewButtons({
           disabled={busy}
           onClick={async () => {
             setBusy(true);
-            await startNew(form.id, setError);
+            await startNew(form.id, setError, prefillFor(form.kind, me.orgName));
             setBusy(false);
           }}
         >

@@ -132,7 +132,10 @@ function ConsentPanel({
           <tbody className="kern-table__body">
             {rows.map((row) => {
               const label = purposeLabel(t, row.purpose, row.body);
-              const withdrawable = row.given && (row.purpose !== 'sharing' || row.sharingId);
+              const withdrawable =
+                sub.allowed.includes('withdrawConsent') &&
+                row.given &&
+                (row.purpose !== 'sharing' || row.sharingId);
               return (
                 <tr className="kern-table__row" key={row.key} data-purpose={row.purpose}>
                   <th scope="row" className="kern-table__cell">

@@ -77,24 +77,28 @@ export function Decision({
             />
           </div>
           <div className="kern-btn-wrapper pakt-actions">
-            <button
-              type="button"
-              className="kern-btn kern-btn--primary"
-              disabled={busy}
-              onClick={() => act('approve')}
-            >
-              <span className="kern-icon kern-icon--check" aria-hidden="true" />
-              <span className="kern-label">{plan ? t('sub.approvePlan') : t('sub.approve')}</span>
-            </button>
-            <button
-              type="button"
-              className="kern-btn kern-btn--secondary"
-              disabled={busy}
-              onClick={() => act('return')}
-            >
-              <span className="kern-icon kern-icon--arrow-back" aria-hidden="true" />
-              <span className="kern-label">{t('sub.return')}</span>
-            </button>
+            {sub.allowed.includes('approve') && (
+              <button
+                type="button"
+                className="kern-btn kern-btn--primary"
+                disabled={busy}
+                onClick={() => act('approve')}
+              >
+                <span className="kern-icon kern-icon--check" aria-hidden="true" />
+                <span className="kern-label">{plan ? t('sub.approvePlan') : t('sub.approve')}</span>
+              </button>
+            )}
+            {sub.allowed.includes('return') && (
+              <button
+                type="button"
+                className="kern-btn kern-btn--secondary"
+                disabled={busy}
+                onClick={() => act('return')}
+              >
+                <span className="kern-icon kern-icon--arrow-back" aria-hidden="true" />
+                <span className="kern-label">{t('sub.return')}</span>
+              </button>
+            )}
           </div>
           {error !== undefined && <ErrorAlert error={error} />}
         </div>

@@ -10,6 +10,8 @@ export interface StoredDraft {
   data: JsonObject;
   /** The version of the submission the copy was typed over. */
   version: number;
+  /** Text typed into fields that does not parse yet, by JSON pointer. */
+  raw?: Record<string, string>;
 }
 
 export function readDraft(id: string): StoredDraft | null {

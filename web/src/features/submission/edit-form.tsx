@@ -10,6 +10,7 @@ import { ApiError, api } from '../../api/client.ts';
 import type { FormVersion, JsonObject, Submission } from '../../api/types.ts';
 import { formDirection } from '../../forms/form-language.tsx';
 import { makeLocalizer, makeStringTranslator } from '../../forms/localize.ts';
+import { pointerOfId, type RawTextContext } from '../../forms/raw-text.ts';
 import {
   errorSchemaFrom,
   overlayUiSchema,
@@ -21,6 +22,7 @@ import { kernTheme } from '../../forms/theme/index.ts';
 import { loadValidatorModule, makeValidator } from '../../forms/validator.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert, detailMessage, ErrorAlert, Loading } from '../../ui/primitives.tsx';
+import { CheckAnswers } from './check-answers.tsx';
 import { ErrorSummary, focusField, type SummaryItem, summaryFrom } from './error-summary.tsx';
 import { ReadOnlyData } from './read-only-data.tsx';
 import { SaveBar } from './save-bar.tsx';
@@ -76,7 +78,32 @@ export function EditForm({
   );
   const [validator, setValidator] = useState<ValidatorType>();
   const [loadError, setLoadError] = useState<unknown>();
-  const autosave = useAutosave({ id: sub.id, data: sub.data, version: sub.version, save: api.save, onSaved });
+  const autosave = useAutosave({
+    id: sub.id,
+    data: sub.data,
+    version: sub.version,
+    raw: sub.raw,
+    save: api.save,
+    onSaved,
+  });
+  // Number fields keep text that does not parse yet through this, by their JSON pointer.
+  const autosaveRef = useRef(autosave);
+  autosaveRef.current = autosave;
+  const formContext = useMemo<RawTextContext>(
+    () => ({
+      rawText: {
+        get: (fieldId) => {
+          const pointer = pointerOfId(schema, fieldId);
+          return pointer === undefined ? undefined : autosaveRef.current.raw()[pointer];
+        },
+        set: (fieldId, text) => {
+          const pointer = pointerOfId(schema, fieldId);
+          if (pointer !== undefined) autosaveRef.current.setRaw(pointer, text);
+        },
+      },
+    }),
+    [schema],
+  );
   const userEdit = useUserEditMarker();
   const [summary, setSummary] = useState<SummaryItem[]>([]);
   const [submitErrors, setSubmitErrors] = useState<Record<string, unknown>>();
@@ -84,6 +111,7 @@ export function EditForm({
   const [restoredNotice, setRestoredNotice] = useState(autosave.restored);
   const [submitError, setSubmitError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [checking, setChecking] = useState(false);
   const [focusSummary, setFocusSummary] = useState(0);
   const summaryRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -139,6 +167,12 @@ export function EditForm({
       return;
     }
     setSummary([]);
+    // The form is complete: the check-your-answers page comes before the binding submit.
+    setChecking(true);
+  };
+
+  const confirmSubmit = async () => {
+    setSubmitError(undefined);
     setBusy(true);
     try {
       const { data: next } = await api.transition(sub.id, 'submit', autosave.version());
@@ -147,6 +181,7 @@ export function EditForm({
     } catch (e) {
       if (e instanceof ApiError && e.status === 400 && e.details.length) {
         const details = e.details.map((d) => ({ pointer: d.pointer, message: detailMessage(i18n, d) }));
+        setChecking(false);
         setSubmitErrors(errorSchemaFrom(details));
         setSummary(
           summaryFrom(
@@ -157,6 +192,7 @@ export function EditForm({
         );
         setFocusSummary((n) => n + 1);
       } else if (e instanceof ApiError && e.status === 412) {
+        setChecking(false);
         autosave.conflicted();
       } else setSubmitError(e);
     } finally {
@@ -183,6 +219,28 @@ export function EditForm({
 
   if (loadError) return <ErrorAlert error={loadError} />;
   if (!validator) return <Loading />;
+  if (checking)
+    return (
+      <>
+        <CheckAnswers
+          form={form}
+          schema={displaySchema}
+          uiSchema={baseUi}
+          data={autosave.latest()}
+          sections={sectionKeys}
+          title={sectionTitle}
+          busy={busy}
+          resubmit={sub.status === 'revised'}
+          onChange={(key) => {
+            setChecking(false);
+            setSection(key);
+          }}
+          onBack={() => setChecking(false)}
+          onSubmit={confirmSubmit}
+        />
+        {submitError !== undefined && <ErrorAlert error={submitError} />}
+      </>
+    );
 
   return (
     <section className="pakt-edit" aria-labelledby="edit-title" onFocus={keepClearOfSaveBar}>
@@ -250,6 +308,7 @@ export function EditForm({
             experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}
             extraErrors={(submitErrors ?? saveErrors) as never}
             translateString={translateString}
+            formContext={formContext}
             idPrefix="root"
             onSubmit={() => undefined}
           >
@@ -261,6 +320,7 @@ export function EditForm({
       <SaveBar
         state={autosave.state}
         resubmit={sub.status === 'revised'}
+        canSubmit={sub.allowed.includes('submit')}
         busy={busy}
         onSave={() => void autosave.saveNow()}
         onSubmit={submit}

@@ -7,12 +7,15 @@ import type { SaveState } from './use-autosave.ts';
 export function SaveBar({
   state,
   resubmit,
+  canSubmit,
   busy,
   onSave,
   onSubmit,
 }: {
   state: SaveState;
   resubmit: boolean;
+  /** The server's `allowed` includes `submit`: otherwise the bar only saves. */
+  canSubmit: boolean;
   busy: boolean;
   onSave(): void;
   onSubmit(): void;
@@ -49,15 +52,17 @@ export function SaveBar({
         >
           <span className="kern-label">{t('save.now')}</span>
         </button>
-        <button
-          type="button"
-          className="kern-btn kern-btn--primary"
-          onClick={onSubmit}
-          disabled={busy || state.kind === 'conflict'}
-        >
-          <span className="kern-label">{resubmit ? t('sub.resubmit') : t('sub.submit')}</span>
-          <span className="kern-icon kern-icon--arrow-forward" aria-hidden="true" />
-        </button>
+        {canSubmit && (
+          <button
+            type="button"
+            className="kern-btn kern-btn--primary"
+            onClick={onSubmit}
+            disabled={busy || state.kind === 'conflict'}
+          >
+            <span className="kern-label">{resubmit ? t('sub.resubmit') : t('sub.submit')}</span>
+            <span className="kern-icon kern-icon--arrow-forward" aria-hidden="true" />
+          </button>
+        )}
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { FormVersion, HistoryEvent, Role, Submission } from '../../api/types.ts';
+import type { AllowedAction, FormVersion, HistoryEvent, Submission } from '../../api/types.ts';
 import { FormLanguageSwitch } from '../../forms/form-language.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { submissionPath } from '../../router.ts';
@@ -29,24 +29,25 @@ import { EditForm } from './edit-form.tsx';
 import { HistoryTimeline } from './history-timeline.tsx';
 import { ReadOnlyData } from './read-only-data.tsx';
 
-export const EDITABLE = ['draft', 'revised'];
-
 export interface Loaded {
   sub: Submission;
   form: FormVersion;
   history: HistoryEvent[];
 }
 
-export const can = (roles: Role[], allowed: Role[]) => roles.some((r) => allowed.includes(r));
+/** Whether the server's answer lets the caller take this action now (the browser keeps no copy of the rules). */
+export const may = (sub: Pick<Submission, 'allowed'>, action: AllowedAction) => sub.allowed.includes(action);
 
 export default function SubmissionPage({ id }: { id: string }) {
   const i18n = useI18n();
   const { t, dateTime } = i18n;
-  const { me, role } = useSession();
+  const { role } = useSession();
   const [state, setState] = useState<Loaded>();
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
   const [formKey, setFormKey] = useState(0);
+  // The receipt after a submit: status, date and (once there is one) the file number.
+  const [receipt, setReceipt] = useState<Submission>();
   // The language of the form's labels (the person's, while sitting with them); the app's own by default.
   const [labelLanguage, setLabelLanguage] = useState<string>();
 
@@ -77,9 +78,10 @@ export default function SubmissionPage({ id }: { id: string }) {
   const isPlan = wf.kind === 'case';
   // A locked plan (consent to storage withdrawn) is only kept until its erasure: nothing changes it any more.
   const locked = sub.locked === true;
-  const editable = !locked && can(me.roles, wf.submit) && EDITABLE.includes(sub.status);
-  const reviewable = !locked && can(me.roles, wf.review) && sub.status === 'review';
-  const amendable = !locked && can(me.roles, wf.submit) && sub.status === 'approved' && wf.amend;
+  // What the caller may do is the server's answer alone (`allowed`), computed by the rules it enforces.
+  const editable = may(sub, 'save');
+  const reviewable = may(sub, 'approve') || may(sub, 'return');
+  const amendable = may(sub, 'amend');
   const title = form.i18n[i18n.locale]?.title ?? form.title[i18n.locale] ?? form.title.de;
   const labels = labelLanguage && form.i18n[labelLanguage] ? labelLanguage : i18n.locale;
   const caseId = isPlan ? String(sub.indexed.caseId ?? '') : String(sub.indexed.applicantName ?? '');
@@ -129,6 +131,21 @@ export default function SubmissionPage({ id }: { id: string }) {
       </div>
       {isPlan && <LockBanner sub={sub} />}
       {notice && <Alert kind="success" title={notice} role="status" />}
+      {receipt && (
+        <Alert kind="success" title={t('receipt.title')} role="status" focus>
+          <p className="kern-body">{t('sub.submitted')}</p>
+          <Facts
+            items={[
+              [t('sub.status'), statusLabel(i18n, receipt.status, form.i18n, receipt)],
+              [t('receipt.date'), dateTime(receipt.submittedAt ?? receipt.updatedAt)],
+              ...(receipt.decision?.fileNumber
+                ? ([[t('receipt.fileNumber'), receipt.decision.fileNumber]] as [string, string][])
+                : []),
+              [t('sub.meta', { id: '' }).trim(), receipt.id],
+            ]}
+          />
+        </Alert>
+      )}
       {sub.status === 'revised' && sub.lastComment && (
         <Alert kind="warning" title={t('sub.returned')}>
           <p className="kern-body">{isPlan ? t('sub.returnedIntroPlan') : t('sub.returnedIntro')}</p>
@@ -149,7 +166,11 @@ export default function SubmissionPage({ id }: { id: string }) {
           form={form}
           labels={labels}
           onSaved={(next) => setState((s) => (s ? { ...s, sub: next } : s))}
-          onSubmitted={(next) => onUpdated(next, t('sub.submitted'))}
+          onSubmitted={(next) => {
+            onUpdated(next);
+            setReceipt(next);
+            announce(t('sub.submitted'));
+          }}
           onReload={reload}
         />
       ) : (
@@ -165,12 +186,12 @@ export default function SubmissionPage({ id }: { id: string }) {
       )}
       {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} />}
       {amendable && <Amend sub={sub} onDone={onUpdated} />}
-      {isPlan && !locked && role === 'coordinator' && <Reassign sub={sub} onDone={onUpdated} />}
+      {may(sub, 'assign') && <Reassign sub={sub} onDone={onUpdated} />}
       <AttachmentsPanel
         submissionId={sub.id}
         config={form.config.attachments}
         texts={form.i18n}
-        editable={editable}
+        editable={may(sub, 'upload')}
       />
       {isPlan && (role === 'manager' || role === 'coordinator') && (
         <PrivacySection

@@ -44,7 +44,7 @@ describe('useAutosave', () => {
     expect(save).not.toHaveBeenCalled();
     await act(async () => vi.advanceTimersByTimeAsync(1));
     expect(save).toHaveBeenCalledTimes(1);
-    expect(save).toHaveBeenCalledWith('s1', { a: 3 }, 3);
+    expect(save).toHaveBeenCalledWith('s1', { a: 3 }, 3, {});
     expect(hook.result.current.state.kind).toBe('saved');
     expect(hook.result.current.version()).toBe(4);
     expect(readDraft('s1')).toBeNull();
@@ -61,8 +61,23 @@ describe('useAutosave', () => {
     act(() => hook.result.current.change({ a: 10 }, true));
     await act(async () => vi.advanceTimersByTimeAsync(5000));
     expect(save).toHaveBeenCalledTimes(1);
-    expect(readDraft('s1')).toEqual({ data: { a: 10 }, version: 3 });
+    expect(readDraft('s1')).toEqual({ data: { a: 10 }, version: 3, raw: {} });
     await act(async () => expect(await hook.result.current.saveNow()).toBe(false));
+  });
+
+  it('saves text that does not parse as raw text, and says "saved" only once the server has it', async () => {
+    const { hook, save } = setup();
+    act(() => hook.result.current.setRaw('/b', '1.2.3'));
+    expect(hook.result.current.state.kind).toBe('pending');
+    await act(async () => vi.advanceTimersByTimeAsync(1000));
+    expect(save).toHaveBeenCalledWith('s1', { a: 1 }, 3, { '/b': '1.2.3' });
+    expect(hook.result.current.state.kind).toBe('saved');
+    // Typed again while the field still does not parse: unsaved until the next save.
+    act(() => hook.result.current.setRaw('/b', '1.2.3.4'));
+    expect(hook.result.current.state.kind).toBe('pending');
+    act(() => hook.result.current.setRaw('/b', undefined));
+    await act(async () => vi.advanceTimersByTimeAsync(1000));
+    expect(save).toHaveBeenLastCalledWith('s1', { a: 1 }, 4, {});
   });
 
   it('asks before leaving while a change is unsaved, and not after it is saved', async () => {
@@ -85,7 +100,7 @@ describe('useAutosave', () => {
     expect(hook.result.current.restored).toBe(true);
     expect(hook.result.current.data).toEqual({ a: 7 });
     await act(async () => vi.advanceTimersByTimeAsync(0));
-    expect(save).toHaveBeenCalledWith('s1', { a: 7 }, 3);
+    expect(save).toHaveBeenCalledWith('s1', { a: 7 }, 3, {});
   });
 
   it('takes a copy typed over an older version for a conflict instead of saving it', async () => {

@@ -22,7 +22,14 @@ export interface AutosaveOptions {
   /** The data and version as the server gave them. */
   data: JsonObject;
   version: number;
-  save(id: string, data: JsonObject, version: number): Promise<{ data: Submission; etag?: string }>;
+  /** Text typed into fields that does not parse yet, by JSON pointer, as the server kept it. */
+  raw?: Record<string, string>;
+  save(
+    id: string,
+    data: JsonObject,
+    version: number,
+    raw: Record<string, string>,
+  ): Promise<{ data: Submission; etag?: string }>;
   onSaved?(sub: Submission): void;
   /** Pause after the last edit before saving, in ms. */
   delay?: number;
@@ -37,6 +44,10 @@ export interface Autosave {
   version(): number;
   /** Takes the form's new data; only `byUser` changes are saved. */
   change(next: JsonObject, byUser: boolean): void;
+  /** The unparsed text kept for fields, by JSON pointer. */
+  raw(): Record<string, string>;
+  /** Keeps a field's text as typed (a user's edit, saved like one), or forgets it once it parses. */
+  setRaw(pointer: string, text: string | undefined): void;
   /** Saves the latest data now; resolves true when the server has it. */
   saveNow(): Promise<boolean>;
   /** True when the form opened with a copy from an earlier session that the server did not have yet. */
@@ -53,14 +64,19 @@ export function useAutosave({
   id,
   data: initial,
   version: initialVersion,
+  raw: initialRaw,
   save,
   onSaved,
   delay = 1200,
 }: AutosaveOptions): Autosave {
   const [start] = useState(() => {
     const stored = readDraft(id);
-    const restore = stored !== null && JSON.stringify(stored.data) !== JSON.stringify(initial);
+    const restore =
+      stored !== null &&
+      (JSON.stringify(stored.data) !== JSON.stringify(initial) ||
+        JSON.stringify(stored.raw ?? {}) !== JSON.stringify(initialRaw ?? {}));
     return {
+      raw: restore ? (stored.raw ?? {}) : (initialRaw ?? {}),
       data: restore ? stored.data : initial,
       restored: restore && stored.version === initialVersion,
       conflict: restore && stored.version !== initialVersion,
@@ -69,6 +85,7 @@ export function useAutosave({
   const [data, setData] = useState<JsonObject>(start.data);
   const [state, setState] = useState<SaveState>(start.conflict ? { kind: 'conflict' } : { kind: 'saved' });
   const current = useRef(start.data);
+  const raw = useRef<Record<string, string>>(start.raw);
   const version = useRef(initialVersion);
   const conflict = useRef(start.conflict);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -76,21 +93,26 @@ export function useAutosave({
   const callbacks = useRef({ save, onSaved });
   callbacks.current = { save, onSaved };
 
-  const keep = useCallback(() => writeDraft(id, { data: current.current, version: version.current }), [id]);
+  const keep = useCallback(
+    () => writeDraft(id, { data: current.current, version: version.current, raw: raw.current }),
+    [id],
+  );
 
   const saveNow = useCallback(async (): Promise<boolean> => {
     clearTimeout(timer.current);
     if (conflict.current) return false;
     if (inFlight.current) await inFlight.current;
     const sending = current.current;
+    const sendingRaw = raw.current;
     keep();
     setState({ kind: 'saving' });
     const run = (async () => {
       try {
-        const { data: saved, etag } = await callbacks.current.save(id, sending, version.current);
+        const { data: saved, etag } = await callbacks.current.save(id, sending, version.current, sendingRaw);
         version.current = etag ? Number(etag) : saved.version;
         callbacks.current.onSaved?.({ ...saved, version: version.current });
-        if (current.current === sending) {
+        // "Saved" only when the server has both the data and every field's unparsed text as typed.
+        if (current.current === sending && raw.current === sendingRaw) {
           clearDraft(id);
           setState({ kind: 'saved', at: new Date() });
         } else setState({ kind: 'pending' });
@@ -116,6 +138,22 @@ export function useAutosave({
       if (!byUser) return;
       // The copy in the tab is written when the save starts (not on every keystroke: a plan with 50 goals
       // is large); after a conflict nothing is sent, so it is written at once.
+      if (conflict.current) {
+        keep();
+        return;
+      }
+      setState({ kind: 'pending' });
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void saveNow(), delay);
+    },
+    [keep, saveNow, delay],
+  );
+
+  const setRaw = useCallback(
+    (pointer: string, text: string | undefined) => {
+      const { [pointer]: before, ...others } = raw.current;
+      if (before === text) return;
+      raw.current = text === undefined ? others : { ...others, [pointer]: text };
       if (conflict.current) {
         keep();
         return;
@@ -157,6 +195,8 @@ export function useAutosave({
     latest: () => current.current,
     version: () => version.current,
     change,
+    raw: () => raw.current,
+    setRaw,
     saveNow,
     restored: start.restored,
     discard: () => {

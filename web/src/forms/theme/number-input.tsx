@@ -7,6 +7,7 @@ import type { BaseInputTemplateProps } from '@rjsf/utils';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatNumber, parseNumber } from '../number-format.ts';
+import type { RawTextContext } from '../raw-text.ts';
 import { describedBy } from './shared.tsx';
 
 const asNumber = (v: unknown): number | undefined =>
@@ -18,14 +19,26 @@ const asNumber = (v: unknown): number | undefined =>
 
 export function NumberInput(props: BaseInputTemplateProps) {
   const { id, htmlName, value, readonly, disabled, onBlur, onFocus, onChange, options, schema } = props;
-  const { uiSchema, rawErrors, placeholder, required } = props;
+  const { uiSchema, rawErrors, placeholder, required, registry } = props;
   const { t, locale } = useI18n();
+  // Text that did not parse is kept as typed beside the draft's data (and shown again on the next visit).
+  const rawText = (registry.formContext as RawTextContext | undefined)?.rawText;
   const integer = schema.type === 'integer';
   const shown = (v: unknown) => (typeof v === 'number' ? formatNumber(v, locale) : '');
   // rjsf's number field may hand the value back as the string of the number it was given ("17000").
   const numeric = asNumber(value);
-  const [text, setText] = useState(() => shown(numeric));
-  const [problem, setProblem] = useState<string>();
+  const problemOf = (input: string): string | undefined => {
+    const parsed = parseNumber(input, locale, integer);
+    if (parsed.kind === 'number' || parsed.kind === 'empty') return undefined;
+    return parsed.kind === 'notInteger'
+      ? t('form.number.integer')
+      : parsed.kind === 'ambiguous'
+        ? t('form.number.ambiguous', { text: input.trim() })
+        : t('form.number.invalid', { text: input.trim() });
+  };
+  const [kept] = useState(() => (numeric === undefined ? rawText?.get(id) : undefined));
+  const [text, setText] = useState(() => kept ?? shown(numeric));
+  const [problem, setProblem] = useState<string | undefined>(() => (kept ? problemOf(kept) : undefined));
   const emitted = useRef<unknown>(numeric);
   // A value set from outside (a computed total, a reload) replaces what is shown. (The form is mounted
   // anew when the language changes.)
@@ -46,17 +59,21 @@ export function NumberInput(props: BaseInputTemplateProps) {
     const parsed = parseNumber(input, locale, integer);
     if (parsed.kind === 'number' || parsed.kind === 'empty') {
       setProblem(undefined);
+      rawText?.set(id, undefined);
       const next = parsed.kind === 'number' ? parsed.value : options.emptyValue;
       emitted.current = next;
       onChange(next);
-    } else
-      setProblem(
-        parsed.kind === 'notInteger'
-          ? t('form.number.integer')
-          : parsed.kind === 'ambiguous'
-            ? t('form.number.ambiguous', { text: input.trim() })
-            : t('form.number.invalid', { text: input.trim() }),
-      );
+    } else {
+      setProblem(problemOf(input));
+      // Where the draft keeps raw text, the field holds no number now: the value goes, the text is kept as
+      // typed (and saved beside the data). Elsewhere the last clear number stays.
+      if (!rawText) return;
+      rawText.set(id, input);
+      if (emitted.current !== undefined) {
+        emitted.current = undefined;
+        onChange(options.emptyValue);
+      }
+    }
   };
   return (
     <>

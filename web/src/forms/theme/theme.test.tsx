@@ -79,6 +79,34 @@ describe('KERN theme', () => {
     expect(onChange.mock.calls.every((c) => c[0].formData.share === 5)).toBe(true);
   });
 
+  it('in a draft, keeps text that does not parse as raw text and empties the value', () => {
+    const kept = new Map<string, string | undefined>();
+    const rawText = {
+      get: (id: string) => kept.get(id),
+      set: (id: string, text?: string) => kept.set(id, text),
+    };
+    const onChange = renderForm({ share: 5 }, { formContext: { rawText } });
+    const share = screen.getByLabelText(/Anteil/) as HTMLInputElement;
+    fireEvent.change(share, { target: { value: '1.2.3' } });
+    expect(share.value).toBe('1.2.3');
+    expect(kept.get('root_share')).toBe('1.2.3');
+    expect(onChange.mock.calls.at(-1)?.[0].formData.share).toBeUndefined();
+    fireEvent.change(share, { target: { value: '17.000' } });
+    expect(kept.get('root_share')).toBeUndefined();
+    expect(onChange.mock.calls.at(-1)?.[0].formData.share).toBe(17000);
+  });
+
+  it('shows kept raw text again, with its message', () => {
+    const rawText = {
+      get: (id: string) => (id === 'root_share' ? '1.2.3' : undefined),
+      set: () => undefined,
+    };
+    renderForm({}, { formContext: { rawText } });
+    const share = screen.getByLabelText(/Anteil/) as HTMLInputElement;
+    expect(share.value).toBe('1.2.3');
+    expect(share.getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('keeps showing a number rjsf hands back as a string', () => {
     renderForm({ share: '17000' });
     expect((screen.getByLabelText(/Anteil/) as HTMLInputElement).value).toBe('17.000');

@@ -1,0 +1,99 @@
+/**
+ * The check-your-answers page before a submit: the data read-only, one block per section with a link back
+ * to change it, the attachments the form requires, and the binding submit.
+ */
+import { useEffect, useRef } from 'react';
+import type { FormVersion, JsonObject } from '../../api/types.ts';
+import type { Schema, UiSchema } from '../../forms/schema-tools.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { attachmentKindLabel } from './attachments-panel.tsx';
+import { SubmissionDataView } from './data-view.tsx';
+
+export function CheckAnswers({
+  form,
+  schema,
+  uiSchema,
+  data,
+  sections,
+  title,
+  busy,
+  resubmit,
+  onChange,
+  onBack,
+  onSubmit,
+}: {
+  form: FormVersion;
+  /** The display schema and UI schema (labels in the form's language). */
+  schema: Schema;
+  uiSchema: UiSchema;
+  data: JsonObject;
+  sections: string[];
+  title(key: string): string;
+  busy: boolean;
+  resubmit: boolean;
+  /** Back to the form at this section. */
+  onChange(section: string): void;
+  onBack(): void;
+  onSubmit(): void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const required = form.config.requiredAttachments ?? [];
+  return (
+    <section className="pakt-check" aria-labelledby="check-title">
+      <h2 className="kern-heading-medium" id="check-title" tabIndex={-1} ref={heading}>
+        {t('check.title')}
+      </h2>
+      <p className="kern-body">{t('check.intro')}</p>
+      {sections.map((key) => {
+        const property = schema.properties?.[key];
+        const sectionSchema = { ...schema, required: [], properties: property ? { [key]: property } : {} };
+        return (
+          <div className="pakt-check__section" key={key}>
+            <div className="pakt-check__head">
+              <h3 className="kern-heading-small">{title(key)}</h3>
+              <button
+                type="button"
+                className="kern-btn kern-btn--tertiary kern-btn--x-small"
+                onClick={() => onChange(key)}
+              >
+                <span className="kern-label">
+                  {t('check.change')}
+                  <span className="kern-sr-only">: {title(key)}</span>
+                </span>
+              </button>
+            </div>
+            <SubmissionDataView
+              schema={sectionSchema as Schema}
+              uiSchema={uiSchema}
+              data={key in data ? { [key]: data[key] } : {}}
+              level={4}
+            />
+          </div>
+        );
+      })}
+      {required.length > 0 && (
+        <div className="pakt-check__section">
+          <h3 className="kern-heading-small">{t('check.requiredAttachments')}</h3>
+          <ul className="kern-list">
+            {required.map((kind) => (
+              <li key={kind}>{attachmentKindLabel(i18n, kind, form.i18n)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="kern-btn-wrapper pakt-actions">
+        <button type="button" className="kern-btn kern-btn--secondary" onClick={onBack}>
+          <span className="kern-icon kern-icon--arrow-back" aria-hidden="true" />
+          <span className="kern-label">{t('check.back')}</span>
+        </button>
+        <button type="button" className="kern-btn kern-btn--primary" disabled={busy} onClick={onSubmit}>
+          <span className="kern-label">{resubmit ? t('sub.resubmit') : t('check.submit')}</span>
+          <span className="kern-icon kern-icon--arrow-forward" aria-hidden="true" />
+        </button>
+      </div>
+    </section>
+  );
+}
