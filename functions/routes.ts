@@ -8,6 +8,7 @@
  */
 import * as common from './api/schemas/common.ts';
 import * as res from './api/schemas/resources.ts';
+import * as rounds from './api/schemas/rounds.ts';
 import * as sub from './api/schemas/submissions.ts';
 import { BREACH_CODES } from './core/allocation-rules.ts';
 import type { Role } from './core/model.ts';
@@ -558,6 +559,29 @@ export const routes = [
     query: res.allocationsQuery,
     responses: { 200: ok('The frames, district and electoral-district figures', res.allocationOverview) },
     errors: ['allocations.forbidden', 'round.unknown'],
+  },
+  {
+    method: 'GET',
+    path: '/api/rounds',
+    group: 'reports',
+    summary: 'The published funding rounds, each with whether it is open now (admins: also drafts)',
+    tags: ['rounds'],
+    roles: ALL_ROLES,
+    query: common.noQuery,
+    responses: { 200: ok('The rounds', rounds.roundList) },
+    errors: [],
+  },
+  {
+    method: 'POST',
+    path: '/api/rounds',
+    group: 'admin',
+    summary: "Save a round's draft version, or publish it (a published version is immutable)",
+    tags: ['rounds'],
+    roles: ['admin'],
+    query: common.noQuery,
+    body: rounds.saveRoundBody,
+    responses: { 201: ok('The saved version', rounds.roundVersion) },
+    errors: ['round.forbidden', 'round.invalid', 'round.version_exists'],
   },
   {
     method: 'GET',

@@ -122,6 +122,12 @@ export const entities = {
     sk: 'VERSION',
     key: (): Key => ({ pk: 'SCHEMA', sk: 'VERSION' }),
   },
+  round: {
+    tag: 'round',
+    pk: 'ROUNDS',
+    sk: '{roundId}#V#{version:6}',
+    key: (roundId: string, version: number): Key => ({ pk: 'ROUNDS', sk: `${roundId}#V#${pad(version, 6)}` }),
+  },
   figures: {
     tag: 'figures',
     pk: 'FIGURES#{org}',
@@ -207,6 +213,7 @@ export const partitionPatterns = {
   formCatalogue: { pk: () => 'FORMS', prefix: '' },
   framesOfRound: { pk: (round: string) => `ALLOC#${round}`, prefix: '' },
   figuresOfOrg: { pk: (org: string) => `FIGURES#${org}`, prefix: '' },
+  roundVersions: { pk: () => 'ROUNDS', prefix: '' },
 } as const;
 
 /** The key condition of a partition read, ready for a QueryCommand. */

@@ -241,6 +241,21 @@ export const ERROR_CATALOGUE = {
     de: 'Diese Förderrunde gibt es nicht.',
     en: 'There is no such funding round.',
   },
+  'round.forbidden': {
+    status: 403,
+    de: 'Nur die Administration darf Förderrunden anlegen und veröffentlichen.',
+    en: 'Only an admin may create and publish funding rounds.',
+  },
+  'round.invalid': {
+    status: 400,
+    de: 'Die Förderrunde ist widersprüchlich.',
+    en: 'The funding round is inconsistent.',
+  },
+  'round.version_exists': {
+    status: 409,
+    de: 'Diese Version der Förderrunde ist schon veröffentlicht; eine Korrektur ist eine neue Version.',
+    en: 'This version of the round is already published; a correction is a new version.',
+  },
   'decision.invalid': {
     status: 400,
     de: 'Die Bewilligung ist unvollständig oder fehlerhaft.',

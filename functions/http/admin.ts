@@ -1,14 +1,15 @@
 import { s3Client } from '#adapters/s3/client';
 import { S3StaticAssets } from '#adapters/s3/static-assets';
 import type { PublishCommand } from '#api/schemas/resources';
-import { awsFormAdapters } from '#lib/aws-adapters';
+import type { SaveRoundCommand } from '#api/schemas/rounds';
+import { awsFormAdapters, awsRoundAdapters } from '#lib/aws-adapters';
 import { config } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
-import { formCatalog } from '#lib/services';
+import { formCatalog, roundService } from '#lib/services';
 
 const assets = config().webBucket ? new S3StaticAssets(s3Client, config().webBucket) : undefined;
 
-/** Publishing form versions (admin). The validator is compiled here, once, and stored with the version. */
+/** Publishing form versions and funding rounds (admin). The validator is compiled here, once, and stored with the version. */
 export const handler = httpGroup({
   'POST /api/forms/{formId}/versions': async ({ actor, params, body }) => {
     const forms = formCatalog(awsFormAdapters());
@@ -31,4 +32,8 @@ export const handler = httpGroup({
       headers: { location: `/api/forms/${version.id}/versions/${version.version}` },
     };
   },
+  'POST /api/rounds': async ({ actor, body }) => ({
+    status: 201,
+    body: await roundService(awsRoundAdapters()).save(actor, body as SaveRoundCommand),
+  }),
 });

@@ -1,7 +1,7 @@
 import type { AllocationsQuery, ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
-import { awsReportAdapters } from '#lib/aws-adapters';
+import { awsReportAdapters, awsRoundAdapters } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
-import { allocationService, reportService } from '#lib/services';
+import { allocationService, reportService, roundService } from '#lib/services';
 import type { CsvFile } from '#services/report-service';
 
 const csv = (file: CsvFile) => ({
@@ -17,6 +17,7 @@ export const handler = httpGroup({
   'GET /api/allocations': async ({ actor, query }) => ({
     body: await allocationService(awsReportAdapters()).overview(actor, (query as AllocationsQuery).round),
   }),
+  'GET /api/rounds': async ({ actor }) => ({ body: await roundService(awsRoundAdapters()).list(actor) }),
   'GET /api/reports/key-figures': async ({ actor, query }) =>
     (query as KeyFiguresQuery).format === 'csv'
       ? csv(await reportService(awsReportAdapters()).keyFiguresCsv(actor, query as KeyFiguresQuery))

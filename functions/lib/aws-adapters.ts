@@ -9,11 +9,18 @@ import { DynamoDirectory } from '#adapters/dynamodb/directory';
 import { DynamoErasureStore } from '#adapters/dynamodb/erasure-store';
 import { DynamoFiguresStore } from '#adapters/dynamodb/figures-store';
 import { DynamoFormStore } from '#adapters/dynamodb/form-store';
+import { DynamoRoundStore } from '#adapters/dynamodb/round-store';
 import { DynamoSubmissionStore } from '#adapters/dynamodb/submission-store';
 import type { ValidatorModule } from '#forms/types';
 import { forms as repoForms } from '#generated/catalog';
 import { config } from './config.ts';
-import type { allocationService, FormAdapters, reportService, TableAdapters } from './services.ts';
+import type {
+  allocationService,
+  FormAdapters,
+  reportService,
+  roundService,
+  TableAdapters,
+} from './services.ts';
 
 /**
  * The precompiled validators of the repository's forms. They are not bundled: the function that validates
@@ -70,6 +77,13 @@ export function awsReportAdapters() {
   return reports;
 }
 
+let rounds: Parameters<typeof roundService>[0] | undefined;
+/** The round registry's adapters. */
+export function awsRoundAdapters() {
+  rounds ??= { rounds: new DynamoRoundStore(documentClient, tableName()), now };
+  return rounds;
+}
+
 let table: TableAdapters | undefined;
 /** Every table adapter. */
 export function awsTableAdapters(): TableAdapters {
@@ -82,6 +96,7 @@ export function awsTableAdapters(): TableAdapters {
     attachments: new DynamoAttachmentStore(documentClient, tableName()),
     figures: new DynamoFiguresStore(documentClient, tableName()),
     erasure: new DynamoErasureStore(documentClient, tableName()),
+    rounds: awsRoundAdapters().rounds,
     now,
     newId: ulid,
   };

@@ -9,6 +9,7 @@ import type { FiguresStore } from '#ports/figures-store';
 import type { FormStore } from '#ports/form-store';
 import type { MalwareScanner } from '#ports/malware-scanner';
 import type { ObjectStorage } from '#ports/object-storage';
+import type { RoundStore } from '#ports/round-store';
 import type { SubmissionStore } from '#ports/submission-store';
 import { AccessRecorder } from '#services/access-recorder';
 import { AllocationService, type ElectoralDistrictFigure } from '#services/allocation-service';
@@ -22,6 +23,7 @@ import { FundingPolicy } from '#services/funding-policy';
 import { PrivacyService } from '#services/privacy-service';
 import { ReportService } from '#services/report-service';
 import { RetentionGuardStore } from '#services/retention-guard';
+import { RoundService } from '#services/round-service';
 import { SubmissionService } from '#services/submission-service';
 
 /**
@@ -46,6 +48,8 @@ export interface TableAdapters {
   figures: FiguresStore;
   erasure: ErasureStore;
   forms: FormStore;
+  /** The registry of funding rounds (versions, drafts and published). */
+  rounds: RoundStore;
   /** The repository's forms, their precompiled validators (loaded on first use) and the loader of published ones. */
   repoForms: readonly RepoForm[];
   repoValidators: Record<string, () => Promise<ValidatorModule>>;
@@ -196,6 +200,10 @@ export const reportService = (
 ): ReportService =>
   once(a, 'report', () => new ReportService(a.figures, guardedSubmissions(a), a.directory, a.now));
 
+/** Funding rounds as records: drafts, published versions, application windows. */
+export const roundService = (a: Pick<TableAdapters, 'rounds' | 'now'>): RoundService =>
+  once(a, 'rounds', () => new RoundService(a.rounds, a.now));
+
 /** Every use case over one set of adapters, each built on first use. */
 export function buildServices(a: Adapters) {
   return {
@@ -222,6 +230,9 @@ export function buildServices(a: Adapters) {
     },
     get reports() {
       return reportService(a);
+    },
+    get rounds() {
+      return roundService(a);
     },
   };
 }

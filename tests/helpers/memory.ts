@@ -16,6 +16,7 @@ import { MemoryErasureStore } from '../../functions/adapters/memory/erasure-stor
 import { MemoryFiguresStore } from '../../functions/adapters/memory/figures-store.ts';
 import { MemoryFormStore } from '../../functions/adapters/memory/form-store.ts';
 import { MemoryObjectStorage } from '../../functions/adapters/memory/object-storage.ts';
+import { MemoryRoundStore } from '../../functions/adapters/memory/round-store.ts';
 import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
 import type { Actor, UserProfile } from '../../functions/core/model.ts';
 import { type Adapters, buildServices } from '../../functions/lib/services.ts';
@@ -89,6 +90,7 @@ export function memoryAdapters(options: { now: () => Date; newId: () => string }
     figures,
     erasure: new MemoryErasureStore(memorySubmissions, attachments, accessLog),
     forms: new MemoryFormStore(),
+    rounds: new MemoryRoundStore(),
     objects: new MemoryObjectStorage(options.now),
     scanner: new EicarScanner(),
     repoForms,
