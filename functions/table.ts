@@ -128,6 +128,12 @@ export const entities = {
     sk: '{roundId}#V#{version:6}',
     key: (roundId: string, version: number): Key => ({ pk: 'ROUNDS', sk: `${roundId}#V#${pad(version, 6)}` }),
   },
+  roundExtension: {
+    tag: 'round-extension',
+    pk: 'ROUNDEXT#{roundId}',
+    sk: '{org}',
+    key: (roundId: string, org: string): Key => ({ pk: `ROUNDEXT#${roundId}`, sk: org }),
+  },
   figures: {
     tag: 'figures',
     pk: 'FIGURES#{org}',

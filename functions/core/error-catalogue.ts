@@ -246,6 +246,21 @@ export const ERROR_CATALOGUE = {
     de: 'Nur die Administration darf Förderrunden anlegen und veröffentlichen.',
     en: 'Only an admin may create and publish funding rounds.',
   },
+  'round.closed': {
+    status: 409,
+    de: 'Die Antragsfrist dieser Förderrunde ist abgelaufen oder hat noch nicht begonnen.',
+    en: 'The application window of this funding round is closed.',
+  },
+  'round.not_found': {
+    status: 404,
+    de: 'Diese Förderrunde ist nicht veröffentlicht.',
+    en: 'There is no published funding round with this id.',
+  },
+  'round.extension_forbidden': {
+    status: 403,
+    de: 'Nur die Prüfung darf eine Antragsfrist verlängern.',
+    en: 'Only reviewers may extend an application window.',
+  },
   'round.invalid': {
     status: 400,
     de: 'Die Förderrunde ist widersprüchlich.',

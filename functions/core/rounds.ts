@@ -22,8 +22,11 @@ export interface RoundFields {
   note?: string;
   minimumEntitlement: number;
   minimumFte: number;
-  /** Application window, Berlin calendar days, both inclusive. */
-  applicationWindow: { opens: string; closes: string };
+  /**
+   * Application window, Berlin calendar days, both inclusive. Without one a round takes applications as
+   * long as it is published (the repository's 2017–2018 round file states none).
+   */
+  applicationWindow?: { opens: string; closes: string };
   reportingDates?: { keyFigures?: string[]; proofOfUse?: string };
   legalBasis?: string;
   conditions?: Array<{ code: string; de: string; en?: string }>;
@@ -46,10 +49,31 @@ export interface RoundVersion extends RoundFields {
   publishedBy?: { sub: string; name: string };
 }
 
-/** Whether applications may start (and be first submitted) in the round on `now`'s Berlin calendar day. */
-export function isRoundOpen(round: Pick<RoundFields, 'applicationWindow'>, now: Date): boolean {
+/** An extension of a round's window for one organisation, granted by a reviewer and recorded. */
+export interface RoundExtension {
+  round: string;
+  org: string;
+  /** Last Berlin calendar day on which the organisation may still start and first submit. */
+  until: string;
+  reason: string;
+  grantedAt: string;
+  grantedBy: { sub: string; name: string };
+}
+
+/**
+ * Whether applications may start (and be first submitted) in the round on `now`'s Berlin calendar day:
+ * inside its window, or (after it closed) up to the day of an extension granted to the organisation.
+ */
+export function isRoundOpen(
+  round: Pick<RoundFields, 'applicationWindow'>,
+  now: Date,
+  extension?: Pick<RoundExtension, 'until'>,
+): boolean {
+  const window = round.applicationWindow;
+  if (!window) return true;
   const today = berlinDate(now);
-  return round.applicationWindow.opens <= today && today <= round.applicationWindow.closes;
+  if (today < window.opens) return false;
+  return today <= window.closes || (extension !== undefined && today <= extension.until);
 }
 
 /**
@@ -58,7 +82,7 @@ export function isRoundOpen(round: Pick<RoundFields, 'applicationWindow'>, now: 
  */
 export function checkRoundFields(fields: RoundFields): void {
   const details: Array<{ pointer: string; message: string }> = [];
-  if (fields.applicationWindow.closes < fields.applicationWindow.opens) {
+  if (fields.applicationWindow && fields.applicationWindow.closes < fields.applicationWindow.opens) {
     details.push({ pointer: '/round/applicationWindow/closes', message: 'closes before it opens' });
   }
   for (const [i, tier] of (fields.placeholders ?? []).entries()) {

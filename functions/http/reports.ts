@@ -1,4 +1,5 @@
 import type { AllocationsQuery, ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
+import type { ExtensionCommand } from '#api/schemas/rounds';
 import { awsReportAdapters, awsRoundAdapters } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
 import { allocationService, reportService, roundService } from '#lib/services';
@@ -18,6 +19,14 @@ export const handler = httpGroup({
     body: await allocationService(awsReportAdapters()).overview(actor, (query as AllocationsQuery).round),
   }),
   'GET /api/rounds': async ({ actor }) => ({ body: await roundService(awsRoundAdapters()).list(actor) }),
+  'POST /api/rounds/{id}/extensions': async ({ actor, params, body }) => ({
+    status: 201,
+    body: await roundService(awsRoundAdapters()).grantExtension(
+      actor,
+      String(params.id),
+      body as ExtensionCommand,
+    ),
+  }),
   'GET /api/reports/key-figures': async ({ actor, query }) =>
     (query as KeyFiguresQuery).format === 'csv'
       ? csv(await reportService(awsReportAdapters()).keyFiguresCsv(actor, query as KeyFiguresQuery))

@@ -106,7 +106,7 @@ export const submissionService = (a: TableAdapters): SubmissionService =>
         directory: a.directory,
         now: a.now,
         newId: a.newId,
-        policies: { funding: new FundingPolicy(a.allocations), case: new CasePolicy() },
+        policies: { funding: new FundingPolicy(a.allocations, roundService(a)), case: new CasePolicy() },
         attachments: new RevisionAttachments(a.attachments),
         access: accessRecorder(a),
       }),

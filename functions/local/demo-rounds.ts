@@ -1,6 +1,9 @@
 import type { FundingRound } from '#core/allocation-rules';
 import type { RoundFields, RoundVersion } from '#core/rounds';
 
+/** The current demo round: its planning frames are the 2017–2018 ones, marked illustrative. */
+export const CURRENT_DEMO_ROUND = '2026-2027';
+
 const SYSTEM = { sub: 'system', name: 'Datenimport / data import' };
 
 const COMMON: Pick<RoundFields, 'legalBasis' | 'reportingDates' | 'conditions' | 'decisionTexts'> = {
@@ -29,8 +32,8 @@ const COMMON: Pick<RoundFields, 'legalBasis' | 'reportingDates' | 'conditions' |
 /**
  * The demo registry's rounds: the repository's 2017–2018 round as version 1 (from its round file), and a
  * current round with the 2024 rate (47,000 EUR per VZÄ and year) whose planning frames are illustrative and
- * whose window is open, so that every demo role sees an open round. The application windows of both are
- * illustrative too: no published dates exist for them.
+ * whose window is open, so that every demo role sees an open round (its dates are illustrative too). The
+ * 2017–2018 round file states no application window, so that round keeps taking applications, as before.
  */
 export function demoRounds(repoRound: FundingRound | undefined): RoundVersion[] {
   const rounds: RoundVersion[] = [];
@@ -46,7 +49,6 @@ export function demoRounds(repoRound: FundingRound | undefined): RoundVersion[] 
       ...(repoRound.note ? { note: repoRound.note } : {}),
       minimumEntitlement: repoRound.minimumEntitlement,
       minimumFte: repoRound.minimumFte,
-      applicationWindow: { opens: '2017-10-01', closes: '2018-06-30' },
       reportingDates: { keyFigures: ['2018-01-31', '2019-01-31'], proofOfUse: '2019-03-31' },
       interestRule: { percentagePointsAboveBase: 5 },
       version: 1,
@@ -59,7 +61,7 @@ export function demoRounds(repoRound: FundingRound | undefined): RoundVersion[] 
   }
   rounds.push({
     ...COMMON,
-    id: '2026',
+    id: CURRENT_DEMO_ROUND,
     title: 'Pakt für Integration: Integrationsmanagement 2026–2027 (Beispiel)',
     referenceDate: '2025-09-15',
     fundingPeriod: { start: '2026-01-01', maxMonths: 60 },

@@ -1,4 +1,4 @@
-import type { RoundVersion } from '#core/rounds';
+import type { RoundExtension, RoundVersion } from '#core/rounds';
 
 /** The registry of funding rounds: every version of every round (a handful of items). */
 export interface RoundStore {
@@ -10,4 +10,8 @@ export interface RoundStore {
    * never written again.
    */
   write(version: RoundVersion, mode: 'create' | 'replaceDraft'): Promise<void>;
+  /** The extension granted to `org` in `round`, if any. */
+  extension(round: string, org: string): Promise<RoundExtension | undefined>;
+  /** Records an extension (a later grant replaces an earlier one; each is also in the reviewer's log). */
+  putExtension(extension: RoundExtension): Promise<void>;
 }

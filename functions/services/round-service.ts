@@ -1,23 +1,50 @@
-import type { SaveRoundCommand } from '#api/schemas/rounds';
-import { forbidden } from '#core/errors';
+import type { ExtensionCommand, SaveRoundCommand } from '#api/schemas/rounds';
+import { forbidden, notFound } from '#core/errors';
 import type { Actor } from '#core/model';
 import {
   checkRoundFields,
   currentRounds,
   isRoundOpen,
+  type RoundExtension,
   type RoundFields,
   type RoundVersion,
 } from '#core/rounds';
 import type { RoundStore } from '#ports/round-store';
+import type { RoundRegistry } from './funding-policy.ts';
 
 export type ListedRound = RoundVersion & { open: boolean };
 
 /** The registry of funding rounds: everyone reads the published ones, admins draft and publish versions. */
-export class RoundService {
+export class RoundService implements RoundRegistry {
   constructor(
     private readonly store: RoundStore,
-    private readonly now: () => Date,
+    readonly now: () => Date,
   ) {}
+
+  extension(roundId: string, org: string): Promise<RoundExtension | undefined> {
+    return this.store.extension(roundId, org);
+  }
+
+  /**
+   * A reviewer (or admin) lets one organisation still start and first submit in a round until a given day;
+   * who, when and why are recorded with it.
+   */
+  async grantExtension(actor: Actor, roundId: string, command: ExtensionCommand): Promise<RoundExtension> {
+    if (!actor.roles.some((r) => r === 'reviewer' || r === 'admin'))
+      throw forbidden('round.extension_forbidden', 'Only reviewers may extend an application window.');
+    if (!(await this.current(roundId)))
+      throw notFound('round.not_found', `There is no published round ${roundId}.`);
+    const extension: RoundExtension = {
+      round: roundId,
+      org: command.org,
+      until: command.until,
+      reason: command.reason,
+      grantedAt: this.now().toISOString(),
+      grantedBy: { sub: actor.sub, name: actor.name },
+    };
+    await this.store.putExtension(extension);
+    return extension;
+  }
 
   /** The latest published version of each round with whether it is open now; admins also see drafts. */
   async list(actor: Actor): Promise<{ items: ListedRound[] }> {

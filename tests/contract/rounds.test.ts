@@ -63,6 +63,25 @@ function contract(name: string, make: () => RoundStore) {
       expect(stored).toHaveLength(1);
       expect(stored[0]).toMatchObject({ title: 'Final', status: 'published' });
     });
+
+    it('records an extension per round and organisation, a later grant replacing an earlier one', async () => {
+      const store = make();
+      const r = id();
+      const grant = (until: string) => ({
+        round: r,
+        org: 'plochingen',
+        until,
+        reason: 'verzögert',
+        grantedAt: '2027-01-02T10:00:00.000Z',
+        grantedBy: { sub: 'u-rp.pruefer1', name: 'Prüferin' },
+      });
+      expect(await store.extension(r, 'plochingen')).toBeUndefined();
+      await store.putExtension(grant('2027-01-10'));
+      await store.putExtension(grant('2027-01-20'));
+      expect(await store.extension(r, 'plochingen')).toEqual(grant('2027-01-20'));
+      expect(await store.extension(r, 'notzingen')).toBeUndefined();
+      expect((await store.list()).filter((v) => v.id === r)).toEqual([]);
+    });
   });
 }
 

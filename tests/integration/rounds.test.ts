@@ -33,8 +33,8 @@ describe('rounds', () => {
       const res = await api.get('/api/rounds');
       expect(res.status).toBe(200);
       expect(res.body.items.map((r: { id: string; open: boolean }) => [r.id, r.open])).toEqual([
-        ['2017-2018', false],
-        ['2026', true],
+        ['2017-2018', true],
+        ['2026-2027', true],
       ]);
     }
   });

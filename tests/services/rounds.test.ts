@@ -21,8 +21,8 @@ describe('round registry', () => {
     const world = await memoryWorld();
     const { items } = await world.services.rounds.list(world.actor('kirchheim.kommune'));
     expect(items.map((r) => [r.id, r.version, r.open])).toEqual([
-      ['2017-2018', 1, false],
-      ['2026', 1, true],
+      ['2017-2018', 1, true],
+      ['2026-2027', 1, true],
     ]);
     const old = items[0];
     expect(old?.rates).toEqual(

@@ -1,6 +1,6 @@
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '#core/errors';
-import type { RoundVersion } from '#core/rounds';
+import type { RoundExtension, RoundVersion } from '#core/rounds';
 import type { RoundStore } from '#ports/round-store';
 import { entities, itemHeader, partitionQuery } from '../../table.ts';
 import { isConditionFailure } from './errors.ts';
@@ -19,6 +19,25 @@ export class DynamoRoundStore implements RoundStore {
       ...partitionQuery('roundVersions', ''),
     });
     return items.map((item) => withoutKeys<RoundVersion>(item));
+  }
+
+  async extension(round: string, org: string): Promise<RoundExtension | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: entities.roundExtension.key(round, org) }),
+    );
+    return Item ? withoutKeys<RoundExtension>(Item) : undefined;
+  }
+
+  async putExtension(extension: RoundExtension): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...itemHeader('roundExtension', entities.roundExtension.key(extension.round, extension.org)),
+          ...extension,
+        },
+      }),
+    );
   }
 
   async write(version: RoundVersion, mode: 'create' | 'replaceDraft'): Promise<void> {

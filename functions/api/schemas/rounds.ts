@@ -3,7 +3,7 @@
  * item. The pure rules are in `functions/core/rounds.ts`.
  */
 import type { FromSchema } from 'json-schema-to-ts';
-import { actorRef, isoDate, isoDateTime, longText, shortText } from './common.ts';
+import { actorRef, isoDate, isoDateTime, longText, orgId, shortText } from './common.ts';
 
 /** A round id: lower-case letters, digits and dashes, e.g. `2017-2018` or `2026`. */
 export const roundId = {
@@ -20,7 +20,7 @@ const text = { type: 'string', minLength: 1, maxLength: 8000 } as const;
 export const roundFields = {
   type: 'object',
   additionalProperties: false,
-  required: ['title', 'fundingPeriod', 'rates', 'minimumEntitlement', 'minimumFte', 'applicationWindow'],
+  required: ['title', 'fundingPeriod', 'rates', 'minimumEntitlement', 'minimumFte'],
   properties: {
     title: { type: 'string', minLength: 1, maxLength: 200 },
     referenceDate: isoDate,
@@ -130,5 +130,35 @@ export const roundList = {
   properties: {
     /** The latest published version of each round; for admins also each round's unpublished draft. */
     items: { type: 'array', maxItems: 1000, items: roundVersion },
+  },
+} as const;
+
+export const roundParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: roundId },
+} as const;
+
+/** `POST /api/rounds/{id}/extensions`: one organisation may still start and first submit until `until`. */
+export const extensionBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['org', 'until', 'reason'],
+  properties: { org: orgId, until: isoDate, reason: { type: 'string', minLength: 1, maxLength: 2000 } },
+} as const;
+export type ExtensionCommand = FromSchema<typeof extensionBody>;
+
+export const roundExtension = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['round', 'org', 'until', 'reason', 'grantedAt', 'grantedBy'],
+  properties: {
+    round: roundId,
+    org: orgId,
+    until: isoDate,
+    reason: { type: 'string', maxLength: 2000 },
+    grantedAt: isoDateTime,
+    grantedBy: actorRef,
   },
 } as const;
