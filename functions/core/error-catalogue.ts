@@ -261,6 +261,44 @@ export const ERROR_CATALOGUE = {
     de: 'Nur die Prüfung darf eine Antragsfrist verlängern.',
     en: 'Only reviewers may extend an application window.',
   },
+  // Allocation upload: the problems of a preview, by line
+  'import.missing_column': {
+    status: 400,
+    de: 'Eine erforderliche Spalte fehlt.',
+    en: 'A required column is missing.',
+  },
+  'import.no_rows': { status: 400, de: 'Die Datei enthält keine Zeilen.', en: 'The file has no rows.' },
+  'import.unknown_organisation': {
+    status: 400,
+    de: 'Keine Organisation passt zu dieser Zeile; bitte zuordnen oder anlegen.',
+    en: 'No organisation matches this row; map it or create one.',
+  },
+  'import.duplicate_organisation': {
+    status: 400,
+    de: 'Die Organisation steht schon in einer früheren Zeile.',
+    en: 'The organisation is named in an earlier line already.',
+  },
+  'import.amount_invalid': { status: 400, de: 'Der Betrag ist ungültig.', en: 'The amount is invalid.' },
+  'import.amount_not_whole_euros': {
+    status: 400,
+    de: 'Der Betrag ist kein Betrag in ganzen Euro.',
+    en: 'The amount is not in whole euros.',
+  },
+  'import.total_mismatch': {
+    status: 400,
+    de: 'Die Summe der Zeilen weicht von der als vollständig angegebenen Summe ab.',
+    en: 'The rows do not add up to the total stated as complete.',
+  },
+  'import.below_debited': {
+    status: 400,
+    de: 'Der neue Planungsrahmen ist kleiner als das bereits Bewilligte oder Beantragte.',
+    en: 'The new planning frame is less than what is already approved or in review.',
+  },
+  'import.mapping_invalid': {
+    status: 400,
+    de: 'Die Zuordnung der Zeile ist ungültig.',
+    en: "The row's mapping is invalid.",
+  },
   'round.invalid': {
     status: 400,
     de: 'Die Förderrunde ist widersprüchlich.',
