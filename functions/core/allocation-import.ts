@@ -37,6 +37,7 @@ export interface StatedTotal {
 export type RowMapping = { line: number; org: string } | { line: number; create: true };
 
 export const IMPORT_PROBLEMS = [
+  'import.malformed',
   'import.missing_column',
   'import.no_rows',
   'import.unknown_organisation',

@@ -262,6 +262,26 @@ export const ERROR_CATALOGUE = {
     en: 'Only reviewers may extend an application window.',
   },
   // Allocation upload: the problems of a preview, by line
+  'import.malformed': {
+    status: 400,
+    de: 'Die Datei ist keine lesbare CSV-Datei.',
+    en: 'The file is not readable CSV.',
+  },
+  'import.invalid': {
+    status: 400,
+    de: 'Die Datei enthält Fehler; nichts wurde gespeichert.',
+    en: 'The file has problems; nothing was saved.',
+  },
+  'import.changed': {
+    status: 409,
+    de: 'Ein Planungsrahmen wurde seit der Vorschau geändert; bitte die Vorschau wiederholen.',
+    en: 'A planning frame changed since the preview; preview the file again.',
+  },
+  'import.forbidden': {
+    status: 403,
+    de: 'Nur die Administration darf Planungsrahmen hochladen.',
+    en: 'Only an admin may upload planning frames.',
+  },
   'import.missing_column': {
     status: 400,
     de: 'Eine erforderliche Spalte fehlt.',

@@ -12,6 +12,7 @@ import type { ObjectStorage } from '#ports/object-storage';
 import type { RoundStore } from '#ports/round-store';
 import type { SubmissionStore } from '#ports/submission-store';
 import { AccessRecorder } from '#services/access-recorder';
+import { AllocationImportService } from '#services/allocation-import';
 import { AllocationService, type ElectoralDistrictFigure } from '#services/allocation-service';
 import { AttachmentService, RevisionAttachments } from '#services/attachment-service';
 import { CasePolicy } from '#services/case-policy';
@@ -204,6 +205,12 @@ export const reportService = (
 export const roundService = (a: Pick<TableAdapters, 'rounds' | 'now'>): RoundService =>
   once(a, 'rounds', () => new RoundService(a.rounds, a.now));
 
+/** Planning frames by upload (admin): preview and all-or-nothing import. */
+export const allocationImportService = (
+  a: Pick<TableAdapters, 'allocations' | 'directory' | 'rounds' | 'now'>,
+): AllocationImportService =>
+  once(a, 'allocationImport', () => new AllocationImportService(a.allocations, a.directory, roundService(a)));
+
 /** Every use case over one set of adapters, each built on first use. */
 export function buildServices(a: Adapters) {
   return {
@@ -233,6 +240,9 @@ export function buildServices(a: Adapters) {
     },
     get rounds() {
       return roundService(a);
+    },
+    get allocationImport() {
+      return allocationImportService(a);
     },
   };
 }
