@@ -56,6 +56,11 @@ export interface Route {
   query?: JsonSchema;
   /** A JSON request body (refused if larger than `MAX_BODY_BYTES`). */
   body?: JsonSchema;
+  /**
+   * A request body of another media type (e.g. `text/csv`), handed to the operation as text: refused unless
+   * declared so (415) or if larger than `maxBytes` (413). The use case checks its content.
+   */
+  rawBody?: { mediaType: string; maxBytes: number };
   /** Success answers by status; errors are the one error body. */
   responses: Readonly<Record<number, ResponseSpec>>;
   /** Domain error codes it may answer (the request and sign-in errors every route may give are added). */
@@ -69,7 +74,7 @@ export function commonErrors(route: Route): string[] {
   if (!route.public) codes.push('auth.unauthorized');
   if (route.params || route.query || route.body) codes.push('request.invalid');
   // A body is parsed (and refused) before the route's schema is looked at, on every write.
-  if (route.body || route.method !== 'GET') {
+  if (route.body || route.rawBody || route.method !== 'GET') {
     codes.push(
       'request.malformed_json',
       'request.too_deep',
@@ -584,6 +589,20 @@ export const routes = [
     body: rounds.saveRoundBody,
     responses: { 201: ok('The saved version', rounds.roundVersion) },
     errors: ['round.forbidden', 'round.invalid', 'round.version_exists'],
+  },
+  {
+    method: 'POST',
+    path: '/api/rounds/{id}/allocations',
+    group: 'admin',
+    summary:
+      'Upload the planning frames of a round as CSV: a preview by line (dryRun) or an all-or-nothing import',
+    tags: ['rounds'],
+    roles: ['admin'],
+    params: rounds.roundParams,
+    query: rounds.allocationUploadQuery,
+    rawBody: { mediaType: 'text/csv', maxBytes: rounds.ALLOCATION_UPLOAD_BYTES },
+    responses: { 200: ok('The preview, or what was imported', rounds.allocationImportResult) },
+    errors: ['import.forbidden', 'import.invalid', 'import.changed', 'round.not_found'],
   },
   {
     method: 'POST',

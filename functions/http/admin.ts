@@ -1,11 +1,12 @@
 import { s3Client } from '#adapters/s3/client';
 import { S3StaticAssets } from '#adapters/s3/static-assets';
 import type { PublishCommand } from '#api/schemas/resources';
-import type { SaveRoundCommand } from '#api/schemas/rounds';
-import { awsFormAdapters, awsRoundAdapters } from '#lib/aws-adapters';
+import type { AllocationUploadQuery, SaveRoundCommand } from '#api/schemas/rounds';
+import type { RowMapping } from '#core/allocation-import';
+import { awsFormAdapters, awsRoundAdapters, awsTableAdapters } from '#lib/aws-adapters';
 import { config } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
-import { formCatalog, roundService } from '#lib/services';
+import { allocationImportService, formCatalog, roundService } from '#lib/services';
 
 const assets = config().webBucket ? new S3StaticAssets(s3Client, config().webBucket) : undefined;
 
@@ -36,4 +37,23 @@ export const handler = httpGroup({
     status: 201,
     body: await roundService(awsRoundAdapters()).save(actor, body as SaveRoundCommand),
   }),
+  'POST /api/rounds/{id}/allocations': async ({ actor, params, query, body }) => {
+    const { dryRun = false, map } = query as AllocationUploadQuery;
+    return {
+      body: await allocationImportService(awsTableAdapters()).upload(
+        actor,
+        String(params.id),
+        typeof body === 'string' ? body : '',
+        { dryRun, mappings: mappingsOf(map) },
+      ),
+    };
+  },
 });
+
+/** `4=weilheim-an-der-teck,7=*`: row 4 to an existing organisation, row 7 to a new one. */
+function mappingsOf(map: string | undefined): RowMapping[] {
+  return (map ? map.split(',') : []).map((pair) => {
+    const [line = '', org = ''] = pair.split('=');
+    return org === '*' ? { line: Number(line), create: true } : { line: Number(line), org };
+  });
+}

@@ -71,6 +71,7 @@ export function awsReportAdapters() {
     figures: new DynamoFiguresStore(documentClient, tableName()),
     directory: new DynamoDirectory(documentClient, tableName()),
     allocations: new DynamoAllocationStore(documentClient, tableName()),
+    rounds: awsRoundAdapters().rounds,
     repoForms,
     now,
   };

@@ -189,11 +189,16 @@ const electoralDistricts = (repoForms: readonly RepoForm[]) => (round: string) =
         ?.electoralDistricts ?? [],
   );
 
-export const allocationService = (a: Pick<TableAdapters, 'allocations' | 'repoForms'>): AllocationService =>
+export const allocationService = (
+  a: Pick<TableAdapters, 'allocations' | 'repoForms' | 'rounds' | 'now'>,
+): AllocationService =>
   once(
     a,
     'allocation',
-    () => new AllocationService(a.allocations, a.repoForms, electoralDistricts(a.repoForms)),
+    () =>
+      new AllocationService(a.allocations, a.repoForms, electoralDistricts(a.repoForms), async () =>
+        (await roundService(a).list({ sub: '', name: '', roles: [], org: '' })).items.map((r) => r.id),
+      ),
   );
 
 export const reportService = (

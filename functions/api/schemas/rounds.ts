@@ -162,3 +162,77 @@ export const roundExtension = {
     grantedBy: actorRef,
   },
 } as const;
+
+/** The byte limit of an allocation upload (about 1,100 municipalities take some 200 kB). */
+export const ALLOCATION_UPLOAD_BYTES = 2 * 1024 * 1024;
+
+/**
+ * `POST /api/rounds/{id}/allocations?dryRun=true&map=4=weilheim-an-der-teck,7=*`: a preview (nothing written)
+ * or the import; `map` assigns rows (by line) that match no organisation to one, or `*` to a new one.
+ */
+export const allocationUploadQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    dryRun: { type: 'boolean' },
+    map: { type: 'string', maxLength: 8000, pattern: '^[0-9]{1,6}=[^,=]{1,128}(,[0-9]{1,6}=[^,=]{1,128})*$' },
+  },
+} as const;
+export type AllocationUploadQuery = FromSchema<typeof allocationUploadQuery>;
+
+const importProblem = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['line', 'code', 'message'],
+  properties: {
+    line: { type: 'integer', minimum: 0, maximum: 10_000_000 },
+    column: { type: 'string', maxLength: 100 },
+    code: { type: 'string', maxLength: 100 },
+    message: { type: 'string', maxLength: 2000 },
+  },
+} as const;
+
+const count = { type: 'integer', minimum: 0, maximum: 10_000_000 } as const;
+const euros10 = { type: 'integer', minimum: 0, maximum: 1_000_000_000_000 } as const;
+
+export const allocationImportResult = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['dryRun', 'written', 'rows', 'problems', 'notInFile', 'summary'],
+  properties: {
+    dryRun: { type: 'boolean' },
+    written: { type: 'boolean' },
+    rows: {
+      type: 'array',
+      maxItems: 100_000,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['line', 'org', 'name', 'frame', 'rounded', 'change'],
+        properties: {
+          line: count,
+          org: orgId,
+          name: shortText,
+          ags: { type: 'string', maxLength: 20 },
+          district: shortText,
+          electoralDistrict: shortText,
+          frame: euros10,
+          persons: count,
+          rounded: { type: 'boolean' },
+          source: { type: 'string', maxLength: 2000 },
+          change: { type: 'string', enum: ['new', 'changed', 'unchanged'] },
+          previousFrame: euros10,
+          createsOrganisation: { type: 'boolean' },
+        },
+      },
+    },
+    problems: { type: 'array', maxItems: 100_000, items: importProblem },
+    notInFile: { type: 'array', maxItems: 100_000, items: orgId },
+    summary: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['new', 'changed', 'unchanged'],
+      properties: { new: count, changed: count, unchanged: count },
+    },
+  },
+} as const;
