@@ -4,6 +4,7 @@
  * what the server sends; the form definitions and figures, which the document describes only by their
  * top-level fields, are the server's own types (types only: nothing of the server is bundled).
  */
+import type { RoundVersion } from '../../../functions/core/rounds.ts';
 import type { components } from './generated/schema.d.ts';
 
 type Schemas = components['schemas'];
@@ -27,6 +28,9 @@ export type DownloadLink = Schemas['DownloadLink'];
 export type ApiErrorBody = Schemas['Error'];
 /** What the caller may do with a submission now, as the server computes it. */
 export type AllowedAction = Submission['allowed'][number];
+
+/** `GET /api/rounds`: the published rounds (admins: also drafts), each with whether it is open now. */
+export type RoundList = { items: Array<RoundVersion & { open: boolean }> };
 
 export type { AccessKind } from '../../../functions/core/access-log.ts';
 export type {
