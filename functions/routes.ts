@@ -615,7 +615,7 @@ export const routes = [
     query: common.noQuery,
     body: rounds.extensionBody,
     responses: { 201: ok('The recorded extension', rounds.roundExtension) },
-    errors: ['round.extension_forbidden', 'round.not_found'],
+    errors: ['round.extension_forbidden', 'round.not_found', 'organisation.not_found'],
   },
   {
     method: 'GET',

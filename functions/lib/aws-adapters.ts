@@ -81,7 +81,11 @@ export function awsReportAdapters() {
 let rounds: Parameters<typeof roundService>[0] | undefined;
 /** The round registry's adapters. */
 export function awsRoundAdapters() {
-  rounds ??= { rounds: new DynamoRoundStore(documentClient, tableName()), now };
+  rounds ??= {
+    rounds: new DynamoRoundStore(documentClient, tableName()),
+    directory: new DynamoDirectory(documentClient, tableName()),
+    now,
+  };
   return rounds;
 }
 

@@ -190,7 +190,7 @@ const electoralDistricts = (repoForms: readonly RepoForm[]) => (round: string) =
   );
 
 export const allocationService = (
-  a: Pick<TableAdapters, 'allocations' | 'repoForms' | 'rounds' | 'now'>,
+  a: Pick<TableAdapters, 'allocations' | 'repoForms' | 'rounds' | 'now' | 'directory'>,
 ): AllocationService =>
   once(
     a,
@@ -207,8 +207,8 @@ export const reportService = (
   once(a, 'report', () => new ReportService(a.figures, guardedSubmissions(a), a.directory, a.now));
 
 /** Funding rounds as records: drafts, published versions, application windows. */
-export const roundService = (a: Pick<TableAdapters, 'rounds' | 'now'>): RoundService =>
-  once(a, 'rounds', () => new RoundService(a.rounds, a.now));
+export const roundService = (a: Pick<TableAdapters, 'rounds' | 'now' | 'directory'>): RoundService =>
+  once(a, 'rounds', () => new RoundService(a.rounds, a.now, a.directory));
 
 /** Planning frames by upload (admin): preview and all-or-nothing import. */
 export const allocationImportService = (

@@ -9,6 +9,7 @@ import {
   type RoundFields,
   type RoundVersion,
 } from '#core/rounds';
+import type { Directory } from '#ports/directory';
 import type { RoundStore } from '#ports/round-store';
 import type { RoundRegistry } from './funding-policy.ts';
 
@@ -19,6 +20,8 @@ export class RoundService implements RoundRegistry {
   constructor(
     private readonly store: RoundStore,
     readonly now: () => Date,
+    /** To check that an extension names an organisation. */
+    private readonly directory: Pick<Directory, 'getOrganisation'>,
   ) {}
 
   extension(roundId: string, org: string): Promise<RoundExtension | undefined> {
@@ -34,6 +37,8 @@ export class RoundService implements RoundRegistry {
       throw forbidden('round.extension_forbidden', 'Only reviewers may extend an application window.');
     if (!(await this.current(roundId)))
       throw notFound('round.not_found', `There is no published round ${roundId}.`);
+    if (!(await this.directory.getOrganisation(command.org)))
+      throw notFound('organisation.not_found', `There is no organisation ${command.org}.`);
     const extension: RoundExtension = {
       round: roundId,
       org: command.org,

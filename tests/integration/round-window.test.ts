@@ -91,6 +91,11 @@ describe('application window', () => {
       404,
       'round.not_found',
     );
+    expectError(
+      await reviewer.post(`/api/rounds/${ROUND}/extensions`, { org: 'nowhere', until: day(14), reason: 'x' }),
+      404,
+      'organisation.not_found',
+    );
     const extension = await reviewer.post(`/api/rounds/${ROUND}/extensions`, {
       org: 'kirchheim-unter-teck',
       until: day(14),
