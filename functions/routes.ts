@@ -9,6 +9,7 @@
 import * as common from './api/schemas/common.ts';
 import * as notes from './api/schemas/notifications.ts';
 import * as res from './api/schemas/resources.ts';
+import * as rounds from './api/schemas/rounds.ts';
 import * as sub from './api/schemas/submissions.ts';
 import { BREACH_CODES } from './core/allocation-rules.ts';
 import type { Role } from './core/model.ts';
@@ -57,6 +58,11 @@ export interface Route {
   query?: JsonSchema;
   /** A JSON request body (refused if larger than `MAX_BODY_BYTES`). */
   body?: JsonSchema;
+  /**
+   * A request body of another media type (e.g. `text/csv`), handed to the operation as text: refused unless
+   * declared so (415) or if larger than `maxBytes` (413). The use case checks its content.
+   */
+  rawBody?: { mediaType: string; maxBytes: number };
   /** Success answers by status; errors are the one error body. */
   responses: Readonly<Record<number, ResponseSpec>>;
   /** Domain error codes it may answer (the request and sign-in errors every route may give are added). */
@@ -70,7 +76,7 @@ export function commonErrors(route: Route): string[] {
   if (!route.public) codes.push('auth.unauthorized');
   if (route.params || route.query || route.body) codes.push('request.invalid');
   // A body is parsed (and refused) before the route's schema is looked at, on every write.
-  if (route.body || route.method !== 'GET') {
+  if (route.body || route.rawBody || route.method !== 'GET') {
     codes.push(
       'request.malformed_json',
       'request.too_deep',
@@ -257,6 +263,7 @@ export const routes = [
       'submission.invalid_data',
       'consent.health_required',
       'allocation.exceeded',
+      'round.closed',
     ],
   },
   {
@@ -310,6 +317,7 @@ export const routes = [
       'allocation.missing',
       'decision.invalid',
       'decision.reason_required',
+      'round.closed',
       ...BREACH_CODES,
     ],
   },
@@ -586,6 +594,56 @@ export const routes = [
     query: res.allocationsQuery,
     responses: { 200: ok('The frames, district and electoral-district figures', res.allocationOverview) },
     errors: ['allocations.forbidden', 'round.unknown'],
+  },
+  {
+    method: 'GET',
+    path: '/api/rounds',
+    group: 'reports',
+    summary: 'The published funding rounds, each with whether it is open now (admins: also drafts)',
+    tags: ['rounds'],
+    roles: ALL_ROLES,
+    query: common.noQuery,
+    responses: { 200: ok('The rounds', rounds.roundList) },
+    errors: [],
+  },
+  {
+    method: 'POST',
+    path: '/api/rounds',
+    group: 'admin',
+    summary: "Save a round's draft version, or publish it (a published version is immutable)",
+    tags: ['rounds'],
+    roles: ['admin'],
+    query: common.noQuery,
+    body: rounds.saveRoundBody,
+    responses: { 201: ok('The saved version', rounds.roundVersion) },
+    errors: ['round.forbidden', 'round.invalid', 'round.version_exists'],
+  },
+  {
+    method: 'POST',
+    path: '/api/rounds/{id}/allocations',
+    group: 'admin',
+    summary:
+      'Upload the planning frames of a round as CSV: a preview by line (dryRun) or an all-or-nothing import',
+    tags: ['rounds'],
+    roles: ['admin'],
+    params: rounds.roundParams,
+    query: rounds.allocationUploadQuery,
+    rawBody: { mediaType: 'text/csv', maxBytes: rounds.ALLOCATION_UPLOAD_BYTES },
+    responses: { 200: ok('The preview, or what was imported', rounds.allocationImportResult) },
+    errors: ['import.forbidden', 'import.invalid', 'import.changed', 'round.not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/api/rounds/{id}/extensions',
+    group: 'reports',
+    summary: "Extend a round's application window for one organisation (reviewer; recorded)",
+    tags: ['rounds'],
+    roles: ['reviewer', 'admin'],
+    params: rounds.roundParams,
+    query: common.noQuery,
+    body: rounds.extensionBody,
+    responses: { 201: ok('The recorded extension', rounds.roundExtension) },
+    errors: ['round.extension_forbidden', 'round.not_found', 'organisation.not_found'],
   },
   {
     method: 'GET',

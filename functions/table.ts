@@ -124,6 +124,18 @@ export const entities = {
     sk: 'VERSION',
     key: (): Key => ({ pk: 'SCHEMA', sk: 'VERSION' }),
   },
+  round: {
+    tag: 'round',
+    pk: 'ROUNDS',
+    sk: '{roundId}#V#{version:6}',
+    key: (roundId: string, version: number): Key => ({ pk: 'ROUNDS', sk: `${roundId}#V#${pad(version, 6)}` }),
+  },
+  roundExtension: {
+    tag: 'round-extension',
+    pk: 'ROUNDEXT#{roundId}',
+    sk: '{org}',
+    key: (roundId: string, org: string): Key => ({ pk: `ROUNDEXT#${roundId}`, sk: org }),
+  },
   figures: {
     tag: 'figures',
     pk: 'FIGURES#{org}',
@@ -295,6 +307,7 @@ export const partitionPatterns = {
   figuresOfOrg: { pk: (org: string) => `FIGURES#${org}`, prefix: '' },
   notificationsOfUser: { pk: (userSub: string) => `NOTIF#${userSub}`, prefix: 'N#' },
   queueCounters: { pk: (scope: string) => `QCOUNT#${scope}`, prefix: '' },
+  roundVersions: { pk: () => 'ROUNDS', prefix: '' },
 } as const;
 
 /** The key condition of a partition read, ready for a QueryCommand. */

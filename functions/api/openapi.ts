@@ -180,6 +180,15 @@ export function openApiDocument(table: readonly Route[], options: DocumentOption
         content: { 'application/json': { schema: withRefs(route.body) } },
       };
     }
+    if (route.rawBody) {
+      operation.requestBody = {
+        required: true,
+        description: `At most ${route.rawBody.maxBytes} bytes.`,
+        content: {
+          [route.rawBody.mediaType]: { schema: { type: 'string', maxLength: route.rawBody.maxBytes } },
+        },
+      };
+    }
     if (route.path.includes('/submissions/{id}') && route.method !== 'GET') {
       (operation.parameters as Json[]).push({
         name: 'If-Match',

@@ -287,6 +287,94 @@ export const ERROR_CATALOGUE = {
     de: 'Diese Förderrunde gibt es nicht.',
     en: 'There is no such funding round.',
   },
+  'round.forbidden': {
+    status: 403,
+    de: 'Nur die Administration darf Förderrunden anlegen und veröffentlichen.',
+    en: 'Only an admin may create and publish funding rounds.',
+  },
+  'round.closed': {
+    status: 409,
+    de: 'Die Antragsfrist dieser Förderrunde ist abgelaufen oder hat noch nicht begonnen.',
+    en: 'The application window of this funding round is closed.',
+  },
+  'round.not_found': {
+    status: 404,
+    de: 'Diese Förderrunde ist nicht veröffentlicht.',
+    en: 'There is no published funding round with this id.',
+  },
+  'round.extension_forbidden': {
+    status: 403,
+    de: 'Nur die Prüfung darf eine Antragsfrist verlängern.',
+    en: 'Only reviewers may extend an application window.',
+  },
+  // Allocation upload: the problems of a preview, by line
+  'import.malformed': {
+    status: 400,
+    de: 'Die Datei ist keine lesbare CSV-Datei.',
+    en: 'The file is not readable CSV.',
+  },
+  'import.invalid': {
+    status: 400,
+    de: 'Die Datei enthält Fehler; nichts wurde gespeichert.',
+    en: 'The file has problems; nothing was saved.',
+  },
+  'import.changed': {
+    status: 409,
+    de: 'Ein Planungsrahmen wurde seit der Vorschau geändert; bitte die Vorschau wiederholen.',
+    en: 'A planning frame changed since the preview; preview the file again.',
+  },
+  'import.forbidden': {
+    status: 403,
+    de: 'Nur die Administration darf Planungsrahmen hochladen.',
+    en: 'Only an admin may upload planning frames.',
+  },
+  'import.missing_column': {
+    status: 400,
+    de: 'Eine erforderliche Spalte fehlt.',
+    en: 'A required column is missing.',
+  },
+  'import.no_rows': { status: 400, de: 'Die Datei enthält keine Zeilen.', en: 'The file has no rows.' },
+  'import.unknown_organisation': {
+    status: 400,
+    de: 'Keine Organisation passt zu dieser Zeile; bitte zuordnen oder anlegen.',
+    en: 'No organisation matches this row; map it or create one.',
+  },
+  'import.duplicate_organisation': {
+    status: 400,
+    de: 'Die Organisation steht schon in einer früheren Zeile.',
+    en: 'The organisation is named in an earlier line already.',
+  },
+  'import.amount_invalid': { status: 400, de: 'Der Betrag ist ungültig.', en: 'The amount is invalid.' },
+  'import.amount_not_whole_euros': {
+    status: 400,
+    de: 'Der Betrag ist kein Betrag in ganzen Euro.',
+    en: 'The amount is not in whole euros.',
+  },
+  'import.total_mismatch': {
+    status: 400,
+    de: 'Die Summe der Zeilen weicht von der als vollständig angegebenen Summe ab.',
+    en: 'The rows do not add up to the total stated as complete.',
+  },
+  'import.below_debited': {
+    status: 400,
+    de: 'Der neue Planungsrahmen ist kleiner als das bereits Bewilligte oder Beantragte.',
+    en: 'The new planning frame is less than what is already approved or in review.',
+  },
+  'import.mapping_invalid': {
+    status: 400,
+    de: 'Die Zuordnung der Zeile ist ungültig.',
+    en: "The row's mapping is invalid.",
+  },
+  'round.invalid': {
+    status: 400,
+    de: 'Die Förderrunde ist widersprüchlich.',
+    en: 'The funding round is inconsistent.',
+  },
+  'round.version_exists': {
+    status: 409,
+    de: 'Diese Version der Förderrunde ist schon veröffentlicht; eine Korrektur ist eine neue Version.',
+    en: 'This version of the round is already published; a correction is a new version.',
+  },
   'decision.invalid': {
     status: 400,
     de: 'Die Bewilligung ist unvollständig oder fehlerhaft.',

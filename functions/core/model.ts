@@ -33,6 +33,8 @@ export interface Organisation {
   /** For municipalities: the district ("Landkreis") it belongs to. */
   district?: string;
   electoralDistrict?: string;
+  /** Official municipality key ("Amtlicher Gemeindeschlüssel"), where known. */
+  ags?: string;
 }
 
 export interface UserProfile {

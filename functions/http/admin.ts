@@ -1,14 +1,16 @@
 import { s3Client } from '#adapters/s3/client';
 import { S3StaticAssets } from '#adapters/s3/static-assets';
 import type { PublishCommand } from '#api/schemas/resources';
-import { awsFormAdapters } from '#lib/aws-adapters';
+import type { AllocationUploadQuery, SaveRoundCommand } from '#api/schemas/rounds';
+import type { RowMapping } from '#core/allocation-import';
+import { awsFormAdapters, awsRoundAdapters, awsTableAdapters } from '#lib/aws-adapters';
 import { config } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
-import { formCatalog } from '#lib/services';
+import { allocationImportService, formCatalog, roundService } from '#lib/services';
 
 const assets = config().webBucket ? new S3StaticAssets(s3Client, config().webBucket) : undefined;
 
-/** Publishing form versions (admin). The validator is compiled here, once, and stored with the version. */
+/** Publishing form versions and funding rounds (admin). The validator is compiled here, once, and stored with the version. */
 export const handler = httpGroup({
   'POST /api/forms/{formId}/versions': async ({ actor, params, body }) => {
     const forms = formCatalog(awsFormAdapters());
@@ -31,4 +33,27 @@ export const handler = httpGroup({
       headers: { location: `/api/forms/${version.id}/versions/${version.version}` },
     };
   },
+  'POST /api/rounds': async ({ actor, body }) => ({
+    status: 201,
+    body: await roundService(awsRoundAdapters()).save(actor, body as SaveRoundCommand),
+  }),
+  'POST /api/rounds/{id}/allocations': async ({ actor, params, query, body }) => {
+    const { dryRun = false, map } = query as AllocationUploadQuery;
+    return {
+      body: await allocationImportService(awsTableAdapters()).upload(
+        actor,
+        String(params.id),
+        typeof body === 'string' ? body : '',
+        { dryRun, mappings: mappingsOf(map) },
+      ),
+    };
+  },
 });
+
+/** `4=weilheim-an-der-teck,7=*`: row 4 to an existing organisation, row 7 to a new one. */
+function mappingsOf(map: string | undefined): RowMapping[] {
+  return (map ? map.split(',') : []).map((pair) => {
+    const [line = '', org = ''] = pair.split('=');
+    return org === '*' ? { line: Number(line), create: true } : { line: Number(line), org };
+  });
+}

@@ -1,7 +1,8 @@
 import type { AllocationsQuery, ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
-import { awsReportAdapters } from '#lib/aws-adapters';
+import type { ExtensionCommand } from '#api/schemas/rounds';
+import { awsReportAdapters, awsRoundAdapters } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
-import { allocationService, reportService } from '#lib/services';
+import { allocationService, reportService, roundService } from '#lib/services';
 import type { CsvFile } from '#services/report-service';
 
 const csv = (file: CsvFile) => ({
@@ -16,6 +17,15 @@ const csv = (file: CsvFile) => ({
 export const handler = httpGroup({
   'GET /api/allocations': async ({ actor, query }) => ({
     body: await allocationService(awsReportAdapters()).overview(actor, (query as AllocationsQuery).round),
+  }),
+  'GET /api/rounds': async ({ actor }) => ({ body: await roundService(awsRoundAdapters()).list(actor) }),
+  'POST /api/rounds/{id}/extensions': async ({ actor, params, body }) => ({
+    status: 201,
+    body: await roundService(awsRoundAdapters()).grantExtension(
+      actor,
+      String(params.id),
+      body as ExtensionCommand,
+    ),
   }),
   'GET /api/reports/key-figures': async ({ actor, query }) =>
     (query as KeyFiguresQuery).format === 'csv'

@@ -10,11 +10,18 @@ import { DynamoErasureStore } from '#adapters/dynamodb/erasure-store';
 import { DynamoFiguresStore } from '#adapters/dynamodb/figures-store';
 import { DynamoFormStore } from '#adapters/dynamodb/form-store';
 import { DynamoNotificationStore } from '#adapters/dynamodb/notification-store';
+import { DynamoRoundStore } from '#adapters/dynamodb/round-store';
 import { DynamoSubmissionStore } from '#adapters/dynamodb/submission-store';
 import type { ValidatorModule } from '#forms/types';
 import { forms as repoForms } from '#generated/catalog';
 import { config } from './config.ts';
-import type { allocationService, FormAdapters, reportService, TableAdapters } from './services.ts';
+import type {
+  allocationService,
+  FormAdapters,
+  reportService,
+  roundService,
+  TableAdapters,
+} from './services.ts';
 
 /**
  * The precompiled validators of the repository's forms. They are not bundled: the function that validates
@@ -65,10 +72,22 @@ export function awsReportAdapters() {
     figures: new DynamoFiguresStore(documentClient, tableName()),
     directory: new DynamoDirectory(documentClient, tableName()),
     allocations: new DynamoAllocationStore(documentClient, tableName()),
+    rounds: awsRoundAdapters().rounds,
     repoForms,
     now,
   };
   return reports;
+}
+
+let rounds: Parameters<typeof roundService>[0] | undefined;
+/** The round registry's adapters. */
+export function awsRoundAdapters() {
+  rounds ??= {
+    rounds: new DynamoRoundStore(documentClient, tableName()),
+    directory: new DynamoDirectory(documentClient, tableName()),
+    now,
+  };
+  return rounds;
 }
 
 let table: TableAdapters | undefined;
@@ -84,6 +103,7 @@ export function awsTableAdapters(): TableAdapters {
     figures: new DynamoFiguresStore(documentClient, tableName()),
     erasure: new DynamoErasureStore(documentClient, tableName()),
     notifications: new DynamoNotificationStore(documentClient, tableName()),
+    rounds: awsRoundAdapters().rounds,
     now,
     newId: ulid,
   };

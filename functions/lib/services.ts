@@ -11,8 +11,10 @@ import type { Mailer } from '#ports/mailer';
 import type { MalwareScanner } from '#ports/malware-scanner';
 import type { NotificationStore } from '#ports/notification-store';
 import type { ObjectStorage } from '#ports/object-storage';
+import type { RoundStore } from '#ports/round-store';
 import type { SubmissionStore } from '#ports/submission-store';
 import { AccessRecorder } from '#services/access-recorder';
+import { AllocationImportService } from '#services/allocation-import';
 import { AllocationService, type ElectoralDistrictFigure } from '#services/allocation-service';
 import { AttachmentService, RevisionAttachments } from '#services/attachment-service';
 import { CasePolicy } from '#services/case-policy';
@@ -27,6 +29,7 @@ import { PrivacyService } from '#services/privacy-service';
 import { ReminderService } from '#services/reminder-service';
 import { ReportService } from '#services/report-service';
 import { RetentionGuardStore } from '#services/retention-guard';
+import { RoundService } from '#services/round-service';
 import { SubmissionService } from '#services/submission-service';
 
 /**
@@ -53,6 +56,8 @@ export interface TableAdapters {
   /** Notifications, the outbox and notification preferences. */
   notifications: NotificationStore;
   forms: FormStore;
+  /** The registry of funding rounds (versions, drafts and published). */
+  rounds: RoundStore;
   /** The repository's forms, their precompiled validators (loaded on first use) and the loader of published ones. */
   repoForms: readonly RepoForm[];
   repoValidators: Record<string, () => Promise<ValidatorModule>>;
@@ -118,7 +123,7 @@ export const submissionService = (a: TableAdapters): SubmissionService =>
         directory: a.directory,
         now: a.now,
         newId: a.newId,
-        policies: { funding: new FundingPolicy(a.allocations), case: new CasePolicy() },
+        policies: { funding: new FundingPolicy(a.allocations, roundService(a)), case: new CasePolicy() },
         attachments: new RevisionAttachments(a.attachments),
         access: accessRecorder(a),
       }),
@@ -200,11 +205,16 @@ const electoralDistricts = (repoForms: readonly RepoForm[]) => (round: string) =
         ?.electoralDistricts ?? [],
   );
 
-export const allocationService = (a: Pick<TableAdapters, 'allocations' | 'repoForms'>): AllocationService =>
+export const allocationService = (
+  a: Pick<TableAdapters, 'allocations' | 'repoForms' | 'rounds' | 'now' | 'directory'>,
+): AllocationService =>
   once(
     a,
     'allocation',
-    () => new AllocationService(a.allocations, a.repoForms, electoralDistricts(a.repoForms)),
+    () =>
+      new AllocationService(a.allocations, a.repoForms, electoralDistricts(a.repoForms), async () =>
+        (await roundService(a).list({ sub: '', name: '', roles: [], org: '' })).items.map((r) => r.id),
+      ),
   );
 
 export const reportService = (
@@ -245,6 +255,15 @@ export const reminderService = (
         now: a.now,
       }),
   );
+/** Funding rounds as records: drafts, published versions, application windows. */
+export const roundService = (a: Pick<TableAdapters, 'rounds' | 'now' | 'directory'>): RoundService =>
+  once(a, 'rounds', () => new RoundService(a.rounds, a.now, a.directory));
+
+/** Planning frames by upload (admin): preview and all-or-nothing import. */
+export const allocationImportService = (
+  a: Pick<TableAdapters, 'allocations' | 'directory' | 'rounds' | 'now'>,
+): AllocationImportService =>
+  once(a, 'allocationImport', () => new AllocationImportService(a.allocations, a.directory, roundService(a)));
 
 /** Every use case over one set of adapters, each built on first use. */
 export function buildServices(a: Adapters & MailAdapters) {
@@ -278,6 +297,12 @@ export function buildServices(a: Adapters & MailAdapters) {
     },
     get reminders() {
       return reminderService(a);
+    },
+    get rounds() {
+      return roundService(a);
+    },
+    get allocationImport() {
+      return allocationImportService(a);
     },
   };
 }

@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserProfile } from '#core/model';
 import type { TableAdapters } from '#lib/services';
+import { CURRENT_DEMO_ROUND, demoRounds } from './demo-rounds.ts';
 import { seedSubmissions } from './demo-submissions.ts';
 import { demoUserProfiles } from './demo-users.ts';
 import { allocationsFromRows, organisationsFromAllocations, readAllocationRows } from './organisations.ts';
@@ -21,8 +22,16 @@ export async function demoUsers(ctx: Ctx): Promise<Array<UserProfile & { orgName
 export async function seedDemo(ctx: Ctx, options: { submissions?: boolean } = {}): Promise<void> {
   const rows = readAllocationRows(ALLOCATIONS_FILE);
   for (const org of organisationsFromAllocations(rows)) await ctx.directory.putOrganisation(org);
-  for (const allocation of allocationsFromRows('2017-2018', rows))
-    await ctx.allocations.importFrame(allocation);
+  // The current demo round has no public frames: the 2017–2018 ones stand in, marked illustrative by the round.
+  for (const round of ['2017-2018', CURRENT_DEMO_ROUND]) {
+    for (const allocation of allocationsFromRows(round, rows)) await ctx.allocations.importFrame(allocation);
+  }
+  const repoRound = ctx.repoForms.find((f) => f.rounds['2017-2018'])?.rounds['2017-2018'];
+  const existing = new Set((await ctx.rounds.list()).map((r) => `${r.id}#${r.version}`));
+  for (const round of demoRounds(repoRound)) {
+    // Seeding twice (a kept local table) must not fail on a published version.
+    if (!existing.has(`${round.id}#${round.version}`)) await ctx.rounds.write(round, 'create');
+  }
   const users = demoUserProfiles();
   for (const user of users) await ctx.directory.putUser(user);
   if (options.submissions !== false) await seedSubmissions(ctx, users);

@@ -37,4 +37,14 @@ export interface AllocationStore {
   list(round: string): Promise<Allocation[]>;
   /** Imports a frame; keeps the counters of an existing record. */
   importFrame(allocation: Omit<Allocation, 'approved' | 'inReview'>): Promise<void>;
+  /**
+   * Writes all frames of an upload or none: each only if its stored frame is still `expectedFrame` (null:
+   * none stored) and the new frame is not below what is approved or in review; else 409 `import.changed`.
+   */
+  importFrames(frames: readonly FrameImport[]): Promise<void>;
+}
+
+export interface FrameImport {
+  frame: Omit<Allocation, 'approved' | 'inReview'>;
+  expectedFrame: number | null;
 }

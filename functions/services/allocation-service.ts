@@ -21,10 +21,17 @@ export class AllocationService {
     private readonly store: AllocationStore,
     private readonly repoForms: readonly RepoForm[],
     private readonly electoralDistricts: (round: string) => ElectoralDistrictFigure[] = () => [],
+    /** The rounds published in the round registry, besides the forms' round files. */
+    private readonly publishedRounds: () => Promise<string[]> = async () => [],
   ) {}
 
-  private knownRound(round: string | undefined): string {
-    const rounds = this.repoForms.flatMap((f) => Object.keys(f.rounds ?? {}));
+  private async knownRound(round: string | undefined): Promise<string> {
+    const rounds = [
+      ...new Set([
+        ...this.repoForms.flatMap((f) => Object.keys(f.rounds ?? {})),
+        ...(await this.publishedRounds()),
+      ]),
+    ];
     if (!round) {
       const latest = rounds.sort().at(-1);
       if (!latest) throw badRequest('round.unknown', 'No funding round is configured.');
@@ -39,7 +46,7 @@ export class AllocationService {
 
   /** Reviewers see every organisation's frame; municipality staff their own; other roles nothing. */
   async overview(actor: Actor, roundParam: string | undefined) {
-    const round = this.knownRound(roundParam);
+    const round = await this.knownRound(roundParam);
     const isReviewer = actor.roles.includes('reviewer');
     if (!isReviewer && !actor.roles.includes('municipality')) {
       throw forbidden('allocations.forbidden', 'Your role sees no planning frames.');

@@ -14,6 +14,7 @@ import type { FormVersion } from '#core/forms';
 import { type Actor, type Decision, isObject, type JsonObject, type Submission } from '#core/model';
 import { setOwn } from '#core/own';
 import { berlinDate } from '#core/retention';
+import { fundingRoundOf, isRoundOpen, type RoundExtension, type RoundVersion } from '#core/rounds';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
 import type { KindPolicy, PrepareContext, TransitionContext, TransitionEffects } from './kind-policy.ts';
 
@@ -36,14 +37,43 @@ function membersOf(data: JsonObject): Array<{ org: string; share?: number }> {
  * the same transaction as the transition.
  */
 export class FundingPolicy implements KindPolicy {
-  /** The frames come from storage; the rounds (rates, minimums) are data of the form (`FormVersion.rounds`). */
-  constructor(private readonly allocations: AllocationStore) {}
+  /**
+   * The frames come from storage; a round's rates and minimums from its latest published version in the
+   * round registry, else from the form's round files (`FormVersion.rounds`).
+   */
+  constructor(
+    private readonly allocations: AllocationStore,
+    private readonly registry?: RoundRegistry,
+  ) {}
 
-  private round(form: FormVersion, data: JsonObject): FundingRound | undefined {
+  private async record(data: JsonObject): Promise<RoundVersion | undefined> {
+    return typeof data.round === 'string' && this.registry ? this.registry.current(data.round) : undefined;
+  }
+
+  private async round(form: FormVersion, data: JsonObject): Promise<FundingRound | undefined> {
+    const record = await this.record(data);
+    if (record) return fundingRoundOf(record);
     const rounds = form.rounds ?? {};
     return typeof data.round === 'string' && Object.hasOwn(rounds, data.round)
       ? rounds[data.round]
       : undefined;
+  }
+
+  /**
+   * An application starts, and is first submitted, only while its round's window is open (or extended for
+   * its organisation); a returned application may always be resubmitted.
+   * @throws AppError 409 `round.closed`.
+   */
+  private async assertOpen(data: JsonObject, org: string): Promise<void> {
+    const record = await this.record(data);
+    if (!record || !this.registry) return;
+    const now = this.registry.now();
+    if (isRoundOpen(record, now)) return;
+    if (isRoundOpen(record, now, await this.registry.extension(record.id, org))) return;
+    throw conflict(
+      'round.closed',
+      `The application window of round ${record.id} is closed (${record.applicationWindow?.opens} to ${record.applicationWindow?.closes}).`,
+    );
   }
 
   private async frames(roundId: string, org: string, data: JsonObject): Promise<FrameInput> {
@@ -60,8 +90,9 @@ export class FundingPolicy implements KindPolicy {
     return { frame: own?.frame ?? 0, approved: own?.approved ?? 0, members };
   }
 
-  async prepare({ form, data, org }: PrepareContext) {
-    const round = this.round(form, data);
+  async prepare({ form, data, org, previous }: PrepareContext) {
+    if (previous === undefined) await this.assertOpen(data, org);
+    const round = await this.round(form, data);
     let next = data;
     let frames: FrameInput | undefined;
     if (round) {
@@ -90,7 +121,9 @@ export class FundingPolicy implements KindPolicy {
   }
 
   private async submit(form: FormVersion, sub: Submission, frames?: FrameInput): Promise<TransitionEffects> {
-    const round = this.round(form, sub.data);
+    // The first submit froze revision 1; later ones (after a return) are always allowed.
+    if (sub.revision === 1) await this.assertOpen(sub.data, sub.org);
+    const round = await this.round(form, sub.data);
     const roundId = typeof sub.data.round === 'string' ? sub.data.round : '';
     const breaches = checkFundingRules(
       sub.data,
@@ -191,6 +224,14 @@ export class FundingPolicy implements KindPolicy {
       patch: { decision, allocation: { round: allocation.round, reserved: [], debited: debits } },
     };
   }
+}
+
+/** What the funding rules read of the round registry. */
+export interface RoundRegistry {
+  /** The latest published version of a round, if the registry has the round. */
+  current(roundId: string): Promise<RoundVersion | undefined>;
+  extension(roundId: string, org: string): Promise<RoundExtension | undefined>;
+  now(): Date;
 }
 
 /** One change per organisation (a transaction may touch an item only once). */

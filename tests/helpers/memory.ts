@@ -18,6 +18,7 @@ import { MemoryFormStore } from '../../functions/adapters/memory/form-store.ts';
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.ts';
 import { MemoryNotificationStore } from '../../functions/adapters/memory/notification-store.ts';
 import { MemoryObjectStorage } from '../../functions/adapters/memory/object-storage.ts';
+import { MemoryRoundStore } from '../../functions/adapters/memory/round-store.ts';
 import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
 import type { Actor, UserProfile } from '../../functions/core/model.ts';
 import { type Adapters, buildServices, type MailAdapters } from '../../functions/lib/services.ts';
@@ -102,6 +103,7 @@ export function memoryAdapters(options: { now: () => Date; newId: () => string }
       senders: { default: { from: 'noreply@pakt-integration.invalid' } },
     },
     forms: new MemoryFormStore(),
+    rounds: new MemoryRoundStore(),
     objects: new MemoryObjectStorage(options.now),
     scanner: new EicarScanner(),
     repoForms,

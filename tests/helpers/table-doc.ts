@@ -21,6 +21,9 @@ const about: Record<EntityName, string> = {
   allocation:
     "an organisation's planning frame (Planungsrahmen) in a round, with its approved and in-review sums",
   schemaVersion: 'the version of the stored data, advanced by each data migration once it has run',
+  round: 'one version of a funding round (draft or published; a published version never changes)',
+  roundExtension:
+    "a reviewer's extension of a round's application window for one organisation, with who and why",
   figures: "a plan's anonymous key-figures record, rewritten with each agreement and kept after erasure",
   outbox:
     'the notification event a change reports, written in its transaction, with its delivery state (no personal data)',

@@ -29,7 +29,7 @@ type Operation = {
   'x-roles': string[];
   security: unknown[];
   parameters: Parameter[];
-  requestBody?: { content: { 'application/json': { schema: Schema } } };
+  requestBody?: { content: { 'application/json'?: { schema: Schema } } };
   responses: Record<string, unknown>;
 };
 
@@ -80,7 +80,8 @@ function requests(op: Operation): { valid: Request; invalid: Request[] } {
   const path: Record<string, string> = {};
   const query: Record<string, string> = {};
   for (const p of params) if (p.required) (p.in === 'path' ? path : query)[p.name] = String(sample(p.schema));
-  const bodySchema = op.requestBody?.content['application/json'].schema;
+  // A CSV upload's body is text; only JSON bodies are varied here.
+  const bodySchema = op.requestBody?.content['application/json']?.schema;
   const body = bodySchema ? sample(bodySchema) : undefined;
   const valid: Request = { label: 'valid', path, query, ...(bodySchema ? { body } : {}) };
   const invalid: Request[] = [];

@@ -1,5 +1,5 @@
 import { conflict } from '#core/errors';
-import type { Allocation, AllocationChange, AllocationStore } from '#ports/allocation-store';
+import type { Allocation, AllocationChange, AllocationStore, FrameImport } from '#ports/allocation-store';
 
 export class MemoryAllocationStore implements AllocationStore {
   private readonly items = new Map<string, Allocation>();
@@ -20,6 +20,17 @@ export class MemoryAllocationStore implements AllocationStore {
       approved: existing?.approved ?? 0,
       inReview: existing?.inReview ?? 0,
     });
+  }
+
+  async importFrames(frames: readonly FrameImport[]) {
+    // Every condition is checked before anything is written: all or nothing.
+    for (const { frame, expectedFrame } of frames) {
+      const a = this.items.get(`${frame.round}|${frame.org}`);
+      if ((a?.frame ?? null) !== expectedFrame || (a && frame.frame < a.approved + a.inReview)) {
+        throw conflict('import.changed', `The frame of ${frame.org} changed since the preview.`);
+      }
+    }
+    for (const { frame } of frames) await this.importFrame(frame);
   }
 
   /** Throws 409 `allocation.exceeded` if any change's condition fails (checked before anything is applied). */

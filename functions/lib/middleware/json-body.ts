@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import { AppError, badRequest } from '#core/errors';
 import { parseJson } from '#core/json-input';
+import { routeByKey } from '#routes';
 import type { ApiContext, ApiEvent, ApiResult } from './types.ts';
 
 /** The largest JSON body accepted: a DynamoDB item holds at most 400 KB, and snapshot and history must fit. */
@@ -23,8 +24,11 @@ export function nestingDepth(value: unknown): number {
   return max;
 }
 
+const mediaTypeOf = (contentType: string | undefined) =>
+  (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+
 const isJsonType = (contentType: string | undefined) => {
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const type = mediaTypeOf(contentType);
   return type === 'application/json' || type.endsWith('+json');
 };
 
@@ -39,6 +43,22 @@ export const jsonBody = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext
     const event = request.event;
     if (!api || event.body === undefined || event.body === null || event.body === '') return;
     const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+    // A route that takes another media type (a CSV upload) gets its body as text, within its own limit.
+    const rawBody = routeByKey(event.routeKey)?.rawBody;
+    if (rawBody) {
+      if (raw.byteLength > rawBody.maxBytes) {
+        throw new AppError(413, 'request.too_large', `The request body exceeds ${rawBody.maxBytes} bytes.`);
+      }
+      if (mediaTypeOf(api.headers['content-type']) !== rawBody.mediaType) {
+        throw new AppError(
+          415,
+          'request.unsupported_media_type',
+          `The request body must be ${rawBody.mediaType} (Content-Type: ${rawBody.mediaType}).`,
+        );
+      }
+      api.body = raw.toString('utf8');
+      return;
+    }
     if (raw.byteLength > MAX_BODY_BYTES) {
       throw new AppError(413, 'request.too_large', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
     }

@@ -27,6 +27,7 @@ import type {
   Preferences,
   Revision,
   Role,
+  RoundList,
   Submission,
   SubmissionSummary,
   UploadTicket,
@@ -187,6 +188,7 @@ export const api = {
 
   me: () => answer<Me>(() => http.GET('/api/me')),
   organisations: () => answer<{ items: Organisation[] }>(() => http.GET('/api/organisations')),
+  rounds: () => answer<RoundList>(() => http.GET('/api/rounds')),
   users: (role: string) =>
     answer<{ items: UserItem[] }>(() =>
       http.GET('/api/users', { params: { query: { role: role as Role } } }),

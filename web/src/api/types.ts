@@ -4,6 +4,8 @@
  * what the server sends; the form definitions and figures, which the document describes only by their
  * top-level fields, are the server's own types (types only: nothing of the server is bundled).
  */
+
+import type { RoundVersion } from '../../../functions/core/rounds.ts';
 import type { components, operations } from './generated/schema.d.ts';
 
 type Schemas = components['schemas'];
@@ -44,6 +46,9 @@ export type MarkReadResult = Ok<'postNotificationsRead'>;
 /** The caller's notification preferences, and whether mails to their address bounced. */
 export type Preferences = Ok<'getMePreferences'>;
 export type DeliveryMode = Preferences['delivery'];
+
+/** `GET /api/rounds`: the published rounds (admins: also drafts), each with whether it is open now. */
+export type RoundList = { items: Array<RoundVersion & { open: boolean }> };
 
 export type { AccessKind } from '../../../functions/core/access-log.ts';
 export type {

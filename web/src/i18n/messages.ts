@@ -125,6 +125,10 @@ const de = {
   'dash.newPlan': 'Neuen Integrationsplan anlegen',
   'dash.newForm': 'Neu: {title}',
   'dash.byState': 'Nach Status',
+  'rounds.open': 'Offene Förderrunden',
+  'rounds.deadline': 'Antragsfrist bis {date}',
+  'rounds.noDeadline': 'Keine Antragsfrist angegeben',
+  'rounds.illustrative': 'Beispielwerte',
   'dash.count': '{count} Vorgänge',
 
   'frame.title': 'Planungsrahmen {round}',
@@ -699,6 +703,10 @@ const en: Catalogue = {
   'dash.newPlan': 'Create a new integration plan',
   'dash.newForm': 'New: {title}',
   'dash.byState': 'By state',
+  'rounds.open': 'Open funding rounds',
+  'rounds.deadline': 'Applications until {date}',
+  'rounds.noDeadline': 'No application deadline stated',
+  'rounds.illustrative': 'illustrative figures',
   'dash.count': '{count} records',
 
   'frame.title': 'Planning frame {round}',

@@ -8,6 +8,7 @@ import { AllocationPanel } from '../allocations/allocation-panel.tsx';
 import { latestRound } from '../allocations/rounds.ts';
 import { formTitle, NewButtons } from '../home/new-buttons.tsx';
 import { STATUSES } from '../home/statuses.ts';
+import { OpenRounds } from '../rounds/open-rounds.tsx';
 
 export function MunicipalityHome() {
   const i18n = useI18n();
@@ -32,6 +33,7 @@ export function MunicipalityHome() {
       <div className="pakt-dash">
         <div className="pakt-dash__main">
           <NewButtons forms={forms} kind="funding" label="dash.newApplication" />
+          <OpenRounds />
           <h2 className="kern-heading-medium">{t('dash.applications')}</h2>
           <ul className="pakt-counts" aria-label={t('dash.byState')}>
             {counts.map(([status, n]) => (
