@@ -5,6 +5,7 @@
  * decision that is not an object never counts as a full approval.
  */
 import { badRequest, type ErrorDetail } from './errors.ts';
+import { isObject } from './model.ts';
 import { isCalendarDate, isCleanText } from './text.ts';
 
 export const MAX_REASON_LENGTH = 2000;
@@ -31,8 +32,6 @@ export interface DecisionContext {
   positions: ReadonlyArray<{ id: string; requestedAmount: number }>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isAmount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const KEYS = new Set([
   'approvedAmount',

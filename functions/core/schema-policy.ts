@@ -15,11 +15,9 @@
  */
 import type { ErrorDetail } from './errors.ts';
 import { encodeToken, readPointer } from './json-pointer.ts';
+import { isObject } from './model.ts';
 
 const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Keywords whose values are schemas (one, a list, or a map of names to schemas). */
 const SCHEMA_ONE = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains'];

@@ -61,6 +61,12 @@ const positiveInt = (value: string | undefined) => {
   return value !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
 };
 
+/**
+ * The time one attempt of a database or object-storage call may take (ms), read on its own: the SDK clients
+ * are built at module scope, also by tools that need no other configuration.
+ */
+export const dependencyTimeoutMs = () => positiveInt(process.env.DEPENDENCY_TIMEOUT_MS) ?? 1200;
+
 let cached: Config | undefined;
 
 export function config(): Config {
@@ -73,7 +79,7 @@ export function config(): Config {
     validatorsDir: process.env.VALIDATORS_DIR ?? fileURLToPath(new URL('./validators/', import.meta.url)),
     s3ForcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
     malwareScanner: process.env.MALWARE_SCANNER === 'eicar' ? 'eicar' : 'guardduty',
-    dependencyTimeoutMs: positiveInt(process.env.DEPENDENCY_TIMEOUT_MS) ?? 1200,
+    dependencyTimeoutMs: dependencyTimeoutMs(),
     fontsDir: process.env.FONTS_DIR || undefined,
     appUrl: process.env.APP_URL ?? '',
     mailSenders: mailSenders(),

@@ -60,7 +60,7 @@ describe('admin', () => {
     await page.getByRole('heading', { name: 'Formulare verwalten' }).waitFor();
     const rows = page.locator('table tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
-    expect(await page.locator('table').innerText()).toContain('funding-application');
+    expect(await page.locator('table').textContent()).toContain('funding-application');
     await page.waitForLoadState('networkidle');
     expect(await axe(page)).toEqual([]);
     await shot(page, 'a01-admin-forms');
@@ -72,12 +72,14 @@ describe('admin', () => {
     await page.getByLabel('Definition (JSON)').fill(JSON.stringify(broken));
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await page.getByText('Die Version wurde nicht veröffentlicht.').waitFor();
-    expect(await page.locator('.kern-alert--danger').innerText()).toContain('/schema/unevaluatedProperties');
+    expect(await page.locator('.kern-alert--danger').textContent()).toContain(
+      '/schema/unevaluatedProperties',
+    );
 
     await page.getByLabel('Definition (JSON)').fill(JSON.stringify(definition));
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await page.getByText('Version 1 von sachbericht ist veröffentlicht.').first().waitFor();
-    await expect.poll(() => page.locator('table').innerText()).toContain('sachbericht');
+    await expect.poll(() => page.locator('table').textContent()).toContain('sachbericht');
     expect(await axe(page)).toEqual([]);
     await shot(page, 'a02-admin-published');
 

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { config } from '#lib/config';
+import { dependencyTimeoutMs } from '#lib/config';
 import { sdkTimeouts, translateUnavailable } from '../sdk-resilience.ts';
 
 /**
@@ -8,7 +8,7 @@ import { sdkTimeouts, translateUnavailable } from '../sdk-resilience.ts';
  * Bounded timeouts and retries; a database that does not answer becomes 503 `dependency.unavailable`.
  */
 export const dynamoClient = translateUnavailable(
-  new DynamoDBClient({ ...sdkTimeouts(config().dependencyTimeoutMs) }),
+  new DynamoDBClient({ ...sdkTimeouts(dependencyTimeoutMs()) }),
 );
 
 /** The document client over the same client (and so the same timeouts and translation). */

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { config } from '#lib/config';
+import { config, dependencyTimeoutMs } from '#lib/config';
 import { sdkTimeouts, translateUnavailable } from '../sdk-resilience.ts';
 
 /**
@@ -9,7 +9,7 @@ import { sdkTimeouts, translateUnavailable } from '../sdk-resilience.ts';
  */
 export const s3Client = translateUnavailable(
   new S3Client({
-    ...sdkTimeouts(config().dependencyTimeoutMs),
+    ...sdkTimeouts(dependencyTimeoutMs()),
     forcePathStyle: config().s3ForcePathStyle,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',

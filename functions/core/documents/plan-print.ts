@@ -1,6 +1,6 @@
 import type { FormTexts } from '../forms.ts';
 import { encodeToken } from '../json-pointer.ts';
-import type { JsonObject } from '../model.ts';
+import { isObject, type JsonObject } from '../model.ts';
 import { column, fill, formatDate, formatInteger } from './locale.ts';
 import { type Block, type Cells, type DocumentModel, directionOf } from './model.ts';
 
@@ -81,8 +81,6 @@ type Schema = JsonObject & {
   items?: Schema;
 };
 type Ui = Record<string, unknown>;
-
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** True if a value has anything to print. */
 function present(value: unknown): boolean {

@@ -5,6 +5,7 @@
  * State reviewers never get here: the server answers every plan route with 404 for them.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { isObject } from '../../../../functions/core/model.ts';
 import { ApiError, api, download } from '../../api/client.ts';
 import type { AccessEntry, ConsentPurpose, FormConfig, JsonObject, Submission } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -15,8 +16,6 @@ import { purposeLabel } from './consent-labels.ts';
 /** Today's calendar date where the programme runs (the server checks `withdrawnAt` against it). */
 const berlinToday = () =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date()).slice(0, 10);
-
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One consent of the plan as the panel lists it. */
 interface ConsentRow {
