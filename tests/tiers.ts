@@ -13,7 +13,7 @@ export const tiers = [
   // The store contract suite against the in-memory and the DynamoDB adapters.
   { name: 'contract', budgetSeconds: 60 },
   // The HTTP API of a started local platform.
-  { name: 'integration', budgetSeconds: 120 },
+  { name: 'integration', budgetSeconds: 150 },
   // The synthesized CloudFormation templates.
   { name: 'infra', budgetSeconds: 120 },
   // Headless Chromium against the built web app.
