@@ -9,6 +9,8 @@ interface Template {
   subject: string;
   /** `{reference}`, `{dueDate}` and `{count}` are replaced; nothing else is available. */
   body: string;
+  /** The singular, where a text counts (`{count}` is 1). */
+  one?: { subject: string; body: string };
 }
 
 export const MAIL_TEMPLATES: Record<NotificationType, Record<Language, Template>> = {
@@ -126,10 +128,18 @@ export const MAIL_TEMPLATES: Record<NotificationType, Record<Language, Template>
     de: {
       subject: '{count} überfällige Fristen',
       body: 'In Ihrem Bereich sind {count} Fristen überschritten. Die Übersicht sehen Sie nach der Anmeldung.',
+      one: {
+        subject: '1 überfällige Frist',
+        body: 'In Ihrem Bereich ist eine Frist überschritten. Die Übersicht sehen Sie nach der Anmeldung.',
+      },
     },
     en: {
       subject: '{count} overdue deadlines',
       body: '{count} deadlines in your area are overdue. Sign in to see them.',
+      one: {
+        subject: '1 overdue deadline',
+        body: 'One deadline in your area is overdue. Sign in to see it.',
+      },
     },
   },
   'deadline.key_figures_due': {
@@ -179,9 +189,13 @@ function fill(template: string, values: MailValues): string {
     .replaceAll('{count}', String(values.count ?? ''));
 }
 
+/** The singular text where the count is one and the template has one. */
+const counted = (template: Template, count: number | undefined) =>
+  count === 1 && template.one ? template.one : template;
+
 /** Renders one mail; HTML is escaped throughout. */
 export function renderMail(type: NotificationType, language: Language, values: MailValues): RenderedMail {
-  const template = MAIL_TEMPLATES[type][language];
+  const template = counted(MAIL_TEMPLATES[type][language], values.count);
   const footer = FOOTER[language];
   const subject = fill(template.subject, values);
   const body = fill(template.body, values);
@@ -194,17 +208,25 @@ const DIGEST: Record<Language, Template> = {
   de: {
     subject: '{count} ungelesene Benachrichtigungen',
     body: 'Sie haben {count} ungelesene Benachrichtigungen auf der Plattform.',
+    one: {
+      subject: '1 ungelesene Benachrichtigung',
+      body: 'Sie haben eine ungelesene Benachrichtigung auf der Plattform.',
+    },
   },
   en: {
     subject: '{count} unread notifications',
     body: 'You have {count} unread notifications on the platform.',
+    one: {
+      subject: '1 unread notification',
+      body: 'You have one unread notification on the platform.',
+    },
   },
 };
 
 /** The daily digest: how many notifications are unread, and a link to the list. */
 export function renderDigest(language: Language, values: { count: number; link: string }): RenderedMail {
   const footer = FOOTER[language];
-  const template = DIGEST[language];
+  const template = counted(DIGEST[language], values.count);
   const subject = fill(template.subject, { reference: '', ...values });
   const body = fill(template.body, { reference: '', ...values });
   const text = `${body}\n\n${footer.link}\n${values.link}\n\n-- \n${footer.note}\n`;

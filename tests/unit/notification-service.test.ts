@@ -148,7 +148,7 @@ describe('delivery', () => {
     await service.process('S1#5');
     expect(mailer.sent).toHaveLength(0);
     expect(await service.sendDigests()).toEqual({ sent: 1 });
-    expect(mailer.sent[0]).toMatchObject({ to: 'ko@example.org', subject: '1 unread notifications' });
+    expect(mailer.sent[0]).toMatchObject({ to: 'ko@example.org', subject: '1 unread notification' });
     expect(await service.sendDigests()).toEqual({ sent: 0 });
     advance(24 * 60 * 60_000);
     await store.markRead(coordinator.sub, 'all', new Date());

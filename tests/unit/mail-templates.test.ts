@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { MAIL_TEMPLATES, renderDigest, renderMail } from '../../functions/core/mail-templates.ts';
+
+const link = 'https://pakt.example.org/#/benachrichtigungen';
+
+describe('mail templates', () => {
+  it('count in the singular for one and in the plural for more, in German and English', () => {
+    expect(renderMail('deadline.overdue_summary', 'de', { reference: '', count: 1, link }).subject).toBe(
+      '1 überfällige Frist',
+    );
+    expect(renderMail('deadline.overdue_summary', 'de', { reference: '', count: 3, link }).subject).toBe(
+      '3 überfällige Fristen',
+    );
+    expect(renderMail('deadline.overdue_summary', 'en', { reference: '', count: 1, link }).text).toContain(
+      'One deadline in your area is overdue.',
+    );
+    expect(renderDigest('de', { count: 1, link }).subject).toBe('1 ungelesene Benachrichtigung');
+    expect(renderDigest('en', { count: 2, link }).subject).toBe('2 unread notifications');
+  });
+
+  it('fill in only the reference, dates and counts, and escape them in HTML', () => {
+    for (const [type, languages] of Object.entries(MAIL_TEMPLATES)) {
+      for (const template of Object.values(languages)) {
+        const placeholders = `${template.subject} ${template.body}`.match(/\{\w+\}/g) ?? [];
+        for (const p of placeholders) expect(['{reference}', '{dueDate}', '{count}'], type).toContain(p);
+      }
+    }
+    const mail = renderMail('plan.agreed', 'de', { reference: '<b>KT-1</b>', link });
+    expect(mail.html).toContain('&lt;b&gt;KT-1&lt;/b&gt;');
+    expect(mail.html).not.toContain('<b>KT-1</b>');
+  });
+});
