@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PRINT_KEYS } from '../../functions/core/documents/plan-print.ts';
 import {
   bundleIssues,
   directionOf,
@@ -26,32 +27,6 @@ const bundles = Object.fromEntries(
 ) as Record<string, FormTexts>;
 const de = bundles.de as FormTexts;
 const translations = PLAN_LANGUAGES.filter((tag) => tag !== 'de');
-
-/** The keys the PDF documents read from `print`. */
-const PRINT_KEYS = [
-  'title',
-  'draftMarker',
-  'translationUnchecked',
-  'authoritative',
-  'revision',
-  'agreedOn',
-  'hash',
-  'signatures',
-  'signaturePerson',
-  'signatureManager',
-  'signatureInterpreter',
-  'placeDate',
-  'page',
-  'consentStorage',
-  'consentHealth',
-  'consentSharing',
-  'yes',
-  'no',
-  'exportTitle',
-  'exportRevisions',
-  'exportHistory',
-  'exportAccessLog',
-];
 
 /** Words a language writes exactly as German does. */
 const SPELT_ALIKE: Record<string, string[]> = {

@@ -4,6 +4,7 @@
  * input that would be expensive to carry further. Plain `as const` data: read by the route table, the
  * validator build, the OpenAPI document and, through `FromSchema`, the services' command types.
  */
+import { FORM_KINDS, ROLES, STATUSES } from '../../core/model.ts';
 
 /** Ids the platform assigns (ULIDs), with room for imported ids. */
 export const id = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z_-]+$' } as const;
@@ -27,10 +28,10 @@ export const longText = { type: 'string', maxLength: 4000 } as const;
 
 export const role = {
   type: 'string',
-  enum: ['municipality', 'manager', 'coordinator', 'reviewer', 'admin'],
+  enum: ROLES,
 } as const;
-export const status = { type: 'string', enum: ['draft', 'review', 'approved', 'revised'] } as const;
-export const formKind = { type: 'string', enum: ['funding', 'case', 'generic'] } as const;
+export const status = { type: 'string', enum: STATUSES } as const;
+export const formKind = { type: 'string', enum: FORM_KINDS } as const;
 
 /** A positive whole number, e.g. a version or a revision number. */
 export const positiveInt = { type: 'integer', minimum: 1, maximum: 1_000_000 } as const;

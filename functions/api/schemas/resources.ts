@@ -4,6 +4,8 @@
  * access export) are described by their top-level fields; their parts are typed where they are built.
  */
 import type { FromSchema } from 'json-schema-to-ts';
+import { ATTACHMENT_STATES } from '../../core/attachments.ts';
+import { CONSENT_PURPOSES } from '../../core/model.ts';
 import {
   actorRef,
   formId,
@@ -153,7 +155,7 @@ export const attachment = {
     contentType: { type: 'string', maxLength: 255 },
     size: { type: 'integer', minimum: 0, maximum: 10_000_000_000 },
     kind: { type: 'string', maxLength: 100 },
-    state: { type: 'string', enum: ['pending', 'scanning', 'available', 'rejected', 'deleting'] },
+    state: { type: 'string', enum: ATTACHMENT_STATES },
     sha256: { type: 'string', maxLength: 64 },
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
@@ -223,7 +225,7 @@ export const consentBody = {
   additionalProperties: false,
   required: ['purpose'],
   properties: {
-    purpose: { type: 'string', enum: ['storage', 'health', 'sharing'] },
+    purpose: { type: 'string', enum: CONSENT_PURPOSES },
     withdrawnAt: isoDate,
     sharingId: id,
   },

@@ -1,7 +1,8 @@
 /** Schemas of the submission routes: requests (typed commands for the services) and responses. */
 import type { FromSchema } from 'json-schema-to-ts';
 import { ALLOWED_ACTIONS } from '../../core/access.ts';
-import { EVENT_TYPES, STATUSES, type Status } from '../../core/model.ts';
+import { CHANGE_OPS } from '../../core/diff.ts';
+import { ACTIONS, CONSENT_PURPOSES, EVENT_TYPES, STATUSES, type Status } from '../../core/model.ts';
 import { MAX_RAW_ENTRIES, MAX_RAW_LENGTH } from '../../core/raw-text.ts';
 import {
   actorRef,
@@ -92,7 +93,7 @@ const consentWithdrawal = {
   additionalProperties: false,
   required: ['purpose', 'withdrawnAt', 'recordedAt', 'recordedBy'],
   properties: {
-    purpose: { type: 'string', enum: ['storage', 'health', 'sharing'] },
+    purpose: { type: 'string', enum: CONSENT_PURPOSES },
     sharingId: id,
     body: shortText,
     withdrawnAt: isoDate,
@@ -246,7 +247,7 @@ export const transitionBody = {
   additionalProperties: false,
   required: ['action'],
   properties: {
-    action: { type: 'string', enum: ['submit', 'approve', 'return', 'amend'] },
+    action: { type: 'string', enum: ACTIONS },
     comment: longText,
     decision: decisionInput,
   },
@@ -281,7 +282,7 @@ export const historyEvent = {
     at: isoDateTime,
     actor: actorRef,
     role,
-    action: { type: 'string', enum: ['submit', 'approve', 'return', 'amend'] },
+    action: { type: 'string', enum: ACTIONS },
     from: status,
     to: status,
     comment: longText,
@@ -305,7 +306,7 @@ export const historyEvent = {
       additionalProperties: false,
       required: ['purpose', 'withdrawnAt'],
       properties: {
-        purpose: { type: 'string', enum: ['storage', 'health', 'sharing'] },
+        purpose: { type: 'string', enum: CONSENT_PURPOSES },
         withdrawnAt: isoDate,
         body: shortText,
         redactedPointers: { type: 'array', maxItems: 10_000, items: { type: 'string', maxLength: 2000 } },
@@ -345,7 +346,7 @@ export const revision = {
         additionalProperties: false,
         required: ['purpose', 'at', 'pointers'],
         properties: {
-          purpose: { type: 'string', enum: ['storage', 'health', 'sharing'] },
+          purpose: { type: 'string', enum: CONSENT_PURPOSES },
           at: isoDateTime,
           pointers: { type: 'array', maxItems: 10_000, items: { type: 'string', maxLength: 2000 } },
         },
@@ -389,7 +390,7 @@ export const diffResult = {
         required: ['pointer', 'op'],
         properties: {
           pointer: { type: 'string', maxLength: 2000 },
-          op: { type: 'string', enum: ['added', 'removed', 'changed'] },
+          op: { type: 'string', enum: CHANGE_OPS },
           before: {},
           after: {},
           itemId: { type: 'string', maxLength: 200 },
