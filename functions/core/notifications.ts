@@ -96,6 +96,18 @@ export interface ChangeForOutbox {
   event: HistoryEvent;
 }
 
+/**
+ * What a notification names the record by: a plan by its case number ("Fallnummer", the organisation's own
+ * reference, never a name), an application by its file number once it has one; the record id otherwise.
+ */
+export function referenceOf(sub: Submission): string {
+  if (sub.kind === 'case') {
+    const caseId = sub.indexed.caseId;
+    if (typeof caseId === 'string' && caseId.trim() !== '') return caseId;
+  }
+  return sub.decision?.fileNumber ?? sub.id;
+}
+
 const base = (sub: Submission, event: HistoryEvent) => ({
   id: `${sub.id}#${event.version}`,
   at: event.at,
@@ -103,7 +115,7 @@ const base = (sub: Submission, event: HistoryEvent) => ({
   formId: sub.formId,
   kind: sub.kind,
   org: sub.org,
-  reference: sub.decision?.fileNumber ?? sub.id,
+  reference: referenceOf(sub),
   actor: event.actor.sub,
 });
 
@@ -213,7 +225,7 @@ export function attachmentRefusedEvent(
     formId: sub.formId,
     kind: sub.kind,
     org: sub.org,
-    reference: sub.decision?.fileNumber ?? sub.id,
+    reference: referenceOf(sub),
     audience: [{ kind: 'user', sub: attachment.createdBy }],
   };
 }

@@ -226,12 +226,12 @@ describe('integration plans', () => {
     expect(await recipientsOf(other.id)).toEqual({ 'kirchheim.koordination': ['plan.consent_withdrawn'] });
   });
 
-  it('mails name neither the case id nor the person', async () => {
+  it('mails name the plan by its case number, never the person or the record id', async () => {
     const received = JSON.stringify(await mails());
-    expect(received).not.toContain(caseId);
     expect(received).not.toContain(canary);
-    // The check above can fail: the plan's id (its reference) is in the mails.
-    expect(received).toContain(plan.id);
+    expect(received).not.toContain(plan.id);
+    // The check above can fail: the case number (the reference a manager knows) is in the mails.
+    expect(received).toContain(caseId);
   });
 
   it('a second delivery of the same events adds nothing (idempotent by event and recipient)', async () => {
