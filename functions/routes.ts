@@ -733,6 +733,31 @@ export const routes = [
     responses: { 200: ok('The preferences as stored', notes.preferencesBody) },
     errors: ['preferences.invalid'],
   },
+  {
+    method: 'POST',
+    path: '/api/me/email',
+    group: 'notifications',
+    summary:
+      "Change the caller's e-mail address: a code is mailed to the new address, which is used once the code is confirmed",
+    tags: ['notifications'],
+    roles: ALL_ROLES,
+    query: common.noQuery,
+    body: notes.emailChangeBody,
+    responses: { 200: ok('The change waits for its code', notes.emailChangePending) },
+    errors: ['email.invalid', 'email.unchanged', 'user.not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/api/me/email/confirm',
+    group: 'notifications',
+    summary: 'Confirm the new e-mail address with the code mailed to it (five tries, 30 minutes)',
+    tags: ['notifications'],
+    roles: ALL_ROLES,
+    query: common.noQuery,
+    body: notes.emailConfirmBody,
+    responses: { 200: ok('The address notifications go to from now on', notes.emailConfirmed) },
+    errors: ['email.code_invalid', 'email.no_pending_change', 'email.too_many_attempts', 'user.not_found'],
+  },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;

@@ -169,6 +169,13 @@ export const entities = {
     sk: 'PREFS',
     key: (userSub: string): Key => ({ pk: `PREFS#${userSub}`, sk: 'PREFS' }),
   },
+  /** A change of a user's e-mail address waiting for the code mailed to the new address; expires by TTL. */
+  emailChange: {
+    tag: 'email-change',
+    pk: 'PREFS#{sub}',
+    sk: 'EMAIL-CHANGE',
+    key: (userSub: string): Key => ({ pk: `PREFS#${userSub}`, sk: 'EMAIL-CHANGE' }),
+  },
   reminder: {
     tag: 'reminder',
     pk: 'REMINDER#{key}',

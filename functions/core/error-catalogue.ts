@@ -182,6 +182,36 @@ export const ERROR_CATALOGUE = {
     de: 'Zustellfehler sehen nur Administratorinnen und Administratoren.',
     en: 'Only admins see delivery failures.',
   },
+  'user.not_found': {
+    status: 404,
+    de: 'Zu Ihrer Anmeldung gibt es kein Benutzerprofil. Bitte wenden Sie sich an Ihre Administration.',
+    en: 'Your sign-in has no user profile. Contact your administrator.',
+  },
+  'email.invalid': {
+    status: 400,
+    de: 'Bitte eine gültige E-Mail-Adresse angeben, etwa name@beispiel.de.',
+    en: 'Enter a valid e-mail address, such as name@example.org.',
+  },
+  'email.unchanged': {
+    status: 409,
+    de: 'Das ist bereits Ihre E-Mail-Adresse.',
+    en: 'That already is your e-mail address.',
+  },
+  'email.code_invalid': {
+    status: 400,
+    de: 'Der Code stimmt nicht. Bitte prüfen Sie die sechs Ziffern aus der E-Mail.',
+    en: 'The code does not match. Check the six digits from the e-mail.',
+  },
+  'email.no_pending_change': {
+    status: 409,
+    de: 'Es wartet keine Änderung der E-Mail-Adresse auf Bestätigung, oder der Code ist abgelaufen. Bitte fordern Sie einen neuen Code an.',
+    en: 'No change of e-mail address is waiting for confirmation, or the code expired. Ask for a new code.',
+  },
+  'email.too_many_attempts': {
+    status: 409,
+    de: 'Zu viele falsche Codes. Die Änderung wurde verworfen; bitte fordern Sie einen neuen Code an.',
+    en: 'Too many wrong codes. The change was dropped; ask for a new code.',
+  },
   'preferences.invalid': {
     status: 400,
     de: 'Bitte Zustellart und Sprache angeben.',

@@ -193,15 +193,18 @@ function fill(template: string, values: MailValues): string {
 const counted = (template: Template, count: number | undefined) =>
   count === 1 && template.one ? template.one : template;
 
+/** A mail of a subject, one sentence and a link, with the footer; HTML is escaped throughout. */
+function compose(language: Language, subject: string, body: string, link: string): RenderedMail {
+  const footer = FOOTER[language];
+  const text = `${body}\n\n${footer.link}\n${link}\n\n-- \n${footer.note}\n`;
+  const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body><p>${escapeHtml(body)}</p><p>${escapeHtml(footer.link)} <a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p><hr><p><small>${escapeHtml(footer.note)}</small></p></body></html>`;
+  return { subject, text, html };
+}
+
 /** Renders one mail; HTML is escaped throughout. */
 export function renderMail(type: NotificationType, language: Language, values: MailValues): RenderedMail {
   const template = counted(MAIL_TEMPLATES[type][language], values.count);
-  const footer = FOOTER[language];
-  const subject = fill(template.subject, values);
-  const body = fill(template.body, values);
-  const text = `${body}\n\n${footer.link}\n${values.link}\n\n-- \n${footer.note}\n`;
-  const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body><p>${escapeHtml(body)}</p><p>${escapeHtml(footer.link)} <a href="${escapeHtml(values.link)}">${escapeHtml(values.link)}</a></p><hr><p><small>${escapeHtml(footer.note)}</small></p></body></html>`;
-  return { subject, text, html };
+  return compose(language, fill(template.subject, values), fill(template.body, values), values.link);
 }
 
 const DIGEST: Record<Language, Template> = {
@@ -225,11 +228,46 @@ const DIGEST: Record<Language, Template> = {
 
 /** The daily digest: how many notifications are unread, and a link to the list. */
 export function renderDigest(language: Language, values: { count: number; link: string }): RenderedMail {
-  const footer = FOOTER[language];
   const template = counted(DIGEST[language], values.count);
-  const subject = fill(template.subject, { reference: '', ...values });
-  const body = fill(template.body, { reference: '', ...values });
-  const text = `${body}\n\n${footer.link}\n${values.link}\n\n-- \n${footer.note}\n`;
-  const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body><p>${escapeHtml(body)}</p><p>${escapeHtml(footer.link)} <a href="${escapeHtml(values.link)}">${escapeHtml(values.link)}</a></p><hr><p><small>${escapeHtml(footer.note)}</small></p></body></html>`;
-  return { subject, text, html };
+  const filled = { reference: '', ...values };
+  return compose(language, fill(template.subject, filled), fill(template.body, filled), values.link);
+}
+
+/**
+ * Mails about the account itself: the code that confirms a new e-mail address (to the new address), and
+ * the notice to the old address that the address was changed. `{code}` is the only value.
+ */
+export const ACCOUNT_MAILS = {
+  'email.verify': {
+    de: {
+      subject: 'Bestätigen Sie Ihre neue E-Mail-Adresse',
+      body: 'Ihr Bestätigungscode lautet {code}. Geben Sie ihn nach der Anmeldung unter „Benachrichtigungen“ ein; er gilt 30 Minuten. Haben Sie keine Änderung angefordert, ignorieren Sie diese Nachricht.',
+    },
+    en: {
+      subject: 'Confirm your new e-mail address',
+      body: 'Your confirmation code is {code}. Enter it after signing in, under "Notifications"; it is valid for 30 minutes. If you did not ask for a change, ignore this message.',
+    },
+  },
+  'email.changed': {
+    de: {
+      subject: 'Ihre E-Mail-Adresse wurde geändert',
+      body: 'Benachrichtigungen gehen ab jetzt an eine andere, bestätigte Adresse. Waren Sie das nicht, wenden Sie sich bitte sofort an Ihre Administration.',
+    },
+    en: {
+      subject: 'Your e-mail address was changed',
+      body: 'Notifications now go to another, confirmed address. If this was not you, contact your administrator at once.',
+    },
+  },
+} as const satisfies Record<string, Record<Language, { subject: string; body: string }>>;
+
+export type AccountMail = keyof typeof ACCOUNT_MAILS;
+
+export function renderAccountMail(
+  type: AccountMail,
+  language: Language,
+  values: { code?: string; link: string },
+): RenderedMail {
+  const template = ACCOUNT_MAILS[type][language];
+  const body = template.body.replaceAll('{code}', values.code ?? '');
+  return compose(language, template.subject, body, values.link);
 }

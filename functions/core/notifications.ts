@@ -100,9 +100,11 @@ export interface ChangeForOutbox {
  * What a notification names the record by: a plan by its case number ("Fallnummer", the organisation's own
  * reference, never a name), an application by its file number once it has one; the record id otherwise.
  */
-export function referenceOf(sub: Submission): string {
+export function referenceOf(
+  sub: Pick<Submission, 'id' | 'kind' | 'decision'> & { indexed?: Submission['indexed'] },
+): string {
   if (sub.kind === 'case') {
-    const caseId = sub.indexed.caseId;
+    const caseId = sub.indexed?.caseId;
     if (typeof caseId === 'string' && caseId.trim() !== '') return caseId;
   }
   return sub.decision?.fileNumber ?? sub.id;

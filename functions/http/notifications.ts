@@ -1,4 +1,10 @@
-import type { MarkReadCommand, NotificationsQuery, PreferencesCommand } from '#api/schemas/notifications';
+import type {
+  EmailChangeCommand,
+  EmailConfirmCommand,
+  MarkReadCommand,
+  NotificationsQuery,
+  PreferencesCommand,
+} from '#api/schemas/notifications';
 import { awsNotificationAdapters } from '#lib/aws-notifications';
 import { httpGroup } from '#lib/http-handler';
 import { notificationService as service } from '#lib/services';
@@ -19,5 +25,11 @@ export const handler = httpGroup({
   'GET /api/me/preferences': async ({ actor }) => ({ body: await notificationService().preferences(actor) }),
   'PUT /api/me/preferences': async ({ actor, body }) => ({
     body: await notificationService().putPreferences(actor, body as PreferencesCommand),
+  }),
+  'POST /api/me/email': async ({ actor, body }) => ({
+    body: await notificationService().requestEmailChange(actor, body as EmailChangeCommand),
+  }),
+  'POST /api/me/email/confirm': async ({ actor, body }) => ({
+    body: await notificationService().confirmEmailChange(actor, body as EmailConfirmCommand),
   }),
 });

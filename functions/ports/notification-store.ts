@@ -1,3 +1,4 @@
+import type { PendingEmailChange } from '#core/email-change';
 import type { AddressProblem, Notification, OutboxEvent, Preferences } from '#core/notifications';
 import type { Page } from './submission-store.ts';
 
@@ -52,4 +53,14 @@ export interface NotificationStore {
   /** The users who chose the daily digest (an index partition; no scan). */
   digestUsers(): Promise<string[]>;
   putPreferences(sub: string, preferences: Preferences): Promise<void>;
+
+  /** A change of the user's e-mail address waiting for its code (replaces one asked for before). */
+  putEmailChange(sub: string, change: PendingEmailChange): Promise<void>;
+  getEmailChange(sub: string): Promise<PendingEmailChange | undefined>;
+  /**
+   * Counts one wrong code, atomically; the change as it stands after counting, or undefined if there is
+   * none or it had used up `max` attempts already (a race of guesses cannot get past the limit).
+   */
+  countWrongCode(sub: string, max: number): Promise<PendingEmailChange | undefined>;
+  deleteEmailChange(sub: string): Promise<void>;
 }

@@ -1,6 +1,15 @@
-import { createHash } from 'node:crypto';
-import { badRequest, forbidden } from '#core/errors';
-import { renderDigest, renderMail } from '#core/mail-templates';
+import { createHash, randomInt } from 'node:crypto';
+import {
+  CODE_LENGTH,
+  codeExpiry,
+  isExpired,
+  MAX_CODE_ATTEMPTS,
+  readCode,
+  readEmailAddress,
+  sameAddress,
+} from '#core/email-change';
+import { badRequest, conflict, forbidden, notFound } from '#core/errors';
+import { renderAccountMail, renderDigest, renderMail } from '#core/mail-templates';
 import type { Actor, UserProfile } from '#core/model';
 import {
   type AddressProblem,
@@ -214,13 +223,115 @@ export class NotificationService {
     return { changed, unread: await this.deps.store.unreadCount(actor.sub) };
   }
 
-  /** The caller's preferences, and whether mails to their address bounced (the web app shows a banner). */
-  async preferences(actor: Actor): Promise<Preferences & { addressProblem?: AddressProblem }> {
-    const [prefs, problem] = await Promise.all([
+  /**
+   * The caller's preferences, the address mails go to (from the directory) and whether mails to it bounced
+   * (the web app shows a banner), and a change of address waiting for its code.
+   */
+  async preferences(actor: Actor): Promise<
+    Preferences & {
+      addressProblem?: AddressProblem;
+      email?: string;
+      pendingEmail?: { email: string; expiresAt: string };
+    }
+  > {
+    const user = await this.deps.directory.getUser(actor.sub);
+    const email = user?.email || actor.email;
+    const [prefs, problem, pending] = await Promise.all([
       this.deps.store.getPreferences(actor.sub),
-      actor.email ? this.deps.store.addressProblem(addressHash(actor.email)) : Promise.resolve(undefined),
+      email ? this.deps.store.addressProblem(addressHash(email)) : Promise.resolve(undefined),
+      this.pendingEmailChange(actor),
     ]);
-    return { ...(prefs ?? DEFAULT_PREFERENCES), ...(problem ? { addressProblem: problem } : {}) };
+    return {
+      ...(prefs ?? DEFAULT_PREFERENCES),
+      ...(problem ? { addressProblem: problem } : {}),
+      ...(email ? { email } : {}),
+      ...(pending ? { pendingEmail: pending } : {}),
+    };
+  }
+
+  /**
+   * Asks to change the caller's e-mail address: a code goes to the new address, which is used only once the
+   * code comes back (`confirmEmailChange`). Asking again replaces the pending change and its code.
+   */
+  async requestEmailChange(
+    actor: Actor,
+    body: { email?: unknown },
+  ): Promise<{ email: string; expiresAt: string }> {
+    const email = readEmailAddress(body?.email);
+    const user = await this.deps.directory.getUser(actor.sub);
+    if (!user) throw notFound('user.not_found', 'The caller has no profile.');
+    if (sameAddress(user.email, email))
+      throw conflict('email.unchanged', 'That already is the address on record.');
+    const code = String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0');
+    const now = this.deps.now();
+    const pending = { email, codeHash: addressHash(code), expiresAt: codeExpiry(now), attempts: 0 };
+    await this.deps.store.putEmailChange(actor.sub, pending);
+    const language =
+      (await this.deps.store.getPreferences(actor.sub))?.language ?? DEFAULT_PREFERENCES.language;
+    await this.sendAccountMail(email, 'email.verify', language, code);
+    return { email, expiresAt: pending.expiresAt };
+  }
+
+  /** The pending change of the caller's address, if any (the address and until when its code is valid). */
+  async pendingEmailChange(actor: Actor): Promise<{ email: string; expiresAt: string } | undefined> {
+    const pending = await this.deps.store.getEmailChange(actor.sub);
+    if (!pending || isExpired(pending, this.deps.now()) || pending.attempts >= MAX_CODE_ATTEMPTS)
+      return undefined;
+    return { email: pending.email, expiresAt: pending.expiresAt };
+  }
+
+  /**
+   * Confirms the change with the code mailed to the new address: the directory takes the new address (the
+   * old one is told), and the pending change is gone. A wrong code counts; after five the change is dropped.
+   */
+  async confirmEmailChange(actor: Actor, body: { code?: unknown }): Promise<{ email: string }> {
+    const code = readCode(body?.code);
+    const { store, directory } = this.deps;
+    const pending = await store.getEmailChange(actor.sub);
+    if (!pending || isExpired(pending, this.deps.now()))
+      throw conflict(
+        'email.no_pending_change',
+        'No change of address waits for a code, or its code expired.',
+      );
+    if (pending.codeHash !== addressHash(code)) {
+      const counted = await store.countWrongCode(actor.sub, MAX_CODE_ATTEMPTS);
+      if (!counted || counted.attempts >= MAX_CODE_ATTEMPTS) {
+        await store.deleteEmailChange(actor.sub);
+        throw conflict('email.too_many_attempts', 'Too many wrong codes; the change was dropped.');
+      }
+      throw badRequest('email.code_invalid', 'The code does not match.', [
+        { pointer: '/code', message: 'does not match the code mailed', code: 'email.code_invalid' },
+      ]);
+    }
+    if (pending.attempts >= MAX_CODE_ATTEMPTS) {
+      await store.deleteEmailChange(actor.sub);
+      throw conflict('email.too_many_attempts', 'Too many wrong codes; the change was dropped.');
+    }
+    const user = await directory.getUser(actor.sub);
+    if (!user) throw notFound('user.not_found', 'The caller has no profile.');
+    await directory.putUser({ ...user, email: pending.email });
+    await store.deleteEmailChange(actor.sub);
+    const language = (await store.getPreferences(actor.sub))?.language ?? DEFAULT_PREFERENCES.language;
+    if (user.email && !sameAddress(user.email, pending.email))
+      await this.sendAccountMail(user.email, 'email.changed', language);
+    return { email: pending.email };
+  }
+
+  private async sendAccountMail(
+    to: string,
+    type: 'email.verify' | 'email.changed',
+    language: Language,
+    code?: string,
+  ) {
+    const { mail } = this.deps;
+    const sender = mail.senders.default;
+    const link = `${mail.appUrl.replace(/\/$/, '')}/#/benachrichtigungen`;
+    await this.deps.mailer.send({
+      to,
+      from: sender.from,
+      ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
+      ...renderAccountMail(type, language, { link, ...(code ? { code } : {}) }),
+    });
   }
 
   /** SES feedback (configuration set events): a permanent bounce or a complaint marks the address. */

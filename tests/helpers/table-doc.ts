@@ -29,6 +29,8 @@ const about: Record<EntityName, string> = {
     'the notification event a change reports, written in its transaction, with its delivery state (no personal data)',
   mailClaim: 'the claim of the mail of one event to one user, so that it is sent once',
   notification: "one entry of a user's notification list, read or unread; expires after a while",
+  emailChange:
+    "a new e-mail address waiting for the code mailed to it (only the code's hash, the tries); gone by TTL",
   preferences:
     "a user's notification preferences (language; mails at once, as a daily digest or none); in the digest index while chosen",
   reminder: 'a deadline reminder given (record, deadline date, stage), so that it is given once',

@@ -133,7 +133,7 @@ describe('delivery', () => {
         org: 'k',
         email: 'ko@example.org',
       }),
-    ).toEqual({ delivery: 'immediate', language: 'de', addressProblem: 'bounce' });
+    ).toEqual({ delivery: 'immediate', language: 'de', addressProblem: 'bounce', email: 'ko@example.org' });
     // A transient bounce marks nothing.
     expect(await service.recordFeedback({ eventType: 'Bounce', bounce: { bounceType: 'Transient' } })).toBe(
       0,

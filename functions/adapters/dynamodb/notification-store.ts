@@ -6,6 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { PendingEmailChange } from '#core/email-change';
 import { badRequest } from '#core/errors';
 import {
   type AddressProblem,
@@ -405,5 +406,52 @@ export class DynamoNotificationStore implements NotificationStore {
       ExpressionAttributeValues: { ':scope': DIGEST_PARTITION },
     });
     return items.map((item) => String(item[index.sortKey]));
+  }
+
+  async putEmailChange(sub: string, change: PendingEmailChange): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...itemHeader('emailChange', entities.emailChange.key(sub)),
+          change,
+          // Removed by TTL a day after the code expired (reads check the expiry themselves).
+          [table.ttlAttribute]: Math.floor(Date.parse(change.expiresAt) / 1000) + 86_400,
+        },
+      }),
+    );
+  }
+
+  async getEmailChange(sub: string): Promise<PendingEmailChange | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: entities.emailChange.key(sub), ConsistentRead: true }),
+    );
+    return out.Item ? (out.Item.change as PendingEmailChange) : undefined;
+  }
+
+  async countWrongCode(sub: string, max: number): Promise<PendingEmailChange | undefined> {
+    try {
+      const out = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: entities.emailChange.key(sub),
+          UpdateExpression: 'SET #change.attempts = #change.attempts + :one',
+          ConditionExpression: 'attribute_exists(pk) AND #change.attempts < :max',
+          ExpressionAttributeNames: { '#change': 'change' },
+          ExpressionAttributeValues: { ':one': 1, ':max': max },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes?.change as PendingEmailChange | undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async deleteEmailChange(sub: string): Promise<void> {
+    await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: entities.emailChange.key(sub) }),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import type { PendingEmailChange } from '#core/email-change';
 import { badRequest } from '#core/errors';
 import type { AddressProblem, Notification, OutboxEvent, Preferences } from '#core/notifications';
 import type { NotificationStore, OutboxItem } from '#ports/notification-store';
@@ -12,6 +13,7 @@ export class MemoryNotificationStore implements NotificationStore {
   private readonly claims = new Set<string>();
   private readonly preferences = new Map<string, Preferences>();
   private readonly addresses = new Map<string, AddressProblem>();
+  private readonly emailChanges = new Map<string, PendingEmailChange>();
 
   async markAddress(addressHash: string, problem: AddressProblem): Promise<void> {
     this.addresses.set(addressHash, problem);
@@ -159,5 +161,25 @@ export class MemoryNotificationStore implements NotificationStore {
 
   async digestUsers(): Promise<string[]> {
     return [...this.preferences.entries()].filter(([, p]) => p.delivery === 'digest').map(([sub]) => sub);
+  }
+
+  async putEmailChange(sub: string, change: PendingEmailChange): Promise<void> {
+    this.emailChanges.set(sub, clone(change));
+  }
+
+  async getEmailChange(sub: string): Promise<PendingEmailChange | undefined> {
+    const change = this.emailChanges.get(sub);
+    return change ? clone(change) : undefined;
+  }
+
+  async countWrongCode(sub: string, max: number): Promise<PendingEmailChange | undefined> {
+    const change = this.emailChanges.get(sub);
+    if (!change || change.attempts >= max) return undefined;
+    change.attempts += 1;
+    return clone(change);
+  }
+
+  async deleteEmailChange(sub: string): Promise<void> {
+    this.emailChanges.delete(sub);
   }
 }

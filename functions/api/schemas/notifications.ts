@@ -7,6 +7,7 @@ import { DELIVERY_MODES, LANGUAGES, NOTIFICATION_TYPES } from '../../core/notifi
 import { formId, formKind, id, isoDate, isoDateTime } from './common.ts';
 
 const count = { type: 'integer', minimum: 0, maximum: 1_000_000_000 } as const;
+const emailAddress = { type: 'string', minLength: 3, maxLength: 254 } as const;
 /** Notification and outbox event ids (`{submissionId}#{version}`, reminder keys). */
 const notificationId = { type: 'string', minLength: 1, maxLength: 200 } as const;
 
@@ -94,5 +95,45 @@ export const preferences = {
     ...preferencesBody.properties,
     /** Mails to the caller's address bounced or were reported as spam: they stop until it changes. */
     addressProblem: { type: 'string', enum: ['bounce', 'complaint'] },
+    /** The address notifications go to. */
+    email: emailAddress,
+    /** A new address waiting for the code mailed to it. */
+    pendingEmail: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['email', 'expiresAt'],
+      properties: { email: emailAddress, expiresAt: isoDateTime },
+    },
   },
+} as const;
+
+/** Asks for a code to the new address; the address's form is the domain's check (`email.invalid`). */
+export const emailChangeBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email'],
+  properties: { email: { type: 'string', maxLength: 1000 } },
+} as const;
+export type EmailChangeCommand = FromSchema<typeof emailChangeBody>;
+
+export const emailChangePending = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email', 'expiresAt'],
+  properties: { email: emailAddress, expiresAt: isoDateTime },
+} as const;
+
+export const emailConfirmBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code'],
+  properties: { code: { type: 'string', maxLength: 20 } },
+} as const;
+export type EmailConfirmCommand = FromSchema<typeof emailConfirmBody>;
+
+export const emailConfirmed = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email'],
+  properties: { email: emailAddress },
 } as const;
