@@ -52,3 +52,36 @@ it('a coordinator sees the unread count, reads the notification and follows its 
   await page.getByRole('link', { name: 'Benachrichtigungen', exact: true }).waitFor();
   expect(problems).toEqual({ csp: [], console: [] });
 });
+
+it('a manager changes the e-mail address with the code mailed to the new one', async () => {
+  const page: Page = await context.newPage();
+  await page.goto(platform.url);
+  await page.locator('button[data-username="plochingen.im1"]').click();
+  await page.locator('.pakt-user').waitFor();
+  await page.goto(`${platform.url}/#/benachrichtigungen`);
+  await page.getByText('Benachrichtigungen gehen an l.hofmann@plochingen.example').waitFor();
+  await page.getByLabel('Neue E-Mail-Adresse').fill('lena.hofmann@plochingen.example');
+  await page.getByRole('button', { name: 'Bestätigungscode senden' }).click();
+  await page
+    .getByText(/Wir haben einen sechsstelligen Code an lena\.hofmann@plochingen\.example gesendet/)
+    .waitFor();
+  const received = (await (await fetch(`${platform.url}/local/mails`)).json()) as Array<{
+    to: string[];
+    text: string;
+  }>;
+  const mail = received.findLast((m) => m.to[0] === 'lena.hofmann@plochingen.example');
+  const code = /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1];
+  expect(code).toMatch(/^\d{6}$/);
+  await page.waitForLoadState('networkidle');
+  expect(await axe(page)).toEqual([]);
+  await shot(page, 'n02-email-code');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'n02-email-code-390');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByLabel('Bestätigungscode (6 Ziffern)').fill(code!);
+  await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
+  await page.getByText('Benachrichtigungen gehen an lena.hofmann@plochingen.example').waitFor();
+  expect(await axe(page)).toEqual([]);
+  await shot(page, 'n03-email-changed');
+  expect(problems).toEqual({ csp: [], console: [] });
+});

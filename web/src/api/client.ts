@@ -24,6 +24,7 @@ import type {
   Me,
   NotificationPage,
   Organisation,
+  PendingEmail,
   Preferences,
   Revision,
   Role,
@@ -309,6 +310,11 @@ export const api = {
   preferences: () => answer<Preferences>(() => http.GET('/api/me/preferences')),
   putPreferences: (p: Pick<Preferences, 'delivery' | 'language'>) =>
     answer<Preferences>(() => http.PUT('/api/me/preferences', { body: p })),
+  /** Asks for a code to a new e-mail address; the address changes once the code is confirmed. */
+  requestEmailChange: (email: string) =>
+    answer<PendingEmail>(() => http.POST('/api/me/email', { body: { email } })),
+  confirmEmailChange: (code: string) =>
+    answer<{ email: string }>(() => http.POST('/api/me/email/confirm', { body: { code } })),
 };
 
 const enc = encodeURIComponent;

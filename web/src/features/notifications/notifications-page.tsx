@@ -9,10 +9,17 @@ import type { MarkReadBody, NotificationItem, NotificationPage, Preferences } fr
 import { useI18n } from '../../i18n/i18n.tsx';
 import { submissionPath } from '../../router.ts';
 import { Alert, announce, ErrorAlert, Loading, PageHeading } from '../../ui/primitives.tsx';
+import { EmailAddress } from './email-address.tsx';
 import { NotificationSettings } from './notification-settings.tsx';
 import { notificationsChanged } from './notifications-link.tsx';
 
 export { NotificationsLink } from './notifications-link.tsx';
+
+/** The hash router owns `#…`: move to the address field by focus, not by changing the hash. */
+function focusEmail() {
+  const input = document.getElementById('email-new') ?? document.getElementById('email-code');
+  input?.focus();
+}
 
 export function NotificationsPage() {
   const { t, dateTime, date } = useI18n();
@@ -65,6 +72,11 @@ export function NotificationsPage() {
       {prefs?.addressProblem && (
         <Alert kind="warning" title={t('notif.bounceTitle')} role="alert">
           <p className="kern-body">{t('notif.bounce')}</p>
+          <p className="kern-body">
+            <button type="button" className="kern-btn kern-btn--tertiary" onClick={focusEmail}>
+              <span className="kern-label">{t('notif.email.fix')}</span>
+            </button>
+          </p>
         </Alert>
       )}
       {error !== undefined && <ErrorAlert error={error} retry={load} />}
@@ -133,6 +145,7 @@ export function NotificationsPage() {
         </>
       )}
       {prefs && <NotificationSettings prefs={prefs} onSaved={setPrefs} />}
+      {prefs && <EmailAddress prefs={prefs} onChanged={setPrefs} />}
     </>
   );
 }
