@@ -58,3 +58,78 @@ export function keyFiguresReminder(org: string, today: string): Reminder | undef
     dueDate,
   };
 }
+
+/** The proof of use is due this many months after the funding period ends (Nr. 7.4.2 VwV). */
+export const PROOF_OF_USE_MONTHS = 3;
+/** Payment requests are possible until this many months after the funding period ends. */
+export const PAYMENT_WINDOW_MONTHS = 3;
+/** The proof of use is announced this many days ahead, and again shortly before. */
+export const PROOF_OF_USE_NOTICE_DAYS = [30, 7] as const;
+/** The end of the payment window is announced this many days ahead. */
+export const PAYMENT_WINDOW_NOTICE_DAYS = 30;
+
+/**
+ * A calendar date `months` later; a day the target month lacks becomes its last day (31 August plus three
+ * months is 30 November), as § 188 (3) BGB reads a period in months.
+ */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** What the funding deadlines of an approved application are read from. */
+export interface GrantDeadlineSource {
+  id: string;
+  /** The funding period's last day as decided (else as applied for). */
+  fundingEnd: unknown;
+  /** The final proof of use came in: no more reminders for it. */
+  proofOfUseIn: boolean;
+  /** Nothing is left to call: no reminder of the payment window. */
+  nothingAvailable: boolean;
+}
+
+/**
+ * The proof-of-use reminder an approved application calls for today: 30 and 7 days ahead (`due`, keyed by
+ * the notice so each goes once), then once when it is overdue.
+ */
+export function proofOfUseReminder(source: GrantDeadlineSource, today: string): Reminder | undefined {
+  if (source.proofOfUseIn || typeof source.fundingEnd !== 'string' || !ISO_DATE.test(source.fundingEnd))
+    return undefined;
+  const dueDate = addMonths(source.fundingEnd, PROOF_OF_USE_MONTHS);
+  const left = daysBetween(today, dueDate);
+  if (left < 0)
+    return {
+      key: `proof-of-use#${source.id}#${dueDate}#overdue`,
+      type: 'deadline.proof_of_use_overdue',
+      stage: 'overdue',
+      dueDate,
+    };
+  // The nearest notice already reached: a run missed on day 30 still reminds on day 29, but only once.
+  const notice = [...PROOF_OF_USE_NOTICE_DAYS].sort((a, b) => a - b).find((days) => left <= days);
+  if (notice === undefined) return undefined;
+  return {
+    key: `proof-of-use#${source.id}#${dueDate}#due-${notice}`,
+    type: 'deadline.proof_of_use_due',
+    stage: 'due',
+    dueDate,
+  };
+}
+
+/** The reminder that the window for payment requests closes, 30 days before its last day. */
+export function paymentWindowReminder(source: GrantDeadlineSource, today: string): Reminder | undefined {
+  if (source.nothingAvailable || typeof source.fundingEnd !== 'string' || !ISO_DATE.test(source.fundingEnd))
+    return undefined;
+  const dueDate = addMonths(source.fundingEnd, PAYMENT_WINDOW_MONTHS);
+  const left = daysBetween(today, dueDate);
+  if (left < 0 || left > PAYMENT_WINDOW_NOTICE_DAYS) return undefined;
+  return {
+    key: `payment-window#${source.id}#${dueDate}#due`,
+    type: 'deadline.payment_window_closing',
+    stage: 'due',
+    dueDate,
+  };
+}

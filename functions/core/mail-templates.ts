@@ -152,6 +152,36 @@ export const MAIL_TEMPLATES: Record<NotificationType, Record<Language, Template>
       body: 'Your municipality’s yearly key figures are due by {dueDate}.',
     },
   },
+  'deadline.proof_of_use_due': {
+    de: {
+      subject: 'Verwendungsnachweis fällig am {dueDate} ({reference})',
+      body: 'Der Verwendungsnachweis zu Ihrer Förderung ist bis {dueDate} vorzulegen. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'Proof of use due on {dueDate} ({reference})',
+      body: 'The proof of use for your grant is due by {dueDate}. File number: {reference}.',
+    },
+  },
+  'deadline.proof_of_use_overdue': {
+    de: {
+      subject: 'Verwendungsnachweis überfällig ({reference})',
+      body: 'Der Verwendungsnachweis zu Ihrer Förderung war bis {dueDate} vorzulegen und ist noch nicht eingegangen. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'Proof of use overdue ({reference})',
+      body: 'The proof of use for your grant was due by {dueDate} and has not come in. File number: {reference}.',
+    },
+  },
+  'deadline.payment_window_closing': {
+    de: {
+      subject: 'Mittelabruf nur noch bis {dueDate} ({reference})',
+      body: 'Bewilligte Mittel können bis {dueDate} abgerufen werden; danach ist kein Abruf mehr möglich. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'Payment requests only until {dueDate} ({reference})',
+      body: 'Approved funds can be called until {dueDate}; after that no payment request is possible. File number: {reference}.',
+    },
+  },
 };
 
 const FOOTER: Record<Language, { link: string; note: string }> = {
@@ -182,10 +212,23 @@ export interface RenderedMail {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function fill(template: string, values: MailValues): string {
+/** A calendar date as its readers write it: `31.01.2027` in German, `31 January 2027` in English. */
+export function mailDate(iso: string, language: Language): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d] = m;
+  if (language === 'de') return `${d}.${mo}.${y}`;
+  const month = new Date(Date.UTC(Number(y), Number(mo) - 1, 1)).toLocaleString('en-GB', {
+    month: 'long',
+    timeZone: 'UTC',
+  });
+  return `${Number(d)} ${month} ${y}`;
+}
+
+function fill(template: string, values: MailValues, language: Language = 'de'): string {
   return template
     .replaceAll('{reference}', values.reference)
-    .replaceAll('{dueDate}', values.dueDate ?? '')
+    .replaceAll('{dueDate}', values.dueDate ? mailDate(values.dueDate, language) : '')
     .replaceAll('{count}', String(values.count ?? ''));
 }
 
@@ -204,7 +247,12 @@ function compose(language: Language, subject: string, body: string, link: string
 /** Renders one mail; HTML is escaped throughout. */
 export function renderMail(type: NotificationType, language: Language, values: MailValues): RenderedMail {
   const template = counted(MAIL_TEMPLATES[type][language], values.count);
-  return compose(language, fill(template.subject, values), fill(template.body, values), values.link);
+  return compose(
+    language,
+    fill(template.subject, values, language),
+    fill(template.body, values, language),
+    values.link,
+  );
 }
 
 const DIGEST: Record<Language, Template> = {

@@ -22,6 +22,9 @@ export const NOTIFICATION_TYPES = [
   'deadline.plan_review_overdue',
   'deadline.overdue_summary',
   'deadline.key_figures_due',
+  'deadline.proof_of_use_due',
+  'deadline.proof_of_use_overdue',
+  'deadline.payment_window_closing',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -122,7 +125,7 @@ const base = (sub: Submission, event: HistoryEvent) => ({
 });
 
 /** The applicant's side of a funding application: its municipality staff and those of its joint members. */
-const applicants = (sub: Submission): Audience[] =>
+export const applicants = (sub: Pick<Submission, 'org' | 'members'>): Audience[] =>
   [sub.org, ...(sub.members ?? []).filter((m) => m !== sub.org)].map((org) => ({
     kind: 'org-role' as const,
     org,

@@ -1,6 +1,12 @@
-import { keyFiguresReminder, planReviewReminder } from '#core/deadlines';
-import type { SubmissionSummary } from '#core/model';
-import type { OutboxEvent } from '#core/notifications';
+import {
+  type GrantDeadlineSource,
+  keyFiguresReminder,
+  paymentWindowReminder,
+  planReviewReminder,
+  proofOfUseReminder,
+} from '#core/deadlines';
+import type { FormKind, SubmissionSummary } from '#core/model';
+import { applicants, type OutboxEvent, referenceOf } from '#core/notifications';
 import { berlinDate } from '#core/retention';
 import { orgScope } from '#core/scopes';
 import type { Directory } from '#ports/directory';
@@ -17,9 +23,21 @@ export interface ReminderDeps {
 /** The marker of the very first run: deadlines already past then are summarised, not sent one by one. */
 export const FIRST_RUN_KEY = 'first-run';
 
+/** What the grant's deadlines are read from: the decided funding end, else the one applied for. */
+export function grantDeadlineSource(application: SubmissionSummary): GrantDeadlineSource {
+  return {
+    id: application.id,
+    fundingEnd: application.decision?.fundingEnd ?? application.indexed.periodEnd,
+    proofOfUseIn: false,
+    nothingAvailable: false,
+  };
+}
+
 /**
  * The reminder job (daily in AWS; locally at start and every few minutes): plan reviews due and overdue
- * (to the plan's manager, from its next review date) and the yearly key figures (to the coordinators).
+ * (to the plan's manager, from its next review date), the yearly key figures (to the coordinators), and
+ * of every approved application the proof of use (due in 30 and 7 days, overdue) and the end of the
+ * window for payment requests (to the applicant's side, members of a joint application too).
  * Each reminder is recorded with its outbox item in one step, so a repeated run sends nothing twice.
  */
 export class ReminderService {
@@ -31,9 +49,35 @@ export class ReminderService {
     const today = berlinDate(at);
     const firstRun = await store.addReminder(FIRST_RUN_KEY, undefined, at);
     const overdue = new Map<string, { count: number; org: string }>();
+    const overdueGrants = new Map<string, number>();
     let reminders = 0;
     for (const org of await this.deps.directory.listOrganisations()) {
-      for await (const plan of this.plans(org.id)) {
+      for await (const application of this.records(org.id, 'funding')) {
+        if (application.status !== 'approved' || application.locked) continue;
+        const source = grantDeadlineSource(application);
+        for (const reminder of [proofOfUseReminder(source, today), paymentWindowReminder(source, today)]) {
+          if (!reminder) continue;
+          if (firstRun && reminder.stage === 'overdue') {
+            if (await store.addReminder(reminder.key, undefined, at))
+              overdueGrants.set(application.org, (overdueGrants.get(application.org) ?? 0) + 1);
+            continue;
+          }
+          const event: OutboxEvent = {
+            id: reminder.key,
+            type: reminder.type,
+            at: at.toISOString(),
+            submissionId: application.id,
+            formId: application.formId,
+            kind: application.kind,
+            org: application.org,
+            reference: referenceOf(application),
+            audience: applicants(application),
+            dueDate: reminder.dueDate,
+          };
+          if (await store.addReminder(reminder.key, event, at)) reminders++;
+        }
+      }
+      for await (const plan of this.records(org.id, 'case')) {
         if (plan.approvedRevision === null || plan.locked || !plan.assignedTo) continue;
         const reminder = planReviewReminder(plan.id, plan.indexed.nextReviewDate, today);
         if (!reminder) continue;
@@ -53,7 +97,7 @@ export class ReminderService {
           formId: plan.formId,
           kind: plan.kind,
           org: plan.org,
-          reference: plan.id,
+          reference: referenceOf(plan),
           audience: [{ kind: 'user', sub: plan.assignedTo }],
           dueDate: reminder.dueDate,
         };
@@ -87,16 +131,30 @@ export class ReminderService {
       };
       if (await store.addReminder(key, event, at)) summaries++;
     }
+    // Proofs of use already overdue at the first run: one summary to the applicant's side per organisation.
+    for (const [org, count] of overdueGrants) {
+      const key = `overdue-summary#org:${org}#${today}`;
+      const event: OutboxEvent = {
+        id: key,
+        type: 'deadline.overdue_summary',
+        at: at.toISOString(),
+        org,
+        reference: today,
+        audience: [{ kind: 'org-role', org, role: 'municipality' }],
+        count,
+      };
+      if (await store.addReminder(key, event, at)) summaries++;
+    }
     return { reminders, summaries };
   }
 
-  /** The organisation's plans, page by page (an index partition each; never a scan). */
-  private async *plans(org: string): AsyncGenerator<SubmissionSummary> {
+  /** The organisation's plans or applications, page by page (an index partition each; never a scan). */
+  private async *records(org: string, kind: FormKind): AsyncGenerator<SubmissionSummary> {
     let cursor: string | undefined;
     do {
       const page = await this.deps.submissions.list({
         index: 'org',
-        scope: orgScope(org, 'case'),
+        scope: orgScope(org, kind),
         limit: 100,
         ...(cursor ? { cursor } : {}),
       });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryDirectory } from '../../functions/adapters/memory/directory.ts';
 import { MemoryNotificationStore } from '../../functions/adapters/memory/notification-store.ts';
-import { daysBetween, keyFiguresReminder, planReviewReminder } from '../../functions/core/deadlines.ts';
+import {
+  addMonths,
+  daysBetween,
+  keyFiguresReminder,
+  paymentWindowReminder,
+  planReviewReminder,
+  proofOfUseReminder,
+} from '../../functions/core/deadlines.ts';
 import type { SubmissionSummary } from '../../functions/core/model.ts';
 import { orgScope } from '../../functions/core/scopes.ts';
 import type { ListQuery } from '../../functions/ports/submission-store.ts';
@@ -37,6 +44,39 @@ describe('deadline rules', () => {
     expect(keyFiguresReminder('o', '2027-01-31')?.dueDate).toBe('2027-01-31');
     expect(keyFiguresReminder('o', '2027-02-01')).toBeUndefined();
   });
+
+  it('adds months as a period in months is read: a day the month lacks is its last day', () => {
+    expect(addMonths('2018-12-31', 3)).toBe('2019-03-31');
+    expect(addMonths('2018-11-30', 3)).toBe('2019-02-28');
+    expect(addMonths('2019-11-30', 3)).toBe('2020-02-29');
+    expect(addMonths('2027-08-31', 3)).toBe('2027-11-30');
+    expect(addMonths('2027-10-15', 3)).toBe('2028-01-15');
+  });
+
+  it('the proof of use: due three months after the funding end; 30 and 7 days ahead, then overdue once', () => {
+    const grant = { id: 'g', fundingEnd: '2027-06-30', proofOfUseIn: false, nothingAvailable: false };
+    expect(proofOfUseReminder(grant, '2027-08-30')).toBeUndefined();
+    expect(proofOfUseReminder(grant, '2027-08-31')).toEqual({
+      key: 'proof-of-use#g#2027-09-30#due-30',
+      type: 'deadline.proof_of_use_due',
+      stage: 'due',
+      dueDate: '2027-09-30',
+    });
+    expect(proofOfUseReminder(grant, '2027-09-22')?.key).toBe('proof-of-use#g#2027-09-30#due-30');
+    expect(proofOfUseReminder(grant, '2027-09-23')?.key).toBe('proof-of-use#g#2027-09-30#due-7');
+    expect(proofOfUseReminder(grant, '2027-09-30')?.key).toBe('proof-of-use#g#2027-09-30#due-7');
+    expect(proofOfUseReminder(grant, '2027-10-01')?.key).toBe('proof-of-use#g#2027-09-30#overdue');
+    expect(proofOfUseReminder({ ...grant, proofOfUseIn: true }, '2027-10-01')).toBeUndefined();
+    expect(proofOfUseReminder({ ...grant, fundingEnd: undefined }, '2027-10-01')).toBeUndefined();
+  });
+
+  it('the payment window: announced 30 days before it closes, three months after the funding end', () => {
+    const grant = { id: 'g', fundingEnd: '2027-06-30', proofOfUseIn: false, nothingAvailable: false };
+    expect(paymentWindowReminder(grant, '2027-08-30')).toBeUndefined();
+    expect(paymentWindowReminder(grant, '2027-08-31')?.key).toBe('payment-window#g#2027-09-30#due');
+    expect(paymentWindowReminder(grant, '2027-10-01')).toBeUndefined();
+    expect(paymentWindowReminder({ ...grant, nothingAvailable: true }, '2027-09-01')).toBeUndefined();
+  });
 });
 
 function plan(id: string, nextReviewDate: string, assignedTo = 'u-im1'): SubmissionSummary {
@@ -59,14 +99,44 @@ function plan(id: string, nextReviewDate: string, assignedTo = 'u-im1'): Submiss
   };
 }
 
+function application(
+  id: string,
+  fundingEnd: string,
+  over: Partial<SubmissionSummary> = {},
+): SubmissionSummary {
+  return {
+    ...plan(id, ''),
+    formId: 'funding-application',
+    kind: 'funding',
+    indexed: { periodEnd: '2027-12-31' },
+    members: ['k', 'n'],
+    decision: {
+      requestedAmount: 100_000,
+      approvedAmount: 90_000,
+      fileNumber: `RPS-IM-2027-${id}`,
+      fundingEnd,
+      decisionDate: '2027-01-10',
+      decidedBy: { sub: 'u-r', name: 'R' },
+    },
+    ...over,
+  };
+}
+
 describe('the reminder job', () => {
-  async function setup(plans: SubmissionSummary[]) {
+  async function setup(plans: SubmissionSummary[], applications: SubmissionSummary[] = []) {
     const directory = new MemoryDirectory();
     await directory.putOrganisation({ id: 'k', name: 'K', type: 'municipality' });
     const store = new MemoryNotificationStore();
     let now = new Date('2027-03-10T07:00:00Z');
     const submissions = {
-      list: async (q: ListQuery) => ({ items: q.scope === orgScope('k', 'case') ? plans : [] }),
+      list: async (q: ListQuery) => ({
+        items:
+          q.scope === orgScope('k', 'case')
+            ? plans
+            : q.scope === orgScope('k', 'funding')
+              ? applications
+              : [],
+      }),
     };
     const service = new ReminderService({ submissions, directory, store, now: () => now });
     return { store, service, setNow: (d: string) => (now = new Date(d)) };
@@ -116,5 +186,55 @@ describe('the reminder job', () => {
     expect(await service.run()).toEqual({ reminders: 1, summaries: 0 });
     const [item] = await store.duePending(new Date('2030-01-01'), 100);
     expect(item?.event.audience).toEqual([{ kind: 'org-role', org: 'k', role: 'coordinator' }]);
+  });
+
+  it('tells the applicant side (members too) of the proof of use and the payment window, by file number', async () => {
+    const { store, service, setNow } = await setup(
+      [],
+      [
+        application('0001', '2027-04-30'),
+        application('0002', '2027-04-30', { status: 'review' }),
+        application('0003', '2026-06-30'),
+      ],
+    );
+    setNow('2027-07-01T07:00:00Z');
+    // First run: 0001's deadlines are announced; 0003's proof of use, long overdue, goes into one summary.
+    expect(await service.run()).toEqual({ reminders: 2, summaries: 1 });
+    const pending = await store.duePending(new Date('2030-01-01'), 100);
+    const byType = Object.fromEntries(pending.map((p) => [p.event.type, p.event]));
+    expect(byType['deadline.proof_of_use_due']).toMatchObject({
+      reference: 'RPS-IM-2027-0001',
+      dueDate: '2027-07-30',
+      audience: [
+        { kind: 'org-role', org: 'k', role: 'municipality' },
+        { kind: 'org-role', org: 'n', role: 'municipality' },
+      ],
+    });
+    expect(byType['deadline.payment_window_closing']?.dueDate).toBe('2027-07-30');
+    expect(byType['deadline.overdue_summary']).toMatchObject({
+      count: 1,
+      audience: [{ kind: 'org-role', org: 'k', role: 'municipality' }],
+    });
+    expect(await service.run()).toEqual({ reminders: 0, summaries: 0 });
+    setNow('2027-07-25T07:00:00Z');
+    expect(await service.run()).toEqual({ reminders: 1, summaries: 0 });
+    setNow('2027-08-01T07:00:00Z');
+    expect(await service.run()).toEqual({ reminders: 1, summaries: 0 });
+    expect((await store.duePending(new Date('2030-01-01'), 100)).map((p) => p.event.id).sort()).toEqual([
+      'overdue-summary#org:k#2027-07-01',
+      'payment-window#0001#2027-07-30#due',
+      'proof-of-use#0001#2027-07-30#due-30',
+      'proof-of-use#0001#2027-07-30#due-7',
+      'proof-of-use#0001#2027-07-30#overdue',
+    ]);
+  });
+
+  it('names a plan in its reminders by the case number', async () => {
+    const { store, service } = await setup([
+      { ...plan('p', '2027-03-15'), indexed: { nextReviewDate: '2027-03-15', caseId: 'KI-7' } },
+    ]);
+    await service.run();
+    const [item] = await store.duePending(new Date('2030-01-01'), 100);
+    expect(item?.event.reference).toBe('KI-7');
   });
 });

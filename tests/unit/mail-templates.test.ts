@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAIL_TEMPLATES, renderDigest, renderMail } from '../../functions/core/mail-templates.ts';
+import { MAIL_TEMPLATES, mailDate, renderDigest, renderMail } from '../../functions/core/mail-templates.ts';
 
 const link = 'https://pakt.example.org/#/benachrichtigungen';
 
@@ -28,5 +28,18 @@ describe('mail templates', () => {
     const mail = renderMail('plan.agreed', 'de', { reference: '<b>KT-1</b>', link });
     expect(mail.html).toContain('&lt;b&gt;KT-1&lt;/b&gt;');
     expect(mail.html).not.toContain('<b>KT-1</b>');
+  });
+});
+
+describe('dates in mails', () => {
+  it('are written as their readers write them', () => {
+    expect(mailDate('2027-01-31', 'de')).toBe('31.01.2027');
+    expect(mailDate('2027-01-31', 'en')).toBe('31 January 2027');
+    const mail = renderMail('deadline.proof_of_use_due', 'de', {
+      reference: 'RPS-IM-2027-0001',
+      dueDate: '2027-07-30',
+      link: 'https://pakt.example.org/#/vorgang/x',
+    });
+    expect(mail.subject).toBe('Verwendungsnachweis fällig am 30.07.2027 (RPS-IM-2027-0001)');
   });
 });

@@ -90,6 +90,9 @@ const de = {
   'notif.type.deadline.overdue_summary': '{count} überfällige Fristen',
   'notif.type.deadline.overdue_summary.one': '{count} überfällige Frist',
   'notif.type.deadline.key_figures_due': 'Kennzahlen fällig am {due}',
+  'notif.type.deadline.proof_of_use_due': 'Verwendungsnachweis fällig am {due}',
+  'notif.type.deadline.proof_of_use_overdue': 'Verwendungsnachweis überfällig seit {due}',
+  'notif.type.deadline.payment_window_closing': 'Mittelabruf nur noch bis {due}',
 
   'signin.title': 'Anmelden',
   'signin.intro': 'Melden Sie sich an, um Förderanträge und Integrationspläne zu bearbeiten.',
@@ -681,6 +684,9 @@ const en: Catalogue = {
   'notif.type.deadline.overdue_summary': '{count} overdue deadlines',
   'notif.type.deadline.overdue_summary.one': '{count} overdue deadline',
   'notif.type.deadline.key_figures_due': 'Key figures due on {due}',
+  'notif.type.deadline.proof_of_use_due': 'Proof of use due on {due}',
+  'notif.type.deadline.proof_of_use_overdue': 'Proof of use overdue since {due}',
+  'notif.type.deadline.payment_window_closing': 'Payment requests only until {due}',
 
   'signin.title': 'Sign in',
   'signin.intro': 'Sign in to work on funding applications and integration plans.',
