@@ -8,6 +8,7 @@
  */
 import * as common from './api/schemas/common.ts';
 import * as notes from './api/schemas/notifications.ts';
+import * as print from './api/schemas/print.ts';
 import * as res from './api/schemas/resources.ts';
 import * as rounds from './api/schemas/rounds.ts';
 import * as sub from './api/schemas/submissions.ts';
@@ -549,6 +550,35 @@ export const routes = [
       },
     },
     responses: { 200: { description: 'The plan', mediaType: 'application/pdf', maxBytes: 20 * 1024 * 1024 } },
+    errors: [
+      ...SUBMISSION_READ,
+      'document.not_found',
+      'document.forbidden',
+      'document.bad_revision',
+      'document.bad_language',
+      'document.language_unavailable',
+      'revision.not_found',
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/plan-print',
+    group: 'documents',
+    summary:
+      "An integration plan's print model for the browser's print view: the blocks its PDF is made of (manager, coordinator)",
+    tags: ['documents'],
+    roles: PLAN_ROLES,
+    params: common.submissionParams,
+    // Bounded here; the service checks the language code and the revision (its own error codes).
+    query: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        lang: { type: 'string', maxLength: 35 },
+        revision: { type: 'string', maxLength: 10 },
+      },
+    },
+    responses: { 200: ok('The print model', print.printModel) },
     errors: [
       ...SUBMISSION_READ,
       'document.not_found',

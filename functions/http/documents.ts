@@ -4,7 +4,7 @@ import { documentService as service } from '#lib/services';
 
 const documentService = () => service(awsDocumentAdapters());
 
-/** Documents made from a case, as PDF. */
+/** Documents made from a case, as PDF, and the plan's print model for the browser's print view. */
 export const handler = httpGroup({
   'GET /api/submissions/{id}/plan.pdf': async ({ actor, params, query }) => {
     const { pdf, filename } = await documentService().planPdf(actor, String(params.id), {
@@ -16,6 +16,12 @@ export const handler = httpGroup({
       headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}"` },
     };
   },
+  'GET /api/submissions/{id}/plan-print': async ({ actor, params, query }) => ({
+    body: await documentService().planPrint(actor, String(params.id), {
+      ...(query.lang !== undefined ? { lang: String(query.lang) } : {}),
+      ...(query.revision !== undefined ? { revision: String(query.revision) } : {}),
+    }),
+  }),
   'GET /api/submissions/{id}/export.pdf': async ({ actor, params, query }) => {
     const { pdf, filename } = await documentService().exportPdf(actor, String(params.id), {
       ...(query.lang !== undefined ? { lang: String(query.lang) } : {}),

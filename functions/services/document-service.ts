@@ -1,6 +1,7 @@
 import { assertReadable, isOwnerSide } from '#core/access';
 import { buildExportDocument } from '#core/documents/export-print';
 import { isLanguageTag } from '#core/documents/locale';
+import type { DocumentModel } from '#core/documents/model';
 import { buildPlanDocument, type PlanSource, type PlanTexts } from '#core/documents/plan-print';
 import { badRequest, forbidden, notFound } from '#core/errors';
 import type { Actor, HistoryEvent, JsonObject, Submission } from '#core/model';
@@ -80,6 +81,20 @@ export class DocumentService {
    * else the working copy, which is marked as a draft).
    */
   async planPdf(actor: Actor, id: string, query: PlanPdfQuery): Promise<RenderedDocument> {
+    const { document, printed, lang } = await this.planDocument(actor, id, query, 'print');
+    const pdf = await this.deps.renderer.render(document, this.deps.now());
+    return { pdf, filename: `integrationsplan-${printed}-${lang}.pdf` };
+  }
+
+  /**
+   * The same plan document as data, for the browser's print view: the blocks the PDF is made of, so both
+   * follow the same rules (no technical data, empty fields left out, signature lines). Logged as a read.
+   */
+  async planPrint(actor: Actor, id: string, query: PlanPdfQuery): Promise<DocumentModel> {
+    return (await this.planDocument(actor, id, query, 'print-view')).document;
+  }
+
+  private async planDocument(actor: Actor, id: string, query: PlanPdfQuery, purpose: 'print' | 'print-view') {
     const sub = await this.loadPlan(actor, id);
     const { data, formVersion, source } = await this.state(sub, query.revision);
     const form = await this.deps.forms.get(sub.formId, formVersion);
@@ -88,7 +103,12 @@ export class DocumentService {
     const { lang, other } = chooseLanguage(query.lang, data, texts);
 
     const printed = source.kind === 'revision' ? String(source.n) : 'working';
-    await this.deps.recorder.read(actor, sub, 'print', `${printed} ${lang}`);
+    await this.deps.recorder.read(
+      actor,
+      sub,
+      'print',
+      `${printed} ${lang}${purpose === 'print-view' ? ' browser' : ''}`,
+    );
     const document = buildPlanDocument({
       schema: form.schema,
       uiSchema: form.uiSchema,
@@ -97,8 +117,7 @@ export class DocumentService {
       data,
       source,
     });
-    const pdf = await this.deps.renderer.render(document, this.deps.now());
-    return { pdf, filename: `integrationsplan-${printed}-${lang}.pdf` };
+    return { document, printed, lang };
   }
 
   /**

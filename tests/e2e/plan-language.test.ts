@@ -103,6 +103,42 @@ describe('the plan in the person’s language', { timeout: 60_000 }, () => {
     await page.locator('.pakt-section-head h3', { hasText: 'Kopfdaten' }).waitFor();
   });
 
+  it('prints the plan as its PDF does: German beside Arabic, no technical data, signature lines', async () => {
+    const page = await openPlan();
+    await page.goto(`${platform.url}/#/vorgang/${planId}/druck`);
+    const doc = page.locator('.pakt-pp');
+    await doc.waitFor();
+    // The person's language by default, right to left beside German.
+    await expect.poll(() => page.getByLabel('Sprache neben Deutsch').inputValue()).toBe('ar');
+    await doc
+      .locator('span[lang="ar"][dir="rtl"]', { hasText: headerTitle('ar') })
+      .first()
+      .waitFor();
+    await doc.locator('span[lang="de"]', { hasText: 'Kopfdaten' }).first().waitFor();
+    const text = (await doc.textContent()) ?? '';
+    expect(text).toContain('Samir Beispiel');
+    expect(text).not.toContain(planId);
+    expect(text).not.toContain('residence_permit');
+    expect(await doc.locator('.pakt-pp-signline').count()).toBeGreaterThanOrEqual(3);
+    await page.waitForLoadState('networkidle');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'l03-plan-print-arabic');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'l03-plan-print-arabic-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel('Sprache neben Deutsch').selectOption('uk');
+    await doc
+      .locator('span[lang="uk"]', { hasText: headerTitle('uk') })
+      .first()
+      .waitFor();
+    // The PDF of the same plan, in the language chosen, downloaded with the bearer token.
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Als PDF herunterladen' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toBe('integrationsplan-working-uk.pdf');
+  });
+
   it('raised no CSP violation and no console error', () => {
     expect(problems).toEqual({ csp: [], console: [] });
   });

@@ -205,6 +205,31 @@ describe('GET /api/submissions/{id}/plan.pdf', () => {
   });
 });
 
+describe('GET /api/submissions/{id}/plan-print', () => {
+  it('gives the browser the blocks of the same document, for the same people, logged as a read', async () => {
+    const plan = await start(im1, PLAN, planWithDetails());
+    const res = await im1.get(`/api/submissions/${plan.id}/plan-print?lang=ar`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const model = res.body as Json;
+    expect(model.columns.map((c: Json) => [c.lang, c.dir])).toEqual([
+      ['de', 'ltr'],
+      ['ar', 'rtl'],
+    ]);
+    const printed = JSON.stringify(model.blocks);
+    expect(printed).toContain(texts('ar').fields['/properties/header'].title);
+    expect(printed).not.toContain(plan.id);
+    expect(model.blocks.some((b: Json) => b.kind === 'signatures')).toBe(true);
+    const log = (await coord.get(`/api/submissions/${plan.id}/access-log`)).body.items as Json[];
+    expect(log.some((e) => e.what === 'print' && e.detail === 'working ar browser')).toBe(true);
+    expectError(await reviewer.get(`/api/submissions/${plan.id}/plan-print`), 404, 'submission.not_found');
+    expectError(
+      await im1.get(`/api/submissions/${plan.id}/plan-print?lang=xx`),
+      400,
+      'document.language_unavailable',
+    );
+  });
+});
+
 describe('GET /api/submissions/{id}/export.pdf', () => {
   it('gives coordinators every section with labels, revisions, history and access log in plain words', async () => {
     const plan = await actOk(

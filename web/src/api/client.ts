@@ -26,6 +26,7 @@ import type {
   Organisation,
   PendingEmail,
   Preferences,
+  PrintModel,
   Revision,
   Role,
   RoundList,
@@ -310,6 +311,13 @@ export const api = {
   preferences: () => answer<Preferences>(() => http.GET('/api/me/preferences')),
   putPreferences: (p: Pick<Preferences, 'delivery' | 'language'>) =>
     answer<Preferences>(() => http.PUT('/api/me/preferences', { body: p })),
+  /** A plan's print model (the blocks of its PDF) in German beside `lang`; default: the person's language. */
+  planPrint: (id: string, lang?: string) =>
+    answer<PrintModel>(() =>
+      http.GET('/api/submissions/{id}/plan-print', {
+        params: { path: { id }, query: lang ? { lang } : {} },
+      }),
+    ),
   /** Asks for a code to a new e-mail address; the address changes once the code is confirmed. */
   requestEmailChange: (email: string) =>
     answer<PendingEmail>(() => http.POST('/api/me/email', { body: { email } })),

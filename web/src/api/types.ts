@@ -45,6 +45,7 @@ export type MarkReadBody = { ids: string[] } | { all: true };
 export type MarkReadResult = Ok<'postNotificationsRead'>;
 /** The caller's notification preferences, and whether mails to their address bounced. */
 export type Preferences = Ok<'getMePreferences'>;
+export type PrintModel = Ok<'getSubmissionsIdPlanPrint'>;
 export type PendingEmail = NonNullable<Preferences['pendingEmail']>;
 export type DeliveryMode = Preferences['delivery'];
 

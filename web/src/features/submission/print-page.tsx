@@ -1,4 +1,5 @@
 import { api } from '../../api/client.ts';
+import { formLanguages } from '../../forms/form-language.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { submissionPath } from '../../router.ts';
 import {
@@ -10,6 +11,7 @@ import {
   statusLabel,
   useLoad,
 } from '../../ui/primitives.tsx';
+import { PlanPrintView } from '../plan/plan-print-view.tsx';
 import { LockBanner } from '../privacy/lock-banner.tsx';
 import { HistoryTimeline } from './history-timeline.tsx';
 import { ReadOnlyDataLazy } from './print-data.tsx';
@@ -29,6 +31,8 @@ export function PrintPage({ id }: { id: string }) {
   if (load.loading && !load.data) return <Loading />;
   if (load.error || !load.data) return <ErrorAlert error={load.error} retry={load.reload} />;
   const { sub, form, history } = load.data;
+  // A plan is printed for the person it is about: the same document as its PDF, never technical data.
+  if (form.workflow.kind === 'case') return <PlanPrintView id={id} languages={formLanguages(form.i18n)} />;
   const title = form.i18n[i18n.locale]?.title ?? form.title[i18n.locale] ?? form.title.de;
   return (
     <article className="pakt-print">
@@ -58,7 +62,7 @@ export function PrintPage({ id }: { id: string }) {
         <blockquote className="pakt-quote kern-body">{sub.lastComment}</blockquote>
       )}
       <ReadOnlyDataLazy form={form} data={sub.data} />
-      <HistoryTimeline events={history} plan={form.workflow.kind === 'case'} />
+      <HistoryTimeline events={history} plan={false} />
     </article>
   );
 }
