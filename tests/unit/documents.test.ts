@@ -248,8 +248,55 @@ describe('the subject-access export', () => {
       ['Zur Vereinbarung vorgelegt', 'Presented for agreement'],
     ]);
     expect(access?.rows[0]?.[1]).toEqual(['Petra Lang']);
-    expect(access?.rows[0]?.[2]).toEqual(['Plan als PDF ausgegeben', 'Printed the plan as PDF']);
+    expect(access?.rows[0]?.[2]).toEqual([
+      'Plan ausgedruckt oder als PDF ausgegeben',
+      'Printed the plan or made its PDF',
+    ]);
     expect(texts(doc).join('\n')).not.toContain('residence_permit');
+  });
+});
+
+describe("the subject-access export in the person's language", () => {
+  it("words its tables in that language too, and a migrated plan's history in plain words", () => {
+    const ar = read('i18n/ar.json') as PlanTexts & { print: Record<string, string> };
+    const doc = buildExportDocument(
+      {
+        schema: read('schema.v1.json'),
+        uiSchema: read('ui.json'),
+        german: de,
+        other: { lang: 'ar', texts: ar },
+        data: full,
+      },
+      {
+        exportedAt: '2018-03-01T10:00:00Z',
+        status: 'draft',
+        revisions: [],
+        history: [
+          {
+            submissionId: 's',
+            version: 1,
+            type: 'migrated',
+            at: '2018-02-01T09:00:00Z',
+            actor: { sub: 'platform', name: 'Plattform' },
+            role: 'manager',
+            migration: { fromVersion: 1, toVersion: 2 },
+          },
+        ],
+        accessLog: [],
+      },
+    );
+    const tables = doc.blocks.filter((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
+    expect(tables[0]?.header).toEqual([
+      ['Zeitpunkt', ar.print.exportWhen],
+      ['Wer', ar.print.exportWho],
+      ['Was', ar.print.exportWhat],
+    ]);
+    expect(tables[0]?.rows[0]?.[2]).toEqual([
+      'Auf eine neue Fassung des Formulars umgestellt',
+      ar.print.exportMigrated,
+    ]);
+    const none = doc.blocks.filter((b) => b.kind === 'paragraph').map((b) => (b as { text: string[] }).text);
+    expect(none).toContainEqual(['Keine Einträge.', ar.print.exportNone]);
   });
 });
 
