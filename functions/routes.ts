@@ -400,7 +400,8 @@ export const routes = [
     method: 'POST',
     path: '/api/submissions/{id}/attachments',
     group: 'attachments',
-    summary: 'Ask for an upload: a presigned POST straight to storage',
+    summary:
+      'Ask for an upload: a presigned POST straight to storage (for a plan also the scan of an agreed revision signed on paper)',
     tags: ['attachments'],
     roles: OWNERS,
     params: common.submissionParams,
@@ -414,6 +415,9 @@ export const routes = [
       'attachments.kind_not_allowed',
       'attachments.too_many',
       'attachments.changed',
+      'attachments.signed_not_applicable',
+      'attachments.signed_not_agreed',
+      'attachments.signed_exists',
     ],
   },
   {

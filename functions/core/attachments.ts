@@ -331,6 +331,8 @@ export interface Attachment {
   sha256?: string;
   /** ETag of the checked object in quarantine: a verdict for another upload of the key is not this one's. */
   etag?: string;
+  /** The scan of the signed paper of an agreed plan revision: kept with that revision, not part of a later one. */
+  signedRevision?: number;
   /** A malware verdict that arrived before the upload was confirmed. */
   verdict?: { result: Exclude<ScanVerdict, 'pending'>; etag: string; at: string };
   /** Why the attachment was rejected. */
@@ -350,6 +352,8 @@ export interface AttachmentView {
   updatedAt: string;
   /** Part of a submitted revision: can be downloaded, never deleted or replaced. */
   frozen: boolean;
+  /** The scan of the signed paper of this agreed revision. */
+  signedRevision?: number;
   rejection?: { code: string; message: string };
 }
 
@@ -365,6 +369,7 @@ export function attachmentView(a: Attachment, frozen: boolean): AttachmentView {
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
     frozen,
+    ...(a.signedRevision !== undefined ? { signedRevision: a.signedRevision } : {}),
     ...(a.rejection ? { rejection: a.rejection } : {}),
   };
 }

@@ -471,6 +471,21 @@ export const ERROR_CATALOGUE = {
     de: 'Der Kommentar ist zu lang oder enthält Steuerzeichen.',
     en: 'The comment is too long or contains control characters.',
   },
+  'attachments.signed_not_applicable': {
+    status: 400,
+    de: 'Nur Integrationspläne werden auf Papier unterschrieben.',
+    en: 'Only integration plans are signed on paper.',
+  },
+  'attachments.signed_not_agreed': {
+    status: 409,
+    de: 'Diese Fassung des Plans wurde nicht vereinbart; nur eine vereinbarte Fassung wird unterschrieben.',
+    en: 'This version of the plan was not agreed; only an agreed version is signed.',
+  },
+  'attachments.signed_exists': {
+    status: 409,
+    de: 'Zu dieser Fassung ist der unterschriebene Plan bereits abgelegt.',
+    en: 'The signed plan of this version is already kept.',
+  },
   'attachments.not_found': {
     status: 404,
     de: 'Die Anlage wurde nicht gefunden.',

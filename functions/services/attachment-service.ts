@@ -21,7 +21,7 @@ import {
   withTypeExtension,
 } from '#core/attachments';
 import { AppError, badRequest, conflict, type ErrorDetail, notFound } from '#core/errors';
-import type { Actor, Submission } from '#core/model';
+import { type Actor, STATUSES, type Submission } from '#core/model';
 import { attachmentRefusedEvent } from '#core/notifications';
 import { EDITABLE, isEditable } from '#core/workflow';
 import type { AttachmentStore } from '#ports/attachment-store';
@@ -29,6 +29,7 @@ import type { MalwareScanner } from '#ports/malware-scanner';
 import type { ObjectArea, ObjectStorage, PresignedUpload } from '#ports/object-storage';
 import type { SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
+import { agreedOn } from './document-service.ts';
 import type { FormCatalog } from './form-catalog.ts';
 import { loadSubmission } from './load-submission.ts';
 
@@ -115,7 +116,8 @@ export class RevisionAttachments {
    * ones' ids.
    */
   async forRevision(submission: Pick<Submission, 'id'>, required: readonly string[] = []): Promise<string[]> {
-    const all = await this.attachments.list(submission.id);
+    // Scans of signed papers stay with the revision they were signed for; a later revision does not take them.
+    const all = (await this.attachments.list(submission.id)).filter((a) => a.signedRevision === undefined);
     const unsettled = all.filter((a) => isUnsettled(a.state));
     if (unsettled.length) {
       throw conflict(
@@ -169,10 +171,33 @@ export class AttachmentService {
     const { sub, access } = await this.load(actor, id);
     const [all, frozen] = await Promise.all([this.deps.attachments.list(id), this.frozenIds(sub)]);
     // Reviewers read what was submitted, never what the owner side adds after a return.
-    const visible = access === 'working' ? all : all.filter((a) => frozen.has(a.id));
+    // Scans of signed papers belong to agreed revisions: the reviewer side (a plan's coordinators) sees them.
+    const visible =
+      access === 'working' ? all : all.filter((a) => frozen.has(a.id) || a.signedRevision !== undefined);
     // File names and sizes of a plan's documents are its data too: the list is a logged read.
     if (visible.length) await this.deps.access?.read(actor, sub, 'view', 'attachments');
     return visible.map((a) => attachmentView(a, frozen.has(a.id)));
+  }
+
+  /**
+   * A scan of the signed paper is for a plan's revision that was agreed (the paper printed from it was
+   * signed), one per revision.
+   */
+  private async assertSignable(sub: Submission, kind: string, n: number): Promise<void> {
+    if (kind !== 'case')
+      throw badRequest('attachments.signed_not_applicable', 'Only integration plans are signed on paper.', [
+        { pointer: '/signedRevision', message: 'not a plan' },
+      ]);
+    const agreed = n <= sub.revision && agreedOn(await this.deps.submissions.history(sub.id), n) !== null;
+    if (!agreed)
+      throw conflict('attachments.signed_not_agreed', `Revision ${n} of the plan was not agreed.`, [
+        { pointer: '/signedRevision', message: 'not an agreed revision' },
+      ]);
+    const existing = await this.deps.attachments.list(sub.id);
+    if (existing.some((a) => a.signedRevision === n && a.state !== 'rejected'))
+      throw conflict('attachments.signed_exists', `The signed paper of revision ${n} is already kept.`, [
+        { pointer: '/signedRevision', message: 'already uploaded' },
+      ]);
   }
 
   async requestUpload(
@@ -184,9 +209,11 @@ export class AttachmentService {
     assertMayAct(actor, form.workflow, loaded, 'save');
     const limits = attachmentLimits(form.config);
     const request = parseUploadRequest(body, limits);
+    const signed = body.signedRevision;
+    if (signed !== undefined) await this.assertSignable(loaded, form.workflow.kind, signed);
     let sub = loaded;
     for (let attempt = 1; ; attempt++) {
-      if (!isEditable(sub.status)) throw notEditable(sub);
+      if (signed === undefined && !isEditable(sub.status)) throw notEditable(sub);
       const existing = await this.deps.attachments.list(id);
       // Rejected uploads do not count: their objects are gone.
       if (existing.filter((a) => a.state !== 'rejected').length >= limits.maxFiles) {
@@ -203,6 +230,7 @@ export class AttachmentService {
         contentType: request.contentType,
         size: request.size,
         ...(request.kind ? { kind: request.kind } : {}),
+        ...(signed !== undefined ? { signedRevision: signed } : {}),
         state: 'pending',
         version: 1,
         createdAt: now,
@@ -212,7 +240,8 @@ export class AttachmentService {
       try {
         // The counter read with the submission guards the file limit against concurrent requests.
         await this.deps.attachments.create(attachment, {
-          statuses: EDITABLE,
+          // A signed scan comes after the agreement, in any state; the revision read still guards it.
+          statuses: signed === undefined ? EDITABLE : STATUSES,
           revision: sub.revision,
           attachmentsVersion: sub.attachmentsVersion ?? 0,
         });
@@ -440,7 +469,12 @@ export class AttachmentService {
     const { sub, access } = await this.load(actor, id);
     const attachment = await this.deps.attachments.get(id, attachmentId);
     if (!attachment) throw attachmentNotFound();
-    if (access !== 'working' && !(await this.frozenIds(sub)).has(attachment.id)) throw attachmentNotFound();
+    if (
+      access !== 'working' &&
+      attachment.signedRevision === undefined &&
+      !(await this.frozenIds(sub)).has(attachment.id)
+    )
+      throw attachmentNotFound();
     if (attachment.state !== 'available') {
       throw conflict(
         'attachments.not_available',
@@ -462,9 +496,18 @@ export class AttachmentService {
     assertMayAct(actor, form.workflow, loaded, 'save');
     let sub = loaded;
     for (let attempt = 1; ; attempt++) {
-      if (!isEditable(sub.status)) throw notEditable(sub);
       const attachment = await this.deps.attachments.get(id, attachmentId);
       if (!attachment) throw attachmentNotFound();
+      // A signed scan may be taken back (a wrong file) until the plan moves on to another revision.
+      const signed = attachment.signedRevision !== undefined;
+      if (signed ? attachment.signedRevision !== sub.revision : !isEditable(sub.status)) {
+        if (signed)
+          throw conflict(
+            'attachments.frozen',
+            'The plan moved on to another revision; the signed paper stays with the one it was signed for.',
+          );
+        throw notEditable(sub);
+      }
       // A deletion that stopped half-way: finish it.
       if (attachment.state === 'deleting') return this.finishRemoval(attachment);
       if ((await this.frozenIds(sub)).has(attachmentId)) {
@@ -479,7 +522,7 @@ export class AttachmentService {
         const marked = await this.deps.attachments.update(
           attachment,
           { state: 'deleting', updatedAt: this.stamp() },
-          { guard: { statuses: EDITABLE, revision: sub.revision } },
+          { guard: { statuses: signed ? STATUSES : EDITABLE, revision: sub.revision } },
         );
         if (marked.ok) return this.finishRemoval(marked.attachment);
         if (attempt >= ATTEMPTS)

@@ -3,12 +3,15 @@
  * Ukrainian while sitting with the person; the review status of each translation is shown with the choice,
  * what was entered stays as written. axe on each language, no CSP violation, no console error, screenshots.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actOk, PLAN, planData, start } from '../helpers/factories.ts';
+import { minimalPdf } from '../helpers/files.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { axe, launch, newContext, type Problems, shot, WEB_DIST } from './browser.ts';
+import { axe, launch, newContext, type Problems, SCREENSHOTS, shot, WEB_DIST } from './browser.ts';
 
 let platform: TestPlatform;
 let browser: Browser;
@@ -137,6 +140,34 @@ describe('the plan in the person’s language', { timeout: 60_000 }, () => {
       page.getByRole('button', { name: 'Als PDF herunterladen' }).click(),
     ]);
     expect(pdf.suggestedFilename()).toBe('integrationsplan-working-uk.pdf');
+  });
+
+  it('files the scan of the signed paper with the agreed revision', async () => {
+    const manager = await platform.as('kirchheim.im1');
+    const coordinator = await platform.as('kirchheim.koordination');
+    let plan = await start(manager, PLAN, planData({ caseId: `${CASE_ID}-S` }));
+    plan = await actOk(manager, plan, 'submit');
+    plan = await actOk(coordinator, plan, 'approve');
+    const page = await context.newPage();
+    await page.goto(platform.url);
+    await page.locator('button[data-username="kirchheim.im1"]').click();
+    await page.locator('.pakt-user').waitFor();
+    await page.goto(`${platform.url}/#/vorgang/${plan.id}`);
+    await page.getByRole('heading', { name: 'Unterschriebenen Plan ablegen (Fassung 1)' }).waitFor();
+    const file = join(tmpdir(), `Plan-unterschrieben-${Date.now()}.pdf`);
+    writeFileSync(file, minimalPdf('Integrationsplan Fassung 1 unterschrieben'));
+    await page.locator('#att-file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    const panel = page.locator('.pakt-attachments');
+    await panel.getByText('Unterschriebene Fassung 1').waitFor();
+    await panel.getByText('verfügbar', { exact: true }).waitFor();
+    // Filed once: the upload is offered no more.
+    await expect
+      .poll(() => panel.getByRole('heading', { name: /Unterschriebenen Plan ablegen/ }).count())
+      .toBe(0);
+    await page.waitForLoadState('networkidle');
+    expect(await axe(page)).toEqual([]);
+    await panel.screenshot({ path: join(SCREENSHOTS, 'l04-signed-scan.png') });
   });
 
   it('raised no CSP violation and no console error', () => {

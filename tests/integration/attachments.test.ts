@@ -8,7 +8,17 @@ import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../functions/local/emulators.ts';
 import { BUCKETS } from '../../functions/local/platform.ts';
-import { act, actOk, expectError, FUNDING, fundingData, start } from '../helpers/factories.ts';
+import {
+  act,
+  actOk,
+  expectError,
+  FUNDING,
+  fundingData,
+  PLAN,
+  planData,
+  start,
+  uniqueCaseId,
+} from '../helpers/factories.ts';
 import { eicarPdf, minimalPdf, windowsExecutable } from '../helpers/files.ts';
 import { assertLoopback } from '../helpers/local-only.ts';
 import type { ApiClient } from '../helpers/platform.ts';
@@ -423,5 +433,57 @@ describe('attachments and the workflow', () => {
       expect((await fetch(download.body.url)).status).toBe(200);
       expectError(await kirchheim.request('DELETE', `${base(sub)}/${id}`), 409, 'submission.not_editable');
     }
+  });
+});
+
+describe('the signed paper of an agreed plan', () => {
+  it('is kept with the revision it was signed for, seen by the coordinators, never taken into a later one', async () => {
+    const [manager, coordinator] = await Promise.all([
+      platform.as('kirchheim.im1'),
+      platform.as('kirchheim.koordination'),
+    ]);
+    let plan = await start(manager, PLAN, planData({ caseId: uniqueCaseId() }));
+    plan = await actOk(manager, plan, 'submit');
+    plan = await actOk(coordinator, plan, 'approve');
+    const scan = minimalPdf();
+    const signed = { filename: 'Plan unterschrieben.pdf', contentType: PDF, size: scan.length };
+
+    // Only an agreed revision is signed; an application is never signed this way.
+    expectError(
+      await manager.post(base(plan), { ...signed, signedRevision: 2 }),
+      409,
+      'attachments.signed_not_agreed',
+    );
+    const application = await start(kirchheim, FUNDING, fundingData());
+    expectError(
+      await kirchheim.post(base(application), { ...signed, signedRevision: 1 }),
+      400,
+      'attachments.signed_not_applicable',
+    );
+
+    const { created, res } = await attach(manager, plan, scan, { ...signed, signedRevision: 1 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ state: 'available', signedRevision: 1 });
+    expectError(
+      await manager.post(base(plan), { ...signed, signedRevision: 1 }),
+      409,
+      'attachments.signed_exists',
+    );
+    expect((await list(coordinator, plan)).map((a) => [a.attachmentId, a.signedRevision])).toEqual([
+      [created.attachmentId, 1],
+    ]);
+    expect((await coordinator.get(`${base(plan)}/${created.attachmentId}`)).status).toBe(200);
+
+    // The plan is continued and agreed again: revision 2 does not hold the paper signed for revision 1.
+    plan = await actOk(manager, plan, 'amend');
+    plan = await actOk(manager, plan, 'submit');
+    const revision = await coordinator.get(`/api/submissions/${plan.id}/revisions/2`);
+    expect(revision.status, JSON.stringify(revision.body)).toBe(200);
+    expect(revision.body.attachments ?? []).not.toContain(created.attachmentId);
+    expectError(
+      await manager.request('DELETE', `${base(plan)}/${created.attachmentId}`),
+      409,
+      'attachments.frozen',
+    );
   });
 });

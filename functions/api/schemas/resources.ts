@@ -160,6 +160,7 @@ export const attachment = {
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
     frozen: { type: 'boolean' },
+    signedRevision: { type: 'integer', minimum: 1, maximum: 999_999 },
     rejection: {
       type: 'object',
       additionalProperties: false,
@@ -178,6 +179,8 @@ export const uploadBody = {
     contentType: { type: 'string', minLength: 1, maxLength: 255 },
     size: { type: 'integer', minimum: 1, maximum: 10_000_000_000 },
     kind: { type: 'string', minLength: 1, maxLength: 100 },
+    /** A plan: the scan of the signed paper of this agreed revision (uploaded after the agreement). */
+    signedRevision: { type: 'integer', minimum: 1, maximum: 999_999 },
   },
 } as const;
 export type UploadCommand = FromSchema<typeof uploadBody>;

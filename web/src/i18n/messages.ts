@@ -62,6 +62,10 @@ const de = {
   'notif.save': 'Speichern',
   'notif.saved': 'Einstellungen gespeichert.',
   'plan.print.pdf': 'Als PDF herunterladen',
+  'att.signedRevision': 'Unterschriebene Fassung {n}',
+  'att.signTitle': 'Unterschriebenen Plan ablegen (Fassung {n})',
+  'att.signIntro':
+    'Laden Sie den von der Person unterschriebenen Ausdruck dieser vereinbarten Fassung als Scan hoch. Er bleibt bei dieser Fassung, auch wenn der Plan später fortgeschrieben wird.',
   'plan.print.language': 'Sprache neben Deutsch',
   'notif.email.title': 'E-Mail-Adresse',
   'notif.email.current': 'Benachrichtigungen gehen an',
@@ -658,6 +662,10 @@ const en: Catalogue = {
   'notif.save': 'Save',
   'notif.saved': 'Settings saved.',
   'plan.print.pdf': 'Download as PDF',
+  'att.signedRevision': 'Signed version {n}',
+  'att.signTitle': 'File the signed plan (version {n})',
+  'att.signIntro':
+    'Upload a scan of the printout of this agreed version signed by the person. It stays with this version, even when the plan is continued later.',
   'plan.print.language': 'Language beside German',
   'notif.email.title': 'E-mail address',
   'notif.email.current': 'Notifications go to',

@@ -71,11 +71,14 @@ export function AttachmentsPanel({
   config,
   texts,
   editable,
+  signRevision,
 }: {
   submissionId: string;
   config: FormConfig['attachments'];
   texts?: Partial<Record<'de' | 'en', FormTexts>>;
   editable: boolean;
+  /** A plan's agreed revision whose signed paper the caller may file (as a scan), if any. */
+  signRevision?: number | undefined;
 }) {
   const i18n = useI18n();
   const { t, bytes, dateTime } = i18n;
@@ -123,6 +126,11 @@ export function AttachmentsPanel({
   const maxBytes = config?.maxBytes;
   const maxFiles = config?.maxFiles;
   const types = allowed.map((m) => SHORT_TYPES[m] ?? m).join(', ');
+  // After the agreement the list is closed, but the signed paper of the agreed revision is filed as a scan.
+  const signing =
+    !editable &&
+    signRevision !== undefined &&
+    !items.some((a) => a.signedRevision === signRevision && a.state !== 'rejected');
 
   const check = (f: File): string | null => {
     if (maxBytes && f.size > maxBytes) return t('att.tooLarge', { size: bytes(maxBytes) });
@@ -145,7 +153,7 @@ export function AttachmentsPanel({
         filename: file.name,
         contentType: file.type,
         size: file.size,
-        ...(kind ? { kind } : {}),
+        ...(signing ? { signedRevision: signRevision } : kind ? { kind } : {}),
       });
       await postForm(data.upload.url, data.upload.fields, file, setProgress);
       await api.completeUpload(submissionId, data.attachmentId);
@@ -193,6 +201,12 @@ export function AttachmentsPanel({
               ) : (
                 <span>{a.filename}</span>
               )}
+              {a.signedRevision !== undefined && (
+                <span className="pakt-muted kern-body--small">
+                  {' '}
+                  · {t('att.signedRevision', { n: a.signedRevision })}
+                </span>
+              )}
               {a.kind && (
                 <span className="pakt-muted kern-body--small">
                   {' '}
@@ -212,14 +226,20 @@ export function AttachmentsPanel({
           ))}
         </ul>
       )}
-      {editable && (
+      {(editable || signing) && (
         <div className="pakt-upload">
+          {signing && (
+            <>
+              <h3 className="kern-heading-small">{t('att.signTitle', { n: signRevision ?? '' })}</h3>
+              <p className="kern-body">{t('att.signIntro')}</p>
+            </>
+          )}
           <p className="kern-body kern-body--small" id="att-limits">
             {maxFiles
               ? t('att.limits', { types, size: maxBytes ? bytes(maxBytes) : '–', count: maxFiles })
               : t('att.limitsNoCount', { types, size: maxBytes ? bytes(maxBytes) : '–' })}
           </p>
-          {config?.kinds && config.kinds.length > 0 && (
+          {!signing && config?.kinds && config.kinds.length > 0 && (
             <div className="kern-form-input">
               <label className="kern-label" htmlFor="att-kind">
                 {t('att.kind')}

@@ -192,6 +192,11 @@ export default function SubmissionPage({ id }: { id: string }) {
         config={form.config.attachments}
         texts={form.i18n}
         editable={may(sub, 'upload')}
+        signRevision={
+          isPlan && role === 'manager' && sub.status === 'approved' && may(sub, 'amend')
+            ? (sub.approvedRevision ?? undefined)
+            : undefined
+        }
       />
       {isPlan && (role === 'manager' || role === 'coordinator') && (
         <PrivacySection
