@@ -168,8 +168,8 @@ export function allowedActions(
   const finality = sub.decision?.finality;
   if (finality && sub.kind !== 'case' && (sub.status === 'approved' || sub.status === 'rejected')) {
     if (reviewer) allowed.push('recordFinality');
-    // A waiver needs the decision known to the applicant, and is pointless once it is final.
-    if (owner && sub.decision?.notifiedAt && !finality.remedyWaivedOn && !sub.decision.finalAt)
+    // A waiver needs the decision notified; once waived, or with an action filed, there is nothing to waive.
+    if (owner && sub.decision?.notifiedAt && !finality.remedyWaivedOn && !finality.actionFiledOn)
       allowed.push('waiveRemedy');
   }
   return allowed;

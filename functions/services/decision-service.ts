@@ -172,9 +172,10 @@ export class DecisionService {
         recorded = { step: 'remedy_notice', value: body.value };
         break;
       case 'remedy_waived':
-        if (!decision.notifiedAt && !f.retrievedAt)
+        if (!decision.notifiedAt)
           throw conflict('finality.not_notified', 'Legal remedy can be waived once the decision is known.');
-        if (f.remedyWaivedOn) throw conflict('finality.already_waived', 'Legal remedy was already waived.');
+        if (f.remedyWaivedOn || f.actionFiledOn)
+          throw conflict('finality.already_waived', 'Legal remedy was already waived or an action filed.');
         f.remedyWaivedOn = today;
         recorded = { step: 'remedy_waived', date: today };
         break;
