@@ -161,122 +161,128 @@ export function DecisionStatus({
             ))}
           {sub.allowed.includes('recordFinality') && (
             <fieldset className="kern-fieldset">
-              <legend className="kern-label">{t('dec.recordLegend')}</legend>
-              <div className="kern-form-input">
-                <label className="kern-label" htmlFor="fin-step">
-                  {t('dec.step')}
-                </label>
-                <select
-                  id="fin-step"
-                  className="kern-form-input__select"
-                  value={step}
-                  onChange={(e) => setStep(e.target.value as Step)}
-                >
-                  {STEPS.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`dec.step.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              {step === 'remedy_notice' ? (
-                <div className="kern-form-check">
-                  <input
-                    id="fin-defective"
-                    type="checkbox"
-                    className="kern-form-check__checkbox"
-                    checked={defective}
-                    onChange={(e) => setDefective(e.target.checked)}
-                  />
-                  <label className="kern-label" htmlFor="fin-defective">
-                    {t('dec.defectiveLabel')}
-                  </label>
-                </div>
-              ) : (
+              <legend className="kern-label pakt-legend">{t('dec.recordLegend')}</legend>
+              <div className="kern-fieldset__body">
                 <div className="kern-form-input">
-                  <label className="kern-label" htmlFor="fin-date">
-                    {t('dec.stepDate')}
+                  <label className="kern-label" htmlFor="fin-step">
+                    {t('dec.step')}
                   </label>
-                  <input
-                    id="fin-date"
-                    type="date"
-                    className="kern-form-input__input"
-                    value={day}
-                    onChange={(e) => setDay(e.target.value)}
-                  />
+                  <div className="kern-form-input__select-wrapper">
+                    <select
+                      id="fin-step"
+                      className="kern-form-input__select"
+                      value={step}
+                      onChange={(e) => setStep(e.target.value as Step)}
+                    >
+                      {STEPS.map((s) => (
+                        <option key={s} value={s}>
+                          {t(`dec.step.${s}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
                 </div>
-              )}
-              <div className="kern-btn-wrapper pakt-actions">
-                <button
-                  type="button"
-                  className="kern-btn kern-btn--secondary"
-                  disabled={busy}
-                  onClick={record}
-                >
-                  <span className="kern-label">{t('dec.record')}</span>
-                </button>
+                {step === 'remedy_notice' ? (
+                  <div className="kern-form-check">
+                    <input
+                      id="fin-defective"
+                      type="checkbox"
+                      className="kern-form-check__checkbox"
+                      checked={defective}
+                      onChange={(e) => setDefective(e.target.checked)}
+                    />
+                    <label className="kern-label" htmlFor="fin-defective">
+                      {t('dec.defectiveLabel')}
+                    </label>
+                  </div>
+                ) : (
+                  <div className="kern-form-input">
+                    <label className="kern-label" htmlFor="fin-date">
+                      {t('dec.stepDate')}
+                    </label>
+                    <input
+                      id="fin-date"
+                      type="date"
+                      className="kern-form-input__input"
+                      value={day}
+                      onChange={(e) => setDay(e.target.value)}
+                    />
+                  </div>
+                )}
+                <div className="kern-btn-wrapper pakt-actions">
+                  <button
+                    type="button"
+                    className="kern-btn kern-btn--secondary"
+                    disabled={busy}
+                    onClick={record}
+                  >
+                    <span className="kern-label">{t('dec.record')}</span>
+                  </button>
+                </div>
               </div>
             </fieldset>
           )}
           {sub.allowed.includes('revoke') && (
             <fieldset className="kern-fieldset">
-              <legend className="kern-label">{t('dec.revokeLegend')}</legend>
-              <div className="kern-form-input">
-                <label className="kern-label" htmlFor="dec-revoke">
-                  {t('dec.reasons')}
-                </label>
-                <div className="kern-hint" id="dec-revoke-hint">
-                  {t('dec.revokeHint')}
+              <legend className="kern-label pakt-legend">{t('dec.revokeLegend')}</legend>
+              <div className="kern-fieldset__body">
+                <div className="kern-form-input">
+                  <label className="kern-label" htmlFor="dec-revoke">
+                    {t('dec.reasons')}
+                  </label>
+                  <div className="kern-hint" id="dec-revoke-hint">
+                    {t('dec.revokeHint')}
+                  </div>
+                  <textarea
+                    id="dec-revoke"
+                    className="kern-form-input__input pakt-textarea"
+                    rows={3}
+                    aria-describedby="dec-revoke-hint"
+                    value={reasons}
+                    onChange={(e) => setReasons(e.target.value)}
+                  />
                 </div>
-                <textarea
-                  id="dec-revoke"
-                  className="kern-form-input__input pakt-textarea"
-                  rows={3}
-                  aria-describedby="dec-revoke-hint"
-                  value={reasons}
-                  onChange={(e) => setReasons(e.target.value)}
-                />
-              </div>
-              {confirming === 'revoke' ? (
-                <div className="pakt-confirm">
-                  <p className="kern-body">{t('dec.revokeConfirm')}</p>
-                  <blockquote className="pakt-quote kern-body">{reasons.trim()}</blockquote>
+                {confirming === 'revoke' ? (
+                  <div className="pakt-confirm">
+                    <p className="kern-body">{t('dec.revokeConfirm')}</p>
+                    <blockquote className="pakt-quote kern-body">{reasons.trim()}</blockquote>
+                    <div className="kern-btn-wrapper pakt-actions">
+                      <button
+                        type="button"
+                        className="kern-btn kern-btn--primary"
+                        disabled={busy}
+                        onClick={() =>
+                          run(
+                            () =>
+                              api.decide(sub.id, sub.version, { action: 'revoke', comment: reasons.trim() }),
+                            t('dec.revoked'),
+                          )
+                        }
+                      >
+                        <span className="kern-label">{t('dec.revokeNow')}</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="kern-btn kern-btn--secondary"
+                        onClick={() => setConfirming(undefined)}
+                      >
+                        <span className="kern-label">{t('dec.back')}</span>
+                      </button>
+                    </div>
+                  </div>
+                ) : (
                   <div className="kern-btn-wrapper pakt-actions">
                     <button
                       type="button"
-                      className="kern-btn kern-btn--primary"
-                      disabled={busy}
-                      onClick={() =>
-                        run(
-                          () =>
-                            api.decide(sub.id, sub.version, { action: 'revoke', comment: reasons.trim() }),
-                          t('dec.revoked'),
-                        )
-                      }
-                    >
-                      <span className="kern-label">{t('dec.revokeNow')}</span>
-                    </button>
-                    <button
-                      type="button"
                       className="kern-btn kern-btn--secondary"
-                      onClick={() => setConfirming(undefined)}
+                      disabled={!reasons.trim()}
+                      onClick={() => setConfirming('revoke')}
                     >
-                      <span className="kern-label">{t('dec.back')}</span>
+                      <span className="kern-label">{t('dec.revoke')}</span>
                     </button>
                   </div>
-                </div>
-              ) : (
-                <div className="kern-btn-wrapper pakt-actions">
-                  <button
-                    type="button"
-                    className="kern-btn kern-btn--secondary"
-                    disabled={!reasons.trim()}
-                    onClick={() => setConfirming('revoke')}
-                  >
-                    <span className="kern-label">{t('dec.revoke')}</span>
-                  </button>
-                </div>
-              )}
+                )}
+              </div>
             </fieldset>
           )}
           {error !== undefined && <ErrorAlert error={error} />}

@@ -258,160 +258,170 @@ export function FundingDecision({
               )}
               {sub.allowed.includes('approve') && proposal && (
                 <fieldset className="kern-fieldset">
-                  <legend className="kern-label">{t('dec.approveLegend')}</legend>
-                  <p className="kern-body">
-                    {t('dec.requestedIs', { amount: money(proposal.requestedAmount) })}
-                  </p>
-                  <div className="kern-form-input">
-                    <label className="kern-label" htmlFor="dec-amount">
-                      {t('dec.amount')}
-                    </label>
-                    <div className="kern-hint" id="dec-amount-hint">
-                      {t('dec.amountHint')}
+                  <legend className="kern-label pakt-legend">{t('dec.approveLegend')}</legend>
+                  <div className="kern-fieldset__body">
+                    <p className="kern-body">
+                      {t('dec.requestedIs', { amount: money(proposal.requestedAmount) })}
+                    </p>
+                    <div className="kern-form-input">
+                      <label className="kern-label" htmlFor="dec-amount">
+                        {t('dec.amount')}
+                      </label>
+                      <div className="kern-hint" id="dec-amount-hint">
+                        {t('dec.amountHint')}
+                      </div>
+                      <input
+                        id="dec-amount"
+                        className="kern-form-input__input"
+                        inputMode="numeric"
+                        aria-describedby="dec-amount-hint"
+                        value={amount}
+                        onChange={(e) => setAmount(e.target.value.trim())}
+                        onBlur={split}
+                      />
                     </div>
-                    <input
-                      id="dec-amount"
-                      className="kern-form-input__input"
-                      inputMode="numeric"
-                      aria-describedby="dec-amount-hint"
-                      value={amount}
-                      onChange={(e) => setAmount(e.target.value.trim())}
-                      onBlur={split}
-                    />
-                  </div>
-                  {proposal.positions.length > 0 && (
-                    <Table
-                      caption={t('dec.positions')}
-                      head={[t('dec.positionCol'), t('dec.requested'), t('dec.amount')]}
-                    >
-                      {proposal.positions.map((p) => (
-                        <tr className="kern-table__row" key={p.id}>
-                          <th scope="row" className="kern-table__cell">
-                            {names.get(p.id) ?? p.id}
-                          </th>
-                          <td className="kern-table__cell">{money(p.requestedAmount)}</td>
-                          <td className="kern-table__cell">
-                            <input
-                              className="kern-form-input__input pakt-amount"
-                              inputMode="numeric"
-                              aria-label={t('dec.positionAmount', { name: names.get(p.id) ?? p.id })}
-                              value={positions[p.id] ?? ''}
-                              onChange={(e) => setPositions({ ...positions, [p.id]: e.target.value.trim() })}
-                            />
-                          </td>
-                        </tr>
-                      ))}
-                    </Table>
-                  )}
-                  <div className="kern-form-input">
-                    <label className="kern-label" htmlFor="dec-reason">
-                      {t('dec.reason')}
-                    </label>
-                    <div className="kern-hint" id="dec-reason-hint">
-                      {t('dec.reasonHint')}
+                    {proposal.positions.length > 0 && (
+                      <Table
+                        caption={t('dec.positions')}
+                        head={[t('dec.positionCol'), t('dec.requested'), t('dec.amount')]}
+                      >
+                        {proposal.positions.map((p) => (
+                          <tr className="kern-table__row" key={p.id}>
+                            <th scope="row" className="kern-table__cell">
+                              {names.get(p.id) ?? p.id}
+                            </th>
+                            <td className="kern-table__cell">{money(p.requestedAmount)}</td>
+                            <td className="kern-table__cell">
+                              <input
+                                className="kern-form-input__input pakt-amount"
+                                inputMode="numeric"
+                                aria-label={t('dec.positionAmount', { name: names.get(p.id) ?? p.id })}
+                                value={positions[p.id] ?? ''}
+                                onChange={(e) =>
+                                  setPositions({ ...positions, [p.id]: e.target.value.trim() })
+                                }
+                              />
+                            </td>
+                          </tr>
+                        ))}
+                      </Table>
+                    )}
+                    <div className="kern-form-input">
+                      <label className="kern-label" htmlFor="dec-reason">
+                        {t('dec.reason')}
+                      </label>
+                      <div className="kern-hint" id="dec-reason-hint">
+                        {t('dec.reasonHint')}
+                      </div>
+                      <textarea
+                        id="dec-reason"
+                        className="kern-form-input__input pakt-textarea"
+                        rows={3}
+                        aria-describedby="dec-reason-hint"
+                        value={reason}
+                        onChange={(e) => setReason(e.target.value)}
+                      />
                     </div>
-                    <textarea
-                      id="dec-reason"
-                      className="kern-form-input__input pakt-textarea"
-                      rows={3}
-                      aria-describedby="dec-reason-hint"
-                      value={reason}
-                      onChange={(e) => setReason(e.target.value)}
-                    />
-                  </div>
-                  {proposal.conditions.length > 0 && (
-                    <fieldset className="kern-fieldset">
-                      <legend className="kern-label">{t('dec.catalogue')}</legend>
-                      {proposal.conditions.map((c) => (
-                        <div className="kern-form-check" key={c.code}>
-                          <input
-                            id={`dec-cond-${c.code}`}
-                            className="kern-form-check__checkbox"
-                            type="checkbox"
-                            checked={keys.includes(c.code)}
-                            onChange={(e) =>
-                              setKeys(e.target.checked ? [...keys, c.code] : keys.filter((k) => k !== c.code))
-                            }
-                          />
-                          <label className="kern-label" htmlFor={`dec-cond-${c.code}`}>
-                            {conditionText(c.code)}
-                          </label>
+                    {proposal.conditions.length > 0 && (
+                      <fieldset className="kern-fieldset">
+                        <legend className="kern-label pakt-legend">{t('dec.catalogue')}</legend>
+                        <div className="kern-fieldset__body">
+                          {proposal.conditions.map((c) => (
+                            <div className="kern-form-check" key={c.code}>
+                              <input
+                                id={`dec-cond-${c.code}`}
+                                className="kern-form-check__checkbox"
+                                type="checkbox"
+                                checked={keys.includes(c.code)}
+                                onChange={(e) =>
+                                  setKeys(
+                                    e.target.checked ? [...keys, c.code] : keys.filter((k) => k !== c.code),
+                                  )
+                                }
+                              />
+                              <label className="kern-label" htmlFor={`dec-cond-${c.code}`}>
+                                {conditionText(c.code)}
+                              </label>
+                            </div>
+                          ))}
                         </div>
-                      ))}
-                    </fieldset>
-                  )}
-                  <div className="kern-form-input">
-                    <label className="kern-label" htmlFor="dec-conditions">
-                      {t('dec.freeConditions')}
-                    </label>
-                    <div className="kern-hint" id="dec-conditions-hint">
-                      {t('dec.freeConditionsHint')}
-                    </div>
-                    <textarea
-                      id="dec-conditions"
-                      className="kern-form-input__input pakt-textarea"
-                      rows={3}
-                      aria-describedby="dec-conditions-hint"
-                      value={freeConditions}
-                      onChange={(e) => setFreeConditions(e.target.value)}
-                    />
-                  </div>
-                  <div className="pakt-dates">
+                      </fieldset>
+                    )}
                     <div className="kern-form-input">
-                      <label className="kern-label" htmlFor="dec-start">
-                        {t('dec.start')}
+                      <label className="kern-label" htmlFor="dec-conditions">
+                        {t('dec.freeConditions')}
                       </label>
-                      <input
-                        id="dec-start"
-                        type="date"
-                        className="kern-form-input__input"
-                        value={start}
-                        onChange={(e) => setStart(e.target.value)}
+                      <div className="kern-hint" id="dec-conditions-hint">
+                        {t('dec.freeConditionsHint')}
+                      </div>
+                      <textarea
+                        id="dec-conditions"
+                        className="kern-form-input__input pakt-textarea"
+                        rows={3}
+                        aria-describedby="dec-conditions-hint"
+                        value={freeConditions}
+                        onChange={(e) => setFreeConditions(e.target.value)}
                       />
                     </div>
-                    <div className="kern-form-input">
-                      <label className="kern-label" htmlFor="dec-end">
-                        {t('dec.end')}
-                      </label>
-                      <input
-                        id="dec-end"
-                        type="date"
-                        className="kern-form-input__input"
-                        value={end}
-                        onChange={(e) => setEnd(e.target.value)}
-                      />
+                    <div className="pakt-dates">
+                      <div className="kern-form-input">
+                        <label className="kern-label" htmlFor="dec-start">
+                          {t('dec.start')}
+                        </label>
+                        <input
+                          id="dec-start"
+                          type="date"
+                          className="kern-form-input__input"
+                          value={start}
+                          onChange={(e) => setStart(e.target.value)}
+                        />
+                      </div>
+                      <div className="kern-form-input">
+                        <label className="kern-label" htmlFor="dec-end">
+                          {t('dec.end')}
+                        </label>
+                        <input
+                          id="dec-end"
+                          type="date"
+                          className="kern-form-input__input"
+                          value={end}
+                          onChange={(e) => setEnd(e.target.value)}
+                        />
+                      </div>
                     </div>
-                  </div>
-                  <div className="kern-btn-wrapper pakt-actions">
-                    <button type="button" className="kern-btn kern-btn--primary" onClick={reviewApprove}>
-                      <span className="kern-label">{t('dec.reviewApprove')}</span>
-                    </button>
+                    <div className="kern-btn-wrapper pakt-actions">
+                      <button type="button" className="kern-btn kern-btn--primary" onClick={reviewApprove}>
+                        <span className="kern-label">{t('dec.reviewApprove')}</span>
+                      </button>
+                    </div>
                   </div>
                 </fieldset>
               )}
               {sub.allowed.includes('reject') && (
                 <fieldset className="kern-fieldset">
-                  <legend className="kern-label">{t('dec.rejectLegend')}</legend>
-                  <div className="kern-form-input">
-                    <label className="kern-label" htmlFor="dec-reject">
-                      {t('dec.reasons')}
-                    </label>
-                    <div className="kern-hint" id="dec-reject-hint">
-                      {t('dec.rejectHint')}
+                  <legend className="kern-label pakt-legend">{t('dec.rejectLegend')}</legend>
+                  <div className="kern-fieldset__body">
+                    <div className="kern-form-input">
+                      <label className="kern-label" htmlFor="dec-reject">
+                        {t('dec.reasons')}
+                      </label>
+                      <div className="kern-hint" id="dec-reject-hint">
+                        {t('dec.rejectHint')}
+                      </div>
+                      <textarea
+                        id="dec-reject"
+                        className="kern-form-input__input pakt-textarea"
+                        rows={3}
+                        aria-describedby="dec-reject-hint"
+                        value={rejectReasons}
+                        onChange={(e) => setRejectReasons(e.target.value)}
+                      />
                     </div>
-                    <textarea
-                      id="dec-reject"
-                      className="kern-form-input__input pakt-textarea"
-                      rows={3}
-                      aria-describedby="dec-reject-hint"
-                      value={rejectReasons}
-                      onChange={(e) => setRejectReasons(e.target.value)}
-                    />
-                  </div>
-                  <div className="kern-btn-wrapper pakt-actions">
-                    <button type="button" className="kern-btn kern-btn--secondary" onClick={reviewReject}>
-                      <span className="kern-label">{t('dec.reviewReject')}</span>
-                    </button>
+                    <div className="kern-btn-wrapper pakt-actions">
+                      <button type="button" className="kern-btn kern-btn--secondary" onClick={reviewReject}>
+                        <span className="kern-label">{t('dec.reviewReject')}</span>
+                      </button>
+                    </div>
                   </div>
                 </fieldset>
               )}
