@@ -78,10 +78,11 @@ export class DecisionService {
    * within the ten days after the notice that it was ready, the decision counts as notified on the next day.
    * Anyone else's retrieval, a later one, or one after the window, changes nothing but the record of it.
    */
-  async recordRetrieval(submissionId: string, actor: Actor, at: Date): Promise<void> {
+  async recordRetrieval(submissionId: string, actor: Actor, at: Date | string): Promise<void> {
+    const when = typeof at === 'string' ? new Date(at) : at;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.retrieve(submissionId, actor, at);
+        await this.retrieve(submissionId, actor, when);
         return;
       } catch (error) {
         // Another change won meanwhile: read again and record on top of it.
