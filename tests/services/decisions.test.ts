@@ -280,6 +280,60 @@ describe('four-eyes rule (a form that asks for it)', () => {
   });
 });
 
+describe('four-eyes on a funding application', () => {
+  it('checks the proposed decision at once, debits the frames only when a second reviewer confirms', async () => {
+    const s = memoryServices([kommune, pruefer1, pruefer2, admin]);
+    await s.allocations.importFrame({ round: ROUND, org: ORG, name: 'Weilheim', frame: 500_000 });
+    const repo = await s.forms.latest('funding-application');
+    const compile = async (schema: Record<string, unknown>) => validatorModuleCode(schema, PRELUDE).code;
+    await s.forms.publish(
+      admin,
+      'funding-application',
+      {
+        title: repo.title,
+        schema: repo.schema,
+        uiSchema: repo.uiSchema,
+        workflow: { ...repo.workflow, fourEyes: true },
+        config: repo.config,
+        i18n: repo.i18n,
+      } as never,
+      { compile, now: new Date() },
+    );
+    let app = await s.submissionService.create(kommune, {
+      formId: 'funding-application',
+      data: fundingSample,
+    });
+    app = await s.submissionService.transition(kommune, app.id, etag(app), { action: 'submit' });
+    const requested = app.allocation!.reserved[0]!.amount;
+
+    const noReason = await refusal(() =>
+      s.submissionService.transition(pruefer1, app.id, etag(app), {
+        action: 'approve',
+        decision: { approvedAmount: requested - 1000 },
+      }),
+    );
+    expect(noReason).toMatchObject({ status: 400, code: 'decision.reason_required' });
+    const proposed = await s.submissionService.transition(pruefer1, app.id, etag(app), {
+      action: 'approve',
+      decision: { approvedAmount: requested - 1000, reason: 'Teilweise förderfähig.' },
+    });
+    expect(proposed).toMatchObject({ status: 'review', proposal: { action: 'approve' } });
+    expect(await frame(s)).toMatchObject({ approved: 0, inReview: requested });
+
+    const confirmed = await s.submissionService.transition(pruefer2, app.id, etag(proposed), {
+      action: 'confirm',
+    });
+    expect(confirmed.status).toBe('approved');
+    expect(confirmed.decision).toMatchObject({
+      approvedAmount: requested - 1000,
+      reason: 'Teilweise förderfähig.',
+      decidedBy: { sub: pruefer2.sub },
+      proposedBy: { sub: pruefer1.sub },
+    });
+    expect(await frame(s)).toMatchObject({ approved: requested - 1000, inReview: 0 });
+  });
+});
+
 describe('finality', () => {
   async function approved() {
     const { s, app } = await inReview();
