@@ -100,6 +100,7 @@ describe('reject, withdraw, revoke', () => {
     });
     expect(withdrawn.status).toBe('withdrawn');
     expect(await frame(s)).toMatchObject({ approved: 0, inReview: 0 });
+    expect(withdrawn.erasureDueAt).toBe('2031-03-02');
 
     const draft = await s.submissionService.create(kommune, {
       formId: 'funding-application',
@@ -138,6 +139,9 @@ describe('reject, withdraw, revoke', () => {
       approvedAmount: approved.decision!.approvedAmount,
       revocation: { reason: 'Zweckverfehlung: die Stelle wurde nicht besetzt.', by: { sub: pruefer1.sub } },
     });
+    // Kept as long as the approval was.
+    expect(revoked.erasureDueAt).toBe(approved.erasureDueAt);
+    expect(revoked.erasureDueAt).toBeTruthy();
     // The money comes back with the repayment claim; until then the frame stays debited.
     expect(await frame(s)).toMatchObject({ approved: debited, inReview: 0 });
   });
