@@ -1,7 +1,7 @@
 import { conflict, forbidden, notFound } from './errors.ts';
 import { effectiveRoles, KIND_RULES, type WorkflowDefinition } from './forms.ts';
 import type { Action, Actor, Role, Submission } from './model.ts';
-import { isEditable, possibleActions } from './workflow.ts';
+import { isEditable, isReviewerAction, possibleActions } from './workflow.ts';
 
 /**
  * Who may see and do what, as pure functions of the caller, the submission and its form's workflow.
@@ -72,8 +72,9 @@ export function assertMayAct(
   action: Action | 'save',
 ): void {
   assertReadable(actor, workflow, sub);
-  const reviewerAction = action === 'approve' || action === 'return';
-  const allowed = reviewerAction ? isReviewerSide(actor, workflow, sub) : isOwnerSide(actor, workflow, sub);
+  const allowed = isReviewerAction(action)
+    ? isReviewerSide(actor, workflow, sub)
+    : isOwnerSide(actor, workflow, sub);
   if (!allowed) {
     throw forbidden(
       'submission.forbidden',
@@ -123,10 +124,24 @@ export const ALLOWED_ACTIONS = [
   'assign',
   'upload',
   'withdrawConsent',
+  'reject',
+  'withdraw',
+  'revoke',
+  'confirm',
+  'discard',
+  /** Reviewer: record notification by post, a defective remedy notice, an action filed or closed. */
+  'recordFinality',
+  /** Applicant side: waive legal remedy ("Rechtsbehelfsverzicht"). */
+  'waiveRemedy',
 ] as const;
 export type AllowedAction = (typeof ALLOWED_ACTIONS)[number];
 
-type ActionSubject = Subject & Pick<Submission, 'status'>;
+type ActionSubject = Subject &
+  Pick<Submission, 'status'> & {
+    amending?: boolean;
+    proposal?: Submission['proposal'];
+    decision?: Pick<NonNullable<Submission['decision']>, 'notifiedAt' | 'finalAt' | 'finality'>;
+  };
 
 /** The actions the caller may take on the submission now, by the same rules the use cases enforce. */
 export function allowedActions(
@@ -142,18 +157,35 @@ export function allowedActions(
   const allowed: AllowedAction[] = [];
   if (owner && isEditable(sub.status)) allowed.push('save');
   for (const action of possibleActions(workflow, sub)) {
-    if (action === 'approve' || action === 'return' ? reviewer : owner) allowed.push(action);
+    // Four-eyes: the reviewer who proposed a decision may not confirm it.
+    if (action === 'confirm' && sub.proposal?.proposedBy.sub === actor.sub) continue;
+    if (isReviewerAction(action) ? reviewer : owner) allowed.push(action);
   }
   const coordinator = sub.kind === 'case' && has(actor, 'coordinator') && actor.org === sub.org;
   if (coordinator) allowed.push('assign');
   if (owner && isEditable(sub.status)) allowed.push('upload');
   if (sub.kind === 'case' && (owner || coordinator)) allowed.push('withdrawConsent');
+  const finality = sub.decision?.finality;
+  if (finality && sub.kind !== 'case' && (sub.status === 'approved' || sub.status === 'rejected')) {
+    if (reviewer) allowed.push('recordFinality');
+    // A waiver needs the decision notified; once waived, or with an action filed, there is nothing to waive.
+    if (owner && sub.decision?.notifiedAt && !finality.remedyWaivedOn && !finality.actionFiledOn)
+      allowed.push('waiveRemedy');
+  }
   return allowed;
 }
 
-/** The submission as an answer: with what the caller may do with it. */
+/**
+ * The submission as an answer: with what the caller may do with it. A four-eyes proposal is internal to the
+ * reviewing side: nobody else sees it.
+ */
 export const withAllowed = <S extends ActionSubject>(
   actor: Actor,
   workflow: WorkflowDefinition,
   sub: S,
-): S & { allowed: AllowedAction[] } => ({ ...sub, allowed: allowedActions(actor, workflow, sub) });
+): S & { allowed: AllowedAction[] } => {
+  const allowed = allowedActions(actor, workflow, sub);
+  if (sub.proposal === undefined || isReviewerSide(actor, workflow, sub)) return { ...sub, allowed };
+  const { proposal: _internal, ...rest } = sub;
+  return { ...(rest as S), allowed };
+};

@@ -20,6 +20,8 @@ export interface DecisionInput {
   positions?: Array<{ id: string; approvedAmount: number }>;
   reason?: string;
   conditions?: string[];
+  /** Keys of the round's conditions catalogue that were chosen (their texts lead `conditions`). */
+  conditionKeys?: string[];
   fundingStart?: string;
   fundingEnd?: string;
   fileNumber?: string;
@@ -30,6 +32,8 @@ export interface DecisionInput {
 export interface DecisionContext {
   requested: number;
   positions: ReadonlyArray<{ id: string; requestedAmount: number }>;
+  /** The round's conditions catalogue; chosen keys are resolved to its German texts (the letter's language). */
+  conditionCatalogue?: ReadonlyArray<{ code: string; de: string; en?: string }>;
 }
 
 const isAmount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -38,6 +42,7 @@ const KEYS = new Set([
   'positions',
   'reason',
   'conditions',
+  'conditionKeys',
   'fundingStart',
   'fundingEnd',
   'fileNumber',
@@ -139,6 +144,27 @@ export function parseDecision(raw: unknown, context: DecisionContext): DecisionI
         at('/conditions', `at most ${MAX_CONDITIONS_TOTAL} characters in all`);
     }
   }
+  let conditionKeys: string[] | undefined;
+  const catalogueTexts: string[] = [];
+  if (raw.conditionKeys !== undefined) {
+    if (!Array.isArray(raw.conditionKeys) || raw.conditionKeys.length > MAX_CONDITIONS)
+      at('/conditionKeys', `a list of at most ${MAX_CONDITIONS} catalogue keys`);
+    else {
+      conditionKeys = [];
+      for (const [i, key] of raw.conditionKeys.entries()) {
+        const entry = context.conditionCatalogue?.find((c) => c.code === key);
+        if (!entry || conditionKeys.includes(entry.code)) {
+          at(`/conditionKeys/${i}`, "not a condition of the round's catalogue, or repeated");
+          continue;
+        }
+        conditionKeys.push(entry.code);
+        catalogueTexts.push(entry.de);
+      }
+    }
+  }
+  if (catalogueTexts.length) conditions = [...catalogueTexts, ...(conditions ?? [])];
+  if ((conditions?.length ?? 0) > MAX_CONDITIONS)
+    at('/conditions', `at most ${MAX_CONDITIONS} conditions in all`);
   const fundingStart = date('fundingStart');
   const fundingEnd = date('fundingEnd');
   if (fundingStart && fundingEnd && fundingEnd < fundingStart)
@@ -159,6 +185,7 @@ export function parseDecision(raw: unknown, context: DecisionContext): DecisionI
     ...(positions?.length ? { positions } : {}),
     ...(reason ? { reason } : {}),
     ...(conditions?.length ? { conditions } : {}),
+    ...(conditionKeys?.length ? { conditionKeys } : {}),
     ...(fundingStart ? { fundingStart } : {}),
     ...(fundingEnd ? { fundingEnd } : {}),
     ...(fileNumber ? { fileNumber } : {}),

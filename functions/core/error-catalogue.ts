@@ -405,6 +405,56 @@ export const ERROR_CATALOGUE = {
     de: 'Diese Version der Förderrunde ist schon veröffentlicht; eine Korrektur ist eine neue Version.',
     en: 'This version of the round is already published; a correction is a new version.',
   },
+  'workflow.proposal_pending': {
+    status: 409,
+    de: 'Ein Entscheidungsvorschlag wartet auf Bestätigung; bestätigen oder verwerfen Sie ihn zuerst.',
+    en: 'A proposed decision awaits confirmation; confirm or discard it first.',
+  },
+  'workflow.no_proposal': {
+    status: 409,
+    de: 'Es liegt kein Entscheidungsvorschlag vor.',
+    en: 'There is no proposed decision.',
+  },
+  'workflow.four_eyes_same_reviewer': {
+    status: 409,
+    de: 'Eine andere Person muss den Entscheidungsvorschlag bestätigen (Vier-Augen-Prinzip).',
+    en: 'A different person must confirm the proposed decision (four-eyes rule).',
+  },
+  'finality.not_applicable': {
+    status: 409,
+    de: 'Es liegt kein wirksamer Bescheid vor, für den dies erfasst werden kann.',
+    en: 'There is no decision in force to record this for.',
+  },
+  'finality.already_notified': {
+    status: 409,
+    de: 'Der Bescheid ist bereits bekannt gegeben.',
+    en: 'The decision has already been notified.',
+  },
+  'finality.retrieval_pending': {
+    status: 409,
+    de: 'Der Bescheid steht noch zum Abruf bereit; die Bekanntgabe auf anderem Weg ist erst nach Ablauf der zehn Tage zu erfassen.',
+    en: 'The decision is still provided for retrieval; record notification by other means only after the ten days.',
+  },
+  'finality.invalid_date': {
+    status: 400,
+    de: 'Das Datum muss ein Kalendertag zwischen Bescheiddatum und heute sein.',
+    en: 'The date must be a calendar day from the decision date to today.',
+  },
+  'finality.not_notified': {
+    status: 409,
+    de: 'Auf Rechtsbehelfe kann erst verzichtet werden, wenn der Bescheid bekannt ist.',
+    en: 'Legal remedy can be waived only once the decision is known.',
+  },
+  'finality.already_waived': {
+    status: 409,
+    de: 'Auf Rechtsbehelfe wurde bereits verzichtet.',
+    en: 'Legal remedy has already been waived.',
+  },
+  'finality.no_action': {
+    status: 409,
+    de: 'Es ist keine Klage erfasst.',
+    en: 'No action has been recorded as filed.',
+  },
   'decision.invalid': {
     status: 400,
     de: 'Die Bewilligung ist unvollständig oder fehlerhaft.',

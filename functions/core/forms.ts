@@ -38,6 +38,11 @@ export interface WorkflowDefinition {
   amendNeedsReview: boolean;
   /** Fields copied into indexed attributes for lists: name → JSON pointer into the data. */
   indexed?: Record<string, string>;
+  /**
+   * Four-eyes rule ("Vier-Augen-Prinzip"): a reviewer's approval or refusal is a proposal that a different
+   * reviewer confirms. Not for case forms.
+   */
+  fourEyes?: boolean;
 }
 
 /** Per-form limits and rules (`forms/<formId>/config.json`); sections are read by the parts that own them. */

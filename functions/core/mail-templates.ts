@@ -44,6 +44,46 @@ export const MAIL_TEMPLATES: Record<NotificationType, Record<Language, Template>
       body: 'A decision was made on your funding application. Sign in to see it. File number: {reference}.',
     },
   },
+  'application.rejected': {
+    de: {
+      subject: 'Ihr Förderantrag wurde abgelehnt ({reference})',
+      body: 'Ihr Förderantrag wurde abgelehnt. Den Bescheid und seine Begründung sehen Sie nach der Anmeldung. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'Your funding application was refused ({reference})',
+      body: 'Your funding application was refused. Sign in to see the decision and its reasons. File number: {reference}.',
+    },
+  },
+  'application.withdrawn': {
+    de: {
+      subject: 'Förderantrag zurückgenommen ({reference})',
+      body: 'Ein Förderantrag in Ihrer Prüfung wurde von der Antragstellerin zurückgenommen. Vorgangsnummer: {reference}.',
+    },
+    en: {
+      subject: 'Funding application withdrawn ({reference})',
+      body: 'A funding application you were reviewing was withdrawn by the applicant. Reference: {reference}.',
+    },
+  },
+  'application.revoked': {
+    de: {
+      subject: 'Zuwendungsbescheid widerrufen ({reference})',
+      body: 'Der Zuwendungsbescheid zu Ihrem Förderantrag wurde widerrufen. Den Bescheid sehen Sie nach der Anmeldung. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'Grant decision revoked ({reference})',
+      body: 'The grant decision on your funding application was revoked. Sign in to see it. File number: {reference}.',
+    },
+  },
+  'decision.proposed': {
+    de: {
+      subject: 'Entscheidungsvorschlag wartet auf Bestätigung ({reference})',
+      body: 'Zu einem Antrag liegt ein Entscheidungsvorschlag vor, den eine zweite Person bestätigen muss (Vier-Augen-Prinzip). Vorgangsnummer: {reference}.',
+    },
+    en: {
+      subject: 'Proposed decision awaits confirmation ({reference})',
+      body: 'A proposed decision on an application awaits confirmation by a second person (four-eyes rule). Reference: {reference}.',
+    },
+  },
   'plan.submitted': {
     de: {
       subject: 'Integrationsplan wartet auf Abstimmung ({reference})',

@@ -7,10 +7,33 @@ export const FORM_KINDS = ['funding', 'case', 'generic'] as const;
 /** `funding`: grant applications; `case`: a refugee's case data (never visible to the state); `generic`: anything else. */
 export type FormKind = (typeof FORM_KINDS)[number];
 
-export const STATUSES = ['draft', 'review', 'approved', 'revised'] as const;
+/** `rejected` ("abgelehnt"), `withdrawn` ("zurückgenommen", by the applicant), `revoked` ("widerrufen"). */
+export const STATUSES = [
+  'draft',
+  'review',
+  'approved',
+  'revised',
+  'rejected',
+  'withdrawn',
+  'revoked',
+] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const ACTIONS = ['submit', 'approve', 'return', 'amend'] as const;
+/**
+ * `reject` refuses, `withdraw` is the applicant's withdrawal before the decision, `revoke` revokes an approval;
+ * `confirm` and `discard` settle a four-eyes proposal (see `core/four-eyes.ts`).
+ */
+export const ACTIONS = [
+  'submit',
+  'approve',
+  'return',
+  'amend',
+  'reject',
+  'withdraw',
+  'revoke',
+  'confirm',
+  'discard',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const ORG_TYPES = ['municipality', 'district', 'provider', 'state'] as const;
@@ -101,6 +124,8 @@ export interface Submission {
   };
   /** Funding applications: the approval decision ("Bewilligung"). */
   decision?: Decision;
+  /** Four-eyes forms: a reviewer's approval or refusal waiting for a second reviewer (shown to reviewers only). */
+  proposal?: Proposal;
   /** Consent to storage was withdrawn: no further changes, kept only until `erasureDueAt`. */
   locked?: boolean;
   /** ISO date (Europe/Berlin) from which the submission is erased; reads treat it as gone from that day. */
@@ -128,8 +153,55 @@ export interface ConsentWithdrawal {
   recordedBy: { sub: string; name: string };
 }
 
+/** A first reviewer's decision on a four-eyes form, waiting for a different reviewer to confirm it. */
+export interface Proposal {
+  action: 'approve' | 'reject';
+  /** The decision as the proposing reviewer sent it (approve), checked when proposed and again when confirmed. */
+  decision?: DecisionRequest;
+  /** The reasons (reject) or a note. */
+  comment?: string;
+  proposedBy: { sub: string; name: string };
+  proposedAt: string;
+}
+
+/** A decision as a reviewer sends it (before the server adds the requested amount, file number and who decided). */
+export interface DecisionRequest {
+  approvedAmount?: number;
+  positions?: Array<{ id: string; approvedAmount: number }>;
+  reason?: string;
+  conditions?: string | string[];
+  conditionKeys?: string[];
+  fundingStart?: string;
+  fundingEnd?: string;
+  fileNumber?: string;
+  decisionDate?: string;
+}
+
+/**
+ * How a decision becomes final ("bestandskräftig"), recorded step by step (see `core/finality.ts`): made
+ * available for retrieval (§ 41 (2a) LVwVfG), retrieved, notified by other means, remedy waived, an action filed.
+ */
+export interface Finality {
+  /** When the applicant was told the decision is ready for retrieval (ISO date-time). */
+  readyAt: string;
+  /** The applicant side's first retrieval (ISO date-time). */
+  retrievedAt?: string;
+  /** How it was notified: by retrieval, or by post after the retrieval window ended unused. */
+  notifiedBy?: 'retrieval' | 'post';
+  /** The legal-remedy notice ("Rechtsbehelfsbelehrung") is missing or wrong: one year instead of one month. */
+  remedyNoticeDefective?: boolean;
+  /** The applicant waived legal remedy ("Rechtsbehelfsverzicht"), ISO date. */
+  remedyWaivedOn?: string;
+  /** An action was filed against the decision ("Klage erhoben"), ISO date; not final while it runs. */
+  actionFiledOn?: string;
+  /** The action ended and the decision stands, ISO date (recorded by a reviewer). */
+  actionClosedOn?: string;
+}
+
 /** The approval decision of a funding application, recorded as data. */
 export interface Decision {
+  /** Absent: approved. A refusal has `approvedAmount` 0 and its reasons in `reason`. */
+  outcome?: 'approved' | 'rejected';
   requestedAmount: number;
   approvedAmount: number;
   /** Required when less than requested is approved (partial approval). */
@@ -146,6 +218,17 @@ export interface Decision {
   /** ISO date (Europe/Berlin). */
   decisionDate: string;
   decidedBy: { sub: string; name: string };
+  /** Four-eyes forms: the reviewer who proposed it (`decidedBy` confirmed it). */
+  proposedBy?: { sub: string; name: string };
+  /** Catalogue conditions chosen (their texts are in `conditions`, as they stood on the decision date). */
+  conditionKeys?: string[];
+  /** ISO date the decision counts as notified ("bekanntgegeben"). */
+  notifiedAt?: string;
+  /** ISO date from which the decision is final ("bestandskräftig"); absent while it is not. */
+  finalAt?: string;
+  finality?: Finality;
+  /** The approval was revoked ("Widerruf"): a repayment claim follows; the frames stay debited until then. */
+  revocation?: { reason: string; date: string; by: { sub: string; name: string } };
 }
 
 export type SubmissionSummary = Omit<Submission, 'data'>;
@@ -173,8 +256,20 @@ export const EVENT_TYPES = [
   'consent',
   'migrated',
   'reviewer',
+  'proposal',
+  'finality',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+export const FINALITY_STEPS = [
+  'retrieved',
+  'notified_by_post',
+  'remedy_notice',
+  'remedy_waived',
+  'action_filed',
+  'action_closed',
+] as const;
+export type FinalityStep = (typeof FINALITY_STEPS)[number];
 
 export interface HistoryEvent {
   submissionId: string;
@@ -203,6 +298,10 @@ export interface HistoryEvent {
     redactedPointers?: string[];
     redactedRevisions?: number[];
   };
+  /** For `transition` (four-eyes): who proposed what the actor confirmed. */
+  proposedBy?: { sub: string; name: string };
+  /** For `finality`: the step recorded and its date. */
+  finality?: { step: FinalityStep; date?: string; value?: boolean };
   /** For `migrated`: the form versions, and the language code read from the free text, if any. */
   migration?: { fromVersion: number; toVersion: number; language?: string };
 }

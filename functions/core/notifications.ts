@@ -12,6 +12,10 @@ export const NOTIFICATION_TYPES = [
   'application.submitted',
   'application.returned',
   'application.decided',
+  'application.rejected',
+  'application.withdrawn',
+  'application.revoked',
+  'decision.proposed',
   'plan.submitted',
   'plan.agreed',
   'plan.returned',
@@ -161,7 +165,15 @@ export function outboxEventFor(change: ChangeForOutbox): OutboxEvent | undefined
     if (event.action === 'return') return make('plan.returned', manager(sub));
     return undefined;
   }
+  // Four-eyes: a proposed decision waits for a second reviewer.
+  if (event.type === 'proposal' && event.action !== 'discard')
+    return make('decision.proposed', [{ kind: 'reviewers' }]);
   if (event.type !== 'transition') return undefined;
+  if (event.action === 'reject') return make('application.rejected', applicants(sub));
+  if (event.action === 'revoke') return make('application.revoked', applicants(sub));
+  // The reviewers hear of a withdrawal only of what they had in review.
+  if (event.action === 'withdraw')
+    return event.from === 'review' ? make('application.withdrawn', [{ kind: 'reviewers' }]) : undefined;
   if (event.action === 'submit' && event.to === 'review' && sub.kind === 'funding')
     return make('application.submitted', [{ kind: 'reviewers' }]);
   if (event.action === 'approve') return make('application.decided', applicants(sub));

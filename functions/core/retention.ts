@@ -61,8 +61,8 @@ export function retentionRule(config: FormConfig | undefined): Required<Retentio
  * The erasure date a submission gets from its state after a workflow transition on `today`:
  * - a plan (`case`) once its closing is agreed (approved with `/closing/date`): that date (at the earliest
  *   today) plus the plan period;
- * - a funding application once approved: the end of its funding period (`/fundingPeriod/end`, at the
- *   earliest today) plus the funding period in years;
+ * - a funding application once approved (or revoked): the end of its funding period (`/fundingPeriod/end`, at
+ *   the earliest today) plus the funding period in years; once refused or withdrawn: today plus those years;
  * - otherwise none (a plan reopened by `amend` loses its date again).
  */
 export function dueOnTransition(
@@ -71,8 +71,18 @@ export function dueOnTransition(
   sub: Pick<Submission, 'status' | 'data'>,
   today: string,
 ): string | undefined {
-  if (sub.status !== 'approved') return undefined;
   const rule = retentionRule(config);
+  if (kind === 'funding') {
+    // A refused or withdrawn application is kept as long as a funded one, counted from its closing day.
+    if (sub.status === 'rejected' || sub.status === 'withdrawn')
+      return addMonths(today, rule.afterFundingEndsYears * 12);
+    // A revoked approval keeps the date of the approval (the repayment claim follows within it).
+    if (sub.status === 'revoked') {
+      const end = isObject(sub.data.fundingPeriod) ? sub.data.fundingPeriod.end : undefined;
+      return isDate(end) ? addMonths(later(end, today), rule.afterFundingEndsYears * 12) : undefined;
+    }
+  }
+  if (sub.status !== 'approved') return undefined;
   if (kind === 'case') {
     const closing = isObject(sub.data.closing) ? sub.data.closing.date : undefined;
     return isDate(closing) ? addMonths(later(closing, today), rule.afterClosedOrWithdrawnMonths) : undefined;

@@ -1,7 +1,9 @@
 import type {
   AssignCommand,
   CreateSubmissionCommand,
+  DecisionProposalQuery,
   DiffQuery,
+  FinalityCommand,
   ListSubmissionsQuery,
   ReviewerCommand,
   SaveSubmissionCommand,
@@ -11,7 +13,7 @@ import type { Submission } from '#core/model';
 import { validatorFiles } from '#generated/validators';
 import { awsTableAdapters, registerRepoValidators } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
-import { submissionService } from '#lib/services';
+import { decisionService, submissionService } from '#lib/services';
 import { etag } from '#services/submission-service';
 
 const withEtag = (sub: Submission, status = 200) => ({
@@ -55,6 +57,22 @@ export const handler = httpGroup({
   }),
   'POST /api/submissions/{id}/assignee': async ({ actor, params, headers, body }) =>
     withEtag(await service().assign(actor, id(params), headers['if-match'], body as AssignCommand)),
+  'GET /api/submissions/{id}/decision-proposal': async ({ actor, params, query }) => ({
+    body: await decisionService(awsTableAdapters()).proposal(
+      actor,
+      id(params),
+      (query as DecisionProposalQuery).approvedAmount,
+    ),
+  }),
+  'POST /api/submissions/{id}/finality': async ({ actor, params, headers, body }) =>
+    withEtag(
+      await decisionService(awsTableAdapters()).recordFinality(
+        actor,
+        id(params),
+        headers['if-match'],
+        body as FinalityCommand,
+      ),
+    ),
   'POST /api/submissions/{id}/reviewer': async ({ actor, params, headers, body }) =>
     withEtag(await service().setReviewer(actor, id(params), headers['if-match'], body as ReviewerCommand)),
 });

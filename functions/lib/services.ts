@@ -18,6 +18,7 @@ import { AllocationImportService } from '#services/allocation-import';
 import { AllocationService, type ElectoralDistrictFigure } from '#services/allocation-service';
 import { AttachmentService, RevisionAttachments } from '#services/attachment-service';
 import { CasePolicy } from '#services/case-policy';
+import { DecisionService } from '#services/decision-service';
 import { DirectoryService } from '#services/directory-service';
 import { DocumentService } from '#services/document-service';
 import { ErasureService } from '#services/erasure-service';
@@ -126,6 +127,20 @@ export const submissionService = (a: TableAdapters): SubmissionService =>
         policies: { funding: new FundingPolicy(a.allocations, roundService(a)), case: new CasePolicy() },
         attachments: new RevisionAttachments(a.attachments),
         access: accessRecorder(a),
+      }),
+  );
+
+/** The decision around the transition: the pro-rata proposal, and the steps to finality (incl. retrieval). */
+export const decisionService = (a: TableAdapters): DecisionService =>
+  once(
+    a,
+    'decision',
+    () =>
+      new DecisionService({
+        submissions: guardedSubmissions(a),
+        forms: formCatalog(a),
+        now: a.now,
+        rounds: roundService(a),
       }),
   );
 
@@ -276,6 +291,9 @@ export function buildServices(a: Adapters & MailAdapters) {
     },
     get attachments() {
       return attachmentService(a);
+    },
+    get decisions() {
+      return decisionService(a);
     },
     get privacy() {
       return privacyService(a);

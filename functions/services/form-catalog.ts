@@ -309,6 +309,8 @@ function validateWorkflow(
     if (typeof value[flag] !== 'boolean')
       details.push({ pointer: `/workflow/${flag}`, message: 'must be true or false' });
   }
+  if (value.fourEyes !== undefined && typeof value.fourEyes !== 'boolean')
+    details.push({ pointer: '/workflow/fourEyes', message: 'must be true or false' });
   if (
     value.indexed !== undefined &&
     (!isObject(value.indexed) ||
@@ -325,5 +327,6 @@ function validateWorkflow(
     amend: value.amend as boolean,
     amendNeedsReview: value.amendNeedsReview as boolean,
     ...(value.indexed ? { indexed: value.indexed as Record<string, string> } : {}),
+    ...(value.fourEyes === true ? { fourEyes: true } : {}),
   };
 }

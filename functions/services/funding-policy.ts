@@ -116,8 +116,57 @@ export class FundingPolicy implements KindPolicy {
   }: TransitionContext): Promise<TransitionEffects> {
     if (action === 'submit') return this.submit(form, sub, prepared as FrameInput | undefined);
     if (action === 'approve') return this.approve(sub, actor, body, now);
-    if (action === 'return') return this.release(sub);
+    // A refusal and a withdrawal release what was reserved in review; the frames are not debited.
+    if (action === 'return' || action === 'withdraw') return this.release(sub);
+    if (action === 'reject') return this.reject(sub, actor, body, now);
+    if (action === 'revoke') return this.revoke(sub, actor, body, now);
     return {};
+  }
+
+  /** The file number a decision carries (until the application has its own, assigned at first submit). */
+  private fileNumber(sub: Submission, round: string, given?: string): string {
+    return given ?? `IM-${round}-${sub.id.slice(-8)}`;
+  }
+
+  /**
+   * A refusal ("Ablehnung"): recorded as a decision with nothing approved and its reasons; what was reserved in
+   * review is released, nothing is debited.
+   */
+  private reject(sub: Submission, actor: Actor, body: TransitionCommand, now: Date): TransitionEffects {
+    const released = this.release(sub);
+    const round = sub.allocation?.round ?? (typeof sub.data.round === 'string' ? sub.data.round : '');
+    const requestedAmount = sub.allocation?.reserved.reduce((sum, r) => sum + r.amount, 0) ?? 0;
+    const decision: Decision = {
+      outcome: 'rejected',
+      requestedAmount,
+      approvedAmount: 0,
+      reason: body.comment?.trim() ?? '',
+      fileNumber: this.fileNumber(sub, round),
+      decisionDate: berlinDate(now),
+      decidedBy: { sub: actor.sub, name: actor.name },
+      finality: { readyAt: now.toISOString() },
+    };
+    return { ...released, patch: { ...released.patch, decision } };
+  }
+
+  /**
+   * A revocation ("Widerruf") of an approval: recorded on the decision with its reasons. The frames stay
+   * debited: the money comes back by the repayment claim that follows, which credits them.
+   */
+  private revoke(sub: Submission, actor: Actor, body: TransitionCommand, now: Date): TransitionEffects {
+    if (!sub.decision) return {};
+    return {
+      patch: {
+        decision: {
+          ...sub.decision,
+          revocation: {
+            reason: body.comment?.trim() ?? '',
+            date: berlinDate(now),
+            by: { sub: actor.sub, name: actor.name },
+          },
+        },
+      },
+    };
   }
 
   private async submit(form: FormVersion, sub: Submission, frames?: FrameInput): Promise<TransitionEffects> {
@@ -185,7 +234,12 @@ export class FundingPolicy implements KindPolicy {
         ? [{ id: p.id, requestedAmount: p.requestedAmount }]
         : [],
     );
-    const input = parseDecision(body.decision, { requested, positions });
+    const record = await this.record(sub.data);
+    const input = parseDecision(body.decision, {
+      requested,
+      positions,
+      ...(record?.conditions ? { conditionCatalogue: record.conditions } : {}),
+    });
     const approved = input.approvedAmount;
     const debits = mergeDebits(splitAmount(approved, requested, sub.org, membersOf(sub.data)));
     const changes: AllocationChange[] = allocation.reserved.map((r) => ({
@@ -212,12 +266,15 @@ export class FundingPolicy implements KindPolicy {
       approvedAmount: approved,
       ...(input.positions ? { positions: input.positions } : {}),
       ...(input.reason ? { reason: input.reason } : {}),
-      fileNumber: input.fileNumber ?? `IM-${allocation.round}-${sub.id.slice(-8)}`,
+      fileNumber: this.fileNumber(sub, allocation.round, input.fileNumber),
       ...(input.conditions ? { conditions: input.conditions } : {}),
+      ...(input.conditionKeys ? { conditionKeys: input.conditionKeys } : {}),
       ...(input.fundingStart ? { fundingStart: input.fundingStart } : {}),
       ...(input.fundingEnd ? { fundingEnd: input.fundingEnd } : {}),
       decisionDate: input.decisionDate ?? berlinDate(now),
       decidedBy: { sub: actor.sub, name: actor.name },
+      // Provided for retrieval from now on (§ 41 (2a) LVwVfG); see core/finality.
+      finality: { readyAt: now.toISOString() },
     };
     return {
       allocationChanges: mergeChanges(changes),

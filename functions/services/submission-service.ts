@@ -48,7 +48,7 @@ import {
   relevantIssues,
   type SchemaIssue,
 } from '#core/validation';
-import { decideTransition, isEditable } from '#core/workflow';
+import { decideTransition, isEditable, isReviewerAction, type TransitionOutcome } from '#core/workflow';
 import type { Directory } from '#ports/directory';
 import type { ListQuery, Page, QueuePage, SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
@@ -123,6 +123,20 @@ export function parseIfMatch(header: string | undefined): number {
 }
 
 export const etag = (version: number) => `"${version}"`;
+
+/**
+ * The pending proposal a reviewer may confirm: never their own.
+ * @throws AppError 409 `workflow.four_eyes_same_reviewer`.
+ */
+function confirmable(sub: Submission, actor: Actor): NonNullable<Submission['proposal']> {
+  const proposal = sub.proposal!;
+  if (proposal.proposedBy.sub === actor.sub)
+    throw conflict(
+      'workflow.four_eyes_same_reviewer',
+      'A different reviewer must confirm the proposed decision (four-eyes rule).',
+    );
+  return proposal;
+}
 
 /** The role an actor acts in for a submission (the first of theirs that the form involves). */
 function actingRole(actor: Actor, preferred: readonly Role[]): Role {
@@ -313,7 +327,7 @@ export class SubmissionService {
     body: TransitionCommand,
   ): Promise<SubmissionView> {
     const expected = parseIfMatch(ifMatch);
-    const action: Action = body.action;
+    let action: Action = body.action;
     // The route's schema bounds the comment already; the rule stands here too, for every caller.
     if (
       body.comment !== undefined &&
@@ -325,11 +339,24 @@ export class SubmissionService {
         [{ pointer: '/comment', message: 'invalid comment' }],
       );
     }
-    const comment = body.comment?.trim();
+    let comment = body.comment?.trim();
     const { sub, form } = await this.load(actor, id);
     assertMayAct(actor, form.workflow, sub, action);
     if (sub.version !== expected) throw staleVersion();
     const outcome = decideTransition(form.workflow, sub, action, comment);
+    // Four-eyes: a first reviewer's decision is stored as a proposal; a different reviewer confirms it.
+    if (outcome.fourEyes === 'propose' || outcome.fourEyes === 'discard')
+      return this.writeProposal(actor, sub, form, body, outcome, expected);
+    const proposal = outcome.fourEyes === 'confirm' ? confirmable(sub, actor) : undefined;
+    if (proposal) {
+      action = proposal.action;
+      comment = proposal.comment;
+      body = {
+        action: proposal.action,
+        ...(proposal.comment ? { comment: proposal.comment } : {}),
+        ...(proposal.decision ? { decision: proposal.decision as TransitionCommand['decision'] } : {}),
+      };
+    }
     const now = this.deps.now().toISOString();
 
     let next: Submission = {
@@ -385,7 +412,9 @@ export class SubmissionService {
     }
     if (outcome.approves) next.approvedRevision = next.revision;
     if (action === 'return') next.lastComment = comment;
-    if (action === 'submit' || action === 'approve') delete next.lastComment;
+    if (action === 'submit' || action === 'approve' || action === 'reject') delete next.lastComment;
+    // Any change of state settles a pending proposal (confirmed, or overtaken by a return or a withdrawal).
+    delete next.proposal;
     if (action === 'amend') next = await this.moveToLatestForm(next, form);
     const effects =
       (await this.deps.policies?.[form.workflow.kind]?.transition({
@@ -399,13 +428,14 @@ export class SubmissionService {
         prepared: policyContext,
       })) ?? {};
     if (effects.patch) next = { ...next, ...effects.patch };
+    if (proposal && next.decision) next.decision = { ...next.decision, proposedBy: proposal.proposedBy };
     // Retention: a closed plan or an approved funding application gets its erasure date (see core/retention).
     const erasureDueAt = dueOnTransition(form.workflow.kind, form.config, next, berlinDate(this.deps.now()));
     if (erasureDueAt) next.erasureDueAt = erasureDueAt;
     else delete next.erasureDueAt;
 
     assertStorable(next, false);
-    const reviewerAction = action === 'approve' || action === 'return';
+    const reviewerAction = isReviewerAction(action);
     const nextWorkflow = (await this.deps.forms.get(next.formId, next.formVersion)).workflow;
     const role = actingRole(actor, reviewerAction ? form.workflow.review : form.workflow.submit);
     await this.deps.submissions.write({
@@ -419,6 +449,7 @@ export class SubmissionService {
         to: outcome.to,
         ...(comment ? { comment } : {}),
         ...(revision ? { revision: revision.n } : {}),
+        ...(proposal ? { proposedBy: proposal.proposedBy } : {}),
       }),
       // The attachments were listed after `sub` was read: the write fails if they changed since.
       ...(revision ? { revision, expectedAttachmentsVersion: sub.attachmentsVersion ?? 0 } : {}),
@@ -429,6 +460,58 @@ export class SubmissionService {
       ...(await this.queueProfileFor(next, scopesOf(next, nextWorkflow))),
     });
     return withAllowed(actor, nextWorkflow, await this.handOut(actor, next, action));
+  }
+
+  /**
+   * Stores (`propose`) or drops (`discard`) a four-eyes proposal: the state stays, the history records it. A
+   * proposed approval is checked now as if it took effect (amounts, frames), and again when it is confirmed.
+   */
+  private async writeProposal(
+    actor: Actor,
+    sub: Submission,
+    form: FormVersion,
+    body: TransitionCommand,
+    outcome: TransitionOutcome,
+    expected: number,
+  ): Promise<SubmissionView> {
+    const now = this.deps.now();
+    const comment = body.comment?.trim();
+    const next: Submission = { ...sub, version: sub.version + 1, updatedAt: now.toISOString() };
+    const proposed = outcome.action === 'approve' || outcome.action === 'reject' ? outcome.action : undefined;
+    if (proposed) {
+      await this.deps.policies?.[form.workflow.kind]?.transition({
+        form,
+        sub,
+        action: proposed,
+        actor,
+        body,
+        now,
+        outcome: { ...outcome, to: proposed === 'approve' ? 'approved' : 'rejected' },
+      });
+      next.proposal = {
+        action: proposed,
+        ...(body.decision ? { decision: body.decision } : {}),
+        ...(comment ? { comment } : {}),
+        proposedBy: { sub: actor.sub, name: actor.name },
+        proposedAt: now.toISOString(),
+      };
+    } else delete next.proposal;
+    assertStorable(next, false);
+    const scopes = scopesOf(next, form.workflow);
+    await this.deps.submissions.write({
+      submission: next,
+      expectedVersion: expected,
+      expectedStatus: sub.status,
+      event: this.event(next, actor, actingRole(actor, form.workflow.review), {
+        type: 'proposal',
+        action: proposed ?? 'discard',
+        ...(comment ? { comment } : {}),
+      }),
+      scopes,
+      previousScopes: scopes,
+      ...(await this.queueProfileFor(next, scopes)),
+    });
+    return withAllowed(actor, form.workflow, await this.handOut(actor, next, outcome.action));
   }
 
   /** An amended plan may move to the newest form version, if its data fits that version as a draft. */

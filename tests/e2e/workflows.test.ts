@@ -201,7 +201,7 @@ describe('web app', { timeout: 90_000 }, () => {
     expect(csv).toContain('Kirchheim');
 
     await reviewer.goto(`${platform.url}/#/vorgang/${applicationId}`);
-    await reviewer.getByRole('heading', { name: 'Entscheidung' }).waitFor();
+    await reviewer.getByRole('heading', { name: 'Entscheidung über den Antrag' }).waitFor();
     await check(reviewer, '06-reviewer-application');
     await reviewer.getByRole('button', { name: 'Zur Überarbeitung zurückgeben' }).click();
     await reviewer.locator('#decision-comment-error').waitFor();
@@ -241,7 +241,10 @@ describe('web app', { timeout: 90_000 }, () => {
     await check(reviewer, '08-allocations');
     await reviewer.goto(`${platform.url}/#/vorgang/${applicationId}`);
     await reviewer.getByRole('heading', { name: 'Änderungen seit Revision 1' }).waitFor();
-    await reviewer.getByRole('button', { name: 'Bewilligen' }).click();
+    // The decision form starts from the full amount; its confirmation step shows it before it takes effect.
+    await reviewer.getByRole('button', { name: 'Bewilligung prüfen' }).click();
+    await reviewer.getByRole('heading', { name: 'Bewilligung bestätigen' }).waitFor();
+    await reviewer.getByRole('button', { name: 'Jetzt bewilligen' }).click();
     await reviewer.locator('.kern-alert').getByText('Der Vorgang wurde bewilligt.').waitFor();
     await check(reviewer, '09-application-approved');
     const decided = await (await platform.as('rp.pruefer2')).get(`/api/submissions/${applicationId}`);

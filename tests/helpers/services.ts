@@ -49,6 +49,7 @@ export function memoryServices(
   const forms = services.forms;
   const submissionService = services.submissions;
   const privacyService = services.privacy;
+  const decisionService = services.decisions;
   return {
     submissions,
     allocations,
@@ -58,6 +59,8 @@ export function memoryServices(
     forms,
     submissionService,
     privacyService,
+    decisionService,
+    rounds: services.rounds,
     now,
     /** Moves the frozen clock on. */
     advance(ms: number) {

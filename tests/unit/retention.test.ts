@@ -53,6 +53,9 @@ describe('retention rules', () => {
     const data = { fundingPeriod: { start: '2026-01-01', end: '2027-12-31' } };
     expect(dueOnTransition('funding', fundingConfig, { status: 'approved', data }, TODAY)).toBe('2032-12-31');
     expect(dueOnTransition('funding', fundingConfig, { status: 'review', data }, TODAY)).toBeUndefined();
+    expect(dueOnTransition('funding', fundingConfig, { status: 'revoked', data }, TODAY)).toBe('2032-12-31');
+    for (const status of ['rejected', 'withdrawn'] as const)
+      expect(dueOnTransition('funding', fundingConfig, { status, data }, TODAY)).toBe('2031-03-10');
   });
 
   it('schedule a withdrawn plan, keeping an earlier date', () => {

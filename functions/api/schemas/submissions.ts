@@ -2,7 +2,14 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { ALLOWED_ACTIONS } from '../../core/access.ts';
 import { CHANGE_OPS } from '../../core/diff.ts';
-import { ACTIONS, CONSENT_PURPOSES, EVENT_TYPES, STATUSES, type Status } from '../../core/model.ts';
+import {
+  ACTIONS,
+  CONSENT_PURPOSES,
+  EVENT_TYPES,
+  FINALITY_STEPS,
+  STATUSES,
+  type Status,
+} from '../../core/model.ts';
 import { MAX_RAW_ENTRIES, MAX_RAW_LENGTH } from '../../core/raw-text.ts';
 import {
   actorRef,
@@ -68,6 +75,29 @@ const decisionPositions = {
 } as const;
 
 const conditionList = { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 1000 } } as const;
+/** Keys of the round's conditions catalogue ("Nebenbestimmungen"). */
+const conditionKeys = {
+  type: 'array',
+  maxItems: 20,
+  uniqueItems: true,
+  items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,59}$' },
+} as const;
+
+/** How a decision becomes final (see `core/finality.ts`). */
+const finality = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['readyAt'],
+  properties: {
+    readyAt: isoDateTime,
+    retrievedAt: isoDateTime,
+    notifiedBy: { type: 'string', enum: ['retrieval', 'post'] },
+    remedyNoticeDefective: { type: 'boolean' },
+    remedyWaivedOn: isoDate,
+    actionFiledOn: isoDate,
+    actionClosedOn: isoDate,
+  },
+} as const;
 
 export const decision = {
   type: 'object',
@@ -85,6 +115,18 @@ export const decision = {
     fundingEnd: isoDate,
     decisionDate: isoDate,
     decidedBy: actorRef,
+    outcome: { type: 'string', enum: ['approved', 'rejected'] },
+    proposedBy: actorRef,
+    conditionKeys,
+    notifiedAt: isoDate,
+    finalAt: isoDate,
+    finality,
+    revocation: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['reason', 'date', 'by'],
+      properties: { reason: longText, date: isoDate, by: actorRef },
+    },
   },
 } as const;
 
@@ -132,6 +174,19 @@ const summaryProperties = {
     properties: { round: { type: 'string', maxLength: 50 }, reserved: orgAmounts, debited: orgAmounts },
   },
   decision,
+  proposal: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['action', 'proposedBy', 'proposedAt'],
+    properties: {
+      action: { type: 'string', enum: ['approve', 'reject'] },
+      // The decision as the reviewer sent it (`decisionInput`, checked by the transition's request schema).
+      decision: jsonObject,
+      comment: longText,
+      proposedBy: actorRef,
+      proposedAt: isoDateTime,
+    },
+  },
   locked: { type: 'boolean' },
   erasureDueAt: isoDate,
   consentWithdrawals: { type: 'array', maxItems: 1000, items: consentWithdrawal },
@@ -235,6 +290,7 @@ export const decisionInput = {
     fileNumber: { type: 'string', maxLength: 100 },
     // A single text is one condition. Total length and calendar dates are checked by the decision rule.
     conditions: { anyOf: [{ type: 'string', maxLength: 1000 }, conditionList] },
+    conditionKeys,
     fundingStart: isoDate,
     fundingEnd: isoDate,
     decisionDate: isoDate,
@@ -253,6 +309,70 @@ export const transitionBody = {
   },
 } as const;
 export type TransitionCommand = FromSchema<typeof transitionBody>;
+
+/** `GET /api/submissions/{id}/decision-proposal?approvedAmount=`: the total to split pro rata. */
+export const decisionProposalQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { approvedAmount: amount },
+} as const;
+export type DecisionProposalQuery = FromSchema<typeof decisionProposalQuery>;
+
+export const decisionProposal = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['requestedAmount', 'approvedAmount', 'positions', 'conditions'],
+  properties: {
+    requestedAmount: amount,
+    approvedAmount: amount,
+    positions: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'requestedAmount', 'approvedAmount'],
+        properties: {
+          id: { type: 'string', maxLength: 100 },
+          requestedAmount: amount,
+          approvedAmount: amount,
+        },
+      },
+    },
+    conditions: {
+      type: 'array',
+      maxItems: 200,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'de'],
+        properties: {
+          code: { type: 'string', maxLength: 60 },
+          de: { type: 'string', maxLength: 4000 },
+          en: { type: 'string', maxLength: 4000 },
+        },
+      },
+    },
+  },
+} as const;
+
+/** A step towards a decision's finality (reviewer; `remedy_waived` by the applicant side). */
+export const finalityBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['step'],
+  properties: {
+    step: {
+      type: 'string',
+      enum: ['notified_by_post', 'remedy_notice', 'remedy_waived', 'action_filed', 'action_closed'],
+    },
+    /** The day notified by post, or the action was filed or closed. */
+    date: isoDate,
+    /** `remedy_notice`: true if the legal-remedy notice is missing or wrong. */
+    value: { type: 'boolean' },
+  },
+} as const;
+export type FinalityCommand = FromSchema<typeof finalityBody>;
 
 export const assignBody = {
   type: 'object',
@@ -291,6 +411,17 @@ export const historyEvent = {
     /** For `assigned`: the assignee before (told of the change too). */
     previousAssignee: userId,
     reviewer: userId,
+    proposedBy: actorRef,
+    finality: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['step'],
+      properties: {
+        step: { type: 'string', enum: FINALITY_STEPS },
+        date: isoDate,
+        value: { type: 'boolean' },
+      },
+    },
     migration: {
       type: 'object',
       additionalProperties: false,

@@ -12,8 +12,11 @@ import type {
   ApiErrorBody,
   Attachment,
   ConsentPurpose,
+  DecisionBody,
+  DecisionProposal,
   DemoUser,
   DownloadLink,
+  FinalityBody,
   FormListItem,
   FormVersion,
   HistoryEvent,
@@ -245,6 +248,31 @@ export const api = {
       http.POST('/api/submissions/{id}/transitions', {
         params: { path: { id } },
         body: comment ? { action, comment } : { action },
+        headers: ifMatchHeader(version),
+      }),
+    ),
+  /** A transition with a decision (approve) or reasons (reject, revoke); `If-Match` required. */
+  decide: (id: string, version: number | string, body: DecisionBody) =>
+    answer<Submission>(() =>
+      http.POST('/api/submissions/{id}/transitions', {
+        params: { path: { id } },
+        body,
+        headers: ifMatchHeader(version),
+      }),
+    ),
+  /** The decision form's start: positions split pro rata to `approvedAmount`, the round's conditions. */
+  decisionProposal: (id: string, approvedAmount?: number) =>
+    answer<DecisionProposal>(() =>
+      http.GET('/api/submissions/{id}/decision-proposal', {
+        params: { path: { id }, query: approvedAmount === undefined ? {} : { approvedAmount } },
+      }),
+    ),
+  /** A step towards finality (notified by post, remedy notice, action filed/closed; the applicant's waiver). */
+  recordFinality: (id: string, version: number | string, body: FinalityBody) =>
+    answer<Submission>(() =>
+      http.POST('/api/submissions/{id}/finality', {
+        params: { path: { id } },
+        body,
         headers: ifMatchHeader(version),
       }),
     ),

@@ -33,6 +33,16 @@ export type UploadTicket = Schemas['UploadTicket'];
 export type DownloadLink = Schemas['DownloadLink'];
 /** The one error body. */
 export type ApiErrorBody = Schemas['Error'];
+/** `GET /api/submissions/{id}/decision-proposal`: pro-rata positions and the round's conditions. */
+export type DecisionProposal = Ok<'getSubmissionsIdDecisionProposal'>;
+/** A transition request with a decision or reasons. */
+export type DecisionBody = NonNullable<
+  operations['postSubmissionsIdTransitions']['requestBody']
+>['content']['application/json'];
+/** `POST /api/submissions/{id}/finality`. */
+export type FinalityBody = NonNullable<
+  operations['postSubmissionsIdFinality']['requestBody']
+>['content']['application/json'];
 /** What the caller may do with a submission now, as the server computes it. */
 export type AllowedAction = Submission['allowed'][number];
 /** One page of the caller's notifications, newest first, with the unread count (`GET /api/notifications`). */

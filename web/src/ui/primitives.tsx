@@ -74,6 +74,9 @@ const STATUS_BADGE: Record<Status, string> = {
   review: 'warning',
   revised: 'danger',
   approved: 'success',
+  rejected: 'danger',
+  withdrawn: 'info',
+  revoked: 'danger',
 };
 
 /** A state's name: the form's own label when it has one (a plan is "vereinbart", a grant "bewilligt"). */

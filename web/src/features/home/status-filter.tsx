@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n/i18n.tsx';
 import { statusLabel } from '../../ui/primitives.tsx';
-import { STATUSES } from './statuses.ts';
+import { DECISION_STATUSES, STATUSES } from './statuses.ts';
 
 export function StatusFilter({
   value,
@@ -26,7 +26,7 @@ export function StatusFilter({
           onChange={(e) => onChange(e.target.value)}
         >
           <option value="">{i18n.t('list.all')}</option>
-          {STATUSES.map((s) => (
+          {(kind === 'funding' ? [...STATUSES, ...DECISION_STATUSES] : STATUSES).map((s) => (
             <option key={s} value={s}>
               {statusLabel(i18n, s, undefined, { kind })}
             </option>

@@ -8,10 +8,13 @@ export function Decision({
   sub,
   plan,
   onDone,
+  approve = true,
 }: {
   sub: Submission;
   plan: boolean;
   onDone: (s: Submission, message: string) => void;
+  /** False where a fuller decision form approves (funding applications): this one then only returns. */
+  approve?: boolean;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -77,7 +80,7 @@ export function Decision({
             />
           </div>
           <div className="kern-btn-wrapper pakt-actions">
-            {sub.allowed.includes('approve') && (
+            {approve && sub.allowed.includes('approve') && (
               <button
                 type="button"
                 className="kern-btn kern-btn--primary"

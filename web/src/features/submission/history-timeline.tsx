@@ -50,6 +50,9 @@ export function HistoryTimeline({
           : t('history.consentRedactedWorking')
       }`;
     }
+    if (e.type === 'proposal' && e.action) return t(`history.proposal.${e.action}` as MessageKey);
+    if (e.type === 'finality' && e.finality)
+      return `${t(`history.finality.${e.finality.step}` as MessageKey)}${e.finality.date ? ` (${date(e.finality.date)})` : ''}`;
     if (e.action === 'approve' && plan) return t('history.action.approvePlan');
     return e.action ? t(`history.action.${e.action}` as MessageKey) : '';
   };

@@ -21,6 +21,8 @@ import { Reassign } from '../plan/reassign.tsx';
 import { LockBanner } from '../privacy/lock-banner.tsx';
 import { PrivacySection } from '../privacy/privacy-section.tsx';
 import { Decision } from '../review/decision.tsx';
+import { DecisionStatus, Withdraw } from '../review/decision-status.tsx';
+import { FundingDecision } from '../review/funding-decision.tsx';
 import { markSeen } from '../review/seen.ts';
 import { AttachmentsPanel } from './attachments-panel.tsx';
 import { Changes } from './changes.tsx';
@@ -81,6 +83,9 @@ export default function SubmissionPage({ id }: { id: string }) {
   // What the caller may do is the server's answer alone (`allowed`), computed by the rules it enforces.
   const editable = may(sub, 'save');
   const reviewable = may(sub, 'approve') || may(sub, 'return');
+  // Funding applications: the full decision (amounts, conditions, refusal, four-eyes proposal).
+  const deciding =
+    wf.kind === 'funding' && (may(sub, 'approve') || may(sub, 'reject') || sub.proposal !== undefined);
   const amendable = may(sub, 'amend');
   const title = form.i18n[i18n.locale]?.title ?? form.title[i18n.locale] ?? form.title.de;
   const labels = labelLanguage && form.i18n[labelLanguage] ? labelLanguage : i18n.locale;
@@ -184,7 +189,10 @@ export default function SubmissionPage({ id }: { id: string }) {
           <ReadOnlyData form={form} data={sub.data} labels={labels} />
         </section>
       )}
-      {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} />}
+      {sub.decision && <DecisionStatus sub={sub} onDone={onUpdated} />}
+      {deciding && <FundingDecision sub={sub} onDone={onUpdated} />}
+      {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} approve={!deciding} />}
+      {may(sub, 'withdraw') && <Withdraw sub={sub} onDone={onUpdated} />}
       {amendable && <Amend sub={sub} onDone={onUpdated} />}
       {may(sub, 'assign') && <Reassign sub={sub} onDone={onUpdated} />}
       <AttachmentsPanel
