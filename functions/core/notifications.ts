@@ -103,7 +103,7 @@ const base = (sub: Submission, event: HistoryEvent) => ({
   formId: sub.formId,
   kind: sub.kind,
   org: sub.org,
-  reference: sub.decision?.fileNumber ?? sub.id,
+  reference: sub.fileNumber ?? sub.decision?.fileNumber ?? sub.id,
   actor: event.actor.sub,
 });
 
@@ -201,7 +201,7 @@ export const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, 
 
 /** An upload refused by the checks or the malware scan: its uploader is told (by the attachment's own change). */
 export function attachmentRefusedEvent(
-  sub: Pick<Submission, 'id' | 'formId' | 'kind' | 'org' | 'decision'>,
+  sub: Pick<Submission, 'id' | 'formId' | 'kind' | 'org' | 'decision' | 'fileNumber'>,
   attachment: { id: string; createdBy: string; version: number },
   at: string,
 ): OutboxEvent {
@@ -213,7 +213,7 @@ export function attachmentRefusedEvent(
     formId: sub.formId,
     kind: sub.kind,
     org: sub.org,
-    reference: sub.decision?.fileNumber ?? sub.id,
+    reference: sub.fileNumber ?? sub.decision?.fileNumber ?? sub.id,
     audience: [{ kind: 'user', sub: attachment.createdBy }],
   };
 }

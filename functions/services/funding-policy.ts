@@ -212,7 +212,9 @@ export class FundingPolicy implements KindPolicy {
       approvedAmount: approved,
       ...(input.positions ? { positions: input.positions } : {}),
       ...(input.reason ? { reason: input.reason } : {}),
-      fileNumber: input.fileNumber ?? `IM-${allocation.round}-${sub.id.slice(-8)}`,
+      // The application's own file number (assigned at its first submit); older data without one keeps the
+      // reviewer's or the former fallback.
+      fileNumber: sub.fileNumber ?? input.fileNumber ?? `IM-${allocation.round}-${sub.id.slice(-8)}`,
       ...(input.conditions ? { conditions: input.conditions } : {}),
       ...(input.fundingStart ? { fundingStart: input.fundingStart } : {}),
       ...(input.fundingEnd ? { fundingEnd: input.fundingEnd } : {}),

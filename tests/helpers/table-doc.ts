@@ -40,7 +40,7 @@ const about: Record<EntityName, string> = {
   queueSearch:
     "the work queue's search item: a summary under one folded search term (name, municipality key, file number)",
   fileNumberCounter:
-    'the last file number (Aktenzeichen) issued for an authority and round, moved in the first submit\'s transaction',
+    "the last file number (Aktenzeichen) issued for an authority and round, moved in the first submit's transaction",
   queueCounter:
     "a running count of a review scope's submissions in one status, changed in the same transaction",
   queueState:

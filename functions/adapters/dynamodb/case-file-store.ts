@@ -66,7 +66,9 @@ export class DynamoCaseFileStore implements CaseFileStore {
     });
     return items
       .map((i) => withoutKeys<CaseDocument>(i))
-      .sort((a, b) => (a.issuedAt === b.issuedAt ? (a.id < b.id ? -1 : 1) : a.issuedAt < b.issuedAt ? -1 : 1));
+      .sort((a, b) =>
+        a.issuedAt === b.issuedAt ? (a.id < b.id ? -1 : 1) : a.issuedAt < b.issuedAt ? -1 : 1,
+      );
   }
 
   async document(submissionId: string, documentId: string): Promise<CaseDocument | undefined> {
@@ -92,7 +94,12 @@ export class DynamoCaseFileStore implements CaseFileStore {
           Key: entities.document.key(submissionId, documentId),
           UpdateExpression: 'SET #state = :ready, #sha = :sha, #size = :size, #at = :at',
           ConditionExpression: '#state = :pending',
-          ExpressionAttributeNames: { '#state': 'state', '#sha': 'sha256', '#size': 'size', '#at': 'readyAt' },
+          ExpressionAttributeNames: {
+            '#state': 'state',
+            '#sha': 'sha256',
+            '#size': 'size',
+            '#at': 'readyAt',
+          },
           ExpressionAttributeValues: {
             ':ready': 'ready',
             ':pending': 'pending',

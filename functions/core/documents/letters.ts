@@ -3,7 +3,7 @@
  * at every submit, the decision letter ("Zuwendungsbescheid") and the refusal ("Ablehnungsbescheid"). Built
  * from the frozen revision, the decision and the round's texts; pure (the service reads, the renderer prints).
  */
-import { isObject, type Decision, type JsonObject } from '../model.ts';
+import { type Decision, isObject, type JsonObject } from '../model.ts';
 import { addMonths } from '../retention.ts';
 import type { DocumentKind } from './issue.ts';
 import { column, fill, formatDate } from './locale.ts';
@@ -102,7 +102,7 @@ const date = (iso: string) => (iso ? formatDate('de', iso) : '–');
 function head(input: LetterInput, title: string): Block[] {
   const t = input.texts;
   return [
-    p(t.legalReview ?? '', 'notice'),
+    p(t['legal-review'] ?? '', 'notice'),
     p(t.authority ?? ''),
     {
       kind: 'field',
@@ -131,16 +131,16 @@ function receipt(input: LetterInput): Block[] {
   const period = obj(data.fundingPeriod);
   const total = obj(data.budget).requestedTotal;
   return [
-    p(fill(t['receipt.intro'] ?? '', values)),
+    p(fill(t['receipt-intro'] ?? '', values)),
     h(2, 'Eingegangene Angaben'),
     field('Antragsteller', str(obj(data.applicant).name)),
     field('Förderzeitraum', `${date(str(period.start))} bis ${date(str(period.end))}`),
     field('Beantragter Gesamtbetrag', typeof total === 'number' ? formatEuro(total) : '–'),
     positionTable(positions, input.texts),
     h(2, 'Prüfwert der eingegangenen Fassung'),
-    p(fill(t['receipt.frozen'] ?? '', values)),
+    p(fill(t['receipt-frozen'] ?? '', values)),
     { kind: 'field', label: ['SHA-256'], value: { text: input.revision.sha256, dir: 'ltr' } },
-    p(t['receipt.notADecision'] ?? ''),
+    p(t['receipt-not-a-decision'] ?? ''),
   ];
 }
 
@@ -162,7 +162,7 @@ function positionTable(
     ],
     rows: positions.map((pos, i) => [
       [`${i + 1}. ${pos.personName}`],
-      [texts[`tier.${pos.qualification}`] ?? pos.qualification],
+      [texts[`tier-${pos.qualification}`] ?? pos.qualification],
       [fte.format(pos.fte)],
       [`${date(pos.startDate)}, ${pos.months}`],
       [formatEuro(pos.requestedAmount)],
@@ -196,30 +196,30 @@ function decisionLetter(input: LetterInput): Block[] {
   const anbest = anbestFor(str(obj(data.applicant).kind), input.recipientType);
   const blocks: Block[] = [
     p('Sehr geehrte Damen und Herren,'),
-    p(fill(t['decision.intro'] ?? '', values)),
+    p(fill(t['decision-intro'] ?? '', values)),
     h(2, '1. Zuwendungszweck'),
-    p(t['decision.purpose'] ?? ''),
+    p(t['decision-purpose'] ?? ''),
     h(2, '2. Rechtsgrundlage'),
     p(input.round.legalBasis ?? 'VwV Integrationsmanagement'),
     h(2, '3. Art und Höhe der Zuwendung'),
-    p(t['decision.financing'] ?? ''),
+    p(t['decision-financing'] ?? ''),
     field('Bewilligter Gesamtbetrag', formatEuro(decision.approvedAmount)),
     field('Beantragter Gesamtbetrag', formatEuro(decision.requestedAmount)),
   ];
   if (approvedPositions) blocks.push(positionTable(positions, t, approvedPositions));
   else blocks.push(positionTable(positions, t));
   if (decision.approvedAmount < decision.requestedAmount)
-    blocks.push(p(fill(t['decision.partial'] ?? '', values)));
+    blocks.push(p(fill(t['decision-partial'] ?? '', values)));
   blocks.push(
     h(2, '4. Bewilligungszeitraum'),
     p(`${date(start)} bis ${date(end)}`),
     h(2, '5. Nebenbestimmungen'),
-    p(t[anbest === 'K' ? 'decision.anbestK' : 'decision.anbestP'] ?? ''),
+    p(t[anbest === 'K' ? 'decision-anbest-k' : 'decision-anbest-p'] ?? ''),
     ...(decision.conditions ?? []).map((c, i) => p(`5.${i + 1} ${c}`)),
     h(2, '6. Auszahlung'),
-    p(t['decision.payment'] ?? ''),
+    p(t['decision-payment'] ?? ''),
     h(2, '7. Verwendungsnachweis'),
-    p(fill(t['decision.proofOfUse'] ?? '', values)),
+    p(fill(t['decision-proof-of-use'] ?? '', values)),
     h(2, 'Rechtsbehelfsbelehrung'),
     p(t.remedy ?? ''),
     p('Mit freundlichen Grüßen'),
@@ -234,7 +234,7 @@ function refusal(input: LetterInput): Block[] {
   const values = { submittedOn: date(input.submittedOn) };
   return [
     p('Sehr geehrte Damen und Herren,'),
-    p(fill(t['refusal.intro'] ?? '', values)),
+    p(fill(t['refusal-intro'] ?? '', values)),
     h(2, 'Begründung'),
     p(decision?.reason ?? '–'),
     h(2, 'Rechtsgrundlage'),
