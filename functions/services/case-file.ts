@@ -1,6 +1,11 @@
 import { documentsIssuedBy, pendingDocument } from '#core/documents/issue';
 import { AppError } from '#core/errors';
-import { fileNumberConfig, fileNumberRound, formatFileNumber } from '#core/file-number';
+import {
+  type FileNumberConfig,
+  fileNumberConfig,
+  fileNumberRound,
+  formatFileNumber,
+} from '#core/file-number';
 import type { FormConfig } from '#core/forms';
 import type { Submission } from '#core/model';
 import type { CaseFileStore } from '#ports/case-file-store';
@@ -64,9 +69,8 @@ const FILE_NUMBER_ATTEMPTS = 10;
 
 /**
  * Writes a change; a first submit of a form that numbers its files gets the next file number of its authority
- * and round, the counter moved in the same transaction. If another first submit took the number meanwhile,
- * the counter is read again and the write retried: numbers stay unique and gap-free. Returns the submission
- * as written.
+ * and round, the counter moved in the same transaction (see {@link writeNumbered}). Returns the submission as
+ * written.
  */
 export async function writeWithFileNumber(
   store: Pick<SubmissionStore, 'write'>,
@@ -80,6 +84,21 @@ export async function writeWithFileNumber(
     await store.write(change);
     return sub;
   }
+  return writeNumbered(store, counters, numbering, change);
+}
+
+/**
+ * Writes a change that gives the submission the next file number of its authority and round: if another write
+ * took the number meanwhile, the counter is read again and the write retried, so numbers stay unique and
+ * gap-free. Any other failure (a stale version, a planning frame) fails it, and no number is used.
+ */
+export async function writeNumbered(
+  store: Pick<SubmissionStore, 'write'>,
+  counters: Pick<CaseFileStore, 'lastFileNumber'>,
+  numbering: FileNumberConfig,
+  change: SubmissionWrite,
+): Promise<Submission> {
+  const sub = change.submission;
   const round = fileNumberRound(sub.data, sub.submittedAt ?? sub.updatedAt);
   for (let attempt = 1; ; attempt++) {
     const last = await counters.lastFileNumber(numbering.authority, round);

@@ -7,8 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fontPaths, TypstRenderer } from '../../functions/adapters/pdf/typst-renderer.ts';
-import { caseFileService } from '../../functions/lib/services.ts';
+import { caseFileService, guardedSubmissions as guarded } from '../../functions/lib/services.ts';
+import { numberEarlierApplications } from '../../functions/services/file-number-migration.ts';
 import { etag } from '../../functions/services/submission-service.ts';
+import { submission } from '../contract/submission-store.contract.ts';
 import { FUNDING, fundingData } from '../helpers/factories.ts';
 import { memoryWorld } from '../helpers/memory.ts';
 
@@ -200,5 +202,61 @@ describe('case documents', () => {
       'Die Stelle beginnt später als beantragt.',
     ])
       expect(text.replace(/\s+/g, ' ')).toContain(expected);
+  });
+});
+
+describe('the file-number migration', () => {
+  it('numbers applications submitted before file numbers existed, in submit order, once', async () => {
+    const { adapters, services, actor } = await world();
+    const { submissions } = adapters;
+    const older = async (org: string, submittedAt: string | undefined, members?: string[]) => {
+      const sub = submission({
+        org,
+        status: submittedAt ? 'review' : 'draft',
+        ...(submittedAt ? { submittedAt, revision: 1 } : {}),
+        ...(members ? { members } : {}),
+      });
+      await submissions.write({
+        submission: sub,
+        expectedVersion: null,
+        event: {
+          submissionId: sub.id,
+          version: 1,
+          type: 'created',
+          at: sub.createdAt,
+          actor: { sub: 'u1', name: 'U' },
+          role: 'municipality',
+        },
+        scopes: {
+          org: `O#${org}#funding`,
+          ...(submittedAt ? { second: 'R#reviewer' } : {}),
+          ...(members ? { members: members.map((m) => `O#${m}#funding`) } : {}),
+        },
+      });
+      return sub;
+    };
+    const second = await older('kirchheim-unter-teck', '2017-10-05T10:00:00.000Z');
+    const first = await older('plochingen', '2017-10-01T10:00:00.000Z', ['notzingen']);
+    const draft = await older('wendlingen', undefined);
+    const deps = {
+      submissions: guarded(adapters),
+      organisations: () => adapters.directory.listOrganisations(),
+      now: () => new Date('2026-03-02T10:00:00.000Z'),
+      caseFiles: adapters.caseFiles,
+      forms: services.forms,
+    };
+    expect(await numberEarlierApplications(deps)).toEqual({ changed: 2 });
+    expect((await submissions.get(first.id))?.fileNumber).toBe('RPS-IM-2017-0001');
+    expect((await submissions.get(second.id))?.fileNumber).toBe('RPS-IM-2017-0002');
+    expect((await submissions.get(draft.id))?.fileNumber).toBeUndefined();
+    expect(await submissions.history(first.id)).toMatchObject([{ type: 'created' }, { type: 'migrated' }]);
+    expect(await numberEarlierApplications(deps)).toEqual({ changed: 0 });
+    // A later first submit continues the count.
+    const owner = actor('wendlingen.kommune');
+    const sub = await services.submissions.create(owner, { formId: FUNDING, data: halfPosition() });
+    const submitted = await services.submissions.transition(owner, sub.id, etag(sub.version), {
+      action: 'submit',
+    });
+    expect(submitted.fileNumber).toBe('RPS-IM-2017-0003');
   });
 });
