@@ -299,6 +299,14 @@ export function InboxPage() {
                   <a className="kern-link" href={`#${submissionPath(s.id)}`}>
                     {String(s.indexed.applicantName ?? s.id)}
                   </a>
+                  {s.fileNumber && (
+                    <>
+                      <br />
+                      <span className="kern-body--small pakt-muted">
+                        {t('docs.fileNumber')} {s.fileNumber}
+                      </span>
+                    </>
+                  )}
                   {isNew && (
                     <span
                       className="kern-badge kern-badge--info kern-badge--small pakt-inline-badge"
