@@ -186,6 +186,15 @@ export class FundingPolicy implements KindPolicy {
         : [],
     );
     const input = parseDecision(body.decision, { requested, positions });
+    // The file number is the application's, fixed at its first submit: a decision cannot give another.
+    if (input.fileNumber !== undefined && sub.fileNumber !== undefined && input.fileNumber !== sub.fileNumber)
+      throw badRequest('decision.invalid', 'The file number is fixed at the first submit.', [
+        {
+          pointer: '/decision/fileNumber',
+          message: `must be ${sub.fileNumber} or absent`,
+          code: 'decision.invalid',
+        },
+      ]);
     const approved = input.approvedAmount;
     const debits = mergeDebits(splitAmount(approved, requested, sub.org, membersOf(sub.data)));
     const changes: AllocationChange[] = allocation.reserved.map((r) => ({

@@ -110,6 +110,9 @@ export async function actOk(api: ApiClient, sub: Json, action: string, comment?:
   return res.body;
 }
 
+/** Submits a funding application (the first submit gives it its file number); asserts success. */
+export const submitFunding = (api: ApiClient, sub: Json): Promise<Json> => actOk(api, sub, 'submit');
+
 /** Fetches a submission as the caller sees it; asserts it is visible. */
 export async function fetchOk(api: ApiClient, id: string): Promise<Json> {
   const res = await api.get(`/api/submissions/${id}`);
