@@ -299,14 +299,6 @@ export function InboxPage() {
                   <a className="kern-link" href={`#${submissionPath(s.id)}`}>
                     {String(s.indexed.applicantName ?? s.id)}
                   </a>
-                  {s.fileNumber && (
-                    <>
-                      <br />
-                      <span className="kern-body--small pakt-muted">
-                        {t('docs.fileNumber')} {s.fileNumber}
-                      </span>
-                    </>
-                  )}
                   {isNew && (
                     <span
                       className="kern-badge kern-badge--info kern-badge--small pakt-inline-badge"
@@ -314,6 +306,14 @@ export function InboxPage() {
                     >
                       <span className="kern-label kern-label--small">{t('list.new')}</span>
                     </span>
+                  )}
+                  {s.fileNumber && (
+                    <>
+                      <br />
+                      <span className="kern-body--small pakt-muted">
+                        {t('docs.fileNumber')} {s.fileNumber}
+                      </span>
+                    </>
                   )}
                 </td>
                 <td className="kern-table__cell kern-table__cell--numeric">

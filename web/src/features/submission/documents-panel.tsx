@@ -95,8 +95,7 @@ export function DocumentsPanel({ submissionId, refreshKey }: { submissionId: str
               </span>
               {d.sha256 && (
                 <span className="pakt-muted kern-body--small pakt-hash">
-                  {' '}
-                  · {t('docs.hash')}: <code>{d.sha256}</code>
+                  {t('docs.hash')}: <code>{d.sha256}</code>
                 </span>
               )}
             </li>
