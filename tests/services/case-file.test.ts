@@ -149,7 +149,7 @@ describe('case documents', () => {
   });
 
   it('approve issues the decision letter with the amounts; the owner fetching it is reported as a retrieval', async () => {
-    const { services, actor, adapters } = await world();
+    const { services, actor, adapters, clock } = await world();
     const retrievals: string[] = [];
     const caseFiles = caseFileService({
       ...adapters,
@@ -202,6 +202,18 @@ describe('case documents', () => {
       'Die Stelle beginnt später als beantragt.',
     ])
       expect(text.replace(/\s+/g, ' ')).toContain(expected);
+    // Erased with the case when its retention has run out: the PDFs go too.
+    expect(approved.erasureDueAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const keyOf = (id: string) => `submissions/${sub.id}/documents/${id}.pdf`;
+    expect(await adapters.objects.read('attachments', keyOf(decision.id), 1e7)).toMatchObject({
+      content: expect.any(Uint8Array),
+    });
+    clock.now = new Date(`${approved.erasureDueAt}T12:00:00.000Z`);
+    expect((await services.erasure.eraseDue()).erased).toContain(sub.id);
+    for (const d of documents)
+      expect(
+        await adapters.objects.read('attachments', `submissions/${sub.id}/documents/${d.id}.pdf`, 1e7),
+      ).toBeUndefined();
   });
 });
 
