@@ -6,6 +6,7 @@
  * Each group is one Lambda function with its entry point at `functions/http/<group>.ts`.
  * Local-only sign-in routes (`/local/*`) are deliberately not here: they are never deployed.
  */
+import * as caseFile from './api/schemas/case-file.ts';
 import * as common from './api/schemas/common.ts';
 import * as notes from './api/schemas/notifications.ts';
 import * as print from './api/schemas/print.ts';
@@ -659,6 +660,34 @@ export const routes = [
       'document.bad_language',
       'document.language_unavailable',
     ],
+  },
+
+  // The case file ("Förderakte"): the documents an application's changes issued, rendered after the commit.
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/documents',
+    group: 'documents',
+    summary: 'The documents an application has issued (receipts, decision letters, ...), pending or ready',
+    tags: ['documents'],
+    roles: SUBMISSION_READERS,
+    params: common.submissionParams,
+    query: common.noQuery,
+    responses: { 200: ok('The documents, oldest first', common.itemsOf(caseFile.caseDocument, 1000)) },
+    errors: SUBMISSION_READ,
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/documents/{documentId}',
+    group: 'documents',
+    summary: 'One issued document as PDF (409 while it is still being rendered)',
+    tags: ['documents'],
+    roles: SUBMISSION_READERS,
+    params: caseFile.documentParams,
+    query: common.noQuery,
+    responses: {
+      200: { description: 'The document', mediaType: 'application/pdf', maxBytes: 10 * 1024 * 1024 },
+    },
+    errors: [...SUBMISSION_READ, 'case_document.not_found', 'case_document.pending'],
   },
 
   {

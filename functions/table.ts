@@ -82,6 +82,13 @@ export const entities = {
     sk: 'ATT#{attachmentId}',
     key: (id: string, attachmentId: string): Key => ({ pk: sub(id), sk: `ATT#${attachmentId}` }),
   },
+  /** An issued document of the case file (receipt, decision letter, ...): pending, then ready with its hash. */
+  document: {
+    tag: 'document',
+    pk: 'SUB#{id}',
+    sk: 'DOC#{documentId}',
+    key: (id: string, documentId: string): Key => ({ pk: sub(id), sk: `DOC#${documentId}` }),
+  },
   tombstone: {
     tag: 'tombstone',
     pk: 'SUB#{id}',
@@ -208,6 +215,13 @@ export const entities = {
       sk: `${term}#${sortKey}`,
     }),
   },
+  /** The last file number issued per granting authority and round (moved in the first submit's transaction). */
+  fileNumberCounter: {
+    tag: 'file-number-counter',
+    pk: 'FILENO#{authority}#{round}',
+    sk: 'COUNTER',
+    key: (authority: string, round: string): Key => ({ pk: `FILENO#${authority}#${round}`, sk: 'COUNTER' }),
+  },
   /** Running count of a review scope's submissions in one status. */
   queueCounter: {
     tag: 'queue-counter',
@@ -307,6 +321,7 @@ export const partitionPatterns = {
   historyOfSubmission: { pk: sub, prefix: 'EVT#' },
   accessLogOfSubmission: { pk: sub, prefix: 'ACC#' },
   attachmentsOfSubmission: { pk: sub, prefix: 'ATT#' },
+  documentsOfSubmission: { pk: sub, prefix: 'DOC#' },
   itemsOfSubmission: { pk: sub, prefix: '' },
   organisations: { pk: () => 'ORG', prefix: '' },
   formCatalogue: { pk: () => 'FORMS', prefix: '' },

@@ -6,6 +6,7 @@
 import { ERROR_CATALOGUE, isErrorCode, statusesOf } from '../core/error-catalogue.ts';
 import type { FormVersion } from '../core/forms.ts';
 import { commonErrors, type JsonSchema, type Route } from '../routes.ts';
+import * as caseFile from './schemas/case-file.ts';
 import { errorBody } from './schemas/common.ts';
 import * as res from './schemas/resources.ts';
 import * as sub from './schemas/submissions.ts';
@@ -33,6 +34,7 @@ const NAMED: ReadonlyArray<readonly [string, object]> = [
   ['FormVersion', res.formVersion],
   ['FormListItem', res.formListItem],
   ['Attachment', res.attachment],
+  ['CaseDocument', caseFile.caseDocument],
   ['UploadTicket', res.uploadTicket],
   ['DownloadLink', res.downloadLink],
   ['AccessEntry', res.accessEntry],

@@ -143,6 +143,21 @@ export const ERROR_CATALOGUE = {
     de: 'Der Vorgang wurde inzwischen geändert. Bitte neu laden.',
     en: 'The submission was changed meanwhile; reload it.',
   },
+  'file_number.taken': {
+    status: 409,
+    de: 'Ein anderer Antrag hat das Aktenzeichen gerade erhalten. Bitte erneut versuchen.',
+    en: 'Another application took the file number meanwhile; try again.',
+  },
+  'case_document.not_found': {
+    status: 404,
+    de: 'Dieses Dokument gibt es in der Förderakte nicht.',
+    en: 'The case file holds no such document.',
+  },
+  'case_document.pending': {
+    status: 409,
+    de: 'Das Dokument wird noch erstellt. Bitte gleich noch einmal versuchen.',
+    en: 'The document is still being rendered; try again shortly.',
+  },
   'submission.version_required': {
     status: 428,
     de: 'Die zuletzt gesehene Version (If-Match) fehlt.',

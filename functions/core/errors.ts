@@ -49,6 +49,9 @@ export const staleVersion = () =>
     'submission.stale_version',
     'The submission was changed meanwhile; reload it and try again.',
   );
+/** Another first submit took the file number a write counted on (the submit service reads again and retries). */
+export const fileNumberTaken = () =>
+  new AppError(409, 'file_number.taken', 'Another submission took the file number meanwhile; try again.');
 export const versionRequired = () =>
   new AppError(
     428,

@@ -104,6 +104,8 @@ export interface Submission {
   updatedAt: string;
   /** When the submission was first submitted (reviewers see it from then on). */
   submittedAt?: string;
+  /** File number ("Aktenzeichen"), assigned at the first submit where the form's configuration names one. */
+  fileNumber?: string;
   /** The comment of the latest `return`, shown to the owner side. */
   lastComment?: string;
   indexed: Record<string, IndexedValue>;

@@ -108,13 +108,13 @@ export interface ChangeForOutbox {
  * reference, never a name), an application by its file number once it has one; the record id otherwise.
  */
 export function referenceOf(
-  sub: Pick<Submission, 'id' | 'kind' | 'decision'> & { indexed?: Submission['indexed'] },
+  sub: Pick<Submission, 'id' | 'kind' | 'decision' | 'fileNumber'> & { indexed?: Submission['indexed'] },
 ): string {
   if (sub.kind === 'case') {
     const caseId = sub.indexed?.caseId;
     if (typeof caseId === 'string' && caseId.trim() !== '') return caseId;
   }
-  return sub.decision?.fileNumber ?? sub.id;
+  return sub.fileNumber ?? sub.decision?.fileNumber ?? sub.id;
 }
 
 const base = (sub: Submission, event: HistoryEvent) => ({
@@ -230,7 +230,7 @@ export const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, 
 
 /** An upload refused by the checks or the malware scan: its uploader is told (by the attachment's own change). */
 export function attachmentRefusedEvent(
-  sub: Pick<Submission, 'id' | 'formId' | 'kind' | 'org' | 'decision'>,
+  sub: Pick<Submission, 'id' | 'formId' | 'kind' | 'org' | 'decision' | 'fileNumber'>,
   attachment: { id: string; createdBy: string; version: number },
   at: string,
 ): OutboxEvent {

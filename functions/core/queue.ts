@@ -69,6 +69,7 @@ export function queueFacets(sub: Submission, profile: QueueProfile): string[] {
 /** The folded texts a search prefix is matched against: the name, the municipality key and the file number. */
 export function searchTerms(sub: Submission, profile: QueueProfile): string[] {
   const terms = new Set([foldText(profile.municipality), foldText(sub.org)]);
+  if (sub.fileNumber) terms.add(foldText(sub.fileNumber));
   if (sub.decision?.fileNumber) terms.add(foldText(sub.decision.fileNumber));
   terms.delete('');
   return [...terms];

@@ -4,6 +4,7 @@ import { ulid } from 'ulidx';
 import { DynamoAccessLogStore } from '#adapters/dynamodb/access-log';
 import { DynamoAllocationStore } from '#adapters/dynamodb/allocation-store';
 import { DynamoAttachmentStore } from '#adapters/dynamodb/attachment-store';
+import { DynamoCaseFileStore } from '#adapters/dynamodb/case-file-store';
 import { documentClient } from '#adapters/dynamodb/client';
 import { DynamoDirectory } from '#adapters/dynamodb/directory';
 import { DynamoErasureStore } from '#adapters/dynamodb/erasure-store';
@@ -100,6 +101,7 @@ export function awsTableAdapters(): TableAdapters {
     directory: new DynamoDirectory(documentClient, tableName()),
     allocations: new DynamoAllocationStore(documentClient, tableName()),
     attachments: new DynamoAttachmentStore(documentClient, tableName()),
+    caseFiles: new DynamoCaseFileStore(documentClient, tableName()),
     figures: new DynamoFiguresStore(documentClient, tableName()),
     erasure: new DynamoErasureStore(documentClient, tableName()),
     notifications: new DynamoNotificationStore(documentClient, tableName()),

@@ -2,6 +2,7 @@ import type { RepoForm, ValidatorModule } from '#forms/types';
 import type { AccessLogStore } from '#ports/access-log';
 import type { AllocationStore } from '#ports/allocation-store';
 import type { AttachmentStore } from '#ports/attachment-store';
+import type { CaseFileStore } from '#ports/case-file-store';
 import type { Directory } from '#ports/directory';
 import type { DocumentRenderer } from '#ports/document-renderer';
 import type { ErasureStore } from '#ports/erasure-store';
@@ -17,6 +18,8 @@ import { AccessRecorder } from '#services/access-recorder';
 import { AllocationImportService } from '#services/allocation-import';
 import { AllocationService, type ElectoralDistrictFigure } from '#services/allocation-service';
 import { AttachmentService, RevisionAttachments } from '#services/attachment-service';
+import { DocumentIssuingStore } from '#services/case-file';
+import { CaseFileService } from '#services/case-file-service';
 import { CasePolicy } from '#services/case-policy';
 import { DecisionService } from '#services/decision-service';
 import { DirectoryService } from '#services/directory-service';
@@ -52,6 +55,8 @@ export interface TableAdapters {
   directory: Directory;
   allocations: AllocationStore;
   attachments: AttachmentStore;
+  /** The case file's documents and the file-number counters (written with the submission's changes). */
+  caseFiles: CaseFileStore;
   figures: FiguresStore;
   erasure: ErasureStore;
   /** Notifications, the outbox and notification preferences. */
@@ -97,8 +102,14 @@ function once<T>(owner: object, name: string, build: () => T): T {
  * Every use case reads through the retention guard: what is due for erasure is gone before the job runs.
  * And every change writes the notification event it reports in its own transaction (the outbox).
  */
-export const guardedSubmissions = (a: Pick<TableAdapters, 'submissions' | 'now'>): SubmissionStore =>
-  once(a, 'guarded', () => new RetentionGuardStore(new OutboxSubmissionStore(a.submissions), a.now));
+export const guardedSubmissions = (
+  a: Pick<TableAdapters, 'submissions' | 'now'> & Partial<Pick<TableAdapters, 'newId'>>,
+): SubmissionStore =>
+  once(a, 'guarded', () => {
+    // And every change writes the documents it issues in its transaction (read-only adapter sets write none).
+    const issuing = a.newId ? new DocumentIssuingStore(a.submissions, a.newId) : a.submissions;
+    return new RetentionGuardStore(new OutboxSubmissionStore(issuing), a.now);
+  });
 
 export const accessRecorder = (a: TableAdapters): AccessRecorder =>
   once(a, 'recorder', () => new AccessRecorder(a.accessLog, a.now, a.newId));
@@ -127,6 +138,7 @@ export const submissionService = (a: TableAdapters): SubmissionService =>
         policies: { funding: new FundingPolicy(a.allocations, roundService(a)), case: new CasePolicy() },
         attachments: new RevisionAttachments(a.attachments),
         access: accessRecorder(a),
+        caseFiles: a.caseFiles,
       }),
   );
 
@@ -193,6 +205,30 @@ export const documentService = (a: TableAdapters & { renderer: DocumentRenderer 
       }),
   );
 
+/**
+ * The case file ("Förderakte"): the documents a change issued, listed, downloaded and rendered after the
+ * commit (from the table's stream) into object storage.
+ */
+export const caseFileService = (
+  a: TableAdapters & Pick<FileAdapters, 'objects'> & { renderer: DocumentRenderer },
+): CaseFileService =>
+  once(
+    a,
+    'caseFile',
+    () =>
+      new CaseFileService({
+        submissions: guardedSubmissions(a),
+        caseFiles: a.caseFiles,
+        forms: formCatalog(a),
+        directory: a.directory,
+        rounds: roundService(a),
+        objects: a.objects,
+        renderer: a.renderer,
+        recorder: accessRecorder(a),
+        now: a.now,
+      }),
+  );
+
 /** The erasure job: the only use case that reads the store underneath the retention guard. */
 export const erasureService = (a: TableAdapters & Pick<FileAdapters, 'objects'>): ErasureService =>
   once(
@@ -205,6 +241,7 @@ export const erasureService = (a: TableAdapters & Pick<FileAdapters, 'objects'>)
         attachments: a.attachments,
         accessLog: a.accessLog,
         objects: a.objects,
+        caseFiles: a.caseFiles,
         now: a.now,
       }),
   );

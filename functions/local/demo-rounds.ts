@@ -1,4 +1,5 @@
 import type { FundingRound } from '#core/allocation-rules';
+import { DEFAULT_LETTER_TEXTS } from '#core/documents/letter-texts';
 import type { RoundFields, RoundVersion } from '#core/rounds';
 
 /** The current demo round: its planning frames are the 2017–2018 ones, marked illustrative. */
@@ -21,7 +22,9 @@ const COMMON: Pick<RoundFields, 'legalBasis' | 'reportingDates' | 'conditions' |
       en: 'For other recipients the ANBest-P apply.',
     },
   ],
+  // The letters' texts (receipt, decision letter, refusal) as the round's data, to be checked by the lawyers.
   decisionTexts: {
+    ...Object.fromEntries(Object.entries(DEFAULT_LETTER_TEXTS).map(([key, de]) => [key, { de }])),
     remedy: {
       de: 'Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage beim Verwaltungsgericht erhoben werden.',
       en: 'An action against this decision may be brought before the administrative court within one month of notification.',

@@ -62,7 +62,10 @@ export interface Platform {
   /** The SES v2 emulator (its viewer is at the same address). */
   sesEndpoint: string;
   tableName: string;
-  /** Reads the table's stream until it has nothing new and delivers what it read (tests wait with it). */
+  /**
+   * Reads the table's stream until it has nothing new and delivers what it read: notifications and the case
+   * file's documents (tests wait with it).
+   */
   deliverNotifications(): Promise<void>;
   /** What the erasure run on start erased (ids only). */
   erasure: { erased: string[]; failed: Array<{ id: string; errorName: string }> };
@@ -174,13 +177,19 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
     // Notifications: the stream of the outbox goes to the same handler as in AWS; the sweeper every minute.
     const notify = await import('../events/notify.ts');
+    // The case file's documents: rendered from the same stream after their change committed, as in AWS.
+    const issueDocuments = await import('../events/issue-documents.ts');
     const { awsNotificationAdapters } = await import('#lib/aws-notifications');
     const { notificationService, reminderService } = await import('#lib/services');
     const notificationAdapters = awsNotificationAdapters();
     const reader = startStreamReader({
       endpoint: dynamo.endpoint,
       streamArn,
-      handle: (event) => notify.handler(event, localContext('notify')),
+      // In AWS two event source mappings read the stream, each filtered; here one reader hands each batch to both.
+      handle: async (event) => {
+        await notify.handler(event, localContext('notify'));
+        await issueDocuments.handler(event, localContext('issue-documents'));
+      },
     });
     stops.push(reader.stop);
     // The reminder job (with the daily digests) runs daily in AWS; locally at start and every five minutes.

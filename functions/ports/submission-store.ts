@@ -1,3 +1,4 @@
+import type { CaseDocument } from '#core/documents/issue';
 import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
 import type { OutboxEvent } from '#core/notifications';
 import type { QueuePlan, QueueProfile, QueueSort } from '#core/queue';
@@ -40,6 +41,20 @@ export interface SubmissionWrite {
    * the same transaction (when the submission is in a review scope). Absent: the stored profile is kept.
    */
   queueProfile?: QueueProfile;
+  /**
+   * The first submit's file number: the counter of the authority and round moves from `expected` to
+   * `expected + 1` in the same transaction, or the write fails with 409 `file_number.taken` (another submit
+   * took that number; read the counter again and retry). A failed submit so never leaves a gap.
+   */
+  fileNumberCounter?: FileNumberCounterMove;
+  /** Documents the change issues, written `pending` in its transaction (rendered after the commit). */
+  documents?: CaseDocument[];
+}
+
+export interface FileNumberCounterMove {
+  authority: string;
+  round: string;
+  expected: number;
 }
 
 /** One read of the reviewer's work queue: one partition of a review scope (see `#core/queue`). */

@@ -2,6 +2,7 @@ import { objectKey } from '#core/attachments';
 import { berlinDate, isErasureDue, tombstoneOf } from '#core/retention';
 import type { AccessLogStore } from '#ports/access-log';
 import type { AttachmentStore } from '#ports/attachment-store';
+import type { CaseFileStore } from '#ports/case-file-store';
 import type { ErasureStore } from '#ports/erasure-store';
 import type { ObjectStorage } from '#ports/object-storage';
 import type { SubmissionStore } from '#ports/submission-store';
@@ -13,6 +14,8 @@ export interface ErasureDeps {
   attachments: AttachmentStore;
   accessLog: AccessLogStore;
   objects: Pick<ObjectStorage, 'deleteAllVersions'>;
+  /** The case file's issued documents: their PDFs are erased with the case (the items go with its partition). */
+  caseFiles?: Pick<CaseFileStore, 'documents'>;
   now: () => Date;
 }
 
@@ -64,6 +67,8 @@ export class ErasureService {
       await this.deps.objects.deleteAllVersions('quarantine', key);
       await this.deps.objects.deleteAllVersions('attachments', key);
     }
+    for (const document of (await this.deps.caseFiles?.documents(id)) ?? [])
+      await this.deps.objects.deleteAllVersions('attachments', document.key);
     const [events, accessLog] = await Promise.all([
       this.deps.submissions.history(id),
       this.deps.accessLog.list(id),

@@ -124,8 +124,12 @@ export class FundingPolicy implements KindPolicy {
   }
 
   /** The file number a decision carries (until the application has its own, assigned at first submit). */
+  /**
+   * The application's own file number (assigned at its first submit); older data without one keeps the
+   * reviewer's or the former fallback.
+   */
   private fileNumber(sub: Submission, round: string, given?: string): string {
-    return given ?? `IM-${round}-${sub.id.slice(-8)}`;
+    return sub.fileNumber ?? given ?? `IM-${round}-${sub.id.slice(-8)}`;
   }
 
   /**
@@ -240,6 +244,15 @@ export class FundingPolicy implements KindPolicy {
       positions,
       ...(record?.conditions ? { conditionCatalogue: record.conditions } : {}),
     });
+    // The file number is the application's, fixed at its first submit: a decision cannot give another.
+    if (input.fileNumber !== undefined && sub.fileNumber !== undefined && input.fileNumber !== sub.fileNumber)
+      throw badRequest('decision.invalid', 'The file number is fixed at the first submit.', [
+        {
+          pointer: '/decision/fileNumber',
+          message: `must be ${sub.fileNumber} or absent`,
+          code: 'decision.invalid',
+        },
+      ]);
     const approved = input.approvedAmount;
     const debits = mergeDebits(splitAmount(approved, requested, sub.org, membersOf(sub.data)));
     const changes: AllocationChange[] = allocation.reserved.map((r) => ({

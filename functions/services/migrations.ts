@@ -3,9 +3,10 @@ import type { Organisation, Submission } from '#core/model';
 import type { FiguresStore } from '#ports/figures-store';
 import type { SchemaStore } from '#ports/schema-store';
 import type { SubmissionStore } from '#ports/submission-store';
+import { type FileNumberMigrationDeps, numberEarlierApplications } from './file-number-migration.ts';
 
 /** What a migration may use: the stores, never the SDK. */
-export interface MigrationDeps {
+export interface MigrationDeps extends FileNumberMigrationDeps {
   submissions: SubmissionStore;
   figures: FiguresStore;
   organisations: () => Promise<Organisation[]>;
@@ -66,6 +67,11 @@ export const MIGRATIONS: readonly Migration[] = [
       }
       return { changed };
     },
+  },
+  {
+    version: 2,
+    name: 'file numbers for applications submitted before file numbers existed',
+    run: numberEarlierApplications,
   },
 ];
 

@@ -145,7 +145,7 @@ export class ReportService {
         s.status,
         s.indexed.requestedTotal ?? '',
         s.decision?.approvedAmount ?? '',
-        s.decision?.fileNumber ?? '',
+        s.fileNumber ?? s.decision?.fileNumber ?? '',
         s.submittedAt?.slice(0, 10) ?? '',
         s.decision?.decisionDate ?? '',
       ]);

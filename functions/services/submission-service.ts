@@ -49,9 +49,11 @@ import {
   type SchemaIssue,
 } from '#core/validation';
 import { decideTransition, isEditable, isReviewerAction, type TransitionOutcome } from '#core/workflow';
+import type { CaseFileStore } from '#ports/case-file-store';
 import type { Directory } from '#ports/directory';
 import type { ListQuery, Page, QueuePage, SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
+import { writeWithFileNumber } from './case-file.ts';
 import type { FormCatalog } from './form-catalog.ts';
 import type { KindPolicy } from './kind-policy.ts';
 import { loadSubmission } from './load-submission.ts';
@@ -71,6 +73,8 @@ export interface SubmissionDeps {
   attachments?: { forRevision(submission: Submission, required?: readonly string[]): Promise<string[]> };
   /** Records every read of a plan in its access log (case forms only). */
   access?: Pick<AccessRecorder, 'read'>;
+  /** The file-number counters a first submit reads (forms whose configuration numbers their files). */
+  caseFiles?: Pick<CaseFileStore, 'lastFileNumber'>;
 }
 
 /** A submission as an answer: with the actions the caller may take on it now. */
@@ -438,7 +442,8 @@ export class SubmissionService {
     const reviewerAction = isReviewerAction(action);
     const nextWorkflow = (await this.deps.forms.get(next.formId, next.formVersion)).workflow;
     const role = actingRole(actor, reviewerAction ? form.workflow.review : form.workflow.submit);
-    await this.deps.submissions.write({
+    // A first submit gets its file number with the same transaction (see case-file.ts).
+    next = await writeWithFileNumber(this.deps.submissions, this.deps.caseFiles, form.config, {
       submission: next,
       expectedVersion: expected,
       expectedStatus: sub.status,

@@ -70,6 +70,7 @@ import { HANDLER_GROUPS, type HandlerGroup, type Route, routes } from '../../fun
 import { LATEST_SCHEMA_VERSION } from '../../functions/services/migrations.ts';
 import type { StageConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
+import { DocumentIssuer } from '../constructs/document-issuer.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { Notifications } from '../constructs/notifications.ts';
 import { contentSecurityPolicy } from '../csp.ts';
@@ -112,6 +113,8 @@ export class WebApiStack extends Stack {
   readonly alarmTopic: Topic;
   /** Notification delivery (table stream), sweeper, SES identity and configuration set. */
   readonly notifications: Notifications;
+  /** Renders the case file's documents from the table stream (see `functions/events/issue-documents.ts`). */
+  readonly documentIssuer: DocumentIssuer;
 
   constructor(scope: Construct, id: string, props: WebApiStackProps) {
     super(scope, id, props);
@@ -122,6 +125,13 @@ export class WebApiStack extends Stack {
     this.functions = this.createFunctions(props, webBucket);
     this.malwareVerdict = this.createMalwareVerdict(props);
     this.eraseDue = this.createEraseDue(props);
+    this.documentIssuer = new DocumentIssuer(this, 'DocumentIssuer', {
+      config,
+      table: data.table,
+      tableIndexNames: data.tableIndexNames,
+      attachmentsBucket: data.attachmentsBucket,
+      projectRoot: props.projectRoot,
+    });
     this.createMigrations(props);
     const securityHeaders = this.createSecurityHeaders();
     // With an API domain of its own, the default execute-api endpoint is disabled: nothing reaches the API
@@ -276,6 +286,10 @@ export class WebApiStack extends Stack {
       if (BUCKET_GROUPS.includes(group)) {
         fn.bindBucket(data.attachmentsBucket, 'ATTACHMENTS_BUCKET');
         fn.bindBucket(data.quarantineBucket, 'QUARANTINE_BUCKET');
+      }
+      if (group === 'documents') {
+        // The case file's downloads read the issued documents' PDFs: read only.
+        fn.bindBucket(data.attachmentsBucket, 'ATTACHMENTS_BUCKET', 'read');
       }
       if (group === 'privacy') {
         // The subject-access export presigns download links of the plan's attachments: read only.

@@ -11,6 +11,7 @@ import { EicarScanner } from '../../functions/adapters/local/eicar-scanner.ts';
 import { MemoryAccessLogStore } from '../../functions/adapters/memory/access-log.ts';
 import { MemoryAllocationStore } from '../../functions/adapters/memory/allocation-store.ts';
 import { MemoryAttachmentStore } from '../../functions/adapters/memory/attachment-store.ts';
+import { MemoryCaseFileStore } from '../../functions/adapters/memory/case-file-store.ts';
 import { MemoryDirectory } from '../../functions/adapters/memory/directory.ts';
 import { MemoryErasureStore } from '../../functions/adapters/memory/erasure-store.ts';
 import { MemoryFiguresStore } from '../../functions/adapters/memory/figures-store.ts';
@@ -94,6 +95,7 @@ export function memoryAdapters(options: { now: () => Date; newId: () => string }
     directory: new MemoryDirectory(),
     allocations,
     attachments,
+    caseFiles: new MemoryCaseFileStore(memorySubmissions),
     figures,
     erasure: new MemoryErasureStore(memorySubmissions, attachments, accessLog),
     notifications,

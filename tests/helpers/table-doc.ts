@@ -13,6 +13,8 @@ const about: Record<EntityName, string> = {
   member: "a joint application's index item in a member organisation's lists (summary only)",
   access: 'one read of a plan (access log), put once and never changed',
   attachment: "an attachment's metadata and state (the file is in object storage)",
+  document:
+    'an issued document of the case file (receipt, decision letter): kind, title, date, state, object key, SHA-256 once rendered',
   tombstone: 'what remains of an erased submission: ids, dates and counts, no personal data',
   formVersion: 'a form version published at run time, with its validator code',
   form: "a published form's catalogue entry with its latest version number",
@@ -39,6 +41,8 @@ const about: Record<EntityName, string> = {
     "the reviewer's work queue: a submission's summary in one facet partition (all, status, district, ...)",
   queueSearch:
     "the work queue's search item: a summary under one folded search term (name, municipality key, file number)",
+  fileNumberCounter:
+    "the last file number (Aktenzeichen) issued for an authority and round, moved in the first submit's transaction",
   queueCounter:
     "a running count of a review scope's submissions in one status, changed in the same transaction",
   queueState:

@@ -11,10 +11,12 @@ import {
   expectError,
   FUNDING,
   fundingData,
+  ifMatch,
   PLAN,
   planData,
   signIn,
   start,
+  submitFunding,
   uniqueCaseId,
 } from '../helpers/factories.ts';
 import { type ApiClient, startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
@@ -269,5 +271,86 @@ describe('GET /api/submissions/{id}/export.pdf', () => {
     expectError(await im1.get(path), 403, 'export.forbidden');
     expectError(await reviewer.get(path), 404, 'submission.not_found');
     expectError(await otherCoord.get(path), 404, 'submission.not_found');
+  });
+});
+
+/** A quarter position for 12 months: 0.25 × 51,000 × 12 / 12 = 12,750 EUR. */
+const smallApplication = () =>
+  fundingData({
+    positions: [
+      {
+        personName: 'Sara Muster',
+        qualification: 'secondary',
+        fte: 0.25,
+        employer: 'Gemeinde',
+        startDate: '2017-11-01',
+        months: 12,
+        requestedAmount: 1,
+      },
+    ],
+  });
+
+/** The case file after the stream has been read (its documents are rendered from it). */
+async function documentsOf(api: ApiClient, id: string): Promise<Json[]> {
+  await platform.deliverNotifications();
+  const res = await api.get(`/api/submissions/${id}/documents`);
+  expect(res.status).toBe(200);
+  return res.body.items;
+}
+
+describe('the case file of a funding application', () => {
+  it('submit: a file number and a receipt that holds it; others cannot read it', async () => {
+    const sub = await start(municipality, FUNDING, smallApplication());
+    const submitted = await submitFunding(municipality, sub);
+    expect(submitted.fileNumber).toMatch(/^RPS-IM-2017-\d{4}$/);
+    const [receipt] = await documentsOf(municipality, sub.id);
+    expect(receipt).toMatchObject({
+      kind: 'receipt',
+      state: 'ready',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const file = await pdf(municipality, `/api/submissions/${sub.id}/documents/${receipt?.id}`);
+    expect(file.status).toBe(200);
+    expect(file.type).toBe('application/pdf');
+    const content = flat(pdftotext(file.bytes));
+    expect(content).toContain('Eingangsbestätigung');
+    expect(content).toContain(submitted.fileNumber);
+    // Another organisation sees neither the list nor the document; an unknown document is 404.
+    expectError(await otherCoord.get(`/api/submissions/${sub.id}/documents`), 404, 'submission.not_found');
+    expectError(
+      await municipality.get(`/api/submissions/${sub.id}/documents/01UNKNOWNDOCUMENT0000000000`),
+      404,
+      'case_document.not_found',
+    );
+    // The reviewer finds the application by its file number.
+    const found = await reviewer.get(`/api/submissions?q=${encodeURIComponent(submitted.fileNumber)}`);
+    expect(found.body.items.map((i: Json) => i.id)).toContain(sub.id);
+  });
+
+  it('approve: the decision letter with the file number and the amount', async () => {
+    const sub = await submitFunding(municipality, await start(municipality, FUNDING, smallApplication()));
+    const approved = await reviewer.post(
+      `/api/submissions/${sub.id}/transitions`,
+      { action: 'approve', decision: { approvedAmount: 12_000, reason: 'Die Stelle beginnt später.' } },
+      ifMatch(sub.version),
+    );
+    expect(approved.status).toBe(200);
+    expect(approved.body.decision.fileNumber).toBe(sub.fileNumber);
+    const documents = await documentsOf(municipality, sub.id);
+    expect(documents.map((d) => [d.kind, d.state])).toEqual([
+      ['receipt', 'ready'],
+      ['decision', 'ready'],
+    ]);
+    const letter = flat(
+      pdftotext((await pdf(municipality, `/api/submissions/${sub.id}/documents/${documents[1]?.id}`)).bytes),
+    );
+    for (const expected of [
+      'Zuwendungsbescheid',
+      sub.fileNumber,
+      '12.000 EUR',
+      '12.750 EUR',
+      'Verwaltungsgericht',
+    ])
+      expect(letter).toContain(expected);
   });
 });

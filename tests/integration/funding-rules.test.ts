@@ -161,7 +161,7 @@ describe('approval', () => {
       `/api/submissions/${sub.id}/transitions`,
       {
         action: 'approve',
-        decision: { approvedAmount: 12_000, reason: 'Stelle beginnt später', fileNumber: 'RPS-15-1234' },
+        decision: { approvedAmount: 12_000, reason: 'Stelle beginnt später' },
       },
       ifMatch(sub.version),
     );
@@ -170,7 +170,8 @@ describe('approval', () => {
       requestedAmount: 12_750,
       approvedAmount: 12_000,
       reason: 'Stelle beginnt später',
-      fileNumber: 'RPS-15-1234',
+      // The application's own file number, given at its first submit.
+      fileNumber: expect.stringMatching(/^RPS-IM-2017-\d{4}$/),
       decisionDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     });
     const after = await frameOf(reviewer, 'bissingen-an-der-teck');

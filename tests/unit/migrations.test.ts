@@ -96,7 +96,11 @@ describe('data migrations', () => {
     const [record] = await figures.listByOrg(ORG);
     expect(record).toMatchObject({ org: ORG, recordVersion: 1 });
     // Again: nothing to do.
-    expect(await migrate(schema, deps)).toEqual({ from: 1, to: 1, applied: [] });
+    expect(await migrate(schema, deps)).toEqual({
+      from: LATEST_SCHEMA_VERSION,
+      to: LATEST_SCHEMA_VERSION,
+      applied: [],
+    });
     expect(await figures.listByOrg(ORG)).toHaveLength(1);
   });
 

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { badRequest, conflict, staleVersion } from '#core/errors';
+import { badRequest, conflict, fileNumberTaken, staleVersion } from '#core/errors';
 import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
 import { type QueueEntry, queueEntry } from '#core/queue';
 import { scopeSortKey, withStatus } from '#core/scopes';
@@ -25,6 +25,7 @@ import {
   partitionQuery,
 } from '../../table.ts';
 import { allocationUpdate } from './allocation-store.ts';
+import { documentPuts, fileNumberUpdate } from './case-file-store.ts';
 import { type TaggedItem, TransactionCancelled, tagged, transactWrite } from './errors.ts';
 import { outboxPut } from './notification-store.ts';
 import { queryAll, withoutKeys } from './query.ts';
@@ -194,12 +195,17 @@ export class DynamoSubmissionStore implements SubmissionStore {
     }
     for (const allocationChange of change.allocationChanges ?? [])
       items.push(allocationUpdate(this.tableName, allocationChange));
+    // The case file: the first submit's file number and the documents the change issues, with the change.
+    if (change.fileNumberCounter) items.push(fileNumberUpdate(this.tableName, change.fileNumberCounter));
+    items.push(...documentPuts(this.tableName, change.documents ?? []));
     items.push(...(await this.queueItems(change)));
     try {
       await transactWrite(this.client, items);
     } catch (error) {
       if (!(error instanceof TransactionCancelled)) throw error;
       const failed = error.failedConditions;
+      // Only the file-number counter moved meanwhile: another first submit took the number; the caller retries.
+      if (failed.length > 0 && failed.every((tag) => tag === 'fileNumber')) throw fileNumberTaken();
       // Only a planning frame's condition failed: the submission was as the caller saw it, the frame was not.
       if (failed.length > 0 && failed.every((tag) => tag === 'allocation')) {
         throw conflict(

@@ -1,5 +1,6 @@
 import { guardHolds, type SubmissionGuard } from '#core/attachments';
-import { badRequest, staleVersion } from '#core/errors';
+import type { CaseDocument } from '#core/documents/issue';
+import { badRequest, fileNumberTaken, staleVersion } from '#core/errors';
 import {
   itemSize,
   KEY_ALLOWANCE_BYTES,
@@ -28,6 +29,8 @@ interface Entry {
   scopes: Scopes;
   revisions: Map<number, Revision>;
   events: Map<number, HistoryEvent>;
+  /** The case file's issued documents (the DynamoDB adapter keeps them in the submission's partition). */
+  documents: Map<string, CaseDocument>;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -49,7 +52,9 @@ function assertWithinDynamoLimits(change: SubmissionWrite): void {
     (change.scopes.members?.length ?? 0) +
     (change.previousScopes?.members?.length ?? 0) +
     (change.figures ? 1 : 0) +
-    (change.allocationChanges?.length ?? 0);
+    (change.allocationChanges?.length ?? 0) +
+    (change.fileNumberCounter ? 1 : 0) +
+    (change.documents?.length ?? 0);
   if (sizes.some((s) => s > MAX_ITEM_BYTES))
     throw new Error('ValidationException: Item size has exceeded the maximum allowed size');
   if (count > MAX_TRANSACTION_ITEMS || sizes.reduce((a, b) => a + b, 0) > MAX_TRANSACTION_BYTES)
@@ -59,6 +64,8 @@ function assertWithinDynamoLimits(change: SubmissionWrite): void {
 /** In-memory store with the same semantics as the DynamoDB one (conditions, scopes, order, cursors). */
 export class MemorySubmissionStore implements SubmissionStore {
   private readonly entries = new Map<string, Entry>();
+  /** The file-number counters by `{authority}#{round}`. */
+  private readonly fileNumbers = new Map<string, number>();
 
   /** With an allocation store, allocation changes are checked and applied together with each write. */
   constructor(
@@ -95,6 +102,13 @@ export class MemorySubmissionStore implements SubmissionStore {
       if (!this.notifications) throw new Error('outbox events need a notification store');
       if (this.notifications.hasOutbox(change.outbox.id)) throw staleVersion();
     }
+    const documents = existing?.documents ?? new Map<string, CaseDocument>();
+    if ((change.documents ?? []).some((d) => documents.has(d.id) || d.submissionId !== submission.id))
+      throw staleVersion();
+    const counter = change.fileNumberCounter;
+    const counterKey = counter ? `${counter.authority}#${counter.round}` : '';
+    // The submission's own conditions held (checked above): as in DynamoDB, only the counter failed.
+    if (counter && (this.fileNumbers.get(counterKey) ?? 0) !== counter.expected) throw fileNumberTaken();
     if (change.allocationChanges?.length) {
       if (!this.allocations) throw new Error('allocation changes need an allocation store');
       this.allocations.check(change.allocationChanges);
@@ -107,6 +121,8 @@ export class MemorySubmissionStore implements SubmissionStore {
     for (const rewritten of change.rewrittenRevisions ?? [])
       if (!revisions.has(rewritten.n)) throw staleVersion();
     if (change.outbox) this.notifications?.putOutbox(change.outbox);
+    if (counter) this.fileNumbers.set(counterKey, counter.expected + 1);
+    for (const d of change.documents ?? []) documents.set(d.id, clone(d));
     this.writeQueue(change);
     events.set(change.event.version, clone(change.event));
     if (change.revision) revisions.set(change.revision.n, clone(change.revision));
@@ -116,7 +132,18 @@ export class MemorySubmissionStore implements SubmissionStore {
       scopes: { ...change.scopes },
       revisions,
       events,
+      documents,
     });
+  }
+
+  /** For the memory case-file store: the last file number of an authority and round. */
+  lastFileNumber(authority: string, round: string): number {
+    return this.fileNumbers.get(`${authority}#${round}`) ?? 0;
+  }
+
+  /** For the memory case-file store: the live map of a submission's documents (undefined if it is gone). */
+  documentsOf(id: string): Map<string, CaseDocument> | undefined {
+    return this.entries.get(id)?.documents;
   }
 
   /**

@@ -162,6 +162,8 @@ const summaryProperties = {
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   submittedAt: isoDateTime,
+  /** File number ("Aktenzeichen"), assigned at the first submit. */
+  fileNumber: { type: 'string', maxLength: 100 },
   lastComment: longText,
   indexed: indexedValues,
   submittedIndexed: indexedValues,

@@ -14,7 +14,8 @@ import { type PlanContent, type PrintKey, planPrinter } from './plan-print.ts';
  * Words of the history and the access log: the print's own words of each language file (`print.export…`),
  * so the person reads the tables in their language too.
  */
-const EVENT_WORDS: Record<EventType, PrintKey> = {
+// Plans know only some events and actions; others (funding procedure) never reach a plan's export.
+const EVENT_WORDS: Partial<Record<EventType, PrintKey>> = {
   created: 'exportCreated',
   saved: 'exportSaved',
   transition: 'exportSaved',
@@ -23,7 +24,7 @@ const EVENT_WORDS: Record<EventType, PrintKey> = {
   migrated: 'exportMigrated',
   reviewer: 'exportAssigned',
 };
-const ACTION_WORDS: Record<Action, PrintKey> = {
+const ACTION_WORDS: Partial<Record<Action, PrintKey>> = {
   submit: 'exportSubmit',
   approve: 'exportApprove',
   return: 'exportReturn',

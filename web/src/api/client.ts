@@ -11,6 +11,7 @@ import type {
   AllocationOverview,
   ApiErrorBody,
   Attachment,
+  CaseDocument,
   ConsentPurpose,
   DecisionBody,
   DecisionProposal,
@@ -308,6 +309,12 @@ export const api = {
     ),
   exportPath: (id: string) => `/api/submissions/${enc(id)}/export`,
 
+  caseDocuments: (id: string) =>
+    answer<{ items: CaseDocument[] }>(() =>
+      http.GET('/api/submissions/{id}/documents', { params: { path: { id } } }),
+    ),
+  caseDocumentPath: (id: string, documentId: string) =>
+    `/api/submissions/${enc(id)}/documents/${enc(documentId)}`,
   attachments: (id: string) =>
     answer<{ items: Attachment[] }>(() =>
       http.GET('/api/submissions/{id}/attachments', { params: { path: { id } } }),

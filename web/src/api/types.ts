@@ -28,6 +28,8 @@ export type FormListItem = Schemas['FormListItem'];
 export type UserItem = Schemas['UserItem'];
 export type Attachment = Schemas['Attachment'];
 export type AttachmentState = Attachment['state'];
+/** One document of the case file (receipt, decision letter, ...), pending until rendered. */
+export type CaseDocument = Schemas['CaseDocument'];
 export type AccessEntry = Schemas['AccessEntry'];
 export type UploadTicket = Schemas['UploadTicket'];
 export type DownloadLink = Schemas['DownloadLink'];

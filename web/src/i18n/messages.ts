@@ -345,6 +345,16 @@ const de = {
   'history.empty': 'Noch keine Einträge.',
   'history.savedCount': '{count}× gespeichert',
 
+  'docs.title': 'Dokumente der Förderakte',
+  'docs.intro':
+    'Was die Bewilligungsstelle zu diesem Antrag ausgestellt hat. Ein Dokument wird nach dem Schritt erstellt, der es auslöst, und ändert sich danach nie.',
+  'docs.none': 'Noch keine Dokumente.',
+  'docs.pending': 'wird erstellt',
+  'docs.ready': 'bereit',
+  'docs.download': '{name} herunterladen (PDF)',
+  'docs.issued': 'ausgestellt {date}',
+  'docs.hash': 'Prüfwert (SHA-256)',
+  'docs.fileNumber': 'Aktenzeichen',
   'att.title': 'Anlagen',
   'att.limits': 'Erlaubt: {types}; höchstens {size} je Datei; höchstens {count} Dateien.',
   'att.limitsNoCount': 'Erlaubt: {types}; höchstens {size} je Datei.',
@@ -1061,6 +1071,16 @@ const en: Catalogue = {
   'history.empty': 'No entries yet.',
   'history.savedCount': 'saved {count}×',
 
+  'docs.title': 'Documents of the case file',
+  'docs.intro':
+    'What the granting authority issued for this application. A document is made after the step that issues it and never changes afterwards.',
+  'docs.none': 'No documents yet.',
+  'docs.pending': 'being made',
+  'docs.ready': 'ready',
+  'docs.download': 'Download {name} (PDF)',
+  'docs.issued': 'issued {date}',
+  'docs.hash': 'Checksum (SHA-256)',
+  'docs.fileNumber': 'File number',
   'att.title': 'Attachments',
   'att.limits': 'Allowed: {types}; at most {size} per file; at most {count} files.',
   'att.limitsNoCount': 'Allowed: {types}; at most {size} per file.',

@@ -58,6 +58,7 @@ export function MunicipalityHome() {
                     <br />
                     <span className="kern-body--small pakt-muted">
                       {formTitle(i18n, byForm.get(s.formId))} · {String(s.indexed.round ?? '')}
+                      {s.fileNumber && ` · ${t('docs.fileNumber')} ${s.fileNumber}`}
                     </span>
                   </td>
                   <td className="kern-table__cell">

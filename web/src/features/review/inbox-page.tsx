@@ -307,6 +307,14 @@ export function InboxPage() {
                       <span className="kern-label kern-label--small">{t('list.new')}</span>
                     </span>
                   )}
+                  {s.fileNumber && (
+                    <>
+                      <br />
+                      <span className="kern-body--small pakt-muted">
+                        {t('docs.fileNumber')} {s.fileNumber}
+                      </span>
+                    </>
+                  )}
                 </td>
                 <td className="kern-table__cell kern-table__cell--numeric">
                   {typeof s.indexed.requestedTotal === 'number' ? money(s.indexed.requestedTotal) : '—'}

@@ -51,6 +51,7 @@ export function PrintPage({ id }: { id: string }) {
             t('sub.status'),
             <StatusBadge key="s" status={sub.status} label={statusLabel(i18n, sub.status, form.i18n, sub)} />,
           ],
+          ...(sub.fileNumber ? ([[t('docs.fileNumber'), sub.fileNumber]] as [string, string][]) : []),
           [t('sub.meta', { id: '' }).trim(), sub.id],
           [t('sub.created'), dateTime(sub.createdAt)],
           [t('sub.updated'), dateTime(sub.updatedAt)],

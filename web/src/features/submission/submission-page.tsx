@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { AllowedAction, FormVersion, HistoryEvent, Submission } from '../../api/types.ts';
 import { FormLanguageSwitch } from '../../forms/form-language.tsx';
@@ -26,6 +26,7 @@ import { FundingDecision } from '../review/funding-decision.tsx';
 import { markSeen } from '../review/seen.ts';
 import { AttachmentsPanel } from './attachments-panel.tsx';
 import { Changes } from './changes.tsx';
+import { DocumentsPanel } from './documents-panel.tsx';
 import { clearDraft } from './draft-store.ts';
 import { EditForm } from './edit-form.tsx';
 import { HistoryTimeline } from './history-timeline.tsx';
@@ -125,6 +126,12 @@ export default function SubmissionPage({ id }: { id: string }) {
                 label={statusLabel(i18n, sub.status, form.i18n, sub)}
               />,
             ],
+            ...(sub.fileNumber
+              ? ([[t('docs.fileNumber'), <strong key="fn">{sub.fileNumber}</strong>]] as [
+                  string,
+                  ReactNode,
+                ][])
+              : []),
             [t('sub.meta', { id: '' }).trim(), <code key="id">{sub.id}</code>],
             [t('sub.updated'), dateTime(sub.updatedAt)],
             ...(sub.revision > 0 ? ([[t('sub.revision'), String(sub.revision)]] as [string, string][]) : []),
@@ -143,8 +150,11 @@ export default function SubmissionPage({ id }: { id: string }) {
             items={[
               [t('sub.status'), statusLabel(i18n, receipt.status, form.i18n, receipt)],
               [t('receipt.date'), dateTime(receipt.submittedAt ?? receipt.updatedAt)],
-              ...(receipt.decision?.fileNumber
-                ? ([[t('receipt.fileNumber'), receipt.decision.fileNumber]] as [string, string][])
+              ...((receipt.fileNumber ?? receipt.decision?.fileNumber)
+                ? ([[t('receipt.fileNumber'), receipt.fileNumber ?? receipt.decision?.fileNumber]] as [
+                    string,
+                    string,
+                  ][])
                 : []),
               [t('sub.meta', { id: '' }).trim(), receipt.id],
             ]}
@@ -195,6 +205,9 @@ export default function SubmissionPage({ id }: { id: string }) {
       {may(sub, 'withdraw') && <Withdraw sub={sub} onDone={onUpdated} />}
       {amendable && <Amend sub={sub} onDone={onUpdated} />}
       {may(sub, 'assign') && <Reassign sub={sub} onDone={onUpdated} />}
+      {wf.kind === 'funding' && sub.revision > 0 && (
+        <DocumentsPanel submissionId={sub.id} refreshKey={sub.version} />
+      )}
       <AttachmentsPanel
         submissionId={sub.id}
         config={form.config.attachments}
