@@ -125,8 +125,9 @@ export interface FollowUpRef {
   createdAt: string;
   /** Payment requests: the amount requested (counted from its submit). */
   amount?: number;
-  /** Payment requests: the amount paid out. */
+  /** Payment requests: the amount paid out, and the day. */
   paid?: number;
+  paidOn?: string;
   /** Proofs of use: the repayment claimed ("Rückforderung"), principal and interest. */
   reclaimed?: number;
 }
@@ -243,6 +244,7 @@ export const EVENT_TYPES = [
   'consent',
   'migrated',
   'reviewer',
+  'payout',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

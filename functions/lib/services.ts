@@ -21,6 +21,7 @@ import { CasePolicy } from '#services/case-policy';
 import { DirectoryService } from '#services/directory-service';
 import { DocumentService } from '#services/document-service';
 import { ErasureService } from '#services/erasure-service';
+import { FollowUpService } from '#services/follow-up-service';
 import { FormCatalog, type ValidatorLoader } from '#services/form-catalog';
 import { FundingPolicy } from '#services/funding-policy';
 import { type MailSettings, NotificationService } from '#services/notification-service';
@@ -126,6 +127,22 @@ export const submissionService = (a: TableAdapters): SubmissionService =>
         policies: { funding: new FundingPolicy(a.allocations, roundService(a)), case: new CasePolicy() },
         attachments: new RevisionAttachments(a.attachments),
         access: accessRecorder(a),
+        followUp: followUpService(a),
+      }),
+  );
+
+/** Follow-up records of funding applications: payment requests, change notices, proofs of use. */
+export const followUpService = (a: TableAdapters): FollowUpService =>
+  once(
+    a,
+    'followUp',
+    () =>
+      new FollowUpService({
+        submissions: guardedSubmissions(a),
+        forms: formCatalog(a),
+        rounds: roundService(a),
+        allocations: a.allocations,
+        now: a.now,
       }),
   );
 
@@ -273,6 +290,9 @@ export function buildServices(a: Adapters & MailAdapters) {
     },
     get submissions() {
       return submissionService(a);
+    },
+    get followUp() {
+      return followUpService(a);
     },
     get attachments() {
       return attachmentService(a);

@@ -1,4 +1,4 @@
-import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
+import type { FollowUp, HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
 import type { OutboxEvent } from '#core/notifications';
 import type { QueuePlan, QueueProfile, QueueSort } from '#core/queue';
 import type { Scopes } from '#core/scopes';
@@ -40,6 +40,23 @@ export interface SubmissionWrite {
    * the same transaction (when the submission is in a review scope). Absent: the stored profile is kept.
    */
   queueProfile?: QueueProfile;
+  /** A follow-up record's change: its application's follow-up state (and frames debited) in the same transaction. */
+  parent?: ParentWrite;
+}
+
+/**
+ * The application side of a follow-up record's change: its list of records, the amended approval and, where a
+ * change notice amends it, what is debited from the frames. Conditioned on the version and state read.
+ */
+export interface ParentWrite {
+  id: string;
+  expectedVersion: number;
+  expectedStatus: Status;
+  /** The application's version and time after the change. */
+  version: number;
+  updatedAt: string;
+  followUp: FollowUp;
+  allocation?: Submission['allocation'];
 }
 
 /** One read of the reviewer's work queue: one partition of a review scope (see `#core/queue`). */

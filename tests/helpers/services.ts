@@ -58,6 +58,7 @@ export function memoryServices(
     forms,
     submissionService,
     privacyService,
+    followUpService: services.followUp,
     now,
     /** Moves the frozen clock on. */
     advance(ms: number) {
