@@ -98,22 +98,25 @@ export function financeSummary(
  * once the decision is final and until three months after the funding period; change notices and proofs of use
  * on an approved application.
  */
-export function startRefusal(formId: string, parent: Parent, today: string): Refusal | undefined {
+export function startRefusal(
+  formId: string,
+  parent: Parent,
+  today: string,
+  /** False for a record that exists already (its submit or approval): the count is not checked. */
+  starting = true,
+): Refusal | undefined {
   const kind = followUpKindOf(formId);
   if (!kind)
     return { code: 'followUp.not_a_follow_up', message: `Form ${formId} is not a follow-up record.` };
-  if (parent.formId !== APPLICATION_FORM || !parent.decision)
-    return {
-      code: 'followUp.parent_invalid',
-      message: 'Follow-up records belong to a decided funding application.',
-    };
-  if ((parent.followUp?.children.length ?? 0) >= MAX_CHILDREN)
+  if (parent.formId !== APPLICATION_FORM)
+    return { code: 'followUp.parent_invalid', message: 'Follow-up records belong to a funding application.' };
+  if (parent.status !== 'approved' || !parent.decision)
+    return { code: 'followUp.not_approved', message: 'The application is not approved.' };
+  if (starting && (parent.followUp?.children.length ?? 0) >= MAX_CHILDREN)
     return {
       code: 'followUp.too_many',
       message: `An application holds at most ${MAX_CHILDREN} follow-up records.`,
     };
-  if (parent.status !== 'approved')
-    return { code: 'followUp.not_approved', message: 'The application is not approved.' };
   if (kind === 'payment') {
     if (!isDecisionFinal(parent, today))
       return {
@@ -143,7 +146,7 @@ export function paymentRequestRefusal(
   request: { id: string; amount: number; period?: { from?: unknown; to?: unknown } },
   today: string,
 ): Refusal | undefined {
-  const start = startRefusal('payment-request', parent, today);
+  const start = startRefusal('payment-request', parent, today, false);
   if (start) return start;
   const period = fundingPeriodOf(parent);
   const from = request.period?.from;

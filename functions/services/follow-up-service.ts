@@ -201,7 +201,7 @@ export class FollowUpService implements KindPolicy {
         const refusal = paymentRequestRefusal(parent, { id: sub.id, amount, period }, today);
         if (refusal) throw refuse(refusal);
       } else {
-        const refusal = startRefusal(sub.formId, parent, today);
+        const refusal = startRefusal(sub.formId, parent, today, false);
         if (refusal) throw refuse(refusal);
       }
     }
