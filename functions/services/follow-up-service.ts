@@ -57,6 +57,8 @@ export interface FollowUpExtras {
   followUpForms?: string[];
   /** Proofs of use in review (reviewers): the repayment the server proposes. */
   repaymentProposal?: RepaymentProposal;
+  /** Payment requests: the bank account differs from the application's (a release must confirm it). */
+  bankAccountChanged?: boolean;
 }
 
 const refuse = (r: Refusal) => conflict(r.code, r.message);
@@ -401,6 +403,10 @@ export class FollowUpService implements KindPolicy {
         finance: financeSummary(sub),
         followUpForms: lead ? startableForms(sub, this.today()) : [],
       };
+    }
+    if (followUpKindOf(sub.formId) === 'payment' && sub.parentId) {
+      const parent = await this.deps.submissions.get(sub.parentId);
+      return parent ? { bankAccountChanged: bankAccountChanged(parent.data, sub.data) } : {};
     }
     // A proof of use in review: the reviewer sees the proposed claim beside it.
     if (followUpKindOf(sub.formId) === 'proof' && sub.status === 'review' && actor.roles.includes('reviewer'))

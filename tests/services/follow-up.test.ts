@@ -249,7 +249,7 @@ describe('change notices', () => {
   it('amend the decision and credit the frame by the difference in the approval, with the history', async () => {
     const world = await approvedApplication();
     const { services, lead, reviewer, app, frame } = world;
-    const positionId = (await services.submissions.get(lead, app)).data.positions[0].id as string;
+    const positionId = ((await services.submissions.get(lead, app)).data as Json).positions[0].id as string;
     expect(await frame()).toMatchObject({ approved: 51_000 });
     const notice = await submitChild(world, lead, app, 'change-notice', {
       positions: [{ positionId, type: 'vacancy', effectiveFrom: '2018-03-01', until: '2018-05-31' }],
@@ -282,7 +282,7 @@ describe('change notices', () => {
   it('debit the frame for an increase only as far as the frame holds it', async () => {
     const world = await approvedApplication();
     const { services, lead, reviewer, app, frame } = world;
-    const positionId = (await services.submissions.get(lead, app)).data.positions[0].id as string;
+    const positionId = ((await services.submissions.get(lead, app)).data as Json).positions[0].id as string;
     // Full time from the second year: 12 × 0.5 + 12 × 1.0 months at 51,000 = 76,500 > the 70,851 frame.
     const notice = await submitChild(world, lead, app, 'change-notice', {
       positions: [{ positionId, type: 'fte-change', effectiveFrom: '2018-11-01', fte: 1 }],
@@ -318,7 +318,7 @@ describe('proofs of use', () => {
       action: 'approve',
     });
     await services.followUp.recordPayout(reviewer, request.id, released.version, '2018-01-15');
-    const positionId = (await services.submissions.get(lead, app)).data.positions[0].id as string;
+    const positionId = ((await services.submissions.get(lead, app)).data as Json).positions[0].id as string;
     const proof = await submitChild(world, lead, app, 'proof-of-use', {
       kind: 'final',
       reportingPeriod: { from: '2017-11-01', to: '2019-10-31' },

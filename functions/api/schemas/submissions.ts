@@ -172,6 +172,7 @@ export const submission = {
     finance: financeSummary,
     followUpForms: { type: 'array', maxItems: 10, items: formId },
     repaymentProposal,
+    bankAccountChanged: { type: 'boolean' },
   },
 } as const;
 

@@ -16,6 +16,8 @@ import {
   statusLabel,
 } from '../../ui/primitives.tsx';
 import { BudgetCheck } from '../application/budget-check.tsx';
+import { FollowUpReview } from '../follow-up/follow-up-review.tsx';
+import { FollowUpSection } from '../follow-up/follow-up-section.tsx';
 import { Amend } from '../plan/amend.tsx';
 import { Reassign } from '../plan/reassign.tsx';
 import { LockBanner } from '../privacy/lock-banner.tsx';
@@ -184,9 +186,11 @@ export default function SubmissionPage({ id }: { id: string }) {
           <ReadOnlyData form={form} data={sub.data} labels={labels} />
         </section>
       )}
+      {sub.parentId && <FollowUpReview sub={sub} onDone={onUpdated} />}
       {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} />}
       {amendable && <Amend sub={sub} onDone={onUpdated} />}
       {may(sub, 'assign') && <Reassign sub={sub} onDone={onUpdated} />}
+      {sub.finance && <FollowUpSection sub={sub} />}
       <AttachmentsPanel
         submissionId={sub.id}
         config={form.config.attachments}
