@@ -4,6 +4,7 @@ import type { Submission } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { navigate, submissionPath } from '../../router.ts';
 import { ErrorAlert, Facts, Loading, StatusBadge, statusLabel, useLoad } from '../../ui/primitives.tsx';
+import { Table } from '../../ui/table.tsx';
 
 /**
  * The application after its decision ("Förderakte"): the finance summary, the follow-up records (payment
@@ -66,51 +67,33 @@ export function FollowUpSection({ sub }: { sub: Submission }) {
           </ul>
         </>
       )}
-      <h3 className="kern-heading-small">{t('followUp.records')}</h3>
       {loaded.loading && !loaded.data && <Loading />}
       {loaded.error !== undefined && <ErrorAlert error={loaded.error} retry={loaded.reload} />}
       {loaded.data &&
         (loaded.data.children.length === 0 ? (
           <p className="kern-body pakt-muted">{t('followUp.none')}</p>
         ) : (
-          <div className="pakt-table-scroll">
-            <table className="kern-table">
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  <th className="kern-table__header" scope="col">
-                    {t('followUp.form')}
-                  </th>
-                  <th className="kern-table__header" scope="col">
-                    {t('sub.status')}
-                  </th>
-                  <th className="kern-table__header" scope="col">
-                    {t('followUp.amount')}
-                  </th>
-                  <th className="kern-table__header" scope="col">
-                    {t('followUp.created')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {loaded.data.children.map((c) => (
-                  <tr className="kern-table__row" key={c.id}>
-                    <td className="kern-table__cell">
-                      <a className="kern-link" href={`#${submissionPath(c.id)}`}>
-                        {titleOf(c.formId)}
-                      </a>
-                    </td>
-                    <td className="kern-table__cell">
-                      <StatusBadge status={c.status} label={statusLabel(i18n, c.status)} />
-                    </td>
-                    <td className="kern-table__cell">
-                      {typeof c.indexed.amount === 'number' ? money(c.indexed.amount) : '–'}
-                    </td>
-                    <td className="kern-table__cell">{date(c.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption={t('followUp.records')}
+            head={[t('followUp.form'), t('sub.status'), t('followUp.amount'), t('followUp.created')]}
+          >
+            {loaded.data.children.map((c) => (
+              <tr className="kern-table__row" key={c.id}>
+                <td className="kern-table__cell">
+                  <a className="kern-link" href={`#${submissionPath(c.id)}`}>
+                    {titleOf(c.formId)}
+                  </a>
+                </td>
+                <td className="kern-table__cell">
+                  <StatusBadge status={c.status} label={statusLabel(i18n, c.status)} />
+                </td>
+                <td className="kern-table__cell">
+                  {typeof c.indexed.amount === 'number' ? money(c.indexed.amount) : '–'}
+                </td>
+                <td className="kern-table__cell">{date(c.createdAt)}</td>
+              </tr>
+            ))}
+          </Table>
         ))}
       {startable.length > 0 && (
         <div className="kern-btn-wrapper pakt-actions pakt-noprint">

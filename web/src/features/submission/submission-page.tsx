@@ -157,8 +157,10 @@ export default function SubmissionPage({ id }: { id: string }) {
         </Alert>
       )}
       {wf.kind === 'funding' &&
+        !sub.parentId &&
         sub.status !== 'approved' &&
         (role === 'reviewer' || role === 'municipality') && <BudgetCheck sub={sub} />}
+      {sub.finance && <FollowUpSection sub={sub} />}
       <Changes sub={sub} form={form} />
       {isPlan && <FormLanguageSwitch texts={form.i18n} value={labels} onChange={setLabelLanguage} />}
       {editable ? (
@@ -190,7 +192,6 @@ export default function SubmissionPage({ id }: { id: string }) {
       {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} />}
       {amendable && <Amend sub={sub} onDone={onUpdated} />}
       {may(sub, 'assign') && <Reassign sub={sub} onDone={onUpdated} />}
-      {sub.finance && <FollowUpSection sub={sub} />}
       <AttachmentsPanel
         submissionId={sub.id}
         config={form.config.attachments}
