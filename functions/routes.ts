@@ -501,6 +501,7 @@ export const routes = [
       'attachments.too_large',
       'attachments.size_mismatch',
       'attachments.type_mismatch',
+      'attachments.too_many_pages',
       'attachments.malware_found',
       'attachments.scan_failed',
       'attachments.replaced',

@@ -335,6 +335,8 @@ export interface Attachment {
   verdict?: { result: Exclude<ScanVerdict, 'pending'>; etag: string; at: string };
   /** Why the attachment was rejected. */
   rejection?: { code: string; message: string };
+  /** PDFs with a page limit (a narrative report): the pages read from the file. */
+  pages?: number;
 }
 
 /** What callers see of an attachment. */
@@ -351,6 +353,8 @@ export interface AttachmentView {
   /** Part of a submitted revision: can be downloaded, never deleted or replaced. */
   frozen: boolean;
   rejection?: { code: string; message: string };
+  /** Pages read from a page-limited PDF (the form's `narrativeReport` rule). */
+  pages?: number;
 }
 
 export function attachmentView(a: Attachment, frozen: boolean): AttachmentView {
@@ -366,6 +370,7 @@ export function attachmentView(a: Attachment, frozen: boolean): AttachmentView {
     updatedAt: a.updatedAt,
     frozen,
     ...(a.rejection ? { rejection: a.rejection } : {}),
+    ...(a.pages !== undefined ? { pages: a.pages } : {}),
   };
 }
 

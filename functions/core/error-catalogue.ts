@@ -298,6 +298,11 @@ export const ERROR_CATALOGUE = {
     en: 'The application window of this funding round is closed.',
   },
   // Follow-up records of a funding application (payment requests, change notices, proofs of use)
+  'attachments.too_many_pages': {
+    status: 400,
+    de: 'Das Dokument hat zu viele Seiten.',
+    en: 'The document has too many pages.',
+  },
   'followUp.not_a_follow_up': {
     status: 400,
     also: [409],

@@ -12,7 +12,7 @@ import type { Actor, Submission } from '../../functions/core/model.ts';
 import { scopesOf } from '../../functions/core/scopes.ts';
 import { etag } from '../../functions/services/submission-service.ts';
 import { FUNDING, fundingData } from '../helpers/factories.ts';
-import { minimalPdf } from '../helpers/files.ts';
+import { minimalPdf, pagedPdf } from '../helpers/files.ts';
 import { type MemoryWorld, memoryWorld } from '../helpers/memory.ts';
 
 type Json = Record<string, any>;
@@ -352,5 +352,23 @@ describe('proofs of use', () => {
       paid: 51_000,
       reclaimed: 10_000,
     });
+  });
+
+  it("read the narrative report's pages from the file: kept with up to five, refused above", async () => {
+    const world = await approvedApplication();
+    const { services, lead, app } = world;
+    const proof = await services.submissions.create(lead, { formId: 'proof-of-use', parentId: app });
+    const upload = async (content: Buffer) => {
+      const { attachmentId } = await services.attachments.requestUpload(lead, proof.id, {
+        filename: 'Sachbericht.pdf',
+        contentType: 'application/pdf',
+        size: content.byteLength,
+        kind: 'narrative-report',
+      });
+      world.adapters.objects.upload(objectKey(proof.id, attachmentId), content, 'application/pdf');
+      return services.attachments.complete(lead, proof.id, attachmentId);
+    };
+    expect((await upload(pagedPdf(4, true))).attachment).toMatchObject({ state: 'available', pages: 4 });
+    expect(await refusal(upload(pagedPdf(6)))).toEqual({ status: 400, code: 'attachments.too_many_pages' });
   });
 });

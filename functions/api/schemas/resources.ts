@@ -160,6 +160,8 @@ export const attachment = {
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
     frozen: { type: 'boolean' },
+    /** Pages read from a page-limited PDF (a proof of use's narrative report). */
+    pages: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     rejection: {
       type: 'object',
       additionalProperties: false,

@@ -71,11 +71,14 @@ export function AttachmentsPanel({
   config,
   texts,
   editable,
+  warnAbovePages,
 }: {
   submissionId: string;
   config: FormConfig['attachments'];
   texts?: Partial<Record<'de' | 'en', FormTexts>>;
   editable: boolean;
+  /** A page-limited document (a narrative report) longer than this is marked. */
+  warnAbovePages?: number;
 }) {
   const i18n = useI18n();
   const { t, bytes, dateTime } = i18n;
@@ -201,6 +204,15 @@ export function AttachmentsPanel({
               )}
               {a.size !== undefined && (
                 <span className="pakt-muted kern-body--small"> · {bytes(a.size)}</span>
+              )}
+              {a.pages !== undefined && (
+                <span className="pakt-muted kern-body--small"> · {t('att.pages', { n: a.pages })}</span>
+              )}
+              {a.pages !== undefined && warnAbovePages !== undefined && a.pages > warnAbovePages && (
+                <strong className="kern-body--small">
+                  {' '}
+                  · {t('att.pagesWarning', { n: warnAbovePages })}
+                </strong>
               )}
               {a.createdAt && <span className="pakt-muted kern-body--small"> · {dateTime(a.createdAt)}</span>}{' '}
               <span className={`kern-badge kern-badge--${STATE_BADGE[a.state] ?? 'info'} kern-badge--small`}>

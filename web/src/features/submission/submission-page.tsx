@@ -40,6 +40,12 @@ export interface Loaded {
 /** Whether the server's answer lets the caller take this action now (the browser keeps no copy of the rules). */
 export const may = (sub: Pick<Submission, 'allowed'>, action: AllowedAction) => sub.allowed.includes(action);
 
+/** The page count above which a narrative report is marked (the form's `narrativeReport` rule). */
+const reportWarnAbove = (config: FormVersion['config']): number | undefined => {
+  const rule = config.narrativeReport as { warnAbovePages?: unknown } | undefined;
+  return typeof rule?.warnAbovePages === 'number' ? rule.warnAbovePages : undefined;
+};
+
 export default function SubmissionPage({ id }: { id: string }) {
   const i18n = useI18n();
   const { t, dateTime } = i18n;
@@ -197,6 +203,7 @@ export default function SubmissionPage({ id }: { id: string }) {
         config={form.config.attachments}
         texts={form.i18n}
         editable={may(sub, 'upload')}
+        warnAbovePages={reportWarnAbove(form.config)}
       />
       {isPlan && (role === 'manager' || role === 'coordinator') && (
         <PrivacySection
