@@ -191,3 +191,6 @@ export const genericData = (): Json => ({
   sessions: [{ date: '2018-03-01', participants: 12 }],
   website: 'https://kirchheim.example/sprachcafe',
 });
+
+/** Submits a funding application; asserts success. */
+export const submitFunding = (api: ApiClient, sub: Json): Promise<Json> => actOk(api, sub, 'submit');
