@@ -192,6 +192,14 @@ export class FollowUpService implements KindPolicy {
   }
 
   async transition(ctx: TransitionContext): Promise<TransitionEffects> {
+    const effects = await this.effects(ctx);
+    // Kept as long as its application ("followsApplication" in the forms' retention): its erasure date once decided.
+    const parent = await this.deps.submissions.get(ctx.sub.parentId ?? '');
+    if (ctx.sub.status !== 'approved' || !parent?.erasureDueAt) return effects;
+    return { ...effects, patch: { ...effects.patch, erasureDueAt: parent.erasureDueAt } };
+  }
+
+  private async effects(ctx: TransitionContext): Promise<TransitionEffects> {
     const { sub, action } = ctx;
     const parent = await this.parentOf(sub);
     const kind = followUpKindOf(sub.formId);

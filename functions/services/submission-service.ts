@@ -318,7 +318,8 @@ export class SubmissionService {
       indexed: indexedValues(form.workflow.indexed, data),
     };
     if (members) next.members = members;
-    else delete next.members;
+    // A follow-up record keeps its application's members (they read it).
+    else if (!sub.parentId) delete next.members;
     // Unparsed text is kept until its field holds a value; a save without `raw` keeps none.
     const raw = keptRawText(data, body.raw);
     if (Object.keys(raw).length) next.raw = raw;
@@ -429,7 +430,10 @@ export class SubmissionService {
       })) ?? {};
     if (effects.patch) next = { ...next, ...effects.patch };
     // Retention: a closed plan or an approved funding application gets its erasure date (see core/retention).
-    const erasureDueAt = dueOnTransition(form.workflow.kind, form.config, next, berlinDate(this.deps.now()));
+    // A follow-up record is kept as long as its application (its policy says until when).
+    const erasureDueAt =
+      effects.patch?.erasureDueAt ??
+      dueOnTransition(form.workflow.kind, form.config, next, berlinDate(this.deps.now()));
     if (erasureDueAt) next.erasureDueAt = erasureDueAt;
     else delete next.erasureDueAt;
 

@@ -212,6 +212,10 @@ describe('payment requests', () => {
       decision: { confirmBankAccount: true },
     });
     expect(released).toMatchObject({ status: 'approved', result: { bankAccountConfirmed: true } });
+    // Kept as long as its application.
+    const { erasureDueAt } = await services.submissions.get(reviewer, app);
+    expect(erasureDueAt).toBeDefined();
+    expect(released.erasureDueAt).toBe(erasureDueAt);
     expect(await refusal(services.followUp.recordPayout(lead, request.id, undefined, '2018-01-20'))).toEqual({
       status: 403,
       code: 'payout.forbidden',
@@ -370,5 +374,51 @@ describe('proofs of use', () => {
     };
     expect((await upload(pagedPdf(4, true))).attachment).toMatchObject({ state: 'available', pages: 4 });
     expect(await refusal(upload(pagedPdf(6)))).toEqual({ status: 400, code: 'attachments.too_many_pages' });
+  });
+});
+
+describe('joint applications', () => {
+  it('let members read the follow-up records while only the lead starts and acts', async () => {
+    const world = await memoryWorld({ at: '2018-01-15T09:00:00.000Z' });
+    const { services, actor } = world;
+    const lead = actor('notzingen.kommune');
+    const member = actor('kirchheim.kommune');
+    const draft = await services.submissions.create(lead, {
+      formId: FUNDING,
+      data: {
+        ...halfPosition(),
+        joint: {
+          isJoint: true,
+          members: [{ organisationId: 'kirchheim-unter-teck', name: 'Kirchheim unter Teck', share: 27_118 }],
+        },
+      },
+    });
+    const submitted = await services.submissions.transition(lead, draft.id, etag(draft.version), {
+      action: 'submit',
+    });
+    await services.submissions.transition(actor('rp.pruefer1'), draft.id, etag(submitted.version), {
+      action: 'approve',
+    });
+    expect(
+      await refusal(services.submissions.create(member, { formId: 'change-notice', parentId: draft.id })),
+    ).toEqual({ status: 403, code: 'followUp.lead_only' });
+    expect((await services.submissions.get(member, draft.id)).followUpForms).toEqual([]);
+    const notice = await submitChild(world, lead, draft.id, 'change-notice', {
+      positions: [
+        {
+          positionId: ((await services.submissions.get(lead, draft.id)).data as Json).positions[0].id,
+          type: 'vacancy',
+          effectiveFrom: '2018-03-01',
+          until: '2018-03-31',
+        },
+      ],
+    });
+    expect((await services.followUp.children(member, draft.id)).map((c) => c.id)).toEqual([notice.id]);
+    expect((await services.submissions.get(member, notice.id)).status).toBe('review');
+    expect(
+      await refusal(
+        services.submissions.transition(member, notice.id, etag(notice.version), { action: 'submit' }),
+      ),
+    ).toEqual({ status: 403, code: 'submission.forbidden' });
   });
 });
