@@ -607,7 +607,9 @@ const de = {
   'followUp.paidInfo': '{amount} ausgezahlt am {date}',
   'followUp.claim': 'Rückforderung',
   'followUp.claimIntro':
-    'Vorschlag der Plattform: nicht besetzte Monate und Zinsen ({rate} % im Jahr, § 49a LVwVfG).',
+    'Vorschlag der Plattform: nicht besetzte Monate und Zinsen ({rate} % im Jahr, § 49a LVwVfG), höchstens der ausgezahlte und noch nicht zurückgeforderte Betrag.',
+  'followUp.position': 'Stelle {n}',
+  'followUp.monthsLine': '{filled} von {funded} geförderten Monaten besetzt · nicht besetzt: {amount}',
   'followUp.principal': 'Rückforderungsbetrag (EUR)',
   'followUp.interest': 'Zinsen (EUR)',
   'followUp.reason': 'Begründung (bei Abweichung vom Vorschlag)',
@@ -1218,7 +1220,9 @@ const en: Catalogue = {
   'followUp.paidInfo': '{amount} paid on {date}',
   'followUp.claim': 'Repayment claim',
   'followUp.claimIntro':
-    'Proposed by the platform: unfilled months and interest ({rate} % a year, § 49a LVwVfG).',
+    'Proposed by the platform: unfilled months and interest ({rate} % a year, § 49a LVwVfG), at most what was paid and not yet reclaimed.',
+  'followUp.position': 'Position {n}',
+  'followUp.monthsLine': '{filled} of {funded} funded months filled · unfilled: {amount}',
   'followUp.principal': 'Amount reclaimed (EUR)',
   'followUp.interest': 'Interest (EUR)',
   'followUp.reason': 'Reason (where it differs from the proposal)',

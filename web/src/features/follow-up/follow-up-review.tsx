@@ -161,9 +161,13 @@ export function FollowUpReview({
                 {t('followUp.claimIntro', { rate: i18n.number(proposal.ratePercent) })}
               </p>
               <Facts
-                items={proposal.positions.map((p) => [
-                  p.positionId,
-                  `${p.filledMonths} / ${p.fundedMonths} · ${money(p.amount)}`,
+                items={proposal.positions.map((p, i) => [
+                  t('followUp.position', { n: i + 1 }),
+                  t('followUp.monthsLine', {
+                    filled: p.filledMonths,
+                    funded: p.fundedMonths,
+                    amount: money(p.amount),
+                  }),
                 ])}
               />
               {(
