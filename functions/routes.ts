@@ -8,6 +8,7 @@
  */
 import * as caseFile from './api/schemas/case-file.ts';
 import * as common from './api/schemas/common.ts';
+import * as follow from './api/schemas/follow-up.ts';
 import * as notes from './api/schemas/notifications.ts';
 import * as print from './api/schemas/print.ts';
 import * as res from './api/schemas/resources.ts';
@@ -110,6 +111,32 @@ const csv = (description: string): ResponseSpec => ({
 });
 
 const SUBMISSION_READ = ['submission.not_found'] as const;
+/** Why a follow-up record is not started from its application. */
+const FOLLOW_UP_START = [
+  'followUp.not_a_follow_up',
+  'followUp.parent_required',
+  'followUp.parent_invalid',
+  'followUp.too_many',
+  'followUp.not_approved',
+  'followUp.decision_not_final',
+  'followUp.period_ended',
+  'followUp.lead_only',
+] as const;
+/** Why a follow-up record's submit or approval is refused. */
+const FOLLOW_UP_TRANSITION = [
+  'followUp.parent_invalid',
+  'followUp.not_approved',
+  'followUp.decision_not_final',
+  'followUp.period_ended',
+  'followUp.round_unknown',
+  'paymentRequest.exceeds_available',
+  'paymentRequest.period_outside',
+  'paymentRequest.bank_account_unconfirmed',
+  'changeNotice.unknown_position',
+  'changeNotice.invalid_dates',
+  'repayment.reason_required',
+  'repayment.exceeds_paid',
+] as const;
 const SUBMISSION_WRITE = [
   'submission.not_found',
   'submission.forbidden',
@@ -260,6 +287,8 @@ export const routes = [
     body: sub.createBody,
     responses: { 201: ok('The new draft', sub.submission) },
     errors: [
+      ...FOLLOW_UP_START,
+      'submission.not_found',
       'form.not_found',
       'submission.start_forbidden',
       'submission.invalid_data',
@@ -325,6 +354,41 @@ export const routes = [
       'decision.reason_required',
       'round.closed',
       ...BREACH_CODES,
+      ...FOLLOW_UP_TRANSITION,
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/{id}/children',
+    group: 'submissions',
+    summary: "A funding application's follow-up records (payment requests, change notices, proofs of use)",
+    tags: ['submissions'],
+    roles: ['municipality', 'reviewer'],
+    params: common.submissionParams,
+    query: common.noQuery,
+    responses: {
+      200: ok('The records the caller may see, newest first', common.itemsOf(sub.submissionSummary, 200)),
+    },
+    errors: SUBMISSION_READ,
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/{id}/payout',
+    group: 'submissions',
+    summary: 'Record the payout of a released payment request, with its date (reviewer)',
+    tags: ['submissions'],
+    roles: ['reviewer'],
+    params: common.submissionParams,
+    query: common.noQuery,
+    body: follow.payoutBody,
+    responses: { 200: ok('The payment request with its payout', sub.submission) },
+    errors: [
+      ...SUBMISSION_READ,
+      'submission.stale_version',
+      'payout.forbidden',
+      'paymentRequest.not_released',
+      'paymentRequest.already_paid',
+      'followUp.parent_invalid',
     ],
   },
   {
@@ -486,6 +550,7 @@ export const routes = [
       'attachments.too_large',
       'attachments.size_mismatch',
       'attachments.type_mismatch',
+      'attachments.too_many_pages',
       'attachments.malware_found',
       'attachments.scan_failed',
       'attachments.replaced',

@@ -337,6 +337,8 @@ export interface Attachment {
   verdict?: { result: Exclude<ScanVerdict, 'pending'>; etag: string; at: string };
   /** Why the attachment was rejected. */
   rejection?: { code: string; message: string };
+  /** PDFs with a page limit (a narrative report): the pages read from the file. */
+  pages?: number;
 }
 
 /** What callers see of an attachment. */
@@ -355,6 +357,8 @@ export interface AttachmentView {
   /** The scan of the signed paper of this agreed revision. */
   signedRevision?: number;
   rejection?: { code: string; message: string };
+  /** Pages read from a page-limited PDF (the form's `narrativeReport` rule). */
+  pages?: number;
 }
 
 export function attachmentView(a: Attachment, frozen: boolean): AttachmentView {
@@ -371,6 +375,7 @@ export function attachmentView(a: Attachment, frozen: boolean): AttachmentView {
     frozen,
     ...(a.signedRevision !== undefined ? { signedRevision: a.signedRevision } : {}),
     ...(a.rejection ? { rejection: a.rejection } : {}),
+    ...(a.pages !== undefined ? { pages: a.pages } : {}),
   };
 }
 

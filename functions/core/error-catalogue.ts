@@ -342,6 +342,108 @@ export const ERROR_CATALOGUE = {
     de: 'Die Antragsfrist dieser Förderrunde ist abgelaufen oder hat noch nicht begonnen.',
     en: 'The application window of this funding round is closed.',
   },
+  // Follow-up records of a funding application (payment requests, change notices, proofs of use)
+  'attachments.too_many_pages': {
+    status: 400,
+    de: 'Das Dokument hat zu viele Seiten.',
+    en: 'The document has too many pages.',
+  },
+  'followUp.not_a_follow_up': {
+    status: 400,
+    also: [409],
+    de: 'Dieses Formular wird nicht aus einem Antrag heraus begonnen.',
+    en: 'This form is not started from an application.',
+  },
+  'followUp.parent_required': {
+    status: 400,
+    de: 'Ein Folgevorgang wird aus seinem Antrag heraus begonnen.',
+    en: 'A follow-up record is started from its application.',
+  },
+  'followUp.parent_invalid': {
+    status: 409,
+    de: 'Folgevorgänge gehören zu einem beschiedenen Förderantrag.',
+    en: 'Follow-up records belong to a decided funding application.',
+  },
+  'followUp.too_many': {
+    status: 409,
+    de: 'Der Antrag hat die größte Zahl an Folgevorgängen erreicht.',
+    en: 'The application holds the most follow-up records it may.',
+  },
+  'followUp.not_approved': {
+    status: 409,
+    de: 'Der Antrag ist nicht bewilligt.',
+    en: 'The application is not approved.',
+  },
+  'followUp.decision_not_final': {
+    status: 409,
+    de: 'Mittel können erst abgerufen werden, wenn der Bescheid bestandskräftig ist.',
+    en: 'Funds can be called only once the decision is final.',
+  },
+  'followUp.period_ended': {
+    status: 409,
+    de: 'Mittel können nur bis drei Monate nach dem Ende des Förderzeitraums abgerufen werden.',
+    en: 'Funds can be called until three months after the funding period.',
+  },
+  'followUp.lead_only': {
+    status: 403,
+    de: 'Nur die antragstellende Kommune beginnt Folgevorgänge; beteiligte Kommunen lesen sie.',
+    en: 'Only the lead applicant starts follow-up records; members read them.',
+  },
+  'followUp.round_unknown': {
+    status: 409,
+    de: 'Die Förderrunde des Antrags ist nicht bekannt.',
+    en: 'The funding round of the application is not known.',
+  },
+  'paymentRequest.exceeds_available': {
+    status: 409,
+    de: 'Der Betrag übersteigt die noch verfügbaren Mittel der Bewilligung.',
+    en: 'The amount exceeds what is available of the grant.',
+  },
+  'paymentRequest.period_outside': {
+    status: 409,
+    de: 'Der Zeitraum muss im Förderzeitraum liegen.',
+    en: 'The period must lie within the funding period.',
+  },
+  'paymentRequest.bank_account_unconfirmed': {
+    status: 409,
+    de: 'Die Bankverbindung weicht vom Antrag ab und muss ausdrücklich bestätigt werden.',
+    en: 'The bank account differs from the application and must be confirmed explicitly.',
+  },
+  'paymentRequest.not_released': {
+    status: 409,
+    de: 'Nur ein freigegebener Mittelabruf wird ausgezahlt.',
+    en: 'Only a released payment request is paid out.',
+  },
+  'paymentRequest.already_paid': {
+    status: 409,
+    de: 'Die Auszahlung ist bereits erfasst.',
+    en: 'The payout is recorded already.',
+  },
+  'payout.forbidden': {
+    status: 403,
+    de: 'Nur die Bewilligungsstelle erfasst Auszahlungen.',
+    en: 'Only a state reviewer records payouts.',
+  },
+  'changeNotice.unknown_position': {
+    status: 409,
+    de: 'Die Änderung nennt keine geförderte Stelle des Antrags.',
+    en: 'The change names no funded position of the application.',
+  },
+  'changeNotice.invalid_dates': {
+    status: 409,
+    de: 'Eine Änderung darf nicht vor ihrem Beginn enden.',
+    en: 'A change must not end before it begins.',
+  },
+  'repayment.reason_required': {
+    status: 400,
+    de: 'Eine vom Vorschlag abweichende Rückforderung braucht eine Begründung.',
+    en: 'A claim other than the proposal needs a reason.',
+  },
+  'repayment.exceeds_paid': {
+    status: 409,
+    de: 'Die Rückforderung übersteigt den ausgezahlten, noch nicht zurückgeforderten Betrag.',
+    en: 'The claim exceeds what was paid and not yet reclaimed.',
+  },
   'round.not_found': {
     status: 404,
     de: 'Diese Förderrunde ist nicht veröffentlicht.',

@@ -136,6 +136,75 @@ export interface Submission {
   consentWithdrawals?: ConsentWithdrawal[];
   /** Drafts: text typed into a field that does not parse yet, by JSON pointer (see `core/raw-text.ts`). */
   raw?: Record<string, string>;
+  /** A follow-up record (payment request, change notice, proof of use): the funding application it belongs to. */
+  parentId?: string;
+  /** A funding application: its follow-up records and the money moved since the decision (`core/follow-up.ts`). */
+  followUp?: FollowUp;
+  /** A follow-up record: what the reviewer decided on it beyond its status (payout, repayment claim, amendment). */
+  result?: FollowUpResult;
+}
+
+/** A follow-up record as its application lists it (kept in step in the record's own transactions). */
+export interface FollowUpRef {
+  id: string;
+  formId: string;
+  status: Status;
+  createdAt: string;
+  /** Payment requests: the amount requested (counted from its submit). */
+  amount?: number;
+  /** Payment requests: the amount paid out, and the day. */
+  paid?: number;
+  paidOn?: string;
+  /** Proofs of use: the repayment claimed ("Rückforderung"), principal and interest. */
+  reclaimed?: number;
+}
+
+/** One amendment of the decision by an approved change notice ("Änderungsbescheid"). */
+export interface DecisionAmendment {
+  noticeId: string;
+  at: string;
+  by: { sub: string; name: string };
+  from: number;
+  to: number;
+  /** The document the amendment calls for (issued by the document rules). */
+  document: 'amended-decision';
+}
+
+/** A funding application's follow-up state: its records, the amended approval, the amended positions. */
+export interface FollowUp {
+  children: FollowUpRef[];
+  /** The approved amount as amended by change notices (absent: the decision's). */
+  approvedAmount?: number;
+  /** The positions as amended by change notices, as monthly segments (see `core/follow-up.ts`). */
+  positions?: AmendedPosition[];
+  amendments?: DecisionAmendment[];
+}
+
+/** A funded position over its months: each segment a run of months with the same staffing (gaps: vacant). */
+export interface AmendedPosition {
+  id: string;
+  startDate: string;
+  /** Months funded in all (an interruption of salary payments extends it). */
+  months: number;
+  segments: Array<{ from: number; months: number; fte: number; qualification: string; personName?: string }>;
+}
+
+/** What the reviewer decided on a follow-up record beyond its status. */
+export interface FollowUpResult {
+  /** Payment requests: the reviewer confirmed a bank account other than the application's. */
+  bankAccountConfirmed?: boolean;
+  payout?: { amount: number; paidOn: string; recordedAt: string; recordedBy: { sub: string; name: string } };
+  /** Change notices: the entitlement recomputed with the round's rates, before and after the change. */
+  entitlement?: { before: number; after: number; approvedBefore: number; approvedAfter: number };
+  /** Proofs of use: accepted as it is, or with a repayment claim. */
+  claim?: {
+    principal: number;
+    interest: number;
+    total: number;
+    proposed: { principal: number; interest: number };
+    reason?: string;
+    claimedOn: string;
+  };
 }
 
 export const CONSENT_PURPOSES = ['storage', 'health', 'sharing'] as const;
@@ -260,6 +329,7 @@ export const EVENT_TYPES = [
   'reviewer',
   'proposal',
   'finality',
+  'payout',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

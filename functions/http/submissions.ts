@@ -1,3 +1,4 @@
+import type { PayoutCommand } from '#api/schemas/follow-up';
 import type {
   AssignCommand,
   CreateSubmissionCommand,
@@ -13,8 +14,8 @@ import type { Submission } from '#core/model';
 import { validatorFiles } from '#generated/validators';
 import { awsTableAdapters, registerRepoValidators } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
-import { decisionService, submissionService } from '#lib/services';
-import { etag } from '#services/submission-service';
+import { decisionService, followUpService, submissionService } from '#lib/services';
+import { etag, parseIfMatch } from '#services/submission-service';
 
 const withEtag = (sub: Submission, status = 200) => ({
   status,
@@ -71,6 +72,18 @@ export const handler = httpGroup({
         id(params),
         headers['if-match'],
         body as FinalityCommand,
+      ),
+    ),
+  'GET /api/submissions/{id}/children': async ({ actor, params }) => ({
+    body: { items: await followUpService(awsTableAdapters()).children(actor, id(params)) },
+  }),
+  'POST /api/submissions/{id}/payout': async ({ actor, params, headers, body }) =>
+    withEtag(
+      await followUpService(awsTableAdapters()).recordPayout(
+        actor,
+        id(params),
+        headers['if-match'] === undefined ? undefined : parseIfMatch(headers['if-match']),
+        (body as PayoutCommand).paidOn,
       ),
     ),
   'POST /api/submissions/{id}/reviewer': async ({ actor, params, headers, body }) =>

@@ -25,6 +25,7 @@ import { DecisionService } from '#services/decision-service';
 import { DirectoryService } from '#services/directory-service';
 import { DocumentService } from '#services/document-service';
 import { ErasureService } from '#services/erasure-service';
+import { FollowUpService } from '#services/follow-up-service';
 import { FormCatalog, type ValidatorLoader } from '#services/form-catalog';
 import { FundingPolicy } from '#services/funding-policy';
 import { type MailSettings, NotificationService } from '#services/notification-service';
@@ -139,6 +140,7 @@ export const submissionService = (a: TableAdapters): SubmissionService =>
         attachments: new RevisionAttachments(a.attachments),
         access: accessRecorder(a),
         caseFiles: a.caseFiles,
+        followUp: followUpService(a),
       }),
   );
 
@@ -153,6 +155,21 @@ export const decisionService = (a: TableAdapters): DecisionService =>
         forms: formCatalog(a),
         now: a.now,
         rounds: roundService(a),
+      }),
+  );
+
+/** Follow-up records of funding applications: payment requests, change notices, proofs of use. */
+export const followUpService = (a: TableAdapters): FollowUpService =>
+  once(
+    a,
+    'followUp',
+    () =>
+      new FollowUpService({
+        submissions: guardedSubmissions(a),
+        forms: formCatalog(a),
+        rounds: roundService(a),
+        allocations: a.allocations,
+        now: a.now,
       }),
   );
 
@@ -325,6 +342,9 @@ export function buildServices(a: Adapters & MailAdapters) {
     },
     get submissions() {
       return submissionService(a);
+    },
+    get followUp() {
+      return followUpService(a);
     },
     get attachments() {
       return attachmentService(a);

@@ -1,5 +1,5 @@
 import type { CaseDocument } from '#core/documents/issue';
-import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
+import type { FollowUp, HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
 import type { OutboxEvent } from '#core/notifications';
 import type { QueuePlan, QueueProfile, QueueSort } from '#core/queue';
 import type { Scopes } from '#core/scopes';
@@ -49,12 +49,29 @@ export interface SubmissionWrite {
   fileNumberCounter?: FileNumberCounterMove;
   /** Documents the change issues, written `pending` in its transaction (rendered after the commit). */
   documents?: CaseDocument[];
+  /** A follow-up record's change: its application's follow-up state (and frames debited) in the same transaction. */
+  parent?: ParentWrite;
 }
 
 export interface FileNumberCounterMove {
   authority: string;
   round: string;
   expected: number;
+}
+
+/**
+ * The application side of a follow-up record's change: its list of records, the amended approval and, where a
+ * change notice amends it, what is debited from the frames. Conditioned on the version and state read.
+ */
+export interface ParentWrite {
+  id: string;
+  expectedVersion: number;
+  expectedStatus: Status;
+  /** The application's version and time after the change. */
+  version: number;
+  updatedAt: string;
+  followUp: FollowUp;
+  allocation?: Submission['allocation'];
 }
 
 /** One read of the reviewer's work queue: one partition of a review scope (see `#core/queue`). */

@@ -21,7 +21,8 @@ import {
   withTypeExtension,
 } from '#core/attachments';
 import { AppError, badRequest, conflict, type ErrorDetail, notFound } from '#core/errors';
-import { type Actor, STATUSES, type Submission } from '#core/model';
+import type { FormConfig } from '#core/forms';
+import { type Actor, isObject, STATUSES, type Submission } from '#core/model';
 import { attachmentRefusedEvent } from '#core/notifications';
 import { EDITABLE, isEditable } from '#core/workflow';
 import type { AttachmentStore } from '#ports/attachment-store';
@@ -32,6 +33,7 @@ import type { AccessRecorder } from './access-recorder.ts';
 import { agreedOn } from './document-service.ts';
 import type { FormCatalog } from './form-catalog.ts';
 import { loadSubmission } from './load-submission.ts';
+import { pdfPageCount } from './pdf-pages.ts';
 
 export interface AttachmentDeps {
   submissions: SubmissionStore;
@@ -63,6 +65,22 @@ export const STALE_SCAN_MS = 2 * 60 * 1000;
 
 /** A rejection reason: the error code and message the confirming call answers with. */
 type Reason = { code: string; message: string };
+
+/** A form's page limit for one attachment kind (`narrativeReport` in its config): warn above, refuse above max. */
+function pageRule(
+  config: FormConfig | undefined,
+): { kind: string; warnAbovePages: number; maxPages: number } | undefined {
+  const rule = config?.narrativeReport;
+  if (!isObject(rule) || typeof rule.kind !== 'string' || typeof rule.maxPages !== 'number') return undefined;
+  return {
+    kind: rule.kind,
+    maxPages: rule.maxPages,
+    warnAbovePages: typeof rule.warnAbovePages === 'number' ? rule.warnAbovePages : rule.maxPages,
+  };
+}
+
+const pageLimited = (config: FormConfig | undefined, a: Attachment) =>
+  a.contentType === 'application/pdf' && a.kind !== undefined && pageRule(config)?.kind === a.kind;
 
 /** Concurrent changes of the same submission are retried this often before the caller gets a 409. */
 const ATTEMPTS = 3;
@@ -279,7 +297,7 @@ export class AttachmentService {
     for (let attempt = 1; attachment.state === 'pending'; attempt++) {
       if (attempt > ATTEMPTS)
         throw conflict('attachments.changed', 'The attachment changed meanwhile; try again.');
-      attachment = await this.check(attachment, limits);
+      attachment = await this.check(attachment, limits, form.config);
     }
     // Re-entrant: a confirmation that stopped half-way (after the check, before the verdict was applied)
     // is finished by the next one, or by the reconciliation job.
@@ -299,7 +317,11 @@ export class AttachmentService {
   }
 
   /** One attempt to move a pending attachment on; answers the attachment as it is afterwards. */
-  private async check(attachment: Attachment, limits: AttachmentLimits): Promise<Attachment> {
+  private async check(
+    attachment: Attachment,
+    limits: AttachmentLimits,
+    config?: FormConfig,
+  ): Promise<Attachment> {
     const key = objectKey(attachment.submissionId, attachment.id);
     const head = await this.deps.objects.head('quarantine', key);
     if (!head) return this.notUploaded(attachment);
@@ -316,12 +338,22 @@ export class AttachmentService {
     if (!contentMatches(attachment.contentType, content)) {
       return this.reject(attachment, REASONS.typeMismatch(attachment.contentType));
     }
+    // A page-limited document (the narrative report of a proof of use): its pages are read from the file.
+    const pages = pageLimited(config, attachment) ? pdfPageCount(content) : undefined;
+    const rule = pageRule(config);
+    if (pages !== undefined && rule && pages > rule.maxPages) {
+      return this.reject(attachment, {
+        code: 'attachments.too_many_pages',
+        message: `The document has ${pages} pages; at most ${rule.maxPages} are accepted.`,
+      });
+    }
     const step = attachmentTransition(attachment.state, 'checked');
     const moved = await this.deps.attachments.update(attachment, {
       state: step.to,
       sha256: sha256Hex(content),
       etag,
       updatedAt: this.stamp(),
+      ...(pages !== undefined ? { pages } : {}),
     });
     if (!moved.ok) return moved.current ?? Promise.reject(attachmentNotFound());
     const scanning = moved.attachment;

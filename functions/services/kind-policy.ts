@@ -4,6 +4,7 @@ import type { Actor, JsonObject, Submission } from '#core/model';
 import type { TransitionOutcome } from '#core/workflow';
 import type { AllocationChange } from '#ports/allocation-store';
 import type { FiguresWrite } from '#ports/figures-store';
+import type { ParentWrite } from '#ports/submission-store';
 
 /**
  * Kind-specific rules (a funding application's budget and planning frames, a plan's consent and key
@@ -55,4 +56,6 @@ export interface TransitionEffects {
   allocationChanges?: AllocationChange[];
   figures?: FiguresWrite;
   patch?: Partial<Submission>;
+  /** A follow-up record's application, changed in the same transaction. */
+  parent?: ParentWrite;
 }

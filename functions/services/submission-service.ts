@@ -20,6 +20,7 @@ import {
   staleVersion,
   versionRequired,
 } from '#core/errors';
+import { followUpKindOf } from '#core/follow-up';
 import type { FormVersion } from '#core/forms';
 import { ITEM_HEADROOM_BYTES, MAX_ITEM_BYTES, submissionItemSize } from '#core/item-size';
 import {
@@ -54,6 +55,7 @@ import type { Directory } from '#ports/directory';
 import type { ListQuery, Page, QueuePage, SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
 import { writeWithFileNumber } from './case-file.ts';
+import type { FollowUpExtras, FollowUpService } from './follow-up-service.ts';
 import type { FormCatalog } from './form-catalog.ts';
 import type { KindPolicy } from './kind-policy.ts';
 import { loadSubmission } from './load-submission.ts';
@@ -75,10 +77,12 @@ export interface SubmissionDeps {
   access?: Pick<AccessRecorder, 'read'>;
   /** The file-number counters a first submit reads (forms whose configuration numbers their files). */
   caseFiles?: Pick<CaseFileStore, 'lastFileNumber'>;
+  /** Follow-up records of funding applications (payment requests, change notices, proofs of use). */
+  followUp?: FollowUpService;
 }
 
 /** A submission as an answer: with the actions the caller may take on it now. */
-export type SubmissionView = Submission & { allowed: AllowedAction[] };
+export type SubmissionView = Submission & { allowed: AllowedAction[] } & FollowUpExtras;
 
 /** A submission as a reviewer sees it: the data and indexed values of the latest frozen snapshot. */
 function snapshotView(sub: Submission, revision: Revision): Submission {
@@ -155,6 +159,11 @@ export class SubmissionService {
     return loadSubmission(this.deps, actor, id);
   }
 
+  /** The rules of a form: a follow-up record's are the follow-up service's, else its kind's. */
+  private policyOf(form: FormVersion): KindPolicy | undefined {
+    return followUpKindOf(form.id) ? this.deps.followUp : this.deps.policies?.[form.workflow.kind];
+  }
+
   /** Drops unknown fields, assigns item ids and validates: drafts may be incomplete, never wrongly typed. */
   private async prepareData(
     form: FormVersion,
@@ -181,7 +190,7 @@ export class SubmissionService {
     let policyContext: unknown;
     // Validate what the caller sent before server-owned fields are computed into it.
     await this.validate(form, data, mode);
-    const policy = this.deps.policies?.[form.workflow.kind];
+    const policy = this.policyOf(form);
     if (policy) ({ data, members, context: policyContext } = await policy.prepare({ form, data, ...owner }));
     return {
       data,
@@ -234,7 +243,14 @@ export class SubmissionService {
   async create(actor: Actor, body: CreateSubmissionCommand): Promise<SubmissionView> {
     const form = await this.deps.forms.latest(body.formId);
     assertMayStart(actor, form.workflow);
-    const { data, members } = await this.prepareData(form, body.data, 'draft', { org: actor.org });
+    // A follow-up record starts from its application: its organisation, members and prefilled data.
+    const link = await this.deps.followUp?.start(actor, form, body.parentId);
+    const { data, members } = await this.prepareData(
+      form,
+      link ? { ...link.prefill, ...(body.data ?? {}) } : body.data,
+      'draft',
+      { org: actor.org },
+    );
     const now = this.deps.now().toISOString();
     const sub: Submission = {
       id: this.deps.newId(),
@@ -254,6 +270,13 @@ export class SubmissionService {
       updatedAt: now,
       indexed: indexedValues(form.workflow.indexed, data),
       ...(members ? { members } : {}),
+      ...(link
+        ? {
+            parentId: link.parent.id,
+            org: link.parent.org,
+            ...(link.parent.members ? { members: link.parent.members } : {}),
+          }
+        : {}),
     };
     assertStorable(sub, true);
     const role = actingRole(actor, form.workflow.start);
@@ -262,6 +285,7 @@ export class SubmissionService {
       expectedVersion: null,
       event: this.event(sub, actor, role, { type: 'created', to: 'draft' }),
       scopes: scopesOf(sub, form.workflow),
+      ...(link ? { parent: link.write(sub) } : {}),
     });
     return withAllowed(actor, form.workflow, await this.handOut(actor, sub, 'create'));
   }
@@ -270,10 +294,15 @@ export class SubmissionService {
   async get(actor: Actor, id: string): Promise<SubmissionView> {
     const { sub, form, access } = await this.load(actor, id);
     await this.deps.access?.read(actor, sub, 'view');
-    if (access === 'working') return withAllowed(actor, form.workflow, sub);
-    const revision = await this.deps.submissions.getRevision(id, sub.revision);
-    if (!revision) throw notFound('submission.not_found', 'Submission not found.');
-    return withAllowed(actor, form.workflow, snapshotView(sub, revision));
+    let view = sub;
+    if (access !== 'working') {
+      const revision = await this.deps.submissions.getRevision(id, sub.revision);
+      if (!revision) throw notFound('submission.not_found', 'Submission not found.');
+      view = snapshotView(sub, revision);
+    }
+    // An application with its money and the follow-up records one may start; a proof of use with its claim.
+    const extras = (await this.deps.followUp?.extras(actor, view, form)) ?? {};
+    return { ...withAllowed(actor, form.workflow, view), ...extras };
   }
 
   async save(
@@ -307,7 +336,8 @@ export class SubmissionService {
       indexed: indexedValues(form.workflow.indexed, data),
     };
     if (members) next.members = members;
-    else delete next.members;
+    // A follow-up record keeps its application's members (they read it).
+    else if (!sub.parentId) delete next.members;
     // Unparsed text is kept until its field holds a value; a save without `raw` keeps none.
     const raw = keptRawText(data, body.raw);
     if (Object.keys(raw).length) next.raw = raw;
@@ -421,7 +451,7 @@ export class SubmissionService {
     delete next.proposal;
     if (action === 'amend') next = await this.moveToLatestForm(next, form);
     const effects =
-      (await this.deps.policies?.[form.workflow.kind]?.transition({
+      (await this.policyOf(form)?.transition({
         form,
         sub: next,
         action,
@@ -434,7 +464,10 @@ export class SubmissionService {
     if (effects.patch) next = { ...next, ...effects.patch };
     if (proposal && next.decision) next.decision = { ...next.decision, proposedBy: proposal.proposedBy };
     // Retention: a closed plan or an approved funding application gets its erasure date (see core/retention).
-    const erasureDueAt = dueOnTransition(form.workflow.kind, form.config, next, berlinDate(this.deps.now()));
+    // A follow-up record is kept as long as its application (its policy says until when).
+    const erasureDueAt =
+      effects.patch?.erasureDueAt ??
+      dueOnTransition(form.workflow.kind, form.config, next, berlinDate(this.deps.now()));
     if (erasureDueAt) next.erasureDueAt = erasureDueAt;
     else delete next.erasureDueAt;
 
@@ -462,6 +495,7 @@ export class SubmissionService {
       previousScopes: scopesOf(sub, form.workflow),
       ...(effects.allocationChanges?.length ? { allocationChanges: effects.allocationChanges } : {}),
       ...(effects.figures ? { figures: effects.figures } : {}),
+      ...(effects.parent ? { parent: effects.parent } : {}),
       ...(await this.queueProfileFor(next, scopesOf(next, nextWorkflow))),
     });
     return withAllowed(actor, nextWorkflow, await this.handOut(actor, next, action));

@@ -109,6 +109,33 @@ export function submissionStoreContract(name: string, makeStore: () => Promise<S
       await expect(store.write(change)).rejects.toMatchObject({ status: 412 });
     });
 
+    it("writes a follow-up record together with its application's follow-up state, or neither", async () => {
+      const parent = submission({ status: 'approved' });
+      await store.write(create(parent));
+      const child = submission({ formId: 'payment-request', parentId: parent.id });
+      const followUp = {
+        children: [
+          { id: child.id, formId: 'payment-request', status: 'draft' as const, createdAt: child.createdAt },
+        ],
+      };
+      const parentWrite = {
+        id: parent.id,
+        expectedVersion: 1,
+        expectedStatus: 'approved' as const,
+        version: 2,
+        updatedAt: child.createdAt,
+        followUp,
+      };
+      // The application changed meanwhile: the record is not written either.
+      await expect(
+        store.write({ ...create(child), parent: { ...parentWrite, expectedVersion: 5 } }),
+      ).rejects.toMatchObject({ status: 412 });
+      expect(await store.get(child.id)).toBeUndefined();
+      await store.write({ ...create(child), parent: parentWrite });
+      expect(await store.get(child.id)).toMatchObject({ parentId: parent.id });
+      expect(await store.get(parent.id)).toMatchObject({ version: 2, followUp, status: 'approved' });
+    });
+
     it('lets exactly one of many concurrent writers win', async () => {
       const sub = submission();
       await store.write(create(sub));

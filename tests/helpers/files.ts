@@ -2,7 +2,7 @@
  * Small files for attachment tests, built in code: a real (minimal) PDF, PNG and JPEG signatures, office
  * documents as real zip archives, a Windows executable's header, and PDFs carrying the EICAR test string.
  */
-import { crc32 } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { EICAR } from '../../functions/core/attachments.ts';
 
 /** A minimal, valid one-page PDF (header, objects, cross-reference table, trailer). */
@@ -112,3 +112,30 @@ export const odf = (mimetype: string) =>
     ['content.xml', '<office:document-content/>'],
     ['META-INF/manifest.xml', '<manifest:manifest/>'],
   ]);
+
+/**
+ * A PDF of `pages` pages. `compressed`: the page tree and the pages sit in a deflated object stream (as PDF 1.5+
+ * writers keep them), so only a reader that inflates it finds them.
+ */
+export function pagedPdf(pages: number, compressed = false): Buffer {
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
+  const tree = `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`;
+  const page = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>';
+  let body = '%PDF-1.5\n';
+  body += '1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n';
+  if (!compressed) {
+    body += `2 0 obj\n${tree}\nendobj\n`;
+    for (let i = 0; i < pages; i++) body += `${i + 3} 0 obj\n${page}\nendobj\n`;
+    return Buffer.from(`${body}trailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+  }
+  const objects = [tree, ...Array.from({ length: pages }, () => page)].join('\n');
+  const stream = deflateSync(Buffer.from(objects, 'latin1'));
+  return Buffer.concat([
+    Buffer.from(
+      `${body}${pages + 3} 0 obj\n<< /Type /ObjStm /N ${pages + 1} /First 0 /Length ${stream.byteLength} /Filter /FlateDecode >>\nstream\n`,
+      'latin1',
+    ),
+    stream,
+    Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
+  ]);
+}

@@ -61,6 +61,7 @@ export function memoryServices(
     privacyService,
     decisionService,
     rounds: services.rounds,
+    followUpService: services.followUp,
     now,
     /** Moves the frozen clock on. */
     advance(ms: number) {

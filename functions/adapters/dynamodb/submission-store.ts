@@ -7,6 +7,7 @@ import { scopeSortKey, withStatus } from '#core/scopes';
 import type {
   ListQuery,
   Page,
+  ParentWrite,
   QueuePage,
   QueueQuery,
   SubmissionStore,
@@ -63,6 +64,44 @@ function decodeCursor(cursor: string, pattern: IndexPattern, scope: string): Rec
     // fall through to the error below
   }
   throw badRequest('list.bad_cursor', 'The cursor is not valid for this list.');
+}
+
+/**
+ * A follow-up record's application: its follow-up state (and allocation) set on the item and in its list
+ * summary, conditioned on the version and state the change read. The summaries of member index items keep
+ * their older copy (they list the application, not its money).
+ */
+function parentUpdate(tableName: string, parent: ParentWrite): TaggedItem {
+  const names: Record<string, string> = {
+    '#v': 'version',
+    '#s': 'status',
+    '#ua': 'updatedAt',
+    '#fu': 'followUp',
+    '#sm': 'summary',
+  };
+  const values: Record<string, unknown> = {
+    ':ev': parent.expectedVersion,
+    ':es': parent.expectedStatus,
+    ':nv': parent.version,
+    ':ua': parent.updatedAt,
+    ':fu': parent.followUp,
+  };
+  const sets = ['#v = :nv', '#ua = :ua', '#fu = :fu', '#sm.#v = :nv', '#sm.#ua = :ua', '#sm.#fu = :fu'];
+  if (parent.allocation) {
+    names['#al'] = 'allocation';
+    values[':al'] = parent.allocation;
+    sets.push('#al = :al', '#sm.#al = :al');
+  }
+  return tagged('parent', {
+    Update: {
+      TableName: tableName,
+      Key: submissionKey(parent.id),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: '#v = :ev AND #s = :es',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  });
 }
 
 /** Submissions, revisions and history in the one table; every change in one conditional transaction. */
@@ -198,6 +237,7 @@ export class DynamoSubmissionStore implements SubmissionStore {
     // The case file: the first submit's file number and the documents the change issues, with the change.
     if (change.fileNumberCounter) items.push(fileNumberUpdate(this.tableName, change.fileNumberCounter));
     items.push(...documentPuts(this.tableName, change.documents ?? []));
+    if (change.parent) items.push(parentUpdate(this.tableName, change.parent));
     items.push(...(await this.queueItems(change)));
     try {
       await transactWrite(this.client, items);

@@ -93,6 +93,14 @@ export class MemorySubmissionStore implements SubmissionStore {
     ) {
       throw staleVersion();
     }
+    const parent = change.parent ? this.entries.get(change.parent.id) : undefined;
+    if (
+      change.parent &&
+      (!parent ||
+        parent.submission.version !== change.parent.expectedVersion ||
+        parent.submission.status !== change.parent.expectedStatus)
+    )
+      throw staleVersion();
     assertWithinDynamoLimits(change);
     const revisions = existing?.revisions ?? new Map<number, Revision>();
     const events = existing?.events ?? new Map<number, HistoryEvent>();
@@ -127,6 +135,16 @@ export class MemorySubmissionStore implements SubmissionStore {
     events.set(change.event.version, clone(change.event));
     if (change.revision) revisions.set(change.revision.n, clone(change.revision));
     for (const rewritten of change.rewrittenRevisions ?? []) revisions.set(rewritten.n, clone(rewritten));
+    if (parent && change.parent) {
+      const { followUp, allocation, version, updatedAt } = clone(change.parent);
+      parent.submission = {
+        ...parent.submission,
+        followUp,
+        version,
+        updatedAt,
+        ...(allocation ? { allocation } : {}),
+      };
+    }
     this.entries.set(submission.id, {
       submission: clone(submission),
       scopes: { ...change.scopes },

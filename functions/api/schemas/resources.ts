@@ -161,6 +161,8 @@ export const attachment = {
     updatedAt: isoDateTime,
     frozen: { type: 'boolean' },
     signedRevision: { type: 'integer', minimum: 1, maximum: 999_999 },
+    /** Pages read from a page-limited PDF (a proof of use's narrative report). */
+    pages: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     rejection: {
       type: 'object',
       additionalProperties: false,

@@ -28,6 +28,7 @@ import {
   status,
   userId,
 } from './common.ts';
+import { financeSummary, followUp, followUpResult, repaymentProposal } from './follow-up.ts';
 
 /** What the caller may do with a submission now (computed by the access rules and the workflow). */
 export const allowed = {
@@ -192,6 +193,9 @@ const summaryProperties = {
   locked: { type: 'boolean' },
   erasureDueAt: isoDate,
   consentWithdrawals: { type: 'array', maxItems: 1000, items: consentWithdrawal },
+  parentId: id,
+  followUp,
+  result: followUpResult,
   allowed,
 } as const;
 
@@ -217,7 +221,15 @@ export const submission = {
   type: 'object',
   additionalProperties: false,
   required: [...summaryRequired, 'data', 'allowed'],
-  properties: { ...summaryProperties, data: jsonObject, raw: rawText },
+  properties: {
+    ...summaryProperties,
+    data: jsonObject,
+    raw: rawText,
+    finance: financeSummary,
+    followUpForms: { type: 'array', maxItems: 10, items: formId },
+    repaymentProposal,
+    bankAccountChanged: { type: 'boolean' },
+  },
 } as const;
 
 export const submissionSummary = {
@@ -269,7 +281,8 @@ export const createBody = {
   type: 'object',
   additionalProperties: false,
   required: ['formId'],
-  properties: { formId, data: jsonObject },
+  /** `parentId`: a follow-up record (payment request, change notice, proof of use) of this application. */
+  properties: { formId, data: jsonObject, parentId: id },
 } as const;
 export type CreateSubmissionCommand = FromSchema<typeof createBody>;
 
@@ -296,6 +309,14 @@ export const decisionInput = {
     fundingStart: isoDate,
     fundingEnd: isoDate,
     decisionDate: isoDate,
+    /** Payment requests: the reviewer confirms a bank account other than the application's. */
+    confirmBankAccount: { type: 'boolean' },
+    /** Proofs of use: raise a repayment claim; amounts other than the server's proposal need a reason. */
+    repaymentClaim: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { principal: amount, interest: amount, reason: { type: 'string', maxLength: 2000 } },
+    },
   },
 } as const;
 export type DecisionInput = FromSchema<typeof decisionInput>;

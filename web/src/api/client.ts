@@ -40,6 +40,12 @@ import type {
   UserItem,
 } from './types.ts';
 
+/** What a reviewer adds to the approval of a follow-up record. */
+export interface FollowUpDecision {
+  confirmBankAccount?: boolean;
+  repaymentClaim?: { principal?: number; interest?: number; reason?: string };
+}
+
 export const UNAUTHORIZED_EVENT = 'pakt:unauthorized';
 
 export class ApiError extends Error {
@@ -235,6 +241,32 @@ export const api = {
     answer<Submission>(() => http.POST('/api/submissions', { body: data ? { formId, data } : { formId } })),
   get: (id: string) =>
     answer<Submission>(() => http.GET('/api/submissions/{id}', { params: { path: { id } } })),
+  /** Starts a follow-up record (payment request, change notice, proof of use) of an application. */
+  createChild: (formId: string, parentId: string) =>
+    answer<Submission>(() => http.POST('/api/submissions', { body: { formId, parentId } })),
+  /** An application's follow-up records the caller may see, newest first. */
+  children: (id: string) =>
+    answer<{ items: SubmissionSummary[] }>(() =>
+      http.GET('/api/submissions/{id}/children', { params: { path: { id } } }),
+    ),
+  /** A reviewer's decision on a follow-up record (a confirmed bank account, a repayment claim). */
+  decideFollowUp: (id: string, version: number | string, decision: FollowUpDecision) =>
+    answer<Submission>(() =>
+      http.POST('/api/submissions/{id}/transitions', {
+        params: { path: { id } },
+        body: { action: 'approve', decision },
+        headers: ifMatchHeader(version),
+      }),
+    ),
+  /** The reviewer records the payout of a released payment request. */
+  payout: (id: string, version: number | string, paidOn: string) =>
+    answer<Submission>(() =>
+      http.POST('/api/submissions/{id}/payout', {
+        params: { path: { id } },
+        body: { paidOn },
+        headers: ifMatchHeader(version),
+      }),
+    ),
   /** Saves a draft; `raw` is the text of fields that does not parse yet, by JSON pointer (none if empty). */
   save: (id: string, data: JsonObject, version: number | string, raw?: Record<string, string>) =>
     answer<Submission>(() =>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { followUpKindOf } from '../../../../functions/core/follow-up.ts';
 import { api } from '../../api/client.ts';
 import type { FormListItem, JsonObject } from '../../api/types.ts';
 import { type I18n, useI18n } from '../../i18n/i18n.tsx';
@@ -36,7 +37,8 @@ export function NewButtons({
   const { me } = useSession();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const matching = forms.filter((f) => f.kind === kind);
+  // Follow-up records start from their application's page, never on their own.
+  const matching = forms.filter((f) => f.kind === kind && !followUpKindOf(f.id));
   return (
     <div className="kern-btn-wrapper pakt-actions">
       {matching.map((form) => (

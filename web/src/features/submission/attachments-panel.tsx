@@ -72,6 +72,7 @@ export function AttachmentsPanel({
   texts,
   editable,
   signRevision,
+  warnAbovePages,
 }: {
   submissionId: string;
   config: FormConfig['attachments'];
@@ -79,6 +80,8 @@ export function AttachmentsPanel({
   editable: boolean;
   /** A plan's agreed revision whose signed paper the caller may file (as a scan), if any. */
   signRevision?: number | undefined;
+  /** A page-limited document (a narrative report) longer than this is marked. */
+  warnAbovePages?: number;
 }) {
   const i18n = useI18n();
   const { t, bytes, dateTime } = i18n;
@@ -215,6 +218,15 @@ export function AttachmentsPanel({
               )}
               {a.size !== undefined && (
                 <span className="pakt-muted kern-body--small"> · {bytes(a.size)}</span>
+              )}
+              {a.pages !== undefined && (
+                <span className="pakt-muted kern-body--small"> · {t('att.pages', { n: a.pages })}</span>
+              )}
+              {a.pages !== undefined && warnAbovePages !== undefined && a.pages > warnAbovePages && (
+                <strong className="kern-body--small">
+                  {' '}
+                  · {t('att.pagesWarning', { n: warnAbovePages })}
+                </strong>
               )}
               {a.createdAt && <span className="pakt-muted kern-body--small"> · {dateTime(a.createdAt)}</span>}{' '}
               <span className={`kern-badge kern-badge--${STATE_BADGE[a.state] ?? 'info'} kern-badge--small`}>

@@ -16,6 +16,8 @@ import {
   statusLabel,
 } from '../../ui/primitives.tsx';
 import { BudgetCheck } from '../application/budget-check.tsx';
+import { FollowUpReview } from '../follow-up/follow-up-review.tsx';
+import { FollowUpSection } from '../follow-up/follow-up-section.tsx';
 import { Amend } from '../plan/amend.tsx';
 import { Reassign } from '../plan/reassign.tsx';
 import { LockBanner } from '../privacy/lock-banner.tsx';
@@ -40,6 +42,12 @@ export interface Loaded {
 
 /** Whether the server's answer lets the caller take this action now (the browser keeps no copy of the rules). */
 export const may = (sub: Pick<Submission, 'allowed'>, action: AllowedAction) => sub.allowed.includes(action);
+
+/** The page count above which a narrative report is marked (the form's `narrativeReport` rule). */
+const reportWarnAbove = (config: FormVersion['config']): number | undefined => {
+  const rule = config.narrativeReport as { warnAbovePages?: unknown } | undefined;
+  return typeof rule?.warnAbovePages === 'number' ? rule.warnAbovePages : undefined;
+};
 
 export default function SubmissionPage({ id }: { id: string }) {
   const i18n = useI18n();
@@ -170,8 +178,10 @@ export default function SubmissionPage({ id }: { id: string }) {
         </Alert>
       )}
       {wf.kind === 'funding' &&
+        !sub.parentId &&
         sub.status !== 'approved' &&
         (role === 'reviewer' || role === 'municipality') && <BudgetCheck sub={sub} />}
+      {sub.finance && <FollowUpSection sub={sub} />}
       <Changes sub={sub} form={form} />
       {isPlan && <FormLanguageSwitch texts={form.i18n} value={labels} onChange={setLabelLanguage} />}
       {editable ? (
@@ -203,6 +213,7 @@ export default function SubmissionPage({ id }: { id: string }) {
       {deciding && <FundingDecision sub={sub} onDone={onUpdated} />}
       {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} approve={!deciding} />}
       {may(sub, 'withdraw') && <Withdraw sub={sub} onDone={onUpdated} />}
+      {sub.parentId && <FollowUpReview sub={sub} onDone={onUpdated} />}
       {amendable && <Amend sub={sub} onDone={onUpdated} />}
       {may(sub, 'assign') && <Reassign sub={sub} onDone={onUpdated} />}
       {wf.kind === 'funding' && sub.revision > 0 && (
@@ -218,6 +229,7 @@ export default function SubmissionPage({ id }: { id: string }) {
             ? (sub.approvedRevision ?? undefined)
             : undefined
         }
+        warnAbovePages={reportWarnAbove(form.config)}
       />
       {isPlan && (role === 'manager' || role === 'coordinator') && (
         <PrivacySection

@@ -1,0 +1,151 @@
+/**
+ * Follow-up records of a funding application over HTTP, in the demo's current round (2026-2027, 47,000 EUR per
+ * FTE-year): a payment request only once the decision is final, within what is available, released and paid;
+ * a change notice amending the decision and the planning frame in one transaction. The decision's finality is
+ * another part's action: here it is set on the stored item.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { berlinDate } from '../../functions/core/retention.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../functions/local/emulators.ts';
+import {
+  act,
+  actOk,
+  expectError,
+  FUNDING,
+  fetchOk,
+  fundingData,
+  ifMatch,
+  save,
+  signIn,
+  start,
+  submitFunding,
+} from '../helpers/factories.ts';
+import { assertLoopback } from '../helpers/local-only.ts';
+import type { ApiClient, TestPlatform } from '../helpers/platform.ts';
+import { startTestPlatform } from '../helpers/platform.ts';
+
+type Json = Record<string, any>;
+
+let platform: TestPlatform;
+let lead: ApiClient;
+let reviewer: ApiClient;
+let doc: DynamoDBDocumentClient;
+let app: Json;
+
+const year = new Date().getUTCFullYear();
+/** A quarter position for this calendar year: 0.25 × 47,000 = 11,750 EUR. */
+const data = () =>
+  fundingData({
+    round: '2026-2027',
+    positions: [
+      {
+        personName: 'Eva Beispiel',
+        qualification: 'secondary',
+        fte: 0.25,
+        employer: 'Stadt Wendlingen am Neckar',
+        startDate: `${year}-01-01`,
+        months: 12,
+      },
+    ],
+    fundingPeriod: { start: `${year}-01-01`, end: `${year}-12-31` },
+  });
+
+const frameOf = async () =>
+  ((await reviewer.get('/api/allocations?round=2026-2027')).body.items as Json[]).find(
+    (a) => a.org === 'wendlingen-am-neckar',
+  );
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  [lead, reviewer] = await signIn(platform, 'wendlingen.kommune', 'rp.pruefer1');
+  doc = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: assertLoopback(platform.dynamoEndpoint),
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    }),
+  );
+  const submitted = await submitFunding(lead, await start(lead, FUNDING, data()));
+  app = await actOk(reviewer, submitted, 'approve');
+});
+afterAll(async () => {
+  doc?.destroy();
+  await platform?.stop();
+});
+
+const startChild = (formId: string) => lead.post('/api/submissions', { formId, parentId: app.id });
+
+/** Starts, fills and submits a follow-up record; answers the submit's response. */
+async function submitChild(formId: string, fields: Json) {
+  const res = await startChild(formId);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const saved = await save(lead, res.body, { ...res.body.data, ...fields });
+  return act(lead, saved, 'submit');
+}
+
+describe('follow-up records over HTTP', () => {
+  it('call funds once the decision is final, within what is available; released, paid, summed up', async () => {
+    expectError(await startChild('payment-request'), 409, 'followUp.decision_not_final');
+    // Final since yesterday (the finality actions are another part's; set on the stored item).
+    const final = berlinDate(new Date(Date.now() - 86_400_000));
+    await doc.send(
+      new UpdateCommand({
+        TableName: platform.tableName,
+        Key: { pk: `SUB#${app.id}`, sk: 'META' },
+        UpdateExpression: 'SET #d.#f = :f, #s.#d.#f = :f',
+        ExpressionAttributeNames: { '#d': 'decision', '#f': 'finalAt', '#s': 'summary' },
+        ExpressionAttributeValues: { ':f': final },
+      }),
+    );
+    const period = { from: `${year}-11-01`, to: `${year}-12-31` };
+    const declarations = { neededWithinTwoMonths: true };
+    expectError(
+      await submitChild('payment-request', { amount: 11_751, period, declarations }),
+      409,
+      'paymentRequest.exceeds_available',
+    );
+    const request = await submitChild('payment-request', { amount: 5_000, period, declarations });
+    expect(request.status, JSON.stringify(request.body)).toBe(200);
+    expect(request.body.data.bankAccount.iban).toBe('DE89370400440532013000');
+    const released = await actOk(reviewer, request.body, 'approve');
+    const paid = await reviewer.post(
+      `/api/submissions/${released.id}/payout`,
+      { paidOn: berlinDate(new Date()) },
+      ifMatch(released.version),
+    );
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body.result.payout).toMatchObject({ amount: 5_000 });
+    expect((await fetchOk(lead, app.id)).finance).toEqual({
+      approved: 11_750,
+      requested: 5_000,
+      paid: 5_000,
+      reclaimed: 0,
+      available: 6_750,
+    });
+    const children = await lead.get(`/api/submissions/${app.id}/children`);
+    expect(children.status).toBe(200);
+    expect(
+      children.body.items.filter((c: Json) => c.formId === 'payment-request').map((c: Json) => c.status),
+    ).toEqual(['approved', 'draft']);
+  });
+
+  it('amend the decision and the planning frame together when a change notice is approved', async () => {
+    const before = await frameOf();
+    const positionId = (await fetchOk(lead, app.id)).data.positions[0].id;
+    const notice = await submitChild('change-notice', {
+      positions: [{ positionId, type: 'end-of-employment', effectiveFrom: `${year}-06-30` }],
+    });
+    expect(notice.status, JSON.stringify(notice.body)).toBe(200);
+    const approved = await actOk(reviewer, notice.body, 'approve');
+    // Six of twelve months: 0.25 × 47,000 × 6 / 12.
+    expect(approved.result.entitlement).toMatchObject({ approvedBefore: 11_750, approvedAfter: 5_875 });
+    expect((await frameOf())?.approved).toBe((before?.approved ?? 0) - 5_875);
+    const application = await fetchOk(lead, app.id);
+    expect(application.finance).toMatchObject({ approved: 5_875, available: 875 });
+    expect(application.followUp.amendments).toEqual([
+      expect.objectContaining({ from: 11_750, to: 5_875, document: 'amended-decision' }),
+    ]);
+  });
+});
