@@ -276,6 +276,26 @@ export const ERROR_CATALOGUE = {
     de: 'Ein Anteil übersteigt den Planungsrahmen der Kommune.',
     en: "A share exceeds the municipality's planning frame.",
   },
+  'joint.confirmation_missing': {
+    status: 409,
+    de: 'Noch nicht alle beteiligten Kommunen haben ihre Teilnahme und ihren Anteil bestätigt.',
+    en: 'Not every member municipality has confirmed its participation and share yet.',
+  },
+  'joint.confirmation_forbidden': {
+    status: 403,
+    de: 'Nur eine beteiligte Kommune bestätigt ihren Anteil.',
+    en: 'Only a member municipality confirms its share.',
+  },
+  'joint.not_confirmable': {
+    status: 409,
+    de: 'Der Antrag ist eingereicht oder entschieden; eine Bestätigung ist nicht mehr nötig.',
+    en: 'The application is submitted or decided; no confirmation is taken any more.',
+  },
+  'joint.share_changed': {
+    status: 409,
+    de: 'Ihr Anteil hat sich geändert. Bitte laden Sie den Antrag neu und prüfen Sie ihn erneut.',
+    en: 'Your share has changed. Please reload the application and check it again.',
+  },
   'bank.iban_invalid': { status: 400, de: 'Die IBAN ist ungültig.', en: 'The IBAN is invalid.' },
   'period.end_before_start': {
     status: 400,

@@ -93,6 +93,8 @@ export interface Submission {
   attachmentsVersion?: number;
   /** Joint funding applications: the member organisations (they may read it). */
   members?: string[];
+  /** Joint funding applications: each member's confirmation of its participation and share (see core/joint-confirmation). */
+  jointConfirmations?: ShareConfirmation[];
   /** Funding applications: what is reserved against (in review) or debited from (approved) planning frames. */
   allocation?: {
     round: string;
@@ -109,6 +111,15 @@ export interface Submission {
   consentWithdrawals?: ConsentWithdrawal[];
   /** Drafts: text typed into a field that does not parse yet, by JSON pointer (see `core/raw-text.ts`). */
   raw?: Record<string, string>;
+}
+
+/** One member's confirmation of its participation in a joint application, with the share it saw. */
+export interface ShareConfirmation {
+  org: string;
+  /** The share (EUR) the member confirmed; 0 where the application names none. */
+  share: number;
+  confirmedAt: string;
+  confirmedBy: { sub: string; name: string };
 }
 
 export const CONSENT_PURPOSES = ['storage', 'health', 'sharing'] as const;
@@ -173,6 +184,7 @@ export const EVENT_TYPES = [
   'consent',
   'migrated',
   'reviewer',
+  'member-confirmed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -203,6 +215,10 @@ export interface HistoryEvent {
     redactedPointers?: string[];
     redactedRevisions?: number[];
   };
+  /** For `created`/`saved` of a joint application: the member organisations asked to confirm their share. */
+  asked?: string[];
+  /** For `member-confirmed`: the member and the share it confirmed. */
+  confirmation?: { org: string; share: number };
   /** For `migrated`: the form versions, and the language code read from the free text, if any. */
   migration?: { fromVersion: number; toVersion: number; language?: string };
 }

@@ -12,6 +12,8 @@ export const NOTIFICATION_TYPES = [
   'application.submitted',
   'application.returned',
   'application.decided',
+  'application.confirmation_requested',
+  'application.member_confirmed',
   'plan.submitted',
   'plan.agreed',
   'plan.returned',
@@ -107,6 +109,8 @@ const base = (sub: Submission, event: HistoryEvent) => ({
   actor: event.actor.sub,
 });
 
+const municipalityOf = (org: string): Audience => ({ kind: 'org-role', org, role: 'municipality' });
+
 /** The applicant's side of a funding application: its municipality staff and those of its joint members. */
 const applicants = (sub: Submission): Audience[] =>
   [sub.org, ...(sub.members ?? []).filter((m) => m !== sub.org)].map((org) => ({
@@ -144,6 +148,10 @@ export function outboxEventFor(change: ChangeForOutbox): OutboxEvent | undefined
     if (event.action === 'return') return make('plan.returned', manager(sub));
     return undefined;
   }
+  // Joint applications: the members named (or whose share changed) are asked; the lead hears of a confirmation.
+  if (event.asked?.length)
+    return make('application.confirmation_requested', event.asked.map(municipalityOf));
+  if (event.type === 'member-confirmed') return make('application.member_confirmed', [municipalityOf(sub.org)]);
   if (event.type !== 'transition') return undefined;
   if (event.action === 'submit' && event.to === 'review' && sub.kind === 'funding')
     return make('application.submitted', [{ kind: 'reviewers' }]);

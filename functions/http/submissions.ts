@@ -3,6 +3,7 @@ import type {
   CreateSubmissionCommand,
   DiffQuery,
   ListSubmissionsQuery,
+  MemberConfirmationCommand,
   ReviewerCommand,
   SaveSubmissionCommand,
   TransitionCommand,
@@ -11,7 +12,7 @@ import type { Submission } from '#core/model';
 import { validatorFiles } from '#generated/validators';
 import { awsTableAdapters, registerRepoValidators } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
-import { submissionService } from '#lib/services';
+import { jointService, submissionService } from '#lib/services';
 import { etag } from '#services/submission-service';
 
 const withEtag = (sub: Submission, status = 200) => ({
@@ -57,4 +58,13 @@ export const handler = httpGroup({
     withEtag(await service().assign(actor, id(params), headers['if-match'], body as AssignCommand)),
   'POST /api/submissions/{id}/reviewer': async ({ actor, params, headers, body }) =>
     withEtag(await service().setReviewer(actor, id(params), headers['if-match'], body as ReviewerCommand)),
+  'POST /api/submissions/{id}/member-confirmation': async ({ actor, params, headers, body }) =>
+    withEtag(
+      await jointService(awsTableAdapters()).confirm(
+        actor,
+        id(params),
+        headers['if-match'],
+        body as MemberConfirmationCommand,
+      ),
+    ),
 });

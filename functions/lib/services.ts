@@ -23,6 +23,7 @@ import { DocumentService } from '#services/document-service';
 import { ErasureService } from '#services/erasure-service';
 import { FormCatalog, type ValidatorLoader } from '#services/form-catalog';
 import { FundingPolicy } from '#services/funding-policy';
+import { JointService } from '#services/joint-service';
 import { type MailSettings, NotificationService } from '#services/notification-service';
 import { OutboxSubmissionStore } from '#services/outbox';
 import { PrivacyService } from '#services/privacy-service';
@@ -127,6 +128,13 @@ export const submissionService = (a: TableAdapters): SubmissionService =>
         attachments: new RevisionAttachments(a.attachments),
         access: accessRecorder(a),
       }),
+  );
+
+export const jointService = (a: TableAdapters): JointService =>
+  once(
+    a,
+    'joint',
+    () => new JointService({ submissions: guardedSubmissions(a), forms: formCatalog(a), now: a.now }),
   );
 
 export const attachmentService = (a: Adapters): AttachmentService =>
@@ -273,6 +281,9 @@ export function buildServices(a: Adapters & MailAdapters) {
     },
     get submissions() {
       return submissionService(a);
+    },
+    get joint() {
+      return jointService(a);
     },
     get attachments() {
       return attachmentService(a);

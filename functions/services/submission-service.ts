@@ -36,6 +36,7 @@ import {
 } from '#core/model';
 import { migratePlanLanguage } from '#core/plan-language';
 import { planQueueQuery, type QueueProfile } from '#core/queue';
+import { confirmationsOnSave } from '#core/joint-confirmation';
 import { keptRawText } from '#core/raw-text';
 import { berlinDate, dueOnTransition } from '#core/retention';
 import { assigneeScope, orgScope, reviewScope, type Scopes, scopesOf } from '#core/scopes';
@@ -239,10 +240,12 @@ export class SubmissionService {
     };
     assertStorable(sub, true);
     const role = actingRole(actor, form.workflow.start);
+    // Joint applications: the members named are asked to confirm their share.
+    const { asked } = confirmationsOnSave(undefined, data, sub.org, undefined);
     await this.deps.submissions.write({
       submission: sub,
       expectedVersion: null,
-      event: this.event(sub, actor, role, { type: 'created', to: 'draft' }),
+      event: this.event(sub, actor, role, { type: 'created', to: 'draft', ...(asked.length ? { asked } : {}) }),
       scopes: scopesOf(sub, form.workflow),
     });
     return withAllowed(actor, form.workflow, await this.handOut(actor, sub, 'create'));
@@ -290,6 +293,10 @@ export class SubmissionService {
     };
     if (members) next.members = members;
     else delete next.members;
+    // Joint applications: a confirmation lapses when its member's share changes; who must confirm anew is asked.
+    const joint = confirmationsOnSave(sub.data, data, sub.org, sub.jointConfirmations);
+    if (joint.confirmations.length) next.jointConfirmations = joint.confirmations;
+    else delete next.jointConfirmations;
     // Unparsed text is kept until its field holds a value; a save without `raw` keeps none.
     const raw = keptRawText(data, body.raw);
     if (Object.keys(raw).length) next.raw = raw;
@@ -299,7 +306,10 @@ export class SubmissionService {
       submission: next,
       expectedVersion: expected,
       expectedStatus: sub.status,
-      event: this.event(next, actor, actingRole(actor, form.workflow.submit), { type: 'saved' }),
+      event: this.event(next, actor, actingRole(actor, form.workflow.submit), {
+        type: 'saved',
+        ...(joint.asked.length ? { asked: joint.asked } : {}),
+      }),
       scopes: scopesOf(next, form.workflow),
       previousScopes: scopesOf(sub, form.workflow),
     });
