@@ -387,7 +387,8 @@ export const routes = [
     method: 'POST',
     path: '/api/submissions/{id}/member-confirmation',
     group: 'submissions',
-    summary: "A joint application's member confirms its participation and the share it was shown (municipality)",
+    summary:
+      "A joint application's member confirms its participation and the share it was shown (municipality)",
     tags: ['submissions'],
     roles: ['municipality'],
     params: common.submissionParams,

@@ -168,7 +168,10 @@ export function allowedActions(
     sub.data &&
     isJointMember(actor, sub) &&
     isEditable(sub.status) &&
-    awaitsConfirmationOf({ data: sub.data, org: sub.org, jointConfirmations: sub.jointConfirmations }, actor.org)
+    awaitsConfirmationOf(
+      { data: sub.data, org: sub.org, jointConfirmations: sub.jointConfirmations },
+      actor.org,
+    )
   )
     allowed.push('confirmShare');
   return allowed;

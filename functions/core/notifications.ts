@@ -149,9 +149,9 @@ export function outboxEventFor(change: ChangeForOutbox): OutboxEvent | undefined
     return undefined;
   }
   // Joint applications: the members named (or whose share changed) are asked; the lead hears of a confirmation.
-  if (event.asked?.length)
-    return make('application.confirmation_requested', event.asked.map(municipalityOf));
-  if (event.type === 'member-confirmed') return make('application.member_confirmed', [municipalityOf(sub.org)]);
+  if (event.asked?.length) return make('application.confirmation_requested', event.asked.map(municipalityOf));
+  if (event.type === 'member-confirmed')
+    return make('application.member_confirmed', [municipalityOf(sub.org)]);
   if (event.type !== 'transition') return undefined;
   if (event.action === 'submit' && event.to === 'review' && sub.kind === 'funding')
     return make('application.submitted', [{ kind: 'reviewers' }]);

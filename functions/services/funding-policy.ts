@@ -10,8 +10,8 @@ import {
 } from '#core/allocation-rules';
 import { parseDecision } from '#core/decision';
 import { badRequest, conflict } from '#core/errors';
-import { missingConfirmations } from '#core/joint-confirmation';
 import type { FormVersion } from '#core/forms';
+import { missingConfirmations } from '#core/joint-confirmation';
 import { type Actor, type Decision, isObject, type JsonObject, type Submission } from '#core/model';
 import { setOwn } from '#core/own';
 import { berlinDate } from '#core/retention';

@@ -64,7 +64,10 @@ export class JointService {
     };
     const next: Submission = {
       ...sub,
-      jointConfirmations: [...(sub.jointConfirmations ?? []).filter((c) => c.org !== actor.org), confirmation],
+      jointConfirmations: [
+        ...(sub.jointConfirmations ?? []).filter((c) => c.org !== actor.org),
+        confirmation,
+      ],
       version: sub.version + 1,
       updatedAt: now,
     };

@@ -22,6 +22,7 @@ import {
 } from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import { ITEM_HEADROOM_BYTES, MAX_ITEM_BYTES, submissionItemSize } from '#core/item-size';
+import { confirmationsOnSave } from '#core/joint-confirmation';
 import {
   type Action,
   type Actor,
@@ -36,7 +37,6 @@ import {
 } from '#core/model';
 import { migratePlanLanguage } from '#core/plan-language';
 import { planQueueQuery, type QueueProfile } from '#core/queue';
-import { confirmationsOnSave } from '#core/joint-confirmation';
 import { keptRawText } from '#core/raw-text';
 import { berlinDate, dueOnTransition } from '#core/retention';
 import { assigneeScope, orgScope, reviewScope, type Scopes, scopesOf } from '#core/scopes';
@@ -245,7 +245,11 @@ export class SubmissionService {
     await this.deps.submissions.write({
       submission: sub,
       expectedVersion: null,
-      event: this.event(sub, actor, role, { type: 'created', to: 'draft', ...(asked.length ? { asked } : {}) }),
+      event: this.event(sub, actor, role, {
+        type: 'created',
+        to: 'draft',
+        ...(asked.length ? { asked } : {}),
+      }),
       scopes: scopesOf(sub, form.workflow),
     });
     return withAllowed(actor, form.workflow, await this.handOut(actor, sub, 'create'));
