@@ -49,7 +49,7 @@ describe('joint applications', () => {
       audience: [{ kind: 'org-role', org: 'bissingen-an-der-teck', role: 'municipality' }],
     });
     const seen = await services.submissions.get(member, draft.id);
-    expect(seen.data.joint.members[0].share).toBe(10_000);
+    expect((seen.data as Json).joint.members[0].share).toBe(10_000);
     expect(seen.allowed).toEqual(['confirmShare']);
     expect(draft.allowed).not.toContain('confirmShare');
 
@@ -105,7 +105,10 @@ describe('joint applications', () => {
     const confirmed = await services.joint.confirm(member, draft.id, undefined, { share: 10_000 });
     // A save that keeps the share keeps the confirmation.
     const same = await services.submissions.save(lead, draft.id, etag(confirmed.version), {
-      data: { ...confirmed.data, applicant: { ...confirmed.data.applicant, contactPhone: '07021 1234' } },
+      data: {
+        ...confirmed.data,
+        applicant: { ...(confirmed.data as Json).applicant, contactPhone: '07021 1234' },
+      },
     });
     expect(same.jointConfirmations).toHaveLength(1);
     const changed = await services.submissions.save(lead, draft.id, etag(same.version), {
