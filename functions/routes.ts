@@ -7,6 +7,7 @@
  * Local-only sign-in routes (`/local/*`) are deliberately not here: they are never deployed.
  */
 import * as common from './api/schemas/common.ts';
+import * as kfr from './api/schemas/key-figure-reports.ts';
 import * as notes from './api/schemas/notifications.ts';
 import * as res from './api/schemas/resources.ts';
 import * as rounds from './api/schemas/rounds.ts';
@@ -683,6 +684,47 @@ export const routes = [
       },
     },
     errors: ['report.forbidden', 'report.unknown_org'],
+  },
+  {
+    method: 'GET',
+    path: '/api/key-figure-reports',
+    group: 'reports',
+    summary: "Which organisations' yearly key-figure reports came in, and when (reviewer)",
+    tags: ['reports'],
+    roles: ['reviewer'],
+    query: kfr.reportYearQuery,
+    responses: { 200: ok('Every organisation with its report state', kfr.keyFigureReportOverview) },
+    errors: ['key_figure_report.forbidden', 'key_figure_report.year_invalid'],
+  },
+  {
+    method: 'POST',
+    path: '/api/key-figure-reports',
+    group: 'reports',
+    summary:
+      "The coordinator confirms the organisation's key figures of a finished year, as the state sees them",
+    tags: ['reports'],
+    roles: ['coordinator'],
+    query: common.noQuery,
+    body: kfr.confirmReportBody,
+    responses: { 201: ok('The confirmed report', kfr.keyFigureReport) },
+    errors: [
+      'key_figure_report.forbidden',
+      'key_figure_report.not_found',
+      'key_figure_report.year_open',
+      'key_figure_report.already_confirmed',
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/key-figure-reports/{year}/{org}',
+    group: 'reports',
+    summary: "One organisation's key-figure report of a year (reviewer; the organisation's coordinator)",
+    tags: ['reports'],
+    roles: ['coordinator', 'reviewer'],
+    params: kfr.reportParams,
+    query: common.noQuery,
+    responses: { 200: ok('The report, confirmed or not yet', kfr.keyFigureReport) },
+    errors: ['key_figure_report.not_found'],
   },
   {
     method: 'GET',

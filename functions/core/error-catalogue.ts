@@ -647,6 +647,31 @@ export const ERROR_CATALOGUE = {
     de: 'Dieser Wert ist noch keine gültige Angabe. Bitte korrigieren Sie ihn.',
     en: 'This value is not valid yet. Please correct it.',
   },
+  'key_figure_report.not_found': {
+    status: 404,
+    de: 'Diesen Kennzahlenbericht gibt es nicht.',
+    en: 'There is no such key-figure report.',
+  },
+  'key_figure_report.forbidden': {
+    status: 403,
+    de: 'Ihre Rolle bestätigt oder sieht diese Kennzahlenberichte nicht.',
+    en: 'Your role neither confirms nor sees these key-figure reports.',
+  },
+  'key_figure_report.already_confirmed': {
+    status: 409,
+    de: 'Die Kennzahlen dieses Jahres sind bereits bestätigt.',
+    en: 'The key figures of this year are confirmed already.',
+  },
+  'key_figure_report.year_open': {
+    status: 409,
+    de: 'Das Jahr ist noch nicht abgeschlossen; seine Kennzahlen werden ab dem 1. Januar bestätigt.',
+    en: 'The year is not over yet; its key figures are confirmed from 1 January.',
+  },
+  'key_figure_report.year_invalid': {
+    status: 400,
+    de: 'Für dieses Jahr sind noch keine Kennzahlenberichte fällig.',
+    en: 'No key-figure reports are due for this year yet.',
+  },
   'figures.plan_invalid': {
     status: 422,
     de: 'Aus dem Plan lassen sich keine Kennzahlen bilden.',

@@ -7,6 +7,7 @@ import type { DocumentRenderer } from '#ports/document-renderer';
 import type { ErasureStore } from '#ports/erasure-store';
 import type { FiguresStore } from '#ports/figures-store';
 import type { FormStore } from '#ports/form-store';
+import type { KeyFigureReportStore } from '#ports/key-figure-report-store';
 import type { Mailer } from '#ports/mailer';
 import type { MalwareScanner } from '#ports/malware-scanner';
 import type { NotificationStore } from '#ports/notification-store';
@@ -24,6 +25,7 @@ import { ErasureService } from '#services/erasure-service';
 import { FormCatalog, type ValidatorLoader } from '#services/form-catalog';
 import { FundingPolicy } from '#services/funding-policy';
 import { JointService } from '#services/joint-service';
+import { KeyFigureReportService } from '#services/key-figure-report-service';
 import { type MailSettings, NotificationService } from '#services/notification-service';
 import { OutboxSubmissionStore } from '#services/outbox';
 import { PrivacyService } from '#services/privacy-service';
@@ -53,6 +55,8 @@ export interface TableAdapters {
   allocations: AllocationStore;
   attachments: AttachmentStore;
   figures: FiguresStore;
+  /** The coordinators' confirmed yearly key-figure reports. */
+  keyFigureReports: KeyFigureReportStore;
   erasure: ErasureStore;
   /** Notifications, the outbox and notification preferences. */
   notifications: NotificationStore;
@@ -230,6 +234,15 @@ export const reportService = (
 ): ReportService =>
   once(a, 'report', () => new ReportService(a.figures, guardedSubmissions(a), a.directory, a.now));
 
+export const keyFigureReportService = (
+  a: Pick<TableAdapters, 'keyFigureReports' | 'figures' | 'directory' | 'now'>,
+): KeyFigureReportService =>
+  once(
+    a,
+    'keyFigureReports',
+    () => new KeyFigureReportService(a.keyFigureReports, a.figures, a.directory, a.now),
+  );
+
 /** What the notification use cases and the outbox delivery need. */
 export type NotificationAdapters = Pick<TableAdapters, 'notifications' | 'directory' | 'now'> & MailAdapters;
 
@@ -284,6 +297,9 @@ export function buildServices(a: Adapters & MailAdapters) {
     },
     get joint() {
       return jointService(a);
+    },
+    get keyFigureReports() {
+      return keyFigureReportService(a);
     },
     get attachments() {
       return attachmentService(a);
