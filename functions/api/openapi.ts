@@ -7,6 +7,7 @@ import { ERROR_CATALOGUE, isErrorCode, statusesOf } from '../core/error-catalogu
 import type { FormVersion } from '../core/forms.ts';
 import { commonErrors, type JsonSchema, type Route } from '../routes.ts';
 import { errorBody } from './schemas/common.ts';
+import * as kfr from './schemas/key-figure-reports.ts';
 import * as res from './schemas/resources.ts';
 import * as sub from './schemas/submissions.ts';
 
@@ -39,6 +40,8 @@ const NAMED: ReadonlyArray<readonly [string, object]> = [
   ['SubjectAccessExport', res.subjectAccessExport],
   ['AllocationOverview', res.allocationOverview],
   ['KeyFiguresReport', res.keyFigures],
+  ['KeyFigureReport', kfr.keyFigureReport],
+  ['KeyFigureReportOverview', kfr.keyFigureReportOverview],
 ];
 
 /** A copy of the schema with every named schema inside it replaced by a reference (not `skip` itself). */

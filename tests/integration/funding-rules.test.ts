@@ -245,8 +245,19 @@ describe('allocations', () => {
 });
 
 describe('joint applications', () => {
+  // A quarter position (25,500 EUR), led by Kirchheim: the earlier tests have used up much of the smaller frames.
   const withBissingen = (share: number) =>
     halfPosition({
+      positions: [
+        {
+          personName: 'Sara Muster',
+          qualification: 'secondary',
+          fte: 0.25,
+          employer: 'Gemeinde',
+          startDate: '2017-11-01',
+          months: 24,
+        },
+      ],
       joint: {
         isJoint: true,
         members: [{ organisationId: 'bissingen-an-der-teck', name: 'Bissingen an der Teck', share }],
@@ -254,8 +265,8 @@ describe('joint applications', () => {
     });
 
   it("are submitted only with every member's confirmation of its current share", async () => {
-    const draft = await start(wendlingen, FUNDING, withBissingen(2_000));
-    const missing = await act(wendlingen, draft, 'submit');
+    const draft = await start(kirchheim, FUNDING, withBissingen(2_000));
+    const missing = await act(kirchheim, draft, 'submit');
     expectError(missing, 409, 'joint.confirmation_missing');
     expect(missing.body.error.message).toContain('Bissingen an der Teck');
     expect(missing.body.error.details).toEqual([
@@ -264,20 +275,20 @@ describe('joint applications', () => {
     // A confirmation lapses when the lead changes the member's share.
     const confirmed = await confirmShare(bissingen, draft, 2_000);
     expect(confirmed.jointConfirmations).toMatchObject([{ org: 'bissingen-an-der-teck', share: 2_000 }]);
-    const changed = await save(wendlingen, confirmed, withBissingen(2_500));
+    const changed = await save(kirchheim, confirmed, withBissingen(2_500));
     expect(changed.jointConfirmations).toBeUndefined();
-    expectError(await act(wendlingen, changed, 'submit'), 409, 'joint.confirmation_missing');
-    const submitted = await actOk(wendlingen, await confirmShare(bissingen, changed, 2_500), 'submit');
+    expectError(await act(kirchheim, changed, 'submit'), 409, 'joint.confirmation_missing');
+    const submitted = await actOk(kirchheim, await confirmShare(bissingen, changed, 2_500), 'submit');
     expect(submitted.allocation.reserved).toContainEqual({ org: 'bissingen-an-der-teck', amount: 2_500 });
-    const history = (await wendlingen.get(`/api/submissions/${draft.id}/history`)).body.items as Json[];
+    const history = (await kirchheim.get(`/api/submissions/${draft.id}/history`)).body.items as Json[];
     expect(history.filter((e) => e.type === 'member-confirmed')).toHaveLength(2);
   });
 
   it("refuse a share the member's frame cannot carry without telling the lead what is left of it", async () => {
     const bissingenFrame = await frameOf(reviewer, 'bissingen-an-der-teck');
     const left = bissingenFrame.frame - bissingenFrame.approved - bissingenFrame.inReview;
-    const draft = await start(wendlingen, FUNDING, withBissingen(17_000));
-    const res = await act(wendlingen, await confirmShare(bissingen, draft, 17_000), 'submit');
+    const draft = await start(kirchheim, FUNDING, withBissingen(17_000));
+    const res = await act(kirchheim, await confirmShare(bissingen, draft, 17_000), 'submit');
     expect(res.status).toBe(400);
     expect((res.body.error.details as Json[]).map((d) => [d.code, d.pointer])).toContainEqual([
       'joint.share_exceeds_frame',

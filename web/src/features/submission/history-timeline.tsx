@@ -50,6 +50,8 @@ export function HistoryTimeline({
           : t('history.consentRedactedWorking')
       }`;
     }
+    if (e.type === 'member-confirmed' && e.confirmation)
+      return t('history.memberConfirmed', { org: e.confirmation.org });
     if (e.action === 'approve' && plan) return t('history.action.approvePlan');
     return e.action ? t(`history.action.${e.action}` as MessageKey) : '';
   };

@@ -16,6 +16,7 @@ import {
   statusLabel,
 } from '../../ui/primitives.tsx';
 import { BudgetCheck } from '../application/budget-check.tsx';
+import { JointParticipation } from '../application/joint-participation.tsx';
 import { Amend } from '../plan/amend.tsx';
 import { Reassign } from '../plan/reassign.tsx';
 import { LockBanner } from '../privacy/lock-banner.tsx';
@@ -157,6 +158,7 @@ export default function SubmissionPage({ id }: { id: string }) {
       {wf.kind === 'funding' &&
         sub.status !== 'approved' &&
         (role === 'reviewer' || role === 'municipality') && <BudgetCheck sub={sub} />}
+      {wf.kind === 'funding' && <JointParticipation sub={sub} onDone={onUpdated} />}
       <Changes sub={sub} form={form} />
       {isPlan && <FormLanguageSwitch texts={form.i18n} value={labels} onChange={setLabelLanguage} />}
       {editable ? (
