@@ -116,7 +116,8 @@ export function FiguresView({ f, busy = false }: { f: ReturnType<typeof normalis
         <h2 className="kern-heading-medium" id="kf-goals">
           {t('kf.goals')}
         </h2>
-        <div className="kern-table-responsive">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls sideways on a phone; a scrolling region must be reachable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable). */}
+        <section className="kern-table-responsive" tabIndex={0} aria-labelledby="kf-goals">
           <table
             className="kern-table kern-table--small kern-table--striped pakt-table"
             id="kf-table"
@@ -173,7 +174,7 @@ export function FiguresView({ f, busy = false }: { f: ReturnType<typeof normalis
               </tr>
             </tfoot>
           </table>
-        </div>
+        </section>
         {f.suppressed && (
           <p className="kern-body kern-body--small pakt-muted" id="kf-note">
             {t('kf.suppressedNote')}
