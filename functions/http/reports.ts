@@ -42,7 +42,7 @@ export const handler = httpGroup({
   'GET /api/key-figure-reports/{year}/{org}': async ({ actor, params }) => ({
     body: await keyFigureReportService(awsReportAdapters()).get(
       actor,
-      String(params.year),
+      Number(params.year),
       String(params.org),
     ),
   }),

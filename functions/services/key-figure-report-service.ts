@@ -80,8 +80,7 @@ export class KeyFigureReportService {
    * One organisation's report: reviewers read any that came in; a coordinator reads the own organisation's,
    * and before confirming it sees the figures as they stand (as the state would see them).
    */
-  async get(actor: Actor, yearParam: string, org: string): Promise<ReportView> {
-    const year = Number(yearParam);
+  async get(actor: Actor, year: number, org: string): Promise<ReportView> {
     const reviewer = actor.roles.includes('reviewer');
     const coordinator = actor.roles.includes('coordinator') && actor.org === org;
     if (!reviewer && !coordinator) throw notFoundReport();

@@ -26,11 +26,11 @@ describe('key-figure reports', () => {
     const org = 'kirchheim-unter-teck';
 
     // Before confirming, the coordinator sees the figures as they would go to the state.
-    const preview = await services.keyFigureReports.get(coordinator, '2026', org);
+    const preview = await services.keyFigureReports.get(coordinator, 2026, org);
     const stateView = (await services.reports.keyFigures(reviewer, { year: 2026, org })).figures;
     expect(preview).toMatchObject({ status: 'missing', dueDate: '2027-01-31', figures: stateView });
     // The reviewer learns nothing before it came in.
-    expect(await services.keyFigureReports.get(reviewer, '2026', org)).not.toHaveProperty('figures');
+    expect(await services.keyFigureReports.get(reviewer, 2026, org)).not.toHaveProperty('figures');
 
     // Confirmed after 31 January: it came in late.
     clock.advance(30);
@@ -60,7 +60,7 @@ describe('key-figure reports', () => {
     expect(overview.items.some((i) => i.org === 'rp-stuttgart' || i.orgName.startsWith('Regierungs'))).toBe(
       false,
     );
-    expect(await services.keyFigureReports.get(reviewer, '2026', org)).toMatchObject({ figures: stateView });
+    expect(await services.keyFigureReports.get(reviewer, 2026, org)).toMatchObject({ figures: stateView });
 
     // Once, for a finished year, by the organisation's own coordinator only.
     expect(await failure(services.keyFigureReports.confirm(coordinator, { year: 2026 }))).toMatchObject({
@@ -72,7 +72,7 @@ describe('key-figure reports', () => {
       code: 'key_figure_report.year_open',
     });
     expect(
-      await failure(services.keyFigureReports.get(actor('plochingen.koordination'), '2026', org)),
+      await failure(services.keyFigureReports.get(actor('plochingen.koordination'), 2026, org)),
     ).toMatchObject({ status: 404 });
     expect(
       await failure(services.keyFigureReports.confirm(actor('kirchheim.im1'), { year: 2026 })),

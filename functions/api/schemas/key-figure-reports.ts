@@ -15,7 +15,8 @@ export const reportParams = {
   type: 'object',
   additionalProperties: false,
   required: ['year', 'org'],
-  properties: { year: { type: 'string', pattern: '^20[0-9]{2}$' }, org: orgId },
+  // In a path an organisation id stays well below the router's longest parameter (a longer one is no route).
+  properties: { year, org: { ...orgId, maxLength: 64 } },
 } as const;
 
 export const confirmReportBody = {

@@ -279,7 +279,7 @@ export const api = {
   /** The yearly key-figure report of one organisation (confirmed, or as it stands for its coordinator). */
   keyFigureReport: (year: number, org: string) =>
     answer<KeyFigureReport>(() =>
-      http.GET('/api/key-figure-reports/{year}/{org}', { params: { path: { year: String(year), org } } }),
+      http.GET('/api/key-figure-reports/{year}/{org}', { params: { path: { year, org } } }),
     ),
   /** The coordinator confirms the own organisation's key figures of a finished year. */
   confirmKeyFigureReport: (year: number) =>
