@@ -31,6 +31,9 @@ function membersOf(sub: Submission): Member[] {
   return result;
 }
 
+/** The members' names by organisation id, as the application names them. */
+export const jointMemberNames = (sub: Submission) => new Map(membersOf(sub).map((m) => [m.org, m.name]));
+
 export function JointParticipation({
   sub,
   onDone,

@@ -20,11 +20,14 @@ export function HistoryTimeline({
   events,
   plan,
   names,
+  orgNames,
   headingLevel = 2,
 }: {
   events: HistoryEvent[];
   plan: boolean;
   names?: Map<string, string>;
+  /** Organisation names by id (a joint application's members), for their confirmations. */
+  orgNames?: Map<string, string>;
   headingLevel?: 2 | 3;
 }) {
   const { t, date, dateTime } = useI18n();
@@ -51,7 +54,9 @@ export function HistoryTimeline({
       }`;
     }
     if (e.type === 'member-confirmed' && e.confirmation)
-      return t('history.memberConfirmed', { org: e.confirmation.org });
+      return t('history.memberConfirmed', {
+        org: orgNames?.get(e.confirmation.org) ?? e.confirmation.org,
+      });
     if (e.action === 'approve' && plan) return t('history.action.approvePlan');
     return e.action ? t(`history.action.${e.action}` as MessageKey) : '';
   };

@@ -16,7 +16,7 @@ import {
   statusLabel,
 } from '../../ui/primitives.tsx';
 import { BudgetCheck } from '../application/budget-check.tsx';
-import { JointParticipation } from '../application/joint-participation.tsx';
+import { JointParticipation, jointMemberNames } from '../application/joint-participation.tsx';
 import { Amend } from '../plan/amend.tsx';
 import { Reassign } from '../plan/reassign.tsx';
 import { LockBanner } from '../privacy/lock-banner.tsx';
@@ -203,7 +203,7 @@ export default function SubmissionPage({ id }: { id: string }) {
           onWithdrawn={onWithdrawn}
         />
       )}
-      <HistoryTimeline events={history} plan={isPlan} />
+      <HistoryTimeline events={history} plan={isPlan} orgNames={jointMemberNames(sub)} />
       <p className="kern-body pakt-noprint">
         <a className="kern-link" href="#/">
           {t('app.back')}
