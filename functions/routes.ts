@@ -9,6 +9,7 @@
 import * as caseFile from './api/schemas/case-file.ts';
 import * as common from './api/schemas/common.ts';
 import * as follow from './api/schemas/follow-up.ts';
+import * as kfr from './api/schemas/key-figure-reports.ts';
 import * as notes from './api/schemas/notifications.ts';
 import * as print from './api/schemas/print.ts';
 import * as res from './api/schemas/resources.ts';
@@ -353,6 +354,7 @@ export const routes = [
       'decision.invalid',
       'decision.reason_required',
       'round.closed',
+      'joint.confirmation_missing',
       ...BREACH_CODES,
       ...FOLLOW_UP_TRANSITION,
     ],
@@ -488,6 +490,27 @@ export const routes = [
       'queue.assign_forbidden',
       'submission.stale_version',
       'queue.reviewer_invalid',
+    ],
+  },
+
+  {
+    method: 'POST',
+    path: '/api/submissions/{id}/member-confirmation',
+    group: 'submissions',
+    summary:
+      "A joint application's member confirms its participation and the share it was shown (municipality)",
+    tags: ['submissions'],
+    roles: ['municipality'],
+    params: common.submissionParams,
+    query: common.noQuery,
+    body: sub.memberConfirmationBody,
+    responses: { 200: ok('The application with the confirmation', sub.submission) },
+    errors: [
+      ...SUBMISSION_READ,
+      'joint.confirmation_forbidden',
+      'joint.not_confirmable',
+      'joint.share_changed',
+      'submission.stale_version',
     ],
   },
 
@@ -832,6 +855,47 @@ export const routes = [
       },
     },
     errors: ['report.forbidden', 'report.unknown_org'],
+  },
+  {
+    method: 'GET',
+    path: '/api/key-figure-reports',
+    group: 'reports',
+    summary: "Which organisations' yearly key-figure reports came in, and when (reviewer)",
+    tags: ['reports'],
+    roles: ['reviewer'],
+    query: kfr.reportYearQuery,
+    responses: { 200: ok('Every organisation with its report state', kfr.keyFigureReportOverview) },
+    errors: ['key_figure_report.forbidden', 'key_figure_report.year_invalid'],
+  },
+  {
+    method: 'POST',
+    path: '/api/key-figure-reports',
+    group: 'reports',
+    summary:
+      "The coordinator confirms the organisation's key figures of a finished year, as the state sees them",
+    tags: ['reports'],
+    roles: ['coordinator'],
+    query: common.noQuery,
+    body: kfr.confirmReportBody,
+    responses: { 201: ok('The confirmed report', kfr.keyFigureReport) },
+    errors: [
+      'key_figure_report.forbidden',
+      'key_figure_report.not_found',
+      'key_figure_report.year_open',
+      'key_figure_report.already_confirmed',
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/key-figure-reports/{year}/{org}',
+    group: 'reports',
+    summary: "One organisation's key-figure report of a year (reviewer; the organisation's coordinator)",
+    tags: ['reports'],
+    roles: ['coordinator', 'reviewer'],
+    params: kfr.reportParams,
+    query: common.noQuery,
+    responses: { 200: ok('The report, confirmed or not yet', kfr.keyFigureReport) },
+    errors: ['key_figure_report.not_found'],
   },
   {
     method: 'GET',

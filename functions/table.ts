@@ -149,6 +149,13 @@ export const entities = {
     sk: '{planId}',
     key: (org: string, planId: string): Key => ({ pk: `FIGURES#${org}`, sk: planId }),
   },
+  /** A coordinator's confirmed yearly key figures (counts only, as the state sees them), one per organisation. */
+  keyFigureReport: {
+    tag: 'key-figure-report',
+    pk: 'KFREPORT#{year}',
+    sk: '{org}',
+    key: (year: number, org: string): Key => ({ pk: `KFREPORT#${year}`, sk: org }),
+  },
   outbox: {
     tag: 'outbox',
     pk: 'OUTBOX#{eventId}',
@@ -327,6 +334,7 @@ export const partitionPatterns = {
   formCatalogue: { pk: () => 'FORMS', prefix: '' },
   framesOfRound: { pk: (round: string) => `ALLOC#${round}`, prefix: '' },
   figuresOfOrg: { pk: (org: string) => `FIGURES#${org}`, prefix: '' },
+  keyFigureReportsOfYear: { pk: (year: string) => `KFREPORT#${year}`, prefix: '' },
   notificationsOfUser: { pk: (userSub: string) => `NOTIF#${userSub}`, prefix: 'N#' },
   queueCounters: { pk: (scope: string) => `QCOUNT#${scope}`, prefix: '' },
   roundVersions: { pk: () => 'ROUNDS', prefix: '' },

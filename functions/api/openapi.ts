@@ -8,6 +8,7 @@ import type { FormVersion } from '../core/forms.ts';
 import { commonErrors, type JsonSchema, type Route } from '../routes.ts';
 import * as caseFile from './schemas/case-file.ts';
 import { errorBody } from './schemas/common.ts';
+import * as kfr from './schemas/key-figure-reports.ts';
 import * as res from './schemas/resources.ts';
 import * as sub from './schemas/submissions.ts';
 
@@ -41,6 +42,8 @@ const NAMED: ReadonlyArray<readonly [string, object]> = [
   ['SubjectAccessExport', res.subjectAccessExport],
   ['AllocationOverview', res.allocationOverview],
   ['KeyFiguresReport', res.keyFigures],
+  ['KeyFigureReport', kfr.keyFigureReport],
+  ['KeyFigureReportOverview', kfr.keyFigureReportOverview],
 ];
 
 /** A copy of the schema with every named schema inside it replaced by a reference (not `skip` itself). */

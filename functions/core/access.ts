@@ -1,5 +1,6 @@
 import { conflict, forbidden, notFound } from './errors.ts';
 import { effectiveRoles, KIND_RULES, type WorkflowDefinition } from './forms.ts';
+import { awaitsConfirmationOf } from './joint-confirmation.ts';
 import type { Action, Actor, Role, Submission } from './model.ts';
 import { isEditable, isReviewerAction, possibleActions } from './workflow.ts';
 
@@ -46,11 +47,21 @@ export function readAccess(actor: Actor, workflow: WorkflowDefinition, sub: Subj
   if (!actor.roles.some((r) => visible.includes(r))) return false;
   if (isOwnerSide(actor, workflow, sub)) return 'working';
   if (sub.kind === 'case' && has(actor, 'coordinator') && actor.org === sub.org) return 'working';
-  if (sub.kind === 'funding' && has(actor, 'municipality') && sub.members?.includes(actor.org))
-    return 'snapshot';
+  // Members of a joint application read the lead's working copy: they confirm the share they see there.
+  if (isJointMember(actor, sub)) return 'working';
   // Reviewers read what was submitted, never a draft or a working copy.
   if (isReviewerSide(actor, workflow, sub) && sub.revision > 0) return 'snapshot';
   return false;
+}
+
+/** True if the caller is a member municipality (not the lead) of a joint funding application. */
+export function isJointMember(actor: Actor, sub: Pick<Subject, 'kind' | 'org' | 'members'>): boolean {
+  return (
+    sub.kind === 'funding' &&
+    has(actor, 'municipality') &&
+    actor.org !== sub.org &&
+    (sub.members?.includes(actor.org) ?? false)
+  );
 }
 
 /** Throws 404 if the caller may not see the submission; returns how they see it. */
@@ -112,7 +123,8 @@ export function mayUseForm(actor: Actor, workflow: WorkflowDefinition): boolean 
 /**
  * What a caller may do with a submission now: `save` (edit the data), the workflow's transitions
  * (`submit`, `approve`, `return`, `amend`), `assign` (hand a plan to another manager), `upload` (add or
- * delete attachments), `withdrawConsent` (record a person's withdrawal). The server answers every
+ * delete attachments), `withdrawConsent` (record a person's withdrawal), `confirmShare` (a joint
+ * application's member confirms its participation and share). The server answers every
  * single-submission request with this list, so the web renders buttons and editability from it alone.
  */
 export const ALLOWED_ACTIONS = [
@@ -133,11 +145,13 @@ export const ALLOWED_ACTIONS = [
   'recordFinality',
   /** Applicant side: waive legal remedy ("Rechtsbehelfsverzicht"). */
   'waiveRemedy',
+  'confirmShare',
 ] as const;
 export type AllowedAction = (typeof ALLOWED_ACTIONS)[number];
 
 type ActionSubject = Subject &
-  Pick<Submission, 'status'> & {
+  Pick<Submission, 'status'> &
+  Partial<Pick<Submission, 'data' | 'jointConfirmations'>> & {
     amending?: boolean;
     proposal?: Submission['proposal'];
     decision?: Pick<NonNullable<Submission['decision']>, 'notifiedAt' | 'finalAt' | 'finality'>;
@@ -172,6 +186,17 @@ export function allowedActions(
     if (owner && sub.decision?.notifiedAt && !finality.remedyWaivedOn && !finality.actionFiledOn)
       allowed.push('waiveRemedy');
   }
+  // A member confirms its current share while the lead can still change it (a list item has no data: none).
+  if (
+    sub.data &&
+    isJointMember(actor, sub) &&
+    isEditable(sub.status) &&
+    awaitsConfirmationOf(
+      { data: sub.data, org: sub.org, jointConfirmations: sub.jointConfirmations },
+      actor.org,
+    )
+  )
+    allowed.push('confirmShare');
   return allowed;
 }
 

@@ -321,6 +321,26 @@ export const ERROR_CATALOGUE = {
     de: 'Ein Anteil übersteigt den Planungsrahmen der Kommune.',
     en: "A share exceeds the municipality's planning frame.",
   },
+  'joint.confirmation_missing': {
+    status: 409,
+    de: 'Noch nicht alle beteiligten Kommunen haben ihre Teilnahme und ihren Anteil bestätigt.',
+    en: 'Not every member municipality has confirmed its participation and share yet.',
+  },
+  'joint.confirmation_forbidden': {
+    status: 403,
+    de: 'Nur eine beteiligte Kommune bestätigt ihren Anteil.',
+    en: 'Only a member municipality confirms its share.',
+  },
+  'joint.not_confirmable': {
+    status: 409,
+    de: 'Der Antrag ist eingereicht oder entschieden; eine Bestätigung ist nicht mehr nötig.',
+    en: 'The application is submitted or decided; no confirmation is taken any more.',
+  },
+  'joint.share_changed': {
+    status: 409,
+    de: 'Ihr Anteil hat sich geändert. Bitte laden Sie den Antrag neu und prüfen Sie ihn erneut.',
+    en: 'Your share has changed. Please reload the application and check it again.',
+  },
   'bank.iban_invalid': { status: 400, de: 'Die IBAN ist ungültig.', en: 'The IBAN is invalid.' },
   'period.end_before_start': {
     status: 400,
@@ -838,6 +858,31 @@ export const ERROR_CATALOGUE = {
     status: 400,
     de: 'Dieser Wert ist noch keine gültige Angabe. Bitte korrigieren Sie ihn.',
     en: 'This value is not valid yet. Please correct it.',
+  },
+  'key_figure_report.not_found': {
+    status: 404,
+    de: 'Diesen Kennzahlenbericht gibt es nicht.',
+    en: 'There is no such key-figure report.',
+  },
+  'key_figure_report.forbidden': {
+    status: 403,
+    de: 'Ihre Rolle bestätigt oder sieht diese Kennzahlenberichte nicht.',
+    en: 'Your role neither confirms nor sees these key-figure reports.',
+  },
+  'key_figure_report.already_confirmed': {
+    status: 409,
+    de: 'Die Kennzahlen dieses Jahres sind bereits bestätigt.',
+    en: 'The key figures of this year are confirmed already.',
+  },
+  'key_figure_report.year_open': {
+    status: 409,
+    de: 'Das Jahr ist noch nicht abgeschlossen; seine Kennzahlen werden ab dem 1. Januar bestätigt.',
+    en: 'The year is not over yet; its key figures are confirmed from 1 January.',
+  },
+  'key_figure_report.year_invalid': {
+    status: 400,
+    de: 'Für dieses Jahr sind noch keine Kennzahlenberichte fällig.',
+    en: 'No key-figure reports are due for this year yet.',
   },
   'figures.plan_invalid': {
     status: 422,

@@ -84,6 +84,26 @@ export const MAIL_TEMPLATES: Record<NotificationType, Record<Language, Template>
       body: 'A proposed decision on an application awaits confirmation by a second person (four-eyes rule). Reference: {reference}.',
     },
   },
+  'application.confirmation_requested': {
+    de: {
+      subject: 'Bitte bestätigen Sie Ihre Beteiligung an einem gemeinsamen Förderantrag ({reference})',
+      body: 'Ihre Kommune ist an einem gemeinsamen Förderantrag beteiligt. Bitte prüfen Sie nach der Anmeldung Ihren Anteil und bestätigen Sie Ihre Teilnahme. Vorgangsnummer: {reference}.',
+    },
+    en: {
+      subject: 'Please confirm your part in a joint funding application ({reference})',
+      body: 'Your municipality takes part in a joint funding application. Sign in to check your share and confirm your participation. Reference: {reference}.',
+    },
+  },
+  'application.member_confirmed': {
+    de: {
+      subject: 'Beteiligte Kommune hat ihren Anteil bestätigt ({reference})',
+      body: 'Eine beteiligte Kommune hat ihre Teilnahme an Ihrem gemeinsamen Förderantrag und ihren Anteil bestätigt. Vorgangsnummer: {reference}.',
+    },
+    en: {
+      subject: 'A member municipality confirmed its share ({reference})',
+      body: 'A member municipality confirmed its participation in your joint funding application and its share. Reference: {reference}.',
+    },
+  },
   'plan.submitted': {
     de: {
       subject: 'Integrationsplan wartet auf Abstimmung ({reference})',

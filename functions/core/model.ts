@@ -118,6 +118,8 @@ export interface Submission {
   attachmentsVersion?: number;
   /** Joint funding applications: the member organisations (they may read it). */
   members?: string[];
+  /** Joint funding applications: each member's confirmation of its participation and share (see core/joint-confirmation). */
+  jointConfirmations?: ShareConfirmation[];
   /** Funding applications: what is reserved against (in review) or debited from (approved) planning frames. */
   allocation?: {
     round: string;
@@ -205,6 +207,15 @@ export interface FollowUpResult {
     reason?: string;
     claimedOn: string;
   };
+}
+
+/** One member's confirmation of its participation in a joint application, with the share it saw. */
+export interface ShareConfirmation {
+  org: string;
+  /** The share (EUR) the member confirmed; 0 where the application names none. */
+  share: number;
+  confirmedAt: string;
+  confirmedBy: { sub: string; name: string };
 }
 
 export const CONSENT_PURPOSES = ['storage', 'health', 'sharing'] as const;
@@ -330,6 +341,7 @@ export const EVENT_TYPES = [
   'proposal',
   'finality',
   'payout',
+  'member-confirmed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -374,6 +386,10 @@ export interface HistoryEvent {
   proposedBy?: { sub: string; name: string };
   /** For `finality`: the step recorded and its date. */
   finality?: { step: FinalityStep; date?: string; value?: boolean };
+  /** For `created`/`saved` of a joint application: the member organisations asked to confirm their share. */
+  asked?: string[];
+  /** For `member-confirmed`: the member and the share it confirmed. */
+  confirmation?: { org: string; share: number };
   /** For `migrated`: the form versions, and the language code read from the free text, if any. */
   migration?: { fromVersion: number; toVersion: number; language?: string };
 }

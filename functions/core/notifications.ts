@@ -16,6 +16,8 @@ export const NOTIFICATION_TYPES = [
   'application.withdrawn',
   'application.revoked',
   'decision.proposed',
+  'application.confirmation_requested',
+  'application.member_confirmed',
   'plan.submitted',
   'plan.agreed',
   'plan.returned',
@@ -128,6 +130,8 @@ const base = (sub: Submission, event: HistoryEvent) => ({
   actor: event.actor.sub,
 });
 
+const municipalityOf = (org: string): Audience => ({ kind: 'org-role', org, role: 'municipality' });
+
 /** The applicant's side of a funding application: its municipality staff and those of its joint members. */
 export const applicants = (sub: Pick<Submission, 'org' | 'members'>): Audience[] =>
   [sub.org, ...(sub.members ?? []).filter((m) => m !== sub.org)].map((org) => ({
@@ -168,6 +172,10 @@ export function outboxEventFor(change: ChangeForOutbox): OutboxEvent | undefined
   // Four-eyes: a proposed decision waits for a second reviewer.
   if (event.type === 'proposal' && event.action !== 'discard')
     return make('decision.proposed', [{ kind: 'reviewers' }]);
+  // Joint applications: the members named (or whose share changed) are asked; the lead hears of a confirmation.
+  if (event.asked?.length) return make('application.confirmation_requested', event.asked.map(municipalityOf));
+  if (event.type === 'member-confirmed')
+    return make('application.member_confirmed', [municipalityOf(sub.org)]);
   if (event.type !== 'transition') return undefined;
   if (event.action === 'reject') return make('application.rejected', applicants(sub));
   if (event.action === 'revoke') return make('application.revoked', applicants(sub));

@@ -1,8 +1,9 @@
+import type { ConfirmReportCommand, ReportYearQuery } from '#api/schemas/key-figure-reports';
 import type { AllocationsQuery, ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
 import type { ExtensionCommand } from '#api/schemas/rounds';
 import { awsReportAdapters, awsRoundAdapters } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
-import { allocationService, reportService, roundService } from '#lib/services';
+import { allocationService, keyFigureReportService, reportService, roundService } from '#lib/services';
 import type { CsvFile } from '#services/report-service';
 
 const csv = (file: CsvFile) => ({
@@ -31,6 +32,20 @@ export const handler = httpGroup({
     (query as KeyFiguresQuery).format === 'csv'
       ? csv(await reportService(awsReportAdapters()).keyFiguresCsv(actor, query as KeyFiguresQuery))
       : { body: await reportService(awsReportAdapters()).keyFigures(actor, query as KeyFiguresQuery) },
+  'GET /api/key-figure-reports': async ({ actor, query }) => ({
+    body: await keyFigureReportService(awsReportAdapters()).overview(actor, (query as ReportYearQuery).year),
+  }),
+  'POST /api/key-figure-reports': async ({ actor, body }) => ({
+    status: 201,
+    body: await keyFigureReportService(awsReportAdapters()).confirm(actor, body as ConfirmReportCommand),
+  }),
+  'GET /api/key-figure-reports/{year}/{org}': async ({ actor, params }) => ({
+    body: await keyFigureReportService(awsReportAdapters()).get(
+      actor,
+      Number(params.year),
+      String(params.org),
+    ),
+  }),
   'GET /api/exports/applications': async ({ actor, query }) =>
     csv(await reportService(awsReportAdapters()).applicationsCsv(actor, query as ApplicationsQuery)),
 });

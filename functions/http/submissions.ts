@@ -6,6 +6,7 @@ import type {
   DiffQuery,
   FinalityCommand,
   ListSubmissionsQuery,
+  MemberConfirmationCommand,
   ReviewerCommand,
   SaveSubmissionCommand,
   TransitionCommand,
@@ -14,7 +15,7 @@ import type { Submission } from '#core/model';
 import { validatorFiles } from '#generated/validators';
 import { awsTableAdapters, registerRepoValidators } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
-import { decisionService, followUpService, submissionService } from '#lib/services';
+import { decisionService, followUpService, jointService, submissionService } from '#lib/services';
 import { etag, parseIfMatch } from '#services/submission-service';
 
 const withEtag = (sub: Submission, status = 200) => ({
@@ -88,4 +89,13 @@ export const handler = httpGroup({
     ),
   'POST /api/submissions/{id}/reviewer': async ({ actor, params, headers, body }) =>
     withEtag(await service().setReviewer(actor, id(params), headers['if-match'], body as ReviewerCommand)),
+  'POST /api/submissions/{id}/member-confirmation': async ({ actor, params, headers, body }) =>
+    withEtag(
+      await jointService(awsTableAdapters()).confirm(
+        actor,
+        id(params),
+        headers['if-match'],
+        body as MemberConfirmationCommand,
+      ),
+    ),
 });

@@ -10,6 +10,7 @@ import { DynamoDirectory } from '#adapters/dynamodb/directory';
 import { DynamoErasureStore } from '#adapters/dynamodb/erasure-store';
 import { DynamoFiguresStore } from '#adapters/dynamodb/figures-store';
 import { DynamoFormStore } from '#adapters/dynamodb/form-store';
+import { DynamoKeyFigureReportStore } from '#adapters/dynamodb/key-figure-report-store';
 import { DynamoNotificationStore } from '#adapters/dynamodb/notification-store';
 import { DynamoRoundStore } from '#adapters/dynamodb/round-store';
 import { DynamoSubmissionStore } from '#adapters/dynamodb/submission-store';
@@ -19,6 +20,7 @@ import { config } from './config.ts';
 import type {
   allocationService,
   FormAdapters,
+  keyFigureReportService,
   reportService,
   roundService,
   TableAdapters,
@@ -65,12 +67,17 @@ export function awsFormAdapters(): FormAdapters {
   return forms;
 }
 
-let reports: (Parameters<typeof reportService>[0] & Parameters<typeof allocationService>[0]) | undefined;
+let reports:
+  | (Parameters<typeof reportService>[0] &
+      Parameters<typeof allocationService>[0] &
+      Parameters<typeof keyFigureReportService>[0])
+  | undefined;
 /** The reports' adapters: planning frames, figures, the submissions (for the application list), the directory. */
 export function awsReportAdapters() {
   reports ??= {
     submissions: new DynamoSubmissionStore(documentClient, tableName()),
     figures: new DynamoFiguresStore(documentClient, tableName()),
+    keyFigureReports: new DynamoKeyFigureReportStore(documentClient, tableName()),
     directory: new DynamoDirectory(documentClient, tableName()),
     allocations: new DynamoAllocationStore(documentClient, tableName()),
     rounds: awsRoundAdapters().rounds,
@@ -103,6 +110,7 @@ export function awsTableAdapters(): TableAdapters {
     attachments: new DynamoAttachmentStore(documentClient, tableName()),
     caseFiles: new DynamoCaseFileStore(documentClient, tableName()),
     figures: new DynamoFiguresStore(documentClient, tableName()),
+    keyFigureReports: new DynamoKeyFigureReportStore(documentClient, tableName()),
     erasure: new DynamoErasureStore(documentClient, tableName()),
     notifications: new DynamoNotificationStore(documentClient, tableName()),
     rounds: awsRoundAdapters().rounds,

@@ -8,6 +8,7 @@ import type { DocumentRenderer } from '#ports/document-renderer';
 import type { ErasureStore } from '#ports/erasure-store';
 import type { FiguresStore } from '#ports/figures-store';
 import type { FormStore } from '#ports/form-store';
+import type { KeyFigureReportStore } from '#ports/key-figure-report-store';
 import type { Mailer } from '#ports/mailer';
 import type { MalwareScanner } from '#ports/malware-scanner';
 import type { NotificationStore } from '#ports/notification-store';
@@ -28,6 +29,8 @@ import { ErasureService } from '#services/erasure-service';
 import { FollowUpService } from '#services/follow-up-service';
 import { FormCatalog, type ValidatorLoader } from '#services/form-catalog';
 import { FundingPolicy } from '#services/funding-policy';
+import { JointService } from '#services/joint-service';
+import { KeyFigureReportService } from '#services/key-figure-report-service';
 import { type MailSettings, NotificationService } from '#services/notification-service';
 import { OutboxSubmissionStore } from '#services/outbox';
 import { PrivacyService } from '#services/privacy-service';
@@ -59,6 +62,8 @@ export interface TableAdapters {
   /** The case file's documents and the file-number counters (written with the submission's changes). */
   caseFiles: CaseFileStore;
   figures: FiguresStore;
+  /** The coordinators' confirmed yearly key-figure reports. */
+  keyFigureReports: KeyFigureReportStore;
   erasure: ErasureStore;
   /** Notifications, the outbox and notification preferences. */
   notifications: NotificationStore;
@@ -171,6 +176,13 @@ export const followUpService = (a: TableAdapters): FollowUpService =>
         allocations: a.allocations,
         now: a.now,
       }),
+  );
+
+export const jointService = (a: TableAdapters): JointService =>
+  once(
+    a,
+    'joint',
+    () => new JointService({ submissions: guardedSubmissions(a), forms: formCatalog(a), now: a.now }),
   );
 
 export const attachmentService = (a: Adapters): AttachmentService =>
@@ -291,6 +303,15 @@ export const reportService = (
 ): ReportService =>
   once(a, 'report', () => new ReportService(a.figures, guardedSubmissions(a), a.directory, a.now));
 
+export const keyFigureReportService = (
+  a: Pick<TableAdapters, 'keyFigureReports' | 'figures' | 'directory' | 'now'>,
+): KeyFigureReportService =>
+  once(
+    a,
+    'keyFigureReports',
+    () => new KeyFigureReportService(a.keyFigureReports, a.figures, a.directory, a.now),
+  );
+
 /** What the notification use cases and the outbox delivery need. */
 export type NotificationAdapters = Pick<TableAdapters, 'notifications' | 'directory' | 'now'> & MailAdapters;
 
@@ -345,6 +366,12 @@ export function buildServices(a: Adapters & MailAdapters) {
     },
     get followUp() {
       return followUpService(a);
+    },
+    get joint() {
+      return jointService(a);
+    },
+    get keyFigureReports() {
+      return keyFigureReportService(a);
     },
     get attachments() {
       return attachmentService(a);

@@ -2,18 +2,21 @@
  * Demo applications and plans in different states, created through the services (so history, revisions
  * and every rule are real), so that every role's first screen shows work:
  * - applications: Kirchheim in review, Weilheim approved, Wendlingen a draft, Plochingen (jointly with
- *   Notzingen) returned for revision with a comment;
+ *   Notzingen, which confirmed its share before the submit) returned for revision with a comment;
  * - plans: Kirchheim's managers have a draft, one in review with the coordinator and an agreed one;
  *   Plochingen's manager continues an agreed plan whose review is overdue. The persons of Kirchheim's
  *   plans speak Ukrainian (the draft), Dari (in review) and Arabic (agreed), so that each plan can be
  *   shown and printed in the person's language; Plochingen's speaks Tigrinya, for which no texts exist yet.
+ * - key-figure reports: Plochingen's coordinator has confirmed last year's figures; Kirchheim's has not yet.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TransitionCommand } from '#api/schemas/submissions';
+import { reportYearOn } from '#core/key-figure-report';
 import type { JsonObject, Submission, UserProfile } from '#core/model';
-import { submissionService, type TableAdapters } from '#lib/services';
+import { berlinDate } from '#core/retention';
+import { jointService, keyFigureReportService, submissionService, type TableAdapters } from '#lib/services';
 import { etag } from '#services/submission-service';
 import { actorOf } from './demo-users.ts';
 
@@ -230,7 +233,11 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
       },
     ),
   });
-  const plochingenInReview = await act(plochingen, 'plochingen.kommune', 'submit');
+  // The member confirms its share before the lead submits.
+  const confirmed = await jointService(ctx).confirm(user('notzingen.kommune'), plochingen.id, undefined, {
+    share: 6420,
+  });
+  const plochingenInReview = await act(confirmed, 'plochingen.kommune', 'submit');
   await act(plochingenInReview, 'rp.pruefer2', 'return', {
     comment:
       'Bitte fügen Sie die unterschriebene Kooperationsvereinbarung mit der Gemeinde Notzingen bei und bestätigen Sie den Anteil von Notzingen am gemeinsamen Antrag.',
@@ -282,4 +289,9 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
   const continuedInReview = await act(continued, 'plochingen.im1', 'submit');
   const continuedAgreed = await act(continuedInReview, 'plochingen.koordination', 'approve');
   await act(continuedAgreed, 'plochingen.im1', 'amend');
+
+  // Plochingen's coordinator has confirmed last year's key figures (Kirchheim's can still show how).
+  await keyFigureReportService(ctx).confirm(user('plochingen.koordination'), {
+    year: reportYearOn(berlinDate(ctx.now())),
+  });
 }

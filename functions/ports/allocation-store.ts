@@ -30,6 +30,12 @@ export interface AllocationChange {
   inReviewDelta: number;
   /** The change fails (409 `allocation.exceeded`) unless `approved` is at most this before it. */
   approvedAtMost?: number;
+  /**
+   * The change fails (409 `allocation.exceeded`) unless `approved` and `inReview` are at most these before it:
+   * a reservation that keeps approved + in review + itself within the frame, as read (a concurrent change of
+   * either counter refuses it rather than letting it through).
+   */
+  committedAtMost?: { approved: number; inReview: number };
 }
 
 export interface AllocationStore {

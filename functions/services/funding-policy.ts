@@ -11,6 +11,7 @@ import {
 import { parseDecision } from '#core/decision';
 import { badRequest, conflict } from '#core/errors';
 import type { FormVersion } from '#core/forms';
+import { missingConfirmations } from '#core/joint-confirmation';
 import { type Actor, type Decision, isObject, type JsonObject, type Submission } from '#core/model';
 import { setOwn } from '#core/own';
 import { berlinDate } from '#core/retention';
@@ -76,18 +77,22 @@ export class FundingPolicy implements KindPolicy {
     );
   }
 
-  private async frames(roundId: string, org: string, data: JsonObject): Promise<FrameInput> {
+  private async frames(roundId: string, org: string, data: JsonObject): Promise<FundingFrames> {
     const memberIds = membersOf(data).map((m) => m.org);
     const [own, ...memberFrames] = await Promise.all(
       [org, ...memberIds].map((id) => this.allocations.get(roundId, id)),
     );
     // Keyed by ids the applicant typed: own properties only (see core/own).
     const members: Record<string, { frame: number; approved: number }> = {};
+    const committed = new Map<string, Committed>();
     memberIds.forEach((id, i) => {
       const a = memberFrames[i];
-      if (a) setOwn(members, id, { frame: a.frame, approved: a.approved });
+      if (!a) return;
+      // A member's share must fit beside everything it has approved or in review, in any application.
+      setOwn(members, id, { frame: a.frame, approved: a.approved + a.inReview });
+      committed.set(id, { frame: a.frame, approved: a.approved, inReview: a.inReview });
     });
-    return { frame: own?.frame ?? 0, approved: own?.approved ?? 0, members };
+    return { frame: own?.frame ?? 0, approved: own?.approved ?? 0, members, committed };
   }
 
   async prepare({ form, data, org, previous }: PrepareContext) {
@@ -114,7 +119,7 @@ export class FundingPolicy implements KindPolicy {
     now,
     prepared,
   }: TransitionContext): Promise<TransitionEffects> {
-    if (action === 'submit') return this.submit(form, sub, prepared as FrameInput | undefined);
+    if (action === 'submit') return this.submit(form, sub, prepared as FundingFrames | undefined);
     if (action === 'approve') return this.approve(sub, actor, body, now);
     // A refusal and a withdrawal release what was reserved in review; the frames are not debited.
     if (action === 'return' || action === 'withdraw') return this.release(sub);
@@ -123,7 +128,6 @@ export class FundingPolicy implements KindPolicy {
     return {};
   }
 
-  /** The file number a decision carries (until the application has its own, assigned at first submit). */
   /**
    * The application's own file number (assigned at its first submit); older data without one keeps the
    * reviewer's or the former fallback.
@@ -173,16 +177,26 @@ export class FundingPolicy implements KindPolicy {
     };
   }
 
-  private async submit(form: FormVersion, sub: Submission, frames?: FrameInput): Promise<TransitionEffects> {
+  private async submit(
+    form: FormVersion,
+    sub: Submission,
+    prepared?: FundingFrames,
+  ): Promise<TransitionEffects> {
     // The first submit froze revision 1; later ones (after a return) are always allowed.
     if (sub.revision === 1) await this.assertOpen(sub.data, sub.org);
+    // Every member has confirmed its current share; checked before the frames, so that the lead learns
+    // whether a share fits a member's frame only for a share the member has agreed to.
+    const missing = missingConfirmations(sub);
+    if (missing.length)
+      throw conflict(
+        'joint.confirmation_missing',
+        `Not every member has confirmed its participation and share yet: ${missing.map((m) => m.name).join(', ')}.`,
+        missing.map((m) => ({ pointer: m.pointer, message: m.name, code: 'joint.confirmation_missing' })),
+      );
     const round = await this.round(form, sub.data);
     const roundId = typeof sub.data.round === 'string' ? sub.data.round : '';
-    const breaches = checkFundingRules(
-      sub.data,
-      round,
-      frames ?? (await this.frames(roundId, sub.org, sub.data)),
-    );
+    const frames = prepared ?? (await this.frames(roundId, sub.org, sub.data));
+    const breaches = checkFundingRules(sub.data, round, frames);
     if (breaches.length) {
       const first = breaches.find((b) => b.code === 'allocation.exceeded') ?? breaches[0]!;
       throw badRequest(
@@ -199,12 +213,19 @@ export class FundingPolicy implements KindPolicy {
     const total = computeBudget(sub.data, round!).totals.requestedTotal;
     const reserved = mergeDebits(splitAmount(total, total, sub.org, membersOf(sub.data)));
     return {
-      allocationChanges: reserved.map((r) => ({
-        round: roundId,
-        org: r.org,
-        approvedDelta: 0,
-        inReviewDelta: r.amount,
-      })),
+      allocationChanges: reserved.map((r) => {
+        // A member's counters as read: its shares in review or approved, this one added, stay within its frame.
+        const c = r.org === sub.org ? undefined : frames.committed.get(r.org);
+        return {
+          round: roundId,
+          org: r.org,
+          approvedDelta: 0,
+          inReviewDelta: r.amount,
+          ...(c
+            ? { committedAtMost: { approved: c.approved, inReview: c.frame - c.approved - r.amount } }
+            : {}),
+        };
+      }),
       patch: { allocation: { round: roundId, reserved } },
     };
   }
@@ -295,6 +316,16 @@ export class FundingPolicy implements KindPolicy {
     };
   }
 }
+
+/** A member's frame and counters as read for a submit. */
+interface Committed {
+  frame: number;
+  approved: number;
+  inReview: number;
+}
+
+/** The frames a check reads, with the members' counters as read (the reservation's condition). */
+type FundingFrames = FrameInput & { committed: ReadonlyMap<string, Committed> };
 
 /** What the funding rules read of the round registry. */
 export interface RoundRegistry {

@@ -45,7 +45,7 @@ export class ReportService {
   }
 
   /** One organisation's figures of a year as reviewers see them: small counts hidden, across the years too. */
-  private static published(records: readonly FiguresRecord[], year: number): PublishedKeyFigures {
+  static published(records: readonly FiguresRecord[], year: number): PublishedKeyFigures {
     const figures = suppressSmallCells(aggregateKeyFigures(records, year));
     const plans = protectPlanSeries(records).get(year);
     return plans ? { ...figures, plans } : figures;

@@ -23,6 +23,7 @@ import {
 import { followUpKindOf } from '#core/follow-up';
 import type { FormVersion } from '#core/forms';
 import { ITEM_HEADROOM_BYTES, MAX_ITEM_BYTES, submissionItemSize } from '#core/item-size';
+import { confirmationsOnSave } from '#core/joint-confirmation';
 import {
   type Action,
   type Actor,
@@ -280,10 +281,16 @@ export class SubmissionService {
     };
     assertStorable(sub, true);
     const role = actingRole(actor, form.workflow.start);
+    // Joint applications: the members named are asked to confirm their share.
+    const { asked } = confirmationsOnSave(undefined, data, sub.org, undefined);
     await this.deps.submissions.write({
       submission: sub,
       expectedVersion: null,
-      event: this.event(sub, actor, role, { type: 'created', to: 'draft' }),
+      event: this.event(sub, actor, role, {
+        type: 'created',
+        to: 'draft',
+        ...(asked.length ? { asked } : {}),
+      }),
       scopes: scopesOf(sub, form.workflow),
       ...(link ? { parent: link.write(sub) } : {}),
     });
@@ -338,6 +345,10 @@ export class SubmissionService {
     if (members) next.members = members;
     // A follow-up record keeps its application's members (they read it).
     else if (!sub.parentId) delete next.members;
+    // Joint applications: a confirmation lapses when its member's share changes; who must confirm anew is asked.
+    const joint = confirmationsOnSave(sub.data, data, sub.org, sub.jointConfirmations);
+    if (joint.confirmations.length) next.jointConfirmations = joint.confirmations;
+    else delete next.jointConfirmations;
     // Unparsed text is kept until its field holds a value; a save without `raw` keeps none.
     const raw = keptRawText(data, body.raw);
     if (Object.keys(raw).length) next.raw = raw;
@@ -347,7 +358,10 @@ export class SubmissionService {
       submission: next,
       expectedVersion: expected,
       expectedStatus: sub.status,
-      event: this.event(next, actor, actingRole(actor, form.workflow.submit), { type: 'saved' }),
+      event: this.event(next, actor, actingRole(actor, form.workflow.submit), {
+        type: 'saved',
+        ...(joint.asked.length ? { asked: joint.asked } : {}),
+      }),
       scopes: scopesOf(next, form.workflow),
       previousScopes: scopesOf(sub, form.workflow),
     });

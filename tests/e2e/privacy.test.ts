@@ -182,7 +182,7 @@ describe('data protection and reports in the browser', { timeout: 60_000 }, () =
     await page.locator('.kern-alert').getByText(`plan-${planId}.json`).waitFor();
     await expect.poll(() => log.textContent()).toContain('Auskunft exportiert');
 
-    await page.getByRole('link', { name: 'Kennzahlen' }).click();
+    await page.getByRole('link', { name: 'Kennzahlen', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: /^Kennzahlen \d{4}$/ }).waitFor();
     await page.locator('#kf-table').waitFor();
     // The organisation's own figures are complete: nothing suppressed.
@@ -192,7 +192,7 @@ describe('data protection and reports in the browser', { timeout: 60_000 }, () =
 
   it('reviewer opens the key figures (suppressed, CSV) and the planning frames', async () => {
     const page = await signIn('rp.pruefer1');
-    await page.getByRole('link', { name: 'Kennzahlen' }).click();
+    await page.getByRole('link', { name: 'Kennzahlen', exact: true }).click();
     const year = new Date().getFullYear();
     await page.getByRole('heading', { level: 1, name: `Kennzahlen ${year}` }).waitFor();
     const table = page.locator('#kf-table');

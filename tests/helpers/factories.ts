@@ -113,6 +113,17 @@ export async function actOk(api: ApiClient, sub: Json, action: string, comment?:
 /** Submits a funding application (the one place tests do it, so that what a submit needs is added here). */
 export const submitFunding = (api: ApiClient, sub: Json): Promise<Json> => actOk(api, sub, 'submit');
 
+/** A joint application's member confirms its share as the application shows it now; asserts success. */
+export async function confirmShare(member: ApiClient, sub: Json, share: number): Promise<Json> {
+  const res = await member.post(
+    `/api/submissions/${sub.id}/member-confirmation`,
+    { share },
+    ifMatch(sub.version),
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+}
+
 /** Fetches a submission as the caller sees it; asserts it is visible. */
 export async function fetchOk(api: ApiClient, id: string): Promise<Json> {
   const res = await api.get(`/api/submissions/${id}`);

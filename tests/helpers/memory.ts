@@ -16,6 +16,7 @@ import { MemoryDirectory } from '../../functions/adapters/memory/directory.ts';
 import { MemoryErasureStore } from '../../functions/adapters/memory/erasure-store.ts';
 import { MemoryFiguresStore } from '../../functions/adapters/memory/figures-store.ts';
 import { MemoryFormStore } from '../../functions/adapters/memory/form-store.ts';
+import { MemoryKeyFigureReportStore } from '../../functions/adapters/memory/key-figure-report-store.ts';
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.ts';
 import { MemoryNotificationStore } from '../../functions/adapters/memory/notification-store.ts';
 import { MemoryObjectStorage } from '../../functions/adapters/memory/object-storage.ts';
@@ -97,6 +98,7 @@ export function memoryAdapters(options: { now: () => Date; newId: () => string }
     attachments,
     caseFiles: new MemoryCaseFileStore(memorySubmissions),
     figures,
+    keyFigureReports: new MemoryKeyFigureReportStore(),
     erasure: new MemoryErasureStore(memorySubmissions, attachments, accessLog),
     notifications,
     mailer: new MemoryMailer(),

@@ -27,6 +27,8 @@ const about: Record<EntityName, string> = {
   roundExtension:
     "a reviewer's extension of a round's application window for one organisation, with who and why",
   figures: "a plan's anonymous key-figures record, rewritten with each agreement and kept after erasure",
+  keyFigureReport:
+    "a coordinator's confirmed yearly key figures of the organisation (counts only, small groups suppressed), who and when",
   outbox:
     'the notification event a change reports, written in its transaction, with its delivery state (no personal data)',
   mailClaim: 'the claim of the mail of one event to one user, so that it is sent once',

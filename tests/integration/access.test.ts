@@ -437,3 +437,35 @@ describe('authentication', () => {
     }
   });
 });
+
+describe('yearly key-figure report', () => {
+  it("is confirmed by the organisation's coordinator and seen by the reviewer, to no one else", async () => {
+    const year = Number(new Date().toISOString().slice(0, 4)) - 1;
+    const path = `/api/key-figure-reports/${year}/kirchheim-unter-teck`;
+    const preview = await u('kirchheim.koordination').get(path);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ status: 'missing', dueDate: `${year + 1}-01-31` });
+    expectError(await u('plochingen.koordination').get(path), 404, 'key_figure_report.not_found');
+    expectError(await u('kirchheim.kommune').get(path), 404, 'key_figure_report.not_found');
+    const confirmed = await u('kirchheim.koordination').post('/api/key-figure-reports', { year });
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.body).toMatchObject({ status: 'confirmed', figures: preview.body.figures });
+    expectError(
+      await u('kirchheim.koordination').post('/api/key-figure-reports', { year }),
+      409,
+      'key_figure_report.already_confirmed',
+    );
+    const overview = await u('rp.pruefer1').get(`/api/key-figure-reports?year=${year}`);
+    expect(overview.status).toBe(200);
+    const state = (org: string) =>
+      (overview.body.items as Array<Record<string, any>>).find((i) => i.org === org);
+    expect(state('kirchheim-unter-teck')).toMatchObject({
+      status: 'confirmed',
+      confirmedAt: confirmed.body.confirmedAt,
+    });
+    // The demo data: Plochingen's coordinator confirmed last year's figures.
+    expect(state('plochingen')).toMatchObject({ status: 'confirmed' });
+    expect(state('weilheim-an-der-teck')).toMatchObject({ status: 'missing' });
+    expect((await u('rp.pruefer1').get(path)).body).toEqual(confirmed.body);
+  });
+});

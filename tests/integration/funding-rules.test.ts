@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   act,
   actOk,
+  confirmShare,
   expectError,
   FUNDING,
   fundingData,
   ifMatch,
+  save,
   signIn,
   start,
 } from '../helpers/factories.ts';
@@ -100,7 +102,10 @@ describe('Notzingen (frame 23,882 EUR)', () => {
     });
     const sub = await start(notzingen, FUNDING, data);
     expect(sub.data.planningFrame.frame).toBe(23_882 + 213_349);
-    const submitted = await actOk(notzingen, sub, 'submit');
+    // The member reads the draft and confirms its share before the lead submits.
+    const draftAsMember = await kirchheim.get(`/api/submissions/${sub.id}`);
+    expect(draftAsMember.body.allowed).toEqual(['confirmShare']);
+    const submitted = await actOk(notzingen, await confirmShare(kirchheim, sub, 27_118), 'submit');
     expect(submitted.status).toBe('review');
     expect(submitted.allocation.reserved).toEqual([
       { org: 'notzingen', amount: 23_882 },
@@ -139,7 +144,8 @@ describe('approval', () => {
         members: [{ organisationId: 'wendlingen-am-neckar', name: 'Wendlingen am Neckar', share: 2_000 }],
       },
     });
-    const sub = await actOk(bissingen, await start(bissingen, FUNDING, data), 'submit');
+    const draft = await start(bissingen, FUNDING, data);
+    const sub = await actOk(bissingen, await confirmShare(wendlingen, draft, 2_000), 'submit');
     expect((await frameOf(reviewer, 'bissingen-an-der-teck')).inReview).toBe(
       before.inReview + 12_750 - 2_000,
     );
@@ -236,5 +242,62 @@ describe('allocations', () => {
     expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(String(res.body)).toContain('Kirchheim unter Teck');
     expectError(await kirchheim.get('/api/exports/applications'), 403, 'export.forbidden');
+  });
+});
+
+describe('joint applications', () => {
+  // A quarter position (25,500 EUR), led by Kirchheim: the earlier tests have used up much of the smaller frames.
+  const withBissingen = (share: number) =>
+    halfPosition({
+      positions: [
+        {
+          personName: 'Sara Muster',
+          qualification: 'secondary',
+          fte: 0.25,
+          employer: 'Gemeinde',
+          startDate: '2017-11-01',
+          months: 24,
+        },
+      ],
+      joint: {
+        isJoint: true,
+        members: [{ organisationId: 'bissingen-an-der-teck', name: 'Bissingen an der Teck', share }],
+      },
+    });
+
+  it("are submitted only with every member's confirmation of its current share", async () => {
+    const draft = await start(kirchheim, FUNDING, withBissingen(2_000));
+    const missing = await act(kirchheim, draft, 'submit');
+    expectError(missing, 409, 'joint.confirmation_missing');
+    expect(missing.body.error.message).toContain('Bissingen an der Teck');
+    expect(missing.body.error.details).toEqual([
+      { pointer: '/joint/members/0', message: 'Bissingen an der Teck', code: 'joint.confirmation_missing' },
+    ]);
+    // A confirmation lapses when the lead changes the member's share.
+    const confirmed = await confirmShare(bissingen, draft, 2_000);
+    expect(confirmed.jointConfirmations).toMatchObject([{ org: 'bissingen-an-der-teck', share: 2_000 }]);
+    const changed = await save(kirchheim, confirmed, withBissingen(2_500));
+    expect(changed.jointConfirmations).toBeUndefined();
+    expectError(await act(kirchheim, changed, 'submit'), 409, 'joint.confirmation_missing');
+    const submitted = await actOk(kirchheim, await confirmShare(bissingen, changed, 2_500), 'submit');
+    expect(submitted.allocation.reserved).toContainEqual({ org: 'bissingen-an-der-teck', amount: 2_500 });
+    const history = (await kirchheim.get(`/api/submissions/${draft.id}/history`)).body.items as Json[];
+    expect(history.filter((e) => e.type === 'member-confirmed')).toHaveLength(2);
+  });
+
+  it("refuse a share the member's frame cannot carry without telling the lead what is left of it", async () => {
+    const bissingenFrame = await frameOf(reviewer, 'bissingen-an-der-teck');
+    const left = bissingenFrame.frame - bissingenFrame.approved - bissingenFrame.inReview;
+    const draft = await start(kirchheim, FUNDING, withBissingen(17_000));
+    const res = await act(kirchheim, await confirmShare(bissingen, draft, 17_000), 'submit');
+    expect(res.status).toBe(400);
+    expect((res.body.error.details as Json[]).map((d) => [d.code, d.pointer])).toContainEqual([
+      'joint.share_exceeds_frame',
+      '/joint/members/0/share',
+    ]);
+    const said = JSON.stringify(res.body);
+    for (const amount of [left, bissingenFrame.frame, bissingenFrame.approved + bissingenFrame.inReview])
+      for (const written of [String(amount), amount.toLocaleString('de-DE'), amount.toLocaleString('en-GB')])
+        expect(said).not.toContain(written);
   });
 });

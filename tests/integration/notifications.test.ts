@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   act,
   actOk,
+  confirmShare,
   FUNDING,
   fundingData,
   ifMatch,
@@ -170,11 +171,13 @@ describe('funding applications', () => {
         },
       }),
     );
+    joint = await confirmShare(api['kirchheim.kommune'], joint, 1_000);
     joint = await actOk(api['notzingen.kommune'], joint, 'submit');
     joint = await actOk(api['rp.pruefer2'], joint, 'approve');
     expect(await recipientsOf(joint.id)).toEqual({
-      'kirchheim.kommune': ['application.decided'],
-      'notzingen.kommune': ['application.decided'],
+      // The member was asked to confirm its share, and the lead told when it did.
+      'kirchheim.kommune': ['application.confirmation_requested', 'application.decided'],
+      'notzingen.kommune': ['application.decided', 'application.member_confirmed'],
       // The approving reviewer is not told of their own decision; both were told of the submission.
       'rp.pruefer1': ['application.submitted'],
       'rp.pruefer2': ['application.submitted'],

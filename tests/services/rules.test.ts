@@ -66,7 +66,11 @@ describe('budget rules', () => {
         members: [{ organisationId: 'kirchheim-unter-teck', name: 'Kirchheim unter Teck', share: 27_118 }],
       },
     });
-    const sub = await services.submissions.create(notzingen, { formId: FUNDING, data });
+    const draft = await services.submissions.create(notzingen, { formId: FUNDING, data });
+    // The member confirms its share first.
+    const sub = await services.joint.confirm(actor('kirchheim.kommune'), draft.id, undefined, {
+      share: 27_118,
+    });
     const submitted = await services.submissions.transition(notzingen, sub.id, etag(sub.version), {
       action: 'submit',
     });

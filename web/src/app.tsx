@@ -19,6 +19,8 @@ import { PageHeading } from './ui/primitives.tsx';
 const SubmissionPage = lazy(() => import('./features/submission/submission-page.tsx'));
 // Key figures are a reviewer's and a coordinator's page, opened now and then: kept out of the first load.
 const KeyFiguresPage = lazy(() => import('./features/key-figures/key-figures-page.tsx'));
+// The yearly key-figure report: a coordinator confirms once a year, a reviewer checks who came in.
+const KeyFigureReportPage = lazy(() => import('./features/key-figures/report-page.tsx'));
 // The API reference: for admins and integrators, loaded only on its page.
 const ApiReferencePage = lazy(() => import('./features/api-reference/api-reference-page.tsx'));
 
@@ -113,6 +115,14 @@ export function App() {
     content = (
       <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
         <KeyFiguresPage />
+      </Suspense>
+    );
+  else if (route.page === 'keyFigureReport' || route.page === 'keyFigureReportOf')
+    content = (
+      <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
+        <KeyFigureReportPage
+          {...(route.page === 'keyFigureReportOf' ? { year: route.year, org: route.org } : {})}
+        />
       </Suspense>
     );
   else

@@ -35,7 +35,10 @@ export function Layout({
   // The server shows the planning frames of all municipalities to the granting authority only.
   if (session?.role === 'reviewer') navItems.push({ path: '/planungsrahmen', label: 'nav.allocations' });
   if (session?.role === 'reviewer' || session?.role === 'coordinator')
-    navItems.push({ path: '/kennzahlen', label: 'nav.keyFigures' });
+    navItems.push(
+      { path: '/kennzahlen', label: 'nav.keyFigures' },
+      { path: '/kennzahlenbericht', label: 'nav.keyFigureReport' },
+    );
   return (
     <div className={`pakt-app${printing ? ' pakt-app--print' : ''}`}>
       {/* A button, not a link: `#main` would be read as a route by the hash router. */}

@@ -28,6 +28,8 @@ export type Route =
   | { page: 'print'; id: string }
   | { page: 'allocations' }
   | { page: 'keyFigures' }
+  | { page: 'keyFigureReport' }
+  | { page: 'keyFigureReportOf'; year: number; org: string }
   | { page: 'accessibility' }
   | { page: 'apiReference' }
   | { page: 'imprint' }
@@ -41,6 +43,10 @@ export function matchRoute(path: string): Route {
   if (clean === '/anmelden') return { page: 'signin' };
   if (clean === '/planungsrahmen') return { page: 'allocations' };
   if (clean === '/kennzahlen') return { page: 'keyFigures' };
+  if (clean === '/kennzahlenbericht') return { page: 'keyFigureReport' };
+  const report = /^\/kennzahlenbericht\/(\d{4})\/([^/]+)$/.exec(clean);
+  if (report?.[1] && report[2])
+    return { page: 'keyFigureReportOf', year: Number(report[1]), org: decodeURIComponent(report[2]) };
   if (clean === '/barrierefreiheit') return { page: 'accessibility' };
   if (clean === '/api-referenz') return { page: 'apiReference' };
   if (clean === '/impressum') return { page: 'imprint' };
@@ -53,5 +59,8 @@ export function matchRoute(path: string): Route {
       : { page: 'submission', id: decodeURIComponent(sub[1]) };
   return { page: 'notFound' };
 }
+
+export const keyFigureReportPath = (year: number, org: string) =>
+  `/kennzahlenbericht/${year}/${encodeURIComponent(org)}`;
 
 export const submissionPath = (id: string) => `/vorgang/${encodeURIComponent(id)}`;

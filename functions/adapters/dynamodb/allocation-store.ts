@@ -13,17 +13,25 @@ const strip = (item: Record<string, unknown>) => withoutKeys<Allocation>(item);
  */
 export function allocationUpdate(tableName: string, change: AllocationChange): TaggedItem {
   const limited = change.approvedAtMost !== undefined;
+  const committed = change.committedAtMost;
+  // A condition cannot add two attributes: bounding each by what was read bounds their sum.
+  const conditions = [
+    'attribute_exists(pk)',
+    ...(limited ? ['#approved <= :max'] : []),
+    ...(committed ? ['#approved <= :cApproved', '#inReview <= :cInReview'] : []),
+  ];
   return tagged('allocation', {
     Update: {
       TableName: tableName,
       Key: entities.allocation.key(change.round, change.org),
       UpdateExpression: 'ADD #approved :a, #inReview :r',
-      ConditionExpression: limited ? 'attribute_exists(pk) AND #approved <= :max' : 'attribute_exists(pk)',
+      ConditionExpression: conditions.join(' AND '),
       ExpressionAttributeNames: { '#approved': 'approved', '#inReview': 'inReview' },
       ExpressionAttributeValues: {
         ':a': change.approvedDelta,
         ':r': change.inReviewDelta,
         ...(limited ? { ':max': change.approvedAtMost } : {}),
+        ...(committed ? { ':cApproved': committed.approved, ':cInReview': committed.inReview } : {}),
       },
     },
   });

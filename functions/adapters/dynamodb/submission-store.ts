@@ -250,7 +250,7 @@ export class DynamoSubmissionStore implements SubmissionStore {
       if (failed.length > 0 && failed.every((tag) => tag === 'allocation')) {
         throw conflict(
           'allocation.exceeded',
-          'The approval would exceed a planning frame; another approval came first.',
+          'The change would exceed a planning frame; another change came first.',
         );
       }
       // Any other failed condition means another change got there first; a conflict that outlived the retries too.

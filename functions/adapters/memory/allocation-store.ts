@@ -37,8 +37,13 @@ export class MemoryAllocationStore implements AllocationStore {
   check(changes: readonly AllocationChange[]) {
     for (const c of changes) {
       const a = this.items.get(`${c.round}|${c.org}`);
-      if (!a || (c.approvedAtMost !== undefined && a.approved > c.approvedAtMost)) {
-        throw conflict('allocation.exceeded', 'The approval would exceed a planning frame.');
+      const committed = c.committedAtMost;
+      if (
+        !a ||
+        (c.approvedAtMost !== undefined && a.approved > c.approvedAtMost) ||
+        (committed && (a.approved > committed.approved || a.inReview > committed.inReview))
+      ) {
+        throw conflict('allocation.exceeded', 'The change would exceed a planning frame.');
       }
     }
   }

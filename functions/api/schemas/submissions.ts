@@ -145,6 +145,17 @@ const consentWithdrawal = {
   },
 } as const;
 
+/** A member's share of a joint application in EUR (the share of an entry of the form's `/joint/members`). */
+const share = { type: 'number', minimum: 0, maximum: 1_000_000_000_000 } as const;
+
+/** A joint application member's confirmation of its participation and share. */
+const shareConfirmation = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['org', 'share', 'confirmedAt', 'confirmedBy'],
+  properties: { org: orgId, share, confirmedAt: isoDateTime, confirmedBy: actorRef },
+} as const;
+
 /** Fields of a submission without its data (the list items' shape). */
 const summaryProperties = {
   id,
@@ -170,6 +181,7 @@ const summaryProperties = {
   submittedIndexed: indexedValues,
   attachmentsVersion: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
   members: { type: 'array', maxItems: 100, items: orgId },
+  jointConfirmations: { type: 'array', maxItems: 100, items: shareConfirmation },
   allocation: {
     type: 'object',
     additionalProperties: false,
@@ -414,6 +426,15 @@ export const reviewerBody = {
 } as const;
 export type ReviewerCommand = FromSchema<typeof reviewerBody>;
 
+/** A member confirms its participation in a joint application with the share it was shown. */
+export const memberConfirmationBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['share'],
+  properties: { share },
+} as const;
+export type MemberConfirmationCommand = FromSchema<typeof memberConfirmationBody>;
+
 export const historyEvent = {
   type: 'object',
   additionalProperties: false,
@@ -444,6 +465,13 @@ export const historyEvent = {
         date: isoDate,
         value: { type: 'boolean' },
       },
+    },
+    asked: { type: 'array', maxItems: 100, items: orgId },
+    confirmation: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['org', 'share'],
+      properties: { org: orgId, share },
     },
     migration: {
       type: 'object',

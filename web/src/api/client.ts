@@ -22,6 +22,8 @@ import type {
   FormVersion,
   HistoryEvent,
   JsonObject,
+  KeyFigureReport,
+  KeyFigureReportOverview,
   KeyFiguresReport,
   MarkReadBody,
   MarkReadResult,
@@ -232,6 +234,15 @@ export const api = {
       counts?: Partial<Record<string, number>>;
     }>(() => http.GET('/api/submissions', { params: { query: params as never } }));
   },
+  /** A joint application's member confirms its participation and the share it was shown. */
+  confirmShare: (id: string, share: number, version: number | string) =>
+    answer<Submission>(() =>
+      http.POST('/api/submissions/{id}/member-confirmation', {
+        params: { path: { id } },
+        body: { share },
+        headers: ifMatchHeader(version),
+      }),
+    ),
   /** Takes (own id), assigns (another reviewer's id) or releases (`null`) a submission in the review queue. */
   setReviewer: (id: string, userId: string | null) =>
     answer<Submission>(() =>
@@ -328,6 +339,19 @@ export const api = {
     answer<AllocationOverview>(() => http.GET('/api/allocations', { params: { query: { round } } })),
   keyFigures: (year: number) =>
     answer<KeyFiguresReport>(() => http.GET('/api/reports/key-figures', { params: { query: { year } } })),
+  /** The yearly key-figure report of one organisation (confirmed, or as it stands for its coordinator). */
+  keyFigureReport: (year: number, org: string) =>
+    answer<KeyFigureReport>(() =>
+      http.GET('/api/key-figure-reports/{year}/{org}', { params: { path: { year, org } } }),
+    ),
+  /** The coordinator confirms the own organisation's key figures of a finished year. */
+  confirmKeyFigureReport: (year: number) =>
+    answer<KeyFigureReport>(() => http.POST('/api/key-figure-reports', { body: { year } })),
+  /** Per organisation whether its report of the year came in (reviewer). */
+  keyFigureReports: (year: number) =>
+    answer<KeyFigureReportOverview>(() =>
+      http.GET('/api/key-figure-reports', { params: { query: { year } } }),
+    ),
   keyFiguresCsvPath: (year: number) => `/api/reports/key-figures?year=${year}&format=csv`,
   applicationsCsvPath: (query: { status?: string }) =>
     `/api/exports/applications${query.status ? `?status=${enc(query.status)}` : ''}`,

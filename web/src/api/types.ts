@@ -155,3 +155,8 @@ export interface AllocationOverview {
 export type KeyFiguresReport =
   | { scope: { org: string }; suppressed: false; figures: KeyFigures }
   | { scope: { org: string }; suppressed: true; figures: PublishedKeyFigures };
+
+/** `GET /api/key-figure-reports/{year}/{org}`: one organisation's yearly report, confirmed or not yet. */
+export type KeyFigureReport = Schemas['KeyFigureReport'];
+/** `GET /api/key-figure-reports?year=`: per organisation whether its report came in (reviewer). */
+export type KeyFigureReportOverview = Schemas['KeyFigureReportOverview'];

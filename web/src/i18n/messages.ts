@@ -87,6 +87,8 @@ const de = {
     'Nachrichten an Ihre E-Mail-Adresse wurden abgewiesen. Bitte lassen Sie Ihre Adresse berichtigen; bis dahin sehen Sie Benachrichtigungen nur hier.',
   'notif.type.application.submitted': 'Neuer Förderantrag zur Prüfung',
   'notif.type.application.returned': 'Förderantrag zur Überarbeitung zurückgegeben',
+  'notif.type.application.confirmation_requested': 'Gemeinsamer Förderantrag: bitte Anteil bestätigen',
+  'notif.type.application.member_confirmed': 'Gemeinsamer Förderantrag: Anteil bestätigt',
   'notif.type.application.decided': 'Über den Förderantrag wurde entschieden',
   'notif.type.application.rejected': 'Der Förderantrag wurde abgelehnt',
   'notif.type.application.withdrawn': 'Ein Förderantrag wurde zurückgenommen',
@@ -333,6 +335,18 @@ const de = {
 
   'history.title': 'Verlauf',
   'history.created': 'angelegt',
+  'history.memberConfirmed': 'Teilnahme und Anteil bestätigt ({org})',
+  'joint.title': 'Beteiligte Kommunen',
+  'joint.intro':
+    'Jede beteiligte Kommune bestätigt ihre Teilnahme und ihren Anteil, bevor der Antrag eingereicht werden kann. Ändert sich ihr Anteil, muss sie erneut bestätigen.',
+  'joint.share': 'Anteil {share}',
+  'joint.confirmedAt': 'bestätigt am {at}',
+  'joint.pending': 'Bestätigung ausstehend',
+  'joint.waiting': 'Einreichen ist möglich, sobald diese Kommunen bestätigt haben: {names}',
+  'joint.confirmText':
+    'Ihre Kommune ist an diesem gemeinsamen Antrag mit einem Anteil von {share} beteiligt. Der Anteil wird auf Ihren Planungsrahmen angerechnet.',
+  'joint.confirm': 'Teilnahme und Anteil von {share} bestätigen',
+  'joint.confirmed': 'Sie haben Ihre Teilnahme und Ihren Anteil von {share} bestätigt.',
   'history.saved': 'gespeichert',
   'history.assigned': 'zugewiesen an {name}',
   'history.migrated':
@@ -401,6 +415,7 @@ const de = {
     'Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an die Ombudsstelle bei der Landes-Behindertenbeauftragten Baden-Württemberg wenden.',
 
   'nav.keyFigures': 'Kennzahlen',
+  'nav.keyFigureReport': 'Kennzahlenbericht',
   'privacy.title': 'Datenschutz',
   'privacy.locked':
     'Einwilligung zur Speicherung widerrufen – der Plan ist gesperrt und wird am {date} gelöscht',
@@ -516,6 +531,29 @@ const de = {
   'kf.status.partly_reached': 'Teilweise erreicht',
   'kf.status.not_reached': 'Nicht erreicht',
   'kf.status.deferred': 'Zurückgestellt',
+  'kfr.title': 'Kennzahlenbericht {year}',
+  'kfr.overviewTitle': 'Kennzahlenberichte {year}',
+  'kfr.year': 'Berichtsjahr',
+  'kfr.introCoordinator':
+    'Bis zum 31. Januar bestätigen Sie die Kennzahlen Ihrer Organisation für das Vorjahr. Sie sehen sie genau so, wie die Bewilligungsstelle sie sieht: kleine Gruppen (unter 5) sind unterdrückt. Der Bericht enthält keine Daten aus den Integrationsplänen.',
+  'kfr.introReviewer':
+    'Je Organisation: ob der Kennzahlenbericht eingegangen ist und wann (fällig am {due}). Eingegangene Berichte öffnen Sie über den Namen.',
+  'kfr.dueBy': 'Die Kennzahlen {year} sind noch nicht bestätigt. Fällig am {due}.',
+  'kfr.confirmedAt': 'Bestätigt am {at} von {name}',
+  'kfr.confirmedNow': 'Die Kennzahlen {year} sind bestätigt.',
+  'kfr.late': 'Nach dem Fälligkeitstag ({due}) eingegangen.',
+  'kfr.lateShort': 'verspätet',
+  'kfr.confirmHeading': 'Kennzahlen bestätigen',
+  'kfr.confirmText':
+    'Mit der Bestätigung übermitteln Sie die oben gezeigten Kennzahlen {year} an die Bewilligungsstelle. Sie werden so gespeichert, wie sie jetzt sind, und danach nicht mehr geändert.',
+  'kfr.confirm': 'Kennzahlen {year} bestätigen',
+  'kfr.count': '{came} von {all} Organisationen haben ihren Bericht übermittelt.',
+  'kfr.organisation': 'Organisation',
+  'kfr.district': 'Landkreis',
+  'kfr.state': 'Stand',
+  'kfr.cameIn': 'Eingegangen',
+  'kfr.missing': 'Fehlt',
+  'kfr.back': 'Zurück zur Übersicht der Kennzahlenberichte',
   'frame.round': 'Förderrunde {round}',
   'frame.municipalities': 'Planungsrahmen je Kommune',
   'frame.electoralDistrict': 'Wahlkreis',
@@ -857,6 +895,8 @@ const en: Catalogue = {
     'Messages to your e-mail address were rejected. Please have your address corrected; until then you see notifications only here.',
   'notif.type.application.submitted': 'New funding application to review',
   'notif.type.application.returned': 'Funding application returned for revision',
+  'notif.type.application.confirmation_requested': 'Joint funding application: please confirm your share',
+  'notif.type.application.member_confirmed': 'Joint funding application: share confirmed',
   'notif.type.application.decided': 'The funding application was decided',
   'notif.type.application.rejected': 'The funding application was refused',
   'notif.type.application.withdrawn': 'A funding application was withdrawn',
@@ -1100,6 +1140,18 @@ const en: Catalogue = {
 
   'history.title': 'History',
   'history.created': 'created',
+  'history.memberConfirmed': 'participation and share confirmed ({org})',
+  'joint.title': 'Member municipalities',
+  'joint.intro':
+    'Each member municipality confirms its participation and its share before the application can be submitted. When its share changes, it confirms again.',
+  'joint.share': 'share {share}',
+  'joint.confirmedAt': 'confirmed on {at}',
+  'joint.pending': 'confirmation pending',
+  'joint.waiting': 'The application can be submitted once these municipalities have confirmed: {names}',
+  'joint.confirmText':
+    'Your municipality takes part in this joint application with a share of {share}. The share counts against your planning frame.',
+  'joint.confirm': 'Confirm participation and share of {share}',
+  'joint.confirmed': 'You have confirmed your participation and your share of {share}.',
   'history.saved': 'saved',
   'history.assigned': 'assigned to {name}',
   'history.migrated':
@@ -1168,6 +1220,7 @@ const en: Catalogue = {
     'If you do not receive a satisfactory answer, you can contact the ombudsman office of the State Commissioner for People with Disabilities in Baden-Württemberg.',
 
   'nav.keyFigures': 'Key figures',
+  'nav.keyFigureReport': 'Key-figure report',
   'privacy.title': 'Data protection',
   'privacy.locked': 'Consent to storage withdrawn – the plan is locked and will be erased on {date}',
   'privacy.lockedBody':
@@ -1280,6 +1333,29 @@ const en: Catalogue = {
   'kf.status.partly_reached': 'Partly reached',
   'kf.status.not_reached': 'Not reached',
   'kf.status.deferred': 'Deferred',
+  'kfr.title': 'Key-figure report {year}',
+  'kfr.overviewTitle': 'Key-figure reports {year}',
+  'kfr.year': 'Reporting year',
+  'kfr.introCoordinator':
+    "By 31 January you confirm your organisation's key figures of the year before. You see them exactly as the granting authority sees them: small groups (below 5) are suppressed. The report holds no data from the integration plans.",
+  'kfr.introReviewer':
+    'Per organisation: whether its key-figure report came in, and when (due on {due}). Open a report that came in by its name.',
+  'kfr.dueBy': 'The key figures {year} are not confirmed yet. Due on {due}.',
+  'kfr.confirmedAt': 'Confirmed on {at} by {name}',
+  'kfr.confirmedNow': 'The key figures {year} are confirmed.',
+  'kfr.late': 'Came in after the due date ({due}).',
+  'kfr.lateShort': 'late',
+  'kfr.confirmHeading': 'Confirm the key figures',
+  'kfr.confirmText':
+    'By confirming you send the key figures {year} shown above to the granting authority. They are stored as they are now and never changed afterwards.',
+  'kfr.confirm': 'Confirm the key figures {year}',
+  'kfr.count': '{came} of {all} organisations have sent their report.',
+  'kfr.organisation': 'Organisation',
+  'kfr.district': 'District',
+  'kfr.state': 'State',
+  'kfr.cameIn': 'Came in',
+  'kfr.missing': 'Missing',
+  'kfr.back': 'Back to the overview of key-figure reports',
   'frame.round': 'Funding round {round}',
   'frame.municipalities': 'Planning frame per municipality',
   'frame.electoralDistrict': 'Electoral district',

@@ -20,11 +20,14 @@ export function HistoryTimeline({
   events,
   plan,
   names,
+  orgNames,
   headingLevel = 2,
 }: {
   events: HistoryEvent[];
   plan: boolean;
   names?: Map<string, string>;
+  /** Organisation names by id (a joint application's members), for their confirmations. */
+  orgNames?: Map<string, string>;
   headingLevel?: 2 | 3;
 }) {
   const { t, date, dateTime } = useI18n();
@@ -53,6 +56,10 @@ export function HistoryTimeline({
     if (e.type === 'proposal' && e.action) return t(`history.proposal.${e.action}` as MessageKey);
     if (e.type === 'finality' && e.finality)
       return `${t(`history.finality.${e.finality.step}` as MessageKey)}${e.finality.date ? ` (${date(e.finality.date)})` : ''}`;
+    if (e.type === 'member-confirmed' && e.confirmation)
+      return t('history.memberConfirmed', {
+        org: orgNames?.get(e.confirmation.org) ?? e.confirmation.org,
+      });
     if (e.action === 'approve' && plan) return t('history.action.approvePlan');
     return e.action ? t(`history.action.${e.action}` as MessageKey) : '';
   };

@@ -16,6 +16,7 @@ import {
   statusLabel,
 } from '../../ui/primitives.tsx';
 import { BudgetCheck } from '../application/budget-check.tsx';
+import { JointParticipation, jointMemberNames } from '../application/joint-participation.tsx';
 import { FollowUpReview } from '../follow-up/follow-up-review.tsx';
 import { FollowUpSection } from '../follow-up/follow-up-section.tsx';
 import { Amend } from '../plan/amend.tsx';
@@ -182,6 +183,7 @@ export default function SubmissionPage({ id }: { id: string }) {
         sub.status !== 'approved' &&
         (role === 'reviewer' || role === 'municipality') && <BudgetCheck sub={sub} />}
       {sub.finance && <FollowUpSection sub={sub} />}
+      {wf.kind === 'funding' && <JointParticipation sub={sub} onDone={onUpdated} />}
       <Changes sub={sub} form={form} />
       {isPlan && <FormLanguageSwitch texts={form.i18n} value={labels} onChange={setLabelLanguage} />}
       {editable ? (
@@ -239,7 +241,7 @@ export default function SubmissionPage({ id }: { id: string }) {
           onWithdrawn={onWithdrawn}
         />
       )}
-      <HistoryTimeline events={history} plan={isPlan} />
+      <HistoryTimeline events={history} plan={isPlan} orgNames={jointMemberNames(sub)} />
       <p className="kern-body pakt-noprint">
         <a className="kern-link" href="#/">
           {t('app.back')}
