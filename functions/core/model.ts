@@ -44,6 +44,8 @@ export interface UserProfile {
   email: string;
   role: Role;
   org: string;
+  /** False once deactivated (no sign-in); absent or true: active. */
+  active?: boolean;
 }
 
 export type JsonObject = { [key: string]: unknown };
