@@ -114,7 +114,8 @@ describe('IAM', () => {
     const fn = Object.values(s.webApi.findResources('AWS::Lambda::Function')).find((f) =>
       String(f.Properties.Description).endsWith(': users routes'),
     );
-    expect(fn?.Properties.Environment.Variables.USER_POOL_ID).toBeDefined();
-    expect('USER_DIRECTORY' in fn?.Properties.Environment.Variables).toBe(false);
+    const env = (fn?.Properties.Environment.Variables ?? {}) as Record<string, unknown>;
+    expect(env.USER_POOL_ID).toBeDefined();
+    expect('USER_DIRECTORY' in env).toBe(false);
   });
 });
