@@ -58,6 +58,12 @@ export type Localized = { de: string; en?: string };
 /** A value copied out of the form data into an indexed attribute (for lists, filters, sorting). */
 export type IndexedValue = string | number | boolean;
 
+/** A funding round's version an application is pinned to. */
+export interface RoundPin {
+  round: string;
+  version: number;
+}
+
 export interface Submission {
   id: string;
   formId: string;
@@ -101,6 +107,11 @@ export interface Submission {
     reserved: Array<{ org: string; amount: number }>;
     debited?: Array<{ org: string; amount: number }>;
   };
+  /**
+   * Funding applications: the round version the application started in (or last chose its round in). Its
+   * rates and rules stay those of that version; later published corrections do not change them.
+   */
+  roundPin?: RoundPin;
   /** Funding applications: the approval decision ("Bewilligung"). */
   decision?: Decision;
   /** Consent to storage was withdrawn: no further changes, kept only until `erasureDueAt`. */

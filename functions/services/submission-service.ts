@@ -31,6 +31,7 @@ import {
   type JsonObject,
   type Revision,
   type Role,
+  type RoundPin,
   type Submission,
   type SubmissionSummary,
 } from '#core/model';
@@ -142,8 +143,8 @@ export class SubmissionService {
     form: FormVersion,
     raw: unknown,
     mode: 'draft' | 'submit',
-    owner: { org: string; previous?: JsonObject },
-  ): Promise<{ data: JsonObject; members?: string[]; policyContext?: unknown }> {
+    owner: { org: string; previous?: JsonObject; roundPin?: RoundPin },
+  ): Promise<{ data: JsonObject; members?: string[]; policyContext?: unknown; roundPin?: RoundPin }> {
     if (raw === undefined) raw = {};
     if (!isObject(raw))
       throw badRequest('submission.invalid_data', 'data must be a JSON object.', [
@@ -161,14 +162,17 @@ export class SubmissionService {
     let data = assignItemIds(form.schema, pruned, this.deps.newId) as JsonObject;
     let members: string[] | undefined;
     let policyContext: unknown;
+    let roundPin: RoundPin | undefined;
     // Validate what the caller sent before server-owned fields are computed into it.
     await this.validate(form, data, mode);
     const policy = this.deps.policies?.[form.workflow.kind];
-    if (policy) ({ data, members, context: policyContext } = await policy.prepare({ form, data, ...owner }));
+    if (policy)
+      ({ data, members, context: policyContext, roundPin } = await policy.prepare({ form, data, ...owner }));
     return {
       data,
       ...(members ? { members } : {}),
       ...(policyContext === undefined ? {} : { policyContext }),
+      ...(roundPin ? { roundPin } : {}),
     };
   }
 
@@ -216,7 +220,7 @@ export class SubmissionService {
   async create(actor: Actor, body: CreateSubmissionCommand): Promise<SubmissionView> {
     const form = await this.deps.forms.latest(body.formId);
     assertMayStart(actor, form.workflow);
-    const { data, members } = await this.prepareData(form, body.data, 'draft', { org: actor.org });
+    const { data, members, roundPin } = await this.prepareData(form, body.data, 'draft', { org: actor.org });
     const now = this.deps.now().toISOString();
     const sub: Submission = {
       id: this.deps.newId(),
@@ -236,6 +240,7 @@ export class SubmissionService {
       updatedAt: now,
       indexed: indexedValues(form.workflow.indexed, data),
       ...(members ? { members } : {}),
+      ...(roundPin ? { roundPin } : {}),
     };
     assertStorable(sub, true);
     const role = actingRole(actor, form.workflow.start);
@@ -270,9 +275,10 @@ export class SubmissionService {
     if (!isEditable(sub.status))
       throw conflict('submission.not_editable', `A submission in state "${sub.status}" cannot be changed.`);
     if (sub.version !== expected) throw staleVersion();
-    const { data, members } = await this.prepareData(form, body.data, 'draft', {
+    const { data, members, roundPin } = await this.prepareData(form, body.data, 'draft', {
       org: sub.org,
       previous: sub.data,
+      ...(sub.roundPin ? { roundPin: sub.roundPin } : {}),
     });
     const rawProblems = textIssues(body.raw ?? {}, '/raw');
     if (rawProblems.length)
@@ -290,6 +296,8 @@ export class SubmissionService {
     };
     if (members) next.members = members;
     else delete next.members;
+    if (roundPin) next.roundPin = roundPin;
+    else delete next.roundPin;
     // Unparsed text is kept until its field holds a value; a save without `raw` keeps none.
     const raw = keptRawText(data, body.raw);
     if (Object.keys(raw).length) next.raw = raw;
@@ -345,7 +353,11 @@ export class SubmissionService {
       // Server-owned fields (amounts, frames) are computed anew for the frozen snapshot; the attachments are
       // read meanwhile (independent reads, one round trip). A data error is reported before an upload one.
       const [preparing, reading] = await Promise.allSettled([
-        this.prepareData(form, sub.data, 'submit', { org: sub.org, previous: sub.data }),
+        this.prepareData(form, sub.data, 'submit', {
+          org: sub.org,
+          previous: sub.data,
+          ...(sub.roundPin ? { roundPin: sub.roundPin } : {}),
+        }),
         // A submit needs the attachments the form's configuration requires.
         this.deps.attachments?.forRevision(
           sub,
@@ -368,6 +380,7 @@ export class SubmissionService {
       const prepared = preparing.value;
       policyContext = prepared.policyContext;
       next.data = prepared.data;
+      if (prepared.roundPin) next.roundPin = prepared.roundPin;
       next.indexed = indexedValues(form.workflow.indexed, prepared.data);
       next.submittedIndexed = next.indexed;
       revision = {

@@ -108,7 +108,7 @@ describe('IAM', () => {
       actionsOf(statement).some((a) => a.startsWith('cognito-idp:')),
     );
     expect(cognito.map(({ owner }) => owner)).toEqual([expect.stringMatching(/^FnusersRole/)]);
-    const [{ statement }] = cognito as [{ statement: Statement }];
+    const { statement } = cognito[0]!;
     expect(actionsOf(statement).sort()).toEqual(USER_ADMIN_ACTIONS.map((a) => `cognito-idp:${a}`).sort());
     expect(JSON.stringify(statement.Resource)).toMatch(/UsersDefault|Users[0-9A-F]+.*Arn/);
     const fn = Object.values(s.webApi.findResources('AWS::Lambda::Function')).find((f) =>

@@ -223,7 +223,7 @@ describe('listing', () => {
     });
     await service.change(world.actor('admin'), 'u-kirchheim.im2', { active: false });
     const own = await service.list(coordinator, {});
-    expect(own.items.every((u) => u.org === 'kirchheim-unter-teck')).toBe(true);
+    expect(own.items.every((u) => 'org' in u && u.org === 'kirchheim-unter-teck')).toBe(true);
     expect(own.items.find((u) => u.sub === 'u-kirchheim.im2')).toMatchObject({ active: false });
     const manager = await service.list(world.actor('kirchheim.im1'), {});
     expect(manager.items.map((u) => u.sub)).not.toContain('u-kirchheim.im2');

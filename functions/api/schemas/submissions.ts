@@ -131,6 +131,12 @@ const summaryProperties = {
     required: ['round', 'reserved'],
     properties: { round: { type: 'string', maxLength: 50 }, reserved: orgAmounts, debited: orgAmounts },
   },
+  roundPin: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['round', 'version'],
+    properties: { round: { type: 'string', maxLength: 50 }, version: positiveInt },
+  },
   decision,
   locked: { type: 'boolean' },
   erasureDueAt: isoDate,
