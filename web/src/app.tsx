@@ -19,6 +19,8 @@ import { PageHeading } from './ui/primitives.tsx';
 const SubmissionPage = lazy(() => import('./features/submission/submission-page.tsx'));
 // Key figures are a reviewer's and a coordinator's page, opened now and then: kept out of the first load.
 const KeyFiguresPage = lazy(() => import('./features/key-figures/key-figures-page.tsx'));
+// The user administration: opened now and then by admins, coordinators and municipality leads.
+const UsersPage = lazy(() => import('./features/admin/users-page.tsx'));
 // The API reference: for admins and integrators, loaded only on its page.
 const ApiReferencePage = lazy(() => import('./features/api-reference/api-reference-page.tsx'));
 
@@ -109,6 +111,12 @@ export function App() {
   else if (route.page === 'print') content = <PrintPage id={route.id} />;
   else if (route.page === 'allocations') content = <AllocationsPage />;
   else if (route.page === 'notifications') content = <NotificationsPage />;
+  else if (route.page === 'users')
+    content = (
+      <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
+        <UsersPage />
+      </Suspense>
+    );
   else if (route.page === 'keyFigures')
     content = (
       <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>

@@ -36,6 +36,9 @@ export function Layout({
   if (session?.role === 'reviewer') navItems.push({ path: '/planungsrahmen', label: 'nav.allocations' });
   if (session?.role === 'reviewer' || session?.role === 'coordinator')
     navItems.push({ path: '/kennzahlen', label: 'nav.keyFigures' });
+  // Who may invite or change users: admins everyone, coordinators and municipality leads their organisation.
+  if (session?.role === 'admin' || session?.role === 'coordinator' || session?.role === 'municipality')
+    navItems.push({ path: '/benutzer', label: 'nav.users' });
   return (
     <div className={`pakt-app${printing ? ' pakt-app--print' : ''}`}>
       {/* A button, not a link: `#main` would be read as a route by the hash router. */}

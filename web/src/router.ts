@@ -33,6 +33,7 @@ export type Route =
   | { page: 'imprint' }
   | { page: 'privacyNotice' }
   | { page: 'notifications' }
+  | { page: 'users' }
   | { page: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -46,6 +47,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/impressum') return { page: 'imprint' };
   if (clean === '/datenschutz') return { page: 'privacyNotice' };
   if (clean === '/benachrichtigungen') return { page: 'notifications' };
+  if (clean === '/benutzer') return { page: 'users' };
   const sub = /^\/vorgang\/([^/]+)(\/druck)?$/.exec(clean);
   if (sub?.[1])
     return sub[2]

@@ -31,7 +31,9 @@ import type {
   Submission,
   SubmissionSummary,
   UploadTicket,
+  UserAuditEntry,
   UserItem,
+  UserList,
 } from './types.ts';
 
 export const UNAUTHORIZED_EVENT = 'pakt:unauthorized';
@@ -192,6 +194,19 @@ export const api = {
   users: (role: string) =>
     answer<{ items: UserItem[] }>(() =>
       http.GET('/api/users', { params: { query: { role: role as Role } } }),
+    ),
+  /** The user administration: a page of users, by organisation and role. */
+  userList: (query: { org?: string; role?: Role; cursor?: string }) =>
+    answer<UserList>(() => http.GET('/api/users', { params: { query } })),
+  inviteUser: (body: { name: string; email: string; role: Role; org: string; username?: string }) =>
+    answer<UserItem>(() => http.POST('/api/users', { body })),
+  changeUser: (
+    sub: string,
+    body: { role?: Role; org?: string; active?: boolean; resetSecondFactor?: true },
+  ) => answer<UserItem>(() => http.PATCH('/api/users/{id}', { params: { path: { id: sub } }, body })),
+  userAudit: (sub: string) =>
+    answer<{ items: UserAuditEntry[] }>(() =>
+      http.GET('/api/users/{id}/audit', { params: { path: { id: sub } } }),
     ),
 
   forms: () => answer<{ items: FormListItem[] }>(() => http.GET('/api/forms')),
