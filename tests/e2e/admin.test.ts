@@ -90,4 +90,45 @@ describe('admin', () => {
     // The refused definition's 400 is expected by its URL (see `newContext` above); nothing else is logged.
     expect(problems.console).toEqual([]);
   });
+
+  it('invites a person, deactivates them after a confirm step and reads the change log (1280 and 390 px)', async () => {
+    await page.getByRole('link', { name: 'Benutzer' }).click();
+    await page.getByRole('heading', { name: 'Benutzerverwaltung' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Nora Neumann');
+    await page.getByLabel('E-Mail-Adresse').fill('n.neumann@plochingen.example');
+    await page.getByLabel('Rolle', { exact: true }).last().selectOption('municipality');
+    await page.locator('#invite-org').selectOption('plochingen');
+    await page.getByRole('button', { name: 'Einladung senden' }).click();
+    await page.getByText('Nora Neumann ist eingeladen.').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'a03-users');
+
+    await page.getByRole('button', { name: 'Nora Neumann bearbeiten' }).click();
+    await page.getByRole('button', { name: 'Zugang deaktivieren' }).click();
+    await page.getByRole('button', { name: 'Ja, deaktivieren' }).click();
+    await page.getByText('Die Änderung an Nora Neumann ist gespeichert.').first().waitFor();
+    const log = page.locator('#user-editor table');
+    await expect.poll(() => log.textContent()).toContain('Zugang deaktiviert');
+    expect(await log.textContent()).toContain('Eingeladen als Kommune, Plochingen');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'a04-user-editor');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('#user-editor').scrollIntoViewIfNeeded();
+    await shot(page, 'a05-users-390');
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('main *')]
+        .filter(
+          (e) =>
+            e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.kern-table-responsive'),
+        )
+        .map((e) => `${e.tagName}.${e.className}`)
+        .slice(0, 5),
+    );
+    expect(wide).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(problems.csp).toEqual([]);
+    expect(problems.console).toEqual([]);
+  });
 });

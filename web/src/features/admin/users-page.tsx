@@ -3,7 +3,7 @@
  * organisation) manage, an invitation, and one person's changes with their change log. What may be done to
  * whom comes from the server (`allowed`, `grantable`); this page keeps no copy of the rules.
  */
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Organisation, Role, UserAuditEntry, UserItem } from '../../api/types.ts';
 import { type I18n, useI18n } from '../../i18n/i18n.tsx';
@@ -148,16 +148,27 @@ export default function UsersPage() {
                 <th className="kern-table__header" scope="col">
                   {t('users.state')}
                 </th>
-                <th className="kern-table__header" scope="col">
-                  <span className="kern-sr-only">{t('users.edit')}</span>
-                </th>
               </tr>
             </thead>
             <tbody className="kern-table__body">
               {page.items.map((u) => (
                 <tr className="kern-table__row" key={u.sub}>
                   <th className="kern-table__cell" scope="row">
-                    {u.name}
+                    {(u.allowed?.length ?? 0) > 0 ? (
+                      // The name opens the person's editor: no extra column, also on a phone.
+                      <button
+                        type="button"
+                        className="kern-link pakt-linkbutton"
+                        aria-expanded={selected === u.sub}
+                        aria-controls="user-editor"
+                        aria-label={t('users.editOf', { name: u.name })}
+                        onClick={() => setSelected(selected === u.sub ? null : u.sub)}
+                      >
+                        {u.name}
+                      </button>
+                    ) : (
+                      u.name
+                    )}
                     {u.email && (
                       <>
                         <br />
@@ -173,22 +184,6 @@ export default function UsersPage() {
                         {u.active === false ? t('users.inactive') : t('users.active')}
                       </span>
                     </span>
-                  </td>
-                  <td className="kern-table__cell">
-                    {(u.allowed?.length ?? 0) > 0 && (
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--tertiary"
-                        aria-expanded={selected === u.sub}
-                        aria-controls="user-editor"
-                        onClick={() => setSelected(selected === u.sub ? null : u.sub)}
-                      >
-                        <span className="kern-label">
-                          {t('users.edit')}
-                          <span className="kern-sr-only"> {u.name}</span>
-                        </span>
-                      </button>
-                    )}
                   </td>
                 </tr>
               ))}
@@ -453,6 +448,9 @@ function UserEditor({
   const [result, setResult] = useState<{ ok?: boolean; error?: unknown }>({});
   const [busy, setBusy] = useState(false);
   const [auditVersion, setAuditVersion] = useState(0);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opened from the list above: the editor takes the focus (and so comes into view).
+  useEffect(() => heading.current?.focus(), []);
   const audit = useLoad(
     async () => (showAudit ? (await api.userAudit(user.sub)).data.items : []),
     [user.sub, showAudit, auditVersion],
@@ -482,11 +480,13 @@ function UserEditor({
 
   return (
     <section id="user-editor" aria-labelledby="user-editor-heading" className="pakt-section pakt-card">
-      <h2 className="kern-heading-medium" id="user-editor-heading">
+      <h2 className="kern-heading-medium" id="user-editor-heading" tabIndex={-1} ref={heading}>
         {t('users.editOf', { name: user.name })}
       </h2>
       <p className="kern-body pakt-muted">
-        {user.username} · {user.email}
+        {user.username && user.username !== user.email?.toLowerCase()
+          ? `${user.username} · ${user.email}`
+          : user.email}
       </p>
       {allowed.length === 0 && <p className="kern-body">{t('users.noActions')}</p>}
       {(allowed.includes('changeRole') || allowed.includes('changeOrg')) && (
