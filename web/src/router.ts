@@ -34,6 +34,7 @@ export type Route =
   | { page: 'privacyNotice' }
   | { page: 'notifications' }
   | { page: 'users' }
+  | { page: 'rounds' }
   | { page: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -48,6 +49,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/datenschutz') return { page: 'privacyNotice' };
   if (clean === '/benachrichtigungen') return { page: 'notifications' };
   if (clean === '/benutzer') return { page: 'users' };
+  if (clean === '/foerderrunden') return { page: 'rounds' };
   const sub = /^\/vorgang\/([^/]+)(\/druck)?$/.exec(clean);
   if (sub?.[1])
     return sub[2]

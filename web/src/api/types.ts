@@ -53,6 +53,8 @@ export type MarkReadResult = Ok<'postNotificationsRead'>;
 export type Preferences = Ok<'getMePreferences'>;
 export type DeliveryMode = Preferences['delivery'];
 
+/** The preview (dry run) or the result of a planning-frame upload, problems by line. */
+export type AllocationImport = Ok<'postRoundsIdAllocations'>;
 /** `GET /api/rounds`: the published rounds (admins: also drafts), each with whether it is open now. */
 export type RoundList = { items: Array<RoundVersion & { open: boolean }> };
 
