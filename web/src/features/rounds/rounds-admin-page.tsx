@@ -167,9 +167,14 @@ export default function RoundsAdminPage() {
                   </td>
                   <td className="kern-table__cell">
                     <div className="pakt-actions pakt-actions--tight">
-                      <button type="button" className="kern-link pakt-linkbutton" onClick={() => edit(r)}>
+                      {/* A label, not a visually hidden span: that would widen a phone's page from inside the table. */}
+                      <button
+                        type="button"
+                        className="kern-link pakt-linkbutton"
+                        aria-label={`${t('roundsAdmin.edit')}: ${r.title}`}
+                        onClick={() => edit(r)}
+                      >
                         {t('roundsAdmin.edit')}
-                        <span className="kern-sr-only"> {r.title}</span>
                       </button>
                       {r.status === 'published' && (
                         <button
@@ -177,10 +182,10 @@ export default function RoundsAdminPage() {
                           className="kern-link pakt-linkbutton"
                           aria-expanded={framesOf === r.id}
                           aria-controls="frames-upload"
+                          aria-label={`${t('roundsAdmin.framesOf')}: ${r.title}`}
                           onClick={() => setFramesOf(framesOf === r.id ? null : r.id)}
                         >
                           {t('roundsAdmin.framesOf')}
-                          <span className="kern-sr-only"> {r.title}</span>
                         </button>
                       )}
                     </div>
