@@ -170,6 +170,7 @@ export const routes = [
     summary: 'Invite a user (name, e-mail, role, organisation): an invitation mail, MFA at the first sign-in',
     tags: ['users'],
     roles: ['municipality', 'coordinator', 'admin'],
+    query: common.noQuery,
     body: users.inviteBody,
     responses: { 201: ok('The invited user', users.userItem) },
     errors: [...USER_REFUSALS, 'users.exists', 'organisation.not_found'],
@@ -182,6 +183,7 @@ export const routes = [
     tags: ['users'],
     roles: ['municipality', 'coordinator', 'admin'],
     params: users.userParams,
+    query: common.noQuery,
     body: users.changeBody,
     responses: { 200: ok('The user as changed', users.userItem) },
     errors: [

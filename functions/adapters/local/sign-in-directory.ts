@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { conflict, notFound } from '#core/errors';
 import type { UserInvite } from '#core/user-admin';
 import type { UserDirectory } from '#ports/user-directory';
@@ -22,7 +23,12 @@ export class LocalSignInDirectory implements UserDirectory {
       throw conflict('users.exists', `The sign-in name ${invite.username} is taken.`);
     if (users.some((u) => u.email.toLowerCase() === invite.email.toLowerCase()))
       throw conflict('users.exists', `A user with the e-mail address ${invite.email} exists.`);
-    return { sub: `u-${invite.username}` };
+    // Readable like the demo users' ids while short enough for a path segment; else a digest of the name.
+    const sub =
+      invite.username.length <= 62
+        ? `u-${invite.username}`
+        : `u-${createHash('sha256').update(invite.username).digest('hex').slice(0, 40)}`;
+    return { sub };
   }
 
   async update(username: string) {

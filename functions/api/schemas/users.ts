@@ -57,11 +57,12 @@ export const userList = {
   },
 } as const;
 
+/** A user id in a path: Cognito's subs are UUIDs, the local sign-in's at most 64 characters. */
 export const userParams = {
   type: 'object',
   additionalProperties: false,
   required: ['id'],
-  properties: { id: userId },
+  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
 } as const;
 
 export const inviteBody = {
