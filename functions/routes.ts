@@ -15,6 +15,7 @@ import * as print from './api/schemas/print.ts';
 import * as res from './api/schemas/resources.ts';
 import * as rounds from './api/schemas/rounds.ts';
 import * as sub from './api/schemas/submissions.ts';
+import * as users from './api/schemas/users.ts';
 import { BREACH_CODES } from './core/allocation-rules.ts';
 import type { Role } from './core/model.ts';
 
@@ -28,10 +29,11 @@ export const HANDLER_GROUPS = [
   'privacy',
   'documents',
   'notifications',
+  'users',
 ] as const;
 export type HandlerGroup = (typeof HANDLER_GROUPS)[number];
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A JSON Schema (2020-12) as plain data. */
 export type JsonSchema = { readonly [key: string]: unknown };
@@ -111,6 +113,14 @@ const csv = (description: string): ResponseSpec => ({
   maxBytes: 50 * 1024 * 1024,
 });
 
+/** Why a caller may not manage a user (`functions/core/user-admin.ts`). */
+const USER_REFUSALS = [
+  'users.manage_forbidden',
+  'users.role_not_grantable',
+  'users.other_organisation',
+  'users.own_organisation',
+] as const;
+
 const SUBMISSION_READ = ['submission.not_found'] as const;
 /** Why a follow-up record is not started from its application. */
 const FOLLOW_UP_START = [
@@ -170,16 +180,62 @@ export const routes = [
     responses: { 200: ok('The organisations', common.itemsOf(res.organisation)) },
     errors: [],
   },
+  // The user administration: admins everyone; coordinators and municipality leads their own organisation.
   {
     method: 'GET',
     path: '/api/users',
-    group: 'directory',
-    summary: "Users of the caller's own organisation, optionally of one role",
-    tags: ['directory'],
-    roles: ['municipality', 'manager', 'coordinator'],
-    query: res.usersQuery,
-    responses: { 200: ok('The users', common.itemsOf(res.userItem)) },
-    errors: ['users.forbidden'],
+    group: 'users',
+    summary:
+      "Users, by name, paged: admins all (optionally of one organisation), others their own organisation's; optionally of one role",
+    tags: ['users'],
+    roles: ['municipality', 'manager', 'coordinator', 'admin'],
+    query: users.usersQuery,
+    responses: { 200: ok('The users', users.userList) },
+    errors: ['users.forbidden', 'users.other_organisation', 'list.bad_cursor'],
+  },
+  {
+    method: 'POST',
+    path: '/api/users',
+    group: 'users',
+    summary: 'Invite a user (name, e-mail, role, organisation): an invitation mail, MFA at the first sign-in',
+    tags: ['users'],
+    roles: ['municipality', 'coordinator', 'admin'],
+    query: common.noQuery,
+    body: users.inviteBody,
+    responses: { 201: ok('The invited user', users.userItem) },
+    errors: [...USER_REFUSALS, 'users.exists', 'organisation.not_found'],
+  },
+  {
+    method: 'PATCH',
+    path: '/api/users/{id}',
+    group: 'users',
+    summary: "Change a user's role or organisation, deactivate or reactivate them, reset their second factor",
+    tags: ['users'],
+    roles: ['municipality', 'coordinator', 'admin'],
+    params: users.userParams,
+    query: common.noQuery,
+    body: users.changeBody,
+    responses: { 200: ok('The user as changed', users.userItem) },
+    errors: [
+      ...USER_REFUSALS,
+      'users.own_account',
+      'users.last_admin',
+      'users.not_found',
+      'users.changed',
+      'organisation.not_found',
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/api/users/{id}/audit',
+    group: 'users',
+    summary: 'Every recorded change of a user: who, when, before and after (admin)',
+    tags: ['users'],
+    roles: ['admin'],
+    params: users.userParams,
+    query: common.noQuery,
+    responses: { 200: ok('The changes, oldest first', users.auditList) },
+    errors: ['users.audit_forbidden', 'users.not_found'],
   },
 
   {

@@ -119,6 +119,16 @@ export const entities = {
     sk: '{sub}',
     key: (userSub: string): Key => ({ pk: 'USER', sk: userSub }),
   },
+  /** One change of a user (invitation, role, organisation, (de)activation): who, when, before and after. */
+  userAudit: {
+    tag: 'user-audit',
+    pk: 'USERAUDIT#{sub}',
+    sk: '{at}#{entryId}',
+    key: (userSub: string, at: string, entryId: string): Key => ({
+      pk: `USERAUDIT#${userSub}`,
+      sk: `${at}#${entryId}`,
+    }),
+  },
   allocation: {
     tag: 'allocation',
     pk: 'ALLOC#{round}',
@@ -338,6 +348,8 @@ export const partitionPatterns = {
   notificationsOfUser: { pk: (userSub: string) => `NOTIF#${userSub}`, prefix: 'N#' },
   queueCounters: { pk: (scope: string) => `QCOUNT#${scope}`, prefix: '' },
   roundVersions: { pk: () => 'ROUNDS', prefix: '' },
+  allUsers: { pk: () => 'USER', prefix: '' },
+  auditOfUser: { pk: (userSub: string) => `USERAUDIT#${userSub}`, prefix: '' },
 } as const;
 
 /** The key condition of a partition read, ready for a QueryCommand. */

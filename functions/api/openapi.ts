@@ -11,6 +11,7 @@ import { errorBody } from './schemas/common.ts';
 import * as kfr from './schemas/key-figure-reports.ts';
 import * as res from './schemas/resources.ts';
 import * as sub from './schemas/submissions.ts';
+import * as users from './schemas/users.ts';
 
 type Json = Record<string, unknown>;
 
@@ -31,7 +32,9 @@ const NAMED: ReadonlyArray<readonly [string, object]> = [
   ['Decision', sub.decision],
   ['Me', res.me],
   ['Organisation', res.organisation],
-  ['UserItem', res.userItem],
+  ['UserItem', users.userItem],
+  ['UserList', users.userList],
+  ['UserAuditEntry', users.auditEntry],
   ['FormVersion', res.formVersion],
   ['FormListItem', res.formListItem],
   ['Attachment', res.attachment],

@@ -86,6 +86,11 @@ export const ERROR_CATALOGUE = {
   },
   'auth.unauthorized': { status: 401, de: 'Bitte melden Sie sich an.', en: 'Please sign in.' },
   'login.unknown_user': { status: 400, de: 'Diese Person ist nicht bekannt.', en: 'Unknown user.' },
+  'login.deactivated': {
+    status: 403,
+    de: 'Dieses Konto ist deaktiviert.',
+    en: 'This account is deactivated.',
+  },
   internal: {
     status: 500,
     de: 'Ein unerwarteter Fehler ist aufgetreten.',
@@ -843,6 +848,52 @@ export const ERROR_CATALOGUE = {
     status: 403,
     de: 'Ihre Rolle darf keine Personen auflisten.',
     en: 'Your role may not list users.',
+  },
+  'users.manage_forbidden': {
+    status: 403,
+    de: 'Ihre Rolle darf keine Personen einladen oder ändern.',
+    en: 'Your role may not invite or change users.',
+  },
+  'users.role_not_grantable': {
+    status: 403,
+    de: 'Diese Rolle dürfen Sie nicht vergeben.',
+    en: 'You may not grant this role.',
+  },
+  'users.other_organisation': {
+    status: 403,
+    de: 'Sie dürfen nur Personen Ihrer eigenen Organisation verwalten.',
+    en: 'You may only manage users of your own organisation.',
+  },
+  'users.own_organisation': {
+    status: 403,
+    de: 'Ihre eigene Organisation können Sie nicht ändern.',
+    en: 'You cannot change your own organisation.',
+  },
+  'users.own_account': {
+    status: 403,
+    de: 'Sie können sich nicht selbst deaktivieren oder Ihre eigene Rolle erhöhen.',
+    en: 'You cannot deactivate yourself or raise your own role.',
+  },
+  'users.last_admin': {
+    status: 409,
+    de: 'Die letzte aktive Administration kann nicht entfernt oder deaktiviert werden.',
+    en: 'The last active admin cannot be removed or deactivated.',
+  },
+  'users.exists': {
+    status: 409,
+    de: 'Dieser Anmeldename oder diese E-Mail-Adresse ist schon vergeben.',
+    en: 'This sign-in name or e-mail address is taken.',
+  },
+  'users.not_found': { status: 404, de: 'Diese Person gibt es nicht.', en: 'No such user.' },
+  'users.changed': {
+    status: 409,
+    de: 'Die Person wurde inzwischen geändert. Bitte laden Sie die Seite neu.',
+    en: 'The user was changed meanwhile. Please reload.',
+  },
+  'users.audit_forbidden': {
+    status: 403,
+    de: 'Nur die Administration sieht das Änderungsprotokoll.',
+    en: 'Only admins see the change log.',
   },
   'report.forbidden': {
     status: 403,

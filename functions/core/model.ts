@@ -67,6 +67,8 @@ export interface UserProfile {
   email: string;
   role: Role;
   org: string;
+  /** False once deactivated (no sign-in); absent or true: active. */
+  active?: boolean;
 }
 
 export type JsonObject = { [key: string]: unknown };
@@ -78,6 +80,12 @@ export type Localized = { de: string; en?: string };
 
 /** A value copied out of the form data into an indexed attribute (for lists, filters, sorting). */
 export type IndexedValue = string | number | boolean;
+
+/** A funding round's version an application is pinned to. */
+export interface RoundPin {
+  round: string;
+  version: number;
+}
 
 export interface Submission {
   id: string;
@@ -126,6 +134,11 @@ export interface Submission {
     reserved: Array<{ org: string; amount: number }>;
     debited?: Array<{ org: string; amount: number }>;
   };
+  /**
+   * Funding applications: the round version the application started in (or last chose its round in). Its
+   * rates and rules stay those of that version; later published corrections do not change them.
+   */
+  roundPin?: RoundPin;
   /** Funding applications: the approval decision ("Bewilligung"). */
   decision?: Decision;
   /** Four-eyes forms: a reviewer's approval or refusal waiting for a second reviewer (shown to reviewers only). */

@@ -1,6 +1,5 @@
 import { documentClient } from '#adapters/dynamodb/client';
 import { DynamoDirectory } from '#adapters/dynamodb/directory';
-import type { UsersQuery } from '#api/schemas/resources';
 import { config } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
 import { directoryService } from '#lib/services';
@@ -9,11 +8,8 @@ import { directoryService } from '#lib/services';
 // no other store and not the form catalogue.
 const directory = directoryService({ directory: new DynamoDirectory(documentClient, config().tableName) });
 
-/** Who am I, the organisations, the users of my organisation. */
+/** Who am I, the organisations. */
 export const handler = httpGroup({
   'GET /api/me': async ({ actor }) => ({ body: await directory.me(actor) }),
   'GET /api/organisations': async () => ({ body: await directory.organisations() }),
-  'GET /api/users': async ({ actor, query }) => ({
-    body: await directory.users(actor, (query as UsersQuery).role),
-  }),
 });

@@ -37,6 +37,11 @@ export interface Config {
   mailSenders: Record<string, { from: string; replyTo?: string }> & {
     default: { from: string; replyTo?: string };
   };
+  /**
+   * Where people sign in, and so what the user administration changes: `cognito` (default; the user pool
+   * `USER_POOL_ID`) or `local` (the local platform's sign-in, which reads the profiles in the table).
+   */
+  userDirectory: { kind: 'cognito'; userPoolId: string } | { kind: 'local' };
   /** The SES configuration set that records bounces and complaints (`SES_CONFIGURATION_SET`), if any. */
   sesConfigurationSet?: string;
 }
@@ -83,6 +88,11 @@ export function config(): Config {
     fontsDir: process.env.FONTS_DIR || undefined,
     appUrl: process.env.APP_URL ?? '',
     mailSenders: mailSenders(),
+    userDirectory:
+      process.env.USER_DIRECTORY === 'local'
+        ? { kind: 'local' }
+        : // Read only by the users function: the others need no pool id.
+          { kind: 'cognito', userPoolId: process.env.USER_POOL_ID ?? '' },
     ...(process.env.SES_CONFIGURATION_SET ? { sesConfigurationSet: process.env.SES_CONFIGURATION_SET } : {}),
   };
   return cached;

@@ -15,6 +15,8 @@ import type { NotificationStore } from '#ports/notification-store';
 import type { ObjectStorage } from '#ports/object-storage';
 import type { RoundStore } from '#ports/round-store';
 import type { SubmissionStore } from '#ports/submission-store';
+import type { UserDirectory } from '#ports/user-directory';
+import type { UserRecords } from '#ports/user-records';
 import { AccessRecorder } from '#services/access-recorder';
 import { AllocationImportService } from '#services/allocation-import';
 import { AllocationService, type ElectoralDistrictFigure } from '#services/allocation-service';
@@ -39,6 +41,7 @@ import { ReportService } from '#services/report-service';
 import { RetentionGuardStore } from '#services/retention-guard';
 import { RoundService } from '#services/round-service';
 import { SubmissionService } from '#services/submission-service';
+import { UserAdminService } from '#services/user-admin-service';
 
 /**
  * The one composition root: which use case gets which ports. The adapters are chosen elsewhere — DynamoDB
@@ -410,3 +413,24 @@ export function buildServices(a: Adapters & MailAdapters) {
 }
 
 export type Services = ReturnType<typeof buildServices>;
+
+/** The user administration's adapters: the profiles with their audit, and where people sign in. */
+export type UserAdapters = Pick<TableAdapters, 'directory' | 'now' | 'newId'> & {
+  userRecords: UserRecords;
+  identities: UserDirectory;
+};
+
+/** Inviting and changing users (Cognito in AWS, the local sign-in locally), every change recorded. */
+export const userAdminService = (a: UserAdapters): UserAdminService =>
+  once(
+    a,
+    'userAdmin',
+    () =>
+      new UserAdminService({
+        records: a.userRecords,
+        identities: a.identities,
+        directory: a.directory,
+        now: a.now,
+        newId: a.newId,
+      }),
+  );

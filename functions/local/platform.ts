@@ -129,6 +129,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       VALIDATORS_DIR: join(root, 'forms', 'generated'),
       S3_FORCE_PATH_STYLE: 'true',
       MALWARE_SCANNER: options.malwareScanner ?? 'eicar',
+      // Users invited in the user administration sign in through the local sign-in.
+      USER_DIRECTORY: 'local',
       DEPENDENCY_TIMEOUT_MS: String(options.dependencyTimeoutMs ?? 4000),
       POWERTOOLS_SERVICE_NAME: 'pakt-integration-local',
       POWERTOOLS_LOG_LEVEL: options.log ? 'INFO' : 'WARN',
@@ -149,6 +151,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // Imported only now: the handlers read their configuration from the environment at load time.
     const { awsTableAdapters, registerRepoValidators } = await import('#lib/aws-adapters');
     const { awsAdapters } = await import('#lib/aws-files');
+    const { awsUserAdapters } = await import('#lib/aws-users');
     const { attachmentService, erasureService, formCatalog, guardedSubmissions } = await import(
       '#lib/services'
     );
@@ -158,7 +161,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const { runMigrations } = await import('#lib/migrations-context');
     const migrations = await runMigrations();
     if (options.log && migrations.applied.length) console.log('migrations', migrations);
-    const { seedDemo, demoUsers } = await import('./seed.ts');
+    const { seedDemo, signInUsers } = await import('./seed.ts');
     const tables = awsTableAdapters();
     if (created && options.seed !== false) await seedDemo(tables);
     // Plans stored before the person's language became a code move to the latest form version (a
@@ -222,7 +225,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const server: Server = createLocalServer({
       port,
       signer: await localSigner(dataDir),
-      users: () => demoUsers(awsTableAdapters()),
+      users: () => signInUsers(awsTableAdapters(), awsUserAdapters().userRecords),
       loadGroup,
       ...(options.webDir ? { webDir: options.webDir } : {}),
       generatedDir: join(root, 'forms', 'generated'),

@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserProfile } from '#core/model';
 import type { TableAdapters } from '#lib/services';
+import type { UserRecords } from '#ports/user-records';
 import { CURRENT_DEMO_ROUND, demoRounds } from './demo-rounds.ts';
 import { seedSubmissions } from './demo-submissions.ts';
 import { demoUserProfiles } from './demo-users.ts';
@@ -13,9 +14,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 export const ALLOCATIONS_FILE = join(root, 'forms/funding-application/rounds/2017-2018-allocations.csv');
 
-export async function demoUsers(ctx: Ctx): Promise<Array<UserProfile & { orgName: string }>> {
+/**
+ * Who can sign in locally: every active profile in the table (the demo users and those the user
+ * administration invited), the demo users first in their file's order.
+ */
+export async function signInUsers(
+  ctx: Pick<Ctx, 'directory'>,
+  records: Pick<UserRecords, 'listAll'>,
+): Promise<Array<UserProfile & { orgName: string }>> {
   const orgs = new Map((await ctx.directory.listOrganisations()).map((o) => [o.id, o.name]));
-  return demoUserProfiles().map((u) => ({ ...u, orgName: orgs.get(u.org) ?? u.org }));
+  const demoOrder = new Map(demoUserProfiles().map((u, i) => [u.sub, i]));
+  const rank = (u: UserProfile) => demoOrder.get(u.sub) ?? demoOrder.size;
+  return (await records.listAll())
+    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'de'))
+    .map((u) => ({ ...u, orgName: orgs.get(u.org) ?? u.org }));
 }
 
 /** Organisations, planning frames and users; with `submissions` (the default) also the demo submissions. */

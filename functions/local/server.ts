@@ -229,7 +229,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
 
   async function handleLocal(req: IncomingMessage, res: ServerResponse, url: URL) {
     if (req.method === 'GET' && url.pathname === '/local/users') {
-      const users = await options.users();
+      const users = (await options.users()).filter((u) => u.active !== false);
       sendJson(
         res,
         200,
@@ -261,6 +261,10 @@ export function createLocalServer(options: LocalServerOptions): Server {
       const user = (await options.users()).find((u) => u.username === username);
       if (!user) {
         sendJson(res, 400, errorBody('login.unknown_user', 'No such demo user.'));
+        return;
+      }
+      if (user.active === false) {
+        sendJson(res, 403, errorBody('login.deactivated', 'This user is deactivated.'));
         return;
       }
       sendJson(res, 200, { token: await options.signer.sign(user) });

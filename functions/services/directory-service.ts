@@ -1,8 +1,8 @@
-import { forbidden, notFound } from '#core/errors';
-import type { Actor, Role } from '#core/model';
+import { notFound } from '#core/errors';
+import type { Actor } from '#core/model';
 import type { Directory } from '#ports/directory';
 
-/** Who the caller is, the organisations (tenants) and the users of one's own organisation. */
+/** Who the caller is and the organisations (tenants); the users are the user administration's. */
 export class DirectoryService {
   constructor(private readonly directory: Directory) {}
 
@@ -29,18 +29,5 @@ export class DirectoryService {
     const org = await this.directory.getOrganisation(id);
     if (!org) throw notFound('organisation.not_found', 'Organisation not found.');
     return org;
-  }
-
-  /** Users of the caller's own organisation (coordinators assign plans to managers). */
-  async users(actor: Actor, role: Role | undefined) {
-    if (!actor.roles.some((r) => r === 'coordinator' || r === 'manager' || r === 'municipality')) {
-      throw forbidden('users.forbidden', 'Your role may not list users.');
-    }
-    const users = await this.directory.listUsers(actor.org);
-    return {
-      items: users
-        .filter((u) => !role || u.role === role)
-        .map(({ sub, name, role: r }) => ({ sub, name, role: r })),
-    };
   }
 }

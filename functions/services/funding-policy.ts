@@ -12,7 +12,14 @@ import { parseDecision } from '#core/decision';
 import { badRequest, conflict } from '#core/errors';
 import type { FormVersion } from '#core/forms';
 import { missingConfirmations } from '#core/joint-confirmation';
-import { type Actor, type Decision, isObject, type JsonObject, type Submission } from '#core/model';
+import {
+  type Actor,
+  type Decision,
+  isObject,
+  type JsonObject,
+  type RoundPin,
+  type Submission,
+} from '#core/model';
 import { setOwn } from '#core/own';
 import { berlinDate } from '#core/retention';
 import { fundingRoundOf, isRoundOpen, type RoundExtension, type RoundVersion } from '#core/rounds';
@@ -47,12 +54,30 @@ export class FundingPolicy implements KindPolicy {
     private readonly registry?: RoundRegistry,
   ) {}
 
+  /** The latest published version of the application's round: its window applies to everyone. */
   private async record(data: JsonObject): Promise<RoundVersion | undefined> {
     return typeof data.round === 'string' && this.registry ? this.registry.current(data.round) : undefined;
   }
 
-  private async round(form: FormVersion, data: JsonObject): Promise<FundingRound | undefined> {
-    const record = await this.record(data);
+  /**
+   * The version whose rates and rules the application follows: the one it is pinned to while it stays in
+   * that round, else (new, or another round chosen in the draft) the round's latest published version.
+   */
+  private async pinned(data: JsonObject, pin: RoundPin | undefined): Promise<RoundVersion | undefined> {
+    if (typeof data.round !== 'string' || !this.registry) return undefined;
+    if (pin && pin.round === data.round) {
+      const version = await this.registry.version(pin.round, pin.version);
+      if (version) return version;
+    }
+    return this.registry.current(data.round);
+  }
+
+  private async round(
+    form: FormVersion,
+    data: JsonObject,
+    pin: RoundPin | undefined,
+  ): Promise<FundingRound | undefined> {
+    const record = await this.pinned(data, pin);
     if (record) return fundingRoundOf(record);
     const rounds = form.rounds ?? {};
     return typeof data.round === 'string' && Object.hasOwn(rounds, data.round)
@@ -95,9 +120,11 @@ export class FundingPolicy implements KindPolicy {
     return { frame: own?.frame ?? 0, approved: own?.approved ?? 0, members, committed };
   }
 
-  async prepare({ form, data, org, previous }: PrepareContext) {
+  async prepare({ form, data, org, previous, roundPin }: PrepareContext) {
     if (previous === undefined) await this.assertOpen(data, org);
-    const round = await this.round(form, data);
+    const record = await this.pinned(data, roundPin);
+    const pin = record ? { round: record.id, version: record.version } : undefined;
+    const round = record ? fundingRoundOf(record) : await this.round(form, data, undefined);
     let next = data;
     let frames: FrameInput | undefined;
     if (round) {
@@ -107,7 +134,12 @@ export class FundingPolicy implements KindPolicy {
     }
     const members = membersOf(next).map((m) => m.org);
     // The frames read here are handed to `transition` (a submit checks against them: no second read).
-    return { data: next, ...(members.length ? { members } : {}), ...(frames ? { context: frames } : {}) };
+    return {
+      data: next,
+      ...(members.length ? { members } : {}),
+      ...(frames ? { context: frames } : {}),
+      ...(pin ? { roundPin: pin } : {}),
+    };
   }
 
   async transition({
@@ -193,7 +225,7 @@ export class FundingPolicy implements KindPolicy {
         `Not every member has confirmed its participation and share yet: ${missing.map((m) => m.name).join(', ')}.`,
         missing.map((m) => ({ pointer: m.pointer, message: m.name, code: 'joint.confirmation_missing' })),
       );
-    const round = await this.round(form, sub.data);
+    const round = await this.round(form, sub.data, sub.roundPin);
     const roundId = typeof sub.data.round === 'string' ? sub.data.round : '';
     const frames = prepared ?? (await this.frames(roundId, sub.org, sub.data));
     const breaches = checkFundingRules(sub.data, round, frames);
@@ -331,6 +363,8 @@ type FundingFrames = FrameInput & { committed: ReadonlyMap<string, Committed> };
 export interface RoundRegistry {
   /** The latest published version of a round, if the registry has the round. */
   current(roundId: string): Promise<RoundVersion | undefined>;
+  /** One version of a round (what an application is pinned to). */
+  version(roundId: string, version: number): Promise<RoundVersion | undefined>;
   extension(roundId: string, org: string): Promise<RoundExtension | undefined>;
   now(): Date;
 }

@@ -1,6 +1,6 @@
 import type { TransitionCommand } from '#api/schemas/submissions';
 import type { FormVersion } from '#core/forms';
-import type { Actor, JsonObject, Submission } from '#core/model';
+import type { Actor, JsonObject, RoundPin, Submission } from '#core/model';
 import type { TransitionOutcome } from '#core/workflow';
 import type { AllocationChange } from '#ports/allocation-store';
 import type { FiguresWrite } from '#ports/figures-store';
@@ -27,6 +27,8 @@ export interface PrepareContext {
   org: string;
   /** The data stored so far; absent while the submission is being created. */
   previous?: JsonObject;
+  /** The round version the submission is pinned to so far, if any. */
+  roundPin?: RoundPin;
 }
 
 export interface PreparedData {
@@ -35,6 +37,8 @@ export interface PreparedData {
   members?: string[];
   /** Whatever the policy read while preparing, handed to `transition` for the same snapshot. */
   context?: unknown;
+  /** The round version the submission is (now) pinned to; stored with it. */
+  roundPin?: RoundPin;
 }
 
 export interface TransitionContext {

@@ -33,6 +33,7 @@ import {
   type JsonObject,
   type Revision,
   type Role,
+  type RoundPin,
   type Submission,
   type SubmissionSummary,
 } from '#core/model';
@@ -170,8 +171,8 @@ export class SubmissionService {
     form: FormVersion,
     raw: unknown,
     mode: 'draft' | 'submit',
-    owner: { org: string; previous?: JsonObject },
-  ): Promise<{ data: JsonObject; members?: string[]; policyContext?: unknown }> {
+    owner: { org: string; previous?: JsonObject; roundPin?: RoundPin },
+  ): Promise<{ data: JsonObject; members?: string[]; policyContext?: unknown; roundPin?: RoundPin }> {
     if (raw === undefined) raw = {};
     if (!isObject(raw))
       throw badRequest('submission.invalid_data', 'data must be a JSON object.', [
@@ -189,14 +190,17 @@ export class SubmissionService {
     let data = assignItemIds(form.schema, pruned, this.deps.newId) as JsonObject;
     let members: string[] | undefined;
     let policyContext: unknown;
+    let roundPin: RoundPin | undefined;
     // Validate what the caller sent before server-owned fields are computed into it.
     await this.validate(form, data, mode);
     const policy = this.policyOf(form);
-    if (policy) ({ data, members, context: policyContext } = await policy.prepare({ form, data, ...owner }));
+    if (policy)
+      ({ data, members, context: policyContext, roundPin } = await policy.prepare({ form, data, ...owner }));
     return {
       data,
       ...(members ? { members } : {}),
       ...(policyContext === undefined ? {} : { policyContext }),
+      ...(roundPin ? { roundPin } : {}),
     };
   }
 
@@ -246,7 +250,7 @@ export class SubmissionService {
     assertMayStart(actor, form.workflow);
     // A follow-up record starts from its application: its organisation, members and prefilled data.
     const link = await this.deps.followUp?.start(actor, form, body.parentId);
-    const { data, members } = await this.prepareData(
+    const { data, members, roundPin } = await this.prepareData(
       form,
       link ? { ...link.prefill, ...(body.data ?? {}) } : body.data,
       'draft',
@@ -278,6 +282,7 @@ export class SubmissionService {
             ...(link.parent.members ? { members: link.parent.members } : {}),
           }
         : {}),
+      ...(roundPin ? { roundPin } : {}),
     };
     assertStorable(sub, true);
     const role = actingRole(actor, form.workflow.start);
@@ -324,9 +329,10 @@ export class SubmissionService {
     if (!isEditable(sub.status))
       throw conflict('submission.not_editable', `A submission in state "${sub.status}" cannot be changed.`);
     if (sub.version !== expected) throw staleVersion();
-    const { data, members } = await this.prepareData(form, body.data, 'draft', {
+    const { data, members, roundPin } = await this.prepareData(form, body.data, 'draft', {
       org: sub.org,
       previous: sub.data,
+      ...(sub.roundPin ? { roundPin: sub.roundPin } : {}),
     });
     const rawProblems = textIssues(body.raw ?? {}, '/raw');
     if (rawProblems.length)
@@ -349,6 +355,8 @@ export class SubmissionService {
     const joint = confirmationsOnSave(sub.data, data, sub.org, sub.jointConfirmations);
     if (joint.confirmations.length) next.jointConfirmations = joint.confirmations;
     else delete next.jointConfirmations;
+    if (roundPin) next.roundPin = roundPin;
+    else delete next.roundPin;
     // Unparsed text is kept until its field holds a value; a save without `raw` keeps none.
     const raw = keptRawText(data, body.raw);
     if (Object.keys(raw).length) next.raw = raw;
@@ -420,7 +428,11 @@ export class SubmissionService {
       // Server-owned fields (amounts, frames) are computed anew for the frozen snapshot; the attachments are
       // read meanwhile (independent reads, one round trip). A data error is reported before an upload one.
       const [preparing, reading] = await Promise.allSettled([
-        this.prepareData(form, sub.data, 'submit', { org: sub.org, previous: sub.data }),
+        this.prepareData(form, sub.data, 'submit', {
+          org: sub.org,
+          previous: sub.data,
+          ...(sub.roundPin ? { roundPin: sub.roundPin } : {}),
+        }),
         // A submit needs the attachments the form's configuration requires.
         this.deps.attachments?.forRevision(
           sub,
@@ -443,6 +455,7 @@ export class SubmissionService {
       const prepared = preparing.value;
       policyContext = prepared.policyContext;
       next.data = prepared.data;
+      if (prepared.roundPin) next.roundPin = prepared.roundPin;
       next.indexed = indexedValues(form.workflow.indexed, prepared.data);
       next.submittedIndexed = next.indexed;
       revision = {

@@ -46,6 +46,7 @@ import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
   ClientAttributes,
+  type IUserPool,
   OAuthScope,
   UserPoolClient,
   UserPoolClientIdentityProvider,
@@ -88,6 +89,18 @@ export interface WebApiStackProps extends StackProps {
   /** The CloudFront web ACL with the per-client rate limits (`EdgeWafStack`, us-east-1). */
   readonly webAclArn?: string;
 }
+
+/** What the users function may do in the user pool (functions/adapters/cognito/user-directory.ts). */
+export const USER_ADMIN_ACTIONS = [
+  'AdminCreateUser',
+  'AdminAddUserToGroup',
+  'AdminRemoveUserFromGroup',
+  'AdminUpdateUserAttributes',
+  'AdminDisableUser',
+  'AdminEnableUser',
+  'AdminUserGlobalSignOut',
+  'AdminSetUserMFAPreference',
+] as const;
 
 /** Groups that handle attachments and therefore get both buckets. */
 const BUCKET_GROUPS: readonly string[] = ['attachments'];
@@ -299,9 +312,24 @@ export class WebApiStack extends Stack {
         // Publishing a form version puts its compiled validator at /validators/<formId>/v<N>.js.
         fn.bindBucket(webBucket, 'WEB_BUCKET', 'write');
       }
+      if (group === 'users') this.grantUserAdministration(fn, data.userPool);
       functions[group] = fn;
     }
     return functions;
+  }
+
+  /**
+   * The user administration invites, changes, deactivates and reactivates users of this pool only, and
+   * resets their second factor: exactly these admin actions, nothing that reads passwords or tokens.
+   */
+  private grantUserAdministration(fn: AppFunction, pool: IUserPool) {
+    fn.function.addEnvironment('USER_POOL_ID', pool.userPoolId);
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: USER_ADMIN_ACTIONS.map((a) => `cognito-idp:${a}`),
+        resources: [pool.userPoolArn],
+      }),
+    );
   }
 
   /**

@@ -90,4 +90,96 @@ describe('admin', () => {
     // The refused definition's 400 is expected by its URL (see `newContext` above); nothing else is logged.
     expect(problems.console).toEqual([]);
   });
+
+  it('invites a person, deactivates them after a confirm step and reads the change log (1280 and 390 px)', async () => {
+    await page.getByRole('link', { name: 'Benutzer' }).click();
+    await page.getByRole('heading', { name: 'Benutzerverwaltung' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Nora Neumann');
+    await page.getByLabel('E-Mail-Adresse').fill('n.neumann@plochingen.example');
+    await page.getByLabel('Rolle', { exact: true }).last().selectOption('municipality');
+    await page.locator('#invite-org').selectOption('plochingen');
+    await page.getByRole('button', { name: 'Einladung senden' }).click();
+    await page.getByText('Nora Neumann ist eingeladen.').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'a03-users');
+
+    await page.getByRole('button', { name: 'Nora Neumann bearbeiten' }).click();
+    await page.getByRole('button', { name: 'Zugang deaktivieren' }).click();
+    await page.getByRole('button', { name: 'Ja, deaktivieren' }).click();
+    await page.getByText('Die Änderung an Nora Neumann ist gespeichert.').first().waitFor();
+    const log = page.locator('#user-editor table');
+    await expect.poll(() => log.textContent()).toContain('Zugang deaktiviert');
+    expect(await log.textContent()).toContain('Eingeladen als Kommune, Plochingen');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'a04-user-editor');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('#user-editor').scrollIntoViewIfNeeded();
+    await shot(page, 'a05-users-390');
+    // Nothing widens the page: tables scroll inside their own frame.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(problems.csp).toEqual([]);
+    expect(problems.console).toEqual([]);
+  });
+
+  it('publishes a corrected round after the preview and compare, and uploads frames after fixing a bad line', async () => {
+    await page.getByRole('link', { name: 'Förderrunden' }).click();
+    await page.getByRole('heading', { name: 'Förderrunden verwalten' }).waitFor();
+    const current = page.locator('table tbody tr', { hasText: '2026-2027' }).first();
+    await current.getByRole('button', { name: /^Bearbeiten/ }).click();
+    const json = page.getByLabel('Angaben der Runde (JSON)');
+    const fields = JSON.parse(await json.inputValue()) as { rates: Record<string, number> };
+    fields.rates.secondary = 48_000;
+    await json.fill(JSON.stringify(fields, null, 2));
+    await page.getByRole('button', { name: 'Vorschau zur Veröffentlichung' }).click();
+    const compare = page.locator('table', { hasText: '/rates/secondary' });
+    await compare.waitFor();
+    expect(await compare.textContent()).toContain('48000');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'a06-round-preview');
+    await page.getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
+    await page
+      .getByText(/Version \d+ von 2026-2027 ist veröffentlicht\./)
+      .first()
+      .waitFor();
+
+    await current.getByRole('button', { name: /^Planungsrahmen/ }).click();
+    const header =
+      'municipality;district;electoral_district;planning_frame_eur;amount_is_rounded;basis_persons;source';
+    const csv = (amount: string) =>
+      [
+        header,
+        'Kirchheim unter Teck;Landkreis Esslingen;Kirchheim unter Teck;220.000;no;270;Land',
+        `Notzingen;Landkreis Esslingen;Kirchheim unter Teck;${amount};no;;Land`,
+      ].join('\n');
+    const file = page.getByLabel('CSV-Datei');
+    await file.setInputFiles({
+      name: 'rahmen.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv('25.000,50')),
+    });
+    await page.getByRole('button', { name: 'Datei prüfen' }).click();
+    await page.getByText('Die Datei hat Probleme; nichts wird geschrieben.').waitFor();
+    expect(await page.getByRole('button', { name: /importieren$/ }).count()).toBe(0);
+    await file.setInputFiles({
+      name: 'rahmen.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv('25.000')),
+    });
+    await page.getByRole('button', { name: 'Datei prüfen' }).click();
+    await page.getByRole('button', { name: 'Alle 2 Zeilen importieren' }).click();
+    await page.getByText('Die Planungsrahmen sind importiert (2 Zeilen).').first().waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'a07-frames-imported');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('heading', { name: 'Förderrunden verwalten' }).scrollIntoViewIfNeeded();
+    await shot(page, 'a08-rounds-390');
+    // Nothing widens the page: tables scroll inside their own frame.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(problems.csp).toEqual([]);
+    expect(problems.console).toEqual([]);
+  });
 });

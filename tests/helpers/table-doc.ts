@@ -20,6 +20,8 @@ const about: Record<EntityName, string> = {
   form: "a published form's catalogue entry with its latest version number",
   organisation: 'a municipality, provider or the state authority',
   user: "a user's profile (name, role, organisation); also listed by organisation",
+  userAudit:
+    'one change of a user (invitation, role, organisation, deactivation): who, when, before and after',
   allocation:
     "an organisation's planning frame (Planungsrahmen) in a round, with its approved and in-review sums",
   schemaVersion: 'the version of the stored data, advanced by each data migration once it has run',

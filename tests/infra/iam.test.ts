@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { table } from '../../functions/table.ts';
+import { USER_ADMIN_ACTIONS } from '../../infra/stacks/web-api-stack.ts';
 import { type Synth, synth } from './app.ts';
 
 let s: Synth;
@@ -100,5 +101,21 @@ describe('IAM', () => {
     for (const [id, role] of Object.entries(s.webApi.findResources('AWS::IAM::Role'))) {
       if (/^Fn/.test(id)) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
     }
+  });
+
+  it('lets only the users function administer the user pool, with exactly the admin actions it calls, on that pool', () => {
+    const cognito = statements(s.webApi).filter(({ statement }) =>
+      actionsOf(statement).some((a) => a.startsWith('cognito-idp:')),
+    );
+    expect(cognito.map(({ owner }) => owner)).toEqual([expect.stringMatching(/^FnusersRole/)]);
+    const { statement } = cognito[0]!;
+    expect(actionsOf(statement).sort()).toEqual(USER_ADMIN_ACTIONS.map((a) => `cognito-idp:${a}`).sort());
+    expect(JSON.stringify(statement.Resource)).toMatch(/UsersDefault|Users[0-9A-F]+.*Arn/);
+    const fn = Object.values(s.webApi.findResources('AWS::Lambda::Function')).find((f) =>
+      String(f.Properties.Description).endsWith(': users routes'),
+    );
+    const env = (fn?.Properties.Environment.Variables ?? {}) as Record<string, unknown>;
+    expect(env.USER_POOL_ID).toBeDefined();
+    expect('USER_DIRECTORY' in env).toBe(false);
   });
 });

@@ -42,7 +42,7 @@ const USER_OF_ROLE: Record<string, string> = {
 };
 
 const ajv = new Ajv2020({ strict: false });
-const CANDIDATES = ['x1', 'funding-application', '2026-01-01', '1', 'storage', 'Titel'];
+const CANDIDATES = ['x1', 'funding-application', '2026-01-01', '1', 'storage', 'Titel', 'x1@example.org'];
 
 /** A small value the schema accepts. */
 function sample(schema: Schema): unknown {

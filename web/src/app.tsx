@@ -21,6 +21,10 @@ const SubmissionPage = lazy(() => import('./features/submission/submission-page.
 const KeyFiguresPage = lazy(() => import('./features/key-figures/key-figures-page.tsx'));
 // The yearly key-figure report: a coordinator confirms once a year, a reviewer checks who came in.
 const KeyFigureReportPage = lazy(() => import('./features/key-figures/report-page.tsx'));
+// The user administration: opened now and then by admins, coordinators and municipality leads.
+const UsersPage = lazy(() => import('./features/admin/users-page.tsx'));
+// Funding rounds and their planning frames: the admin's, a few times a year.
+const RoundsAdminPage = lazy(() => import('./features/rounds/rounds-admin-page.tsx'));
 // The API reference: for admins and integrators, loaded only on its page.
 const ApiReferencePage = lazy(() => import('./features/api-reference/api-reference-page.tsx'));
 
@@ -111,6 +115,18 @@ export function App() {
   else if (route.page === 'print') content = <PrintPage id={route.id} />;
   else if (route.page === 'allocations') content = <AllocationsPage />;
   else if (route.page === 'notifications') content = <NotificationsPage />;
+  else if (route.page === 'rounds')
+    content = (
+      <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
+        <RoundsAdminPage />
+      </Suspense>
+    );
+  else if (route.page === 'users')
+    content = (
+      <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
+        <UsersPage />
+      </Suspense>
+    );
   else if (route.page === 'keyFigures')
     content = (
       <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>

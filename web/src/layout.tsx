@@ -39,6 +39,10 @@ export function Layout({
       { path: '/kennzahlen', label: 'nav.keyFigures' },
       { path: '/kennzahlenbericht', label: 'nav.keyFigureReport' },
     );
+  // Who may invite or change users: admins everyone, coordinators and municipality leads their organisation.
+  if (session?.role === 'admin' || session?.role === 'coordinator' || session?.role === 'municipality')
+    navItems.push({ path: '/benutzer', label: 'nav.users' });
+  if (session?.role === 'admin') navItems.push({ path: '/foerderrunden', label: 'nav.rounds' });
   return (
     <div className={`pakt-app${printing ? ' pakt-app--print' : ''}`}>
       {/* A button, not a link: `#main` would be read as a route by the hash router. */}

@@ -35,6 +35,8 @@ export type Route =
   | { page: 'imprint' }
   | { page: 'privacyNotice' }
   | { page: 'notifications' }
+  | { page: 'users' }
+  | { page: 'rounds' }
   | { page: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -52,6 +54,8 @@ export function matchRoute(path: string): Route {
   if (clean === '/impressum') return { page: 'imprint' };
   if (clean === '/datenschutz') return { page: 'privacyNotice' };
   if (clean === '/benachrichtigungen') return { page: 'notifications' };
+  if (clean === '/benutzer') return { page: 'users' };
+  if (clean === '/foerderrunden') return { page: 'rounds' };
   const sub = /^\/vorgang\/([^/]+)(\/druck)?$/.exec(clean);
   if (sub?.[1])
     return sub[2]

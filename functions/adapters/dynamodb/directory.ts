@@ -6,6 +6,14 @@ import { queryAll, withoutKeys } from './query.ts';
 
 const strip = <T>(item: Record<string, unknown>) => withoutKeys<T>(item);
 
+/** A user profile as stored: the item, its summary (what the organisation index projects) and index keys. */
+export const userItem = (user: UserProfile) => ({
+  ...itemHeader('user', entities.user.key(user.sub)),
+  ...user,
+  summary: user,
+  ...indexKeys('usersByOrg', usersOfOrg(user.org), user.sub),
+});
+
 /** Organisations and user profiles (entities `organisation` and `user`; users also by organisation). */
 export class DynamoDirectory implements Directory {
   constructor(
@@ -61,12 +69,7 @@ export class DynamoDirectory implements Directory {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: {
-          ...itemHeader('user', entities.user.key(user.sub)),
-          ...user,
-          summary: user,
-          ...indexKeys('usersByOrg', usersOfOrg(user.org), user.sub),
-        },
+        Item: userItem(user),
       }),
     );
   }

@@ -25,6 +25,10 @@ export class MemoryDirectory implements Directory {
       .sort((a, b) => a.sub.localeCompare(b.sub))
       .map((u) => ({ ...u }));
   }
+  /** Every user of every organisation (what the user records read; not part of the directory port). */
+  allUsers() {
+    return [...this.users.values()].map((u) => ({ ...u }));
+  }
   async putUser(user: UserProfile) {
     this.users.set(user.sub, { ...user });
   }

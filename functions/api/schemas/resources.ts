@@ -54,20 +54,6 @@ export const organisation = {
   },
 } as const;
 
-export const usersQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { role },
-} as const;
-export type UsersQuery = FromSchema<typeof usersQuery>;
-
-export const userItem = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['sub', 'name', 'role'],
-  properties: { sub: userId, name: shortText, role },
-} as const;
-
 // --- Forms ------------------------------------------------------------------------------------------------
 
 export const formParams = {

@@ -188,6 +188,12 @@ const summaryProperties = {
     required: ['round', 'reserved'],
     properties: { round: { type: 'string', maxLength: 50 }, reserved: orgAmounts, debited: orgAmounts },
   },
+  roundPin: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['round', 'version'],
+    properties: { round: { type: 'string', maxLength: 50 }, version: positiveInt },
+  },
   decision,
   proposal: {
     type: 'object',

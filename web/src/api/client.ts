@@ -8,6 +8,7 @@ import type { paths } from './generated/schema.d.ts';
 import type {
   AccessEntry,
   Action,
+  AllocationImport,
   AllocationOverview,
   ApiErrorBody,
   Attachment,
@@ -39,7 +40,9 @@ import type {
   Submission,
   SubmissionSummary,
   UploadTicket,
+  UserAuditEntry,
   UserItem,
+  UserList,
 } from './types.ts';
 
 /** What a reviewer adds to the approval of a follow-up record. */
@@ -138,6 +141,38 @@ export function filenameOf(disposition: string | null): string | undefined {
  * Downloads a file the API builds (CSV, JSON) and hands it to the browser as a download. A plain link would
  * not carry the bearer token, so the file is fetched and saved from a blob. Resolves with the file name.
  */
+/**
+ * Uploads a round's planning frames as CSV (`POST /api/rounds/{id}/allocations`): with `dryRun` the server
+ * answers the preview and writes nothing. The body is the file's text, not JSON.
+ */
+export async function uploadAllocations(
+  round: string,
+  csv: string,
+  dryRun: boolean,
+): Promise<AllocationImport> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Content-Type': 'text/csv; charset=utf-8',
+  };
+  const token = getToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(
+      `/api/rounds/${encodeURIComponent(round)}/allocations${dryRun ? '?dryRun=true' : ''}`,
+      {
+        method: 'POST',
+        headers,
+        body: csv,
+      },
+    );
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  if (!response.ok) throw await errorOf(response, true);
+  return (await response.json()) as AllocationImport;
+}
+
 export async function download(path: string, fallbackName: string): Promise<string> {
   const headers: Record<string, string> = {};
   const token = getToken();
@@ -206,6 +241,22 @@ export const api = {
   users: (role: string) =>
     answer<{ items: UserItem[] }>(() =>
       http.GET('/api/users', { params: { query: { role: role as Role } } }),
+    ),
+  /** Saves a round's draft, or publishes it (`publish`): a published version never changes. */
+  saveRound: (body: { id: string; round: Record<string, unknown>; publish?: boolean }) =>
+    answer<RoundList['items'][number]>(() => http.POST('/api/rounds', { body: body as never })),
+  /** The user administration: a page of users, by organisation and role. */
+  userList: (query: { org?: string; role?: Role; cursor?: string }) =>
+    answer<UserList>(() => http.GET('/api/users', { params: { query } })),
+  inviteUser: (body: { name: string; email: string; role: Role; org: string; username?: string }) =>
+    answer<UserItem>(() => http.POST('/api/users', { body })),
+  changeUser: (
+    sub: string,
+    body: { role?: Role; org?: string; active?: boolean; resetSecondFactor?: true },
+  ) => answer<UserItem>(() => http.PATCH('/api/users/{id}', { params: { path: { id: sub } }, body })),
+  userAudit: (sub: string) =>
+    answer<{ items: UserAuditEntry[] }>(() =>
+      http.GET('/api/users/{id}/audit', { params: { path: { id: sub } } }),
     ),
 
   forms: () => answer<{ items: FormListItem[] }>(() => http.GET('/api/forms')),

@@ -26,6 +26,12 @@ export type Revision = Schemas['Revision'];
 export type Organisation = Schemas['Organisation'];
 export type FormListItem = Schemas['FormListItem'];
 export type UserItem = Schemas['UserItem'];
+/** One page of users with what the caller may grant (`GET /api/users`). */
+export type UserList = Schemas['UserList'];
+/** One recorded change of a user: who, when, before and after. */
+export type UserAuditEntry = Schemas['UserAuditEntry'];
+/** What the caller may do to a user, as the server computes it. */
+export type UserAction = NonNullable<UserItem['allowed']>[number];
 export type Attachment = Schemas['Attachment'];
 export type AttachmentState = Attachment['state'];
 /** One document of the case file (receipt, decision letter, ...), pending until rendered. */
@@ -61,6 +67,8 @@ export type PrintModel = Ok<'getSubmissionsIdPlanPrint'>;
 export type PendingEmail = NonNullable<Preferences['pendingEmail']>;
 export type DeliveryMode = Preferences['delivery'];
 
+/** The preview (dry run) or the result of a planning-frame upload, problems by line. */
+export type AllocationImport = Ok<'postRoundsIdAllocations'>;
 /** `GET /api/rounds`: the published rounds (admins: also drafts), each with whether it is open now. */
 export type RoundList = { items: Array<RoundVersion & { open: boolean }> };
 

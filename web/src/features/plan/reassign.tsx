@@ -16,7 +16,10 @@ export function Reassign({
   const [selected, setSelected] = useState(sub.assignedTo ?? sub.createdBy);
   const [error, setError] = useState<unknown>();
   useEffect(() => {
-    api.users('manager').then(({ data }) => setManagers(data.items), setError);
+    // Only active managers take a plan over (a coordinator's list also shows deactivated ones).
+    api
+      .users('manager')
+      .then(({ data }) => setManagers(data.items.filter((u) => u.active !== false)), setError);
   }, []);
   if (managers.length === 0) return null;
   return (
