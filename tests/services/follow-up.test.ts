@@ -393,7 +393,9 @@ describe('joint applications', () => {
         },
       },
     });
-    const submitted = await services.submissions.transition(lead, draft.id, etag(draft.version), {
+    // The member confirms its share before the lead submits.
+    const confirmed = await services.joint.confirm(member, draft.id, undefined, { share: 27_118 });
+    const submitted = await services.submissions.transition(lead, draft.id, etag(confirmed.version), {
       action: 'submit',
     });
     await services.submissions.transition(actor('rp.pruefer1'), draft.id, etag(submitted.version), {
