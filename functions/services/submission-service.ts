@@ -8,7 +8,14 @@ import type {
   SaveSubmissionCommand,
   TransitionCommand,
 } from '#api/schemas/submissions';
-import { type AllowedAction, assertMayAct, assertMayStart, isOwnerSide, withAllowed } from '#core/access';
+import {
+  type AllowedAction,
+  assertMayAct,
+  assertMayStart,
+  isOwnerSide,
+  isReviewerSide,
+  withAllowed,
+} from '#core/access';
 import { canonicalJson } from '#core/canonical-json';
 import { diffData, summarizeDiff } from '#core/diff';
 import {
@@ -601,9 +608,11 @@ export class SubmissionService {
   }
 
   async history(actor: Actor, id: string): Promise<HistoryEvent[]> {
-    const { sub } = await this.load(actor, id);
+    const { sub, form } = await this.load(actor, id);
     await this.deps.access?.read(actor, sub, 'history');
-    return this.deps.submissions.history(id);
+    const events = await this.deps.submissions.history(id);
+    // Four-eyes proposals are the reviewing side's internal steps: the applicant sees the decision only.
+    return isReviewerSide(actor, form.workflow, sub) ? events : events.filter((e) => e.type !== 'proposal');
   }
 
   async revision(actor: Actor, id: string, number: number): Promise<Revision> {

@@ -241,6 +241,8 @@ describe('four-eyes rule (a form that asks for it)', () => {
     });
     expect(confirmed.status).toBe('approved');
     expect(confirmed.proposal).toBeUndefined();
+    const seen = await s.submissionService.history(kommune, sub.id);
+    expect(seen.map((e) => e.type)).not.toContain('proposal');
     const history = await s.submissionService.history(pruefer2, sub.id);
     expect(history.slice(-2)).toMatchObject([
       { type: 'proposal', action: 'approve', actor: { sub: pruefer1.sub } },
