@@ -112,7 +112,9 @@ describe('functions', () => {
       const hasBuckets = id.startsWith('FnattachmentsFunction');
       // The subject-access export presigns attachment links: the attachments bucket, read only.
       const exportsLinks = id.startsWith('FnprivacyFunction');
-      expect('ATTACHMENTS_BUCKET' in env, id).toBe(hasBuckets || exportsLinks);
+      // The case file's downloads read the issued documents' PDFs: the attachments bucket, read only.
+      const caseFile = id.startsWith('FndocumentsFunction');
+      expect('ATTACHMENTS_BUCKET' in env, id).toBe(hasBuckets || exportsLinks || caseFile);
       expect('QUARANTINE_BUCKET' in env, id).toBe(hasBuckets);
       expect('WEB_BUCKET' in env, id).toBe(id.startsWith('FnadminFunction'));
     }
