@@ -145,9 +145,11 @@ export function paymentRequestRefusal(
   parent: Parent,
   request: { id: string; amount: number; period?: { from?: unknown; to?: unknown } },
   today: string,
+  /** False at the release: a request made in time is released after the deadline too. */
+  deadline = true,
 ): Refusal | undefined {
   const start = startRefusal('payment-request', parent, today, false);
-  if (start) return start;
+  if (start && (deadline || start.code !== 'followUp.period_ended')) return start;
   const period = fundingPeriodOf(parent);
   const from = request.period?.from;
   const to = request.period?.to;

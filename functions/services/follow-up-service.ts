@@ -192,23 +192,27 @@ export class FollowUpService implements KindPolicy {
   }
 
   async transition(ctx: TransitionContext): Promise<TransitionEffects> {
-    const effects = await this.effects(ctx);
+    const parent = await this.parentOf(ctx.sub);
+    const effects = await this.effects(ctx, parent);
     // Kept as long as its application ("followsApplication" in the forms' retention): its erasure date once decided.
-    const parent = await this.deps.submissions.get(ctx.sub.parentId ?? '');
-    if (ctx.sub.status !== 'approved' || !parent?.erasureDueAt) return effects;
+    if (ctx.sub.status !== 'approved' || !parent.erasureDueAt) return effects;
     return { ...effects, patch: { ...effects.patch, erasureDueAt: parent.erasureDueAt } };
   }
 
-  private async effects(ctx: TransitionContext): Promise<TransitionEffects> {
+  private async effects(ctx: TransitionContext, parent: Submission): Promise<TransitionEffects> {
     const { sub, action } = ctx;
-    const parent = await this.parentOf(sub);
     const kind = followUpKindOf(sub.formId);
     const today = berlinDate(ctx.now);
     if (action === 'submit' || action === 'approve') {
       if (kind === 'payment') {
         const amount = typeof sub.data.amount === 'number' ? sub.data.amount : 0;
         const period = isObject(sub.data.period) ? sub.data.period : {};
-        const refusal = paymentRequestRefusal(parent, { id: sub.id, amount, period }, today);
+        const refusal = paymentRequestRefusal(
+          parent,
+          { id: sub.id, amount, period },
+          today,
+          action === 'submit',
+        );
         if (refusal) throw refuse(refusal);
       } else {
         const refusal = startRefusal(sub.formId, parent, today, false);

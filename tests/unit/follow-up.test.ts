@@ -167,6 +167,13 @@ describe('a payment request', () => {
     );
   });
 
+  it('is made in time but may be released after the deadline', () => {
+    expect(paymentRequestRefusal(application(), request(100), '2020-02-01')?.code).toBe(
+      'followUp.period_ended',
+    );
+    expect(paymentRequestRefusal(application(), request(100), '2020-02-01', false)).toBeUndefined();
+  });
+
   it('asks for a period within the funding period', () => {
     expect(paymentRequestRefusal(application(), request(100, '2017-10-01'), '2018-01-05')?.code).toBe(
       'paymentRequest.period_outside',

@@ -28,6 +28,14 @@ vi.mock('../../api/client.ts', () => ({
         ],
       },
     })),
+    form: vi.fn(async () => ({
+      data: {
+        i18n: {
+          de: { states: { review: 'Abruf in Prüfung' } },
+          en: { states: { review: 'Call in review' } },
+        },
+      },
+    })),
     createChild: vi.fn(),
   },
 }));
@@ -55,6 +63,7 @@ describe('the follow-up section', () => {
     expect(text).toContain('Noch verfügbar');
     expect(text).toContain('46.000 €');
     expect(text).toContain('5.000 €');
+    expect(text).toContain('Abruf in Prüfung');
     expect(screen.getByRole('button', { name: /Neu: Änderungsanzeige/ })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Neu: Mittelabruf/ })).toBeNull();
   });

@@ -18,7 +18,12 @@ export function FollowUpSection({ sub }: { sub: Submission }) {
   const [busy, setBusy] = useState(false);
   const loaded = useLoad(async () => {
     const [{ data: children }, { data: forms }] = await Promise.all([api.children(sub.id), api.forms()]);
-    return { children: children.items, forms: forms.items };
+    // Each record's states in its form's own words ("Freigegeben", "Angenommen").
+    const formIds = [...new Set(children.items.map((c) => c.formId))];
+    const texts = new Map(
+      await Promise.all(formIds.map(async (id) => [id, (await api.form(id)).data.i18n] as const)),
+    );
+    return { children: children.items, forms: forms.items, texts };
   }, [sub.id, sub.version]);
   const finance = sub.finance;
   if (!finance) return null;
@@ -85,7 +90,10 @@ export function FollowUpSection({ sub }: { sub: Submission }) {
                   </a>
                 </td>
                 <td className="kern-table__cell">
-                  <StatusBadge status={c.status} label={statusLabel(i18n, c.status)} />
+                  <StatusBadge
+                    status={c.status}
+                    label={statusLabel(i18n, c.status, loaded.data?.texts.get(c.formId))}
+                  />
                 </td>
                 <td className="kern-table__cell">
                   {typeof c.indexed.amount === 'number' ? money(c.indexed.amount) : '–'}
