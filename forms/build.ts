@@ -3,8 +3,13 @@
  * folder and writes `forms/generated/`:
  * - `<formId>.v<N>.js`: the precompiled validators of each schema version (see validator-code.ts);
  * - `validator-prelude.js`: the ajv runtime prelude, for validators the server compiles at publish time;
- * - `catalog.js`: every form version's definition (schema, UI schema, workflow, config, texts) and a lazy
- *   loader per validator module, so a page or a handler loads only the validators it uses.
+ * - `catalog.js`: what every function may need at once of each form (version numbers, title, workflow,
+ *   config, funding rounds): small, bundled;
+ * - `<formId>.form.json`: the rest of a form (schemas, UI schema, the texts of every language): not bundled,
+ *   a function ships the files beside its bundle and reads one on first use (see `RepoFormContent`);
+ * - `validators.js`: the file of each version's validator module, so a page or a handler loads only the
+ *   validators it uses.
+ * Every folder with a `workflow.json` is a form: a new form needs no change here.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,6 +18,7 @@ import { parse } from 'csv-parse/sync';
 import { build } from 'esbuild';
 import { textsIssues } from '#core/form-texts';
 import type { FormTexts } from '#core/forms';
+import { type RepoForm, type RepoFormContent, repoFormFile } from './types.ts';
 import { validatorModuleCode } from './validator-code.ts';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -89,11 +95,11 @@ async function main() {
     .map((d) => d.name)
     .sort();
 
-  const catalog: unknown[] = [];
+  const catalog: RepoForm[] = [];
   const loaders: string[] = [];
   for (const id of formIds) {
     const dir = join(root, id);
-    const versions: Record<number, unknown> = {};
+    const versions: Record<number, RepoFormContent['schemas'][number]> = {};
     for (const file of readdirSync(dir)) {
       const match = /^schema\.v(\d+)\.json$/.exec(file);
       if (!match) continue;
@@ -114,15 +120,23 @@ async function main() {
             .map((round) => [round.id, withElectoralDistricts(round, roundsDir)]),
         )
       : {};
+    const i18n = readTexts(i18nDir) as RepoFormContent['i18n'];
     catalog.push({
       id,
-      versions,
-      uiSchema: readOptional(join(dir, 'ui.json'), {}),
+      versions: Object.keys(versions)
+        .map(Number)
+        .sort((a, b) => a - b),
+      title: { de: i18n.de.title ?? id, ...(i18n.en.title ? { en: i18n.en.title } : {}) },
       workflow: readJson(join(dir, 'workflow.json')),
       config: readOptional(join(dir, 'config.json'), {}),
       rounds,
-      i18n: readTexts(i18nDir),
     });
+    const content: RepoFormContent = {
+      schemas: versions,
+      uiSchema: readOptional(join(dir, 'ui.json'), {}),
+      i18n,
+    };
+    writeFileSync(join(out, repoFormFile(id)), JSON.stringify(content));
   }
 
   writeFileSync(

@@ -4,13 +4,13 @@
  * code), so no Lambda compiles a schema at run time, and writes the OpenAPI document of the repository's
  * forms for linting. Output in `functions/api/generated/`.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { transform } from 'esbuild';
-import type { JsonObject } from '../core/model.ts';
+import { type RepoFormContent, repoFormFile } from '../../forms/types.ts';
 import { type Route, routeKey, routes } from '../routes.ts';
 import { openApiDocument } from './openapi.ts';
 
@@ -112,12 +112,14 @@ async function main() {
   writeFileSync(join(out, 'route-validators.d.ts'), DECLARATIONS);
   // The document of the repository's forms, for linting (`npm test`) and the web client's types.
   const { forms } = await import('#generated/catalog');
-  const versions = forms.flatMap((f) =>
-    Object.entries(f.versions).map(([v, schema]) => ({
-      id: f.id,
-      version: Number(v),
-      schema: schema as JsonObject,
-    })),
+  const generated = join(root, '..', '..', 'forms', 'generated');
+  const contents = forms.map((f) => ({
+    id: f.id,
+    schemas: (JSON.parse(readFileSync(join(generated, repoFormFile(f.id)), 'utf8')) as RepoFormContent)
+      .schemas,
+  }));
+  const versions = contents.flatMap((f) =>
+    Object.entries(f.schemas).map(([v, schema]) => ({ id: f.id, version: Number(v), schema })),
   );
   const document = openApiDocument(routes, { forms: versions });
   writeFileSync(join(out, 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);

@@ -69,7 +69,7 @@ import { DEPLOYED_FONTS_DIR, FONT_FILES } from '../../functions/adapters/pdf/fon
 import { HANDLER_GROUPS, type HandlerGroup, type Route, routes } from '../../functions/routes.ts';
 import { LATEST_SCHEMA_VERSION } from '../../functions/services/migrations.ts';
 import type { StageConfig } from '../config.ts';
-import { AppFunction } from '../constructs/app-function.ts';
+import { AppFunction, type FileCopy } from '../constructs/app-function.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { Notifications } from '../constructs/notifications.ts';
 import { contentSecurityPolicy } from '../csp.ts';
@@ -87,6 +87,15 @@ export interface WebApiStackProps extends StackProps {
   /** The CloudFront web ACL with the per-client rate limits (`EdgeWafStack`, us-east-1). */
   readonly webAclArn?: string;
 }
+
+/**
+ * The repository forms' schemas, UI schemas and texts (`forms/generated/<formId>.form.json`): shipped beside
+ * every bundle that reads forms and read on first use (`FORMS_DIR`, default `forms/` beside the bundle), so
+ * that no function carries the texts of every language in its code.
+ */
+const FORM_CONTENT: FileCopy = { from: 'forms/generated', pattern: '*.form.json', to: 'forms' };
+/** Groups that never read a form (their bundles hold no form catalogue). */
+const FORMLESS_GROUPS: readonly string[] = ['directory', 'notifications'];
 
 /** Groups that handle attachments and therefore get both buckets. */
 const BUCKET_GROUPS: readonly string[] = ['attachments'];
@@ -245,6 +254,22 @@ export class WebApiStack extends Stack {
     const { config, data } = props;
     const functions = {} as Record<HandlerGroup, AppFunction>;
     for (const group of HANDLER_GROUPS) {
+      const files: FileCopy[] = [
+        ...(FORMLESS_GROUPS.includes(group) ? [] : [FORM_CONTENT]),
+        // The forms' validators are loaded on first use from files beside the bundle (see
+        // `registerRepoValidators` in functions/lib/aws-adapters.ts).
+        ...(group === 'submissions'
+          ? [{ from: 'forms/generated', pattern: '*.v*.js', to: 'validators' }]
+          : []),
+        // The PDF renderer's fonts beside the bundle (see docs/pdf.md).
+        ...(group === 'documents'
+          ? FONT_FILES.map((file) => ({
+              from: `node_modules/${dirname(file)}`,
+              pattern: basename(file),
+              to: DEPLOYED_FONTS_DIR,
+            }))
+          : []),
+      ];
       const fn = new AppFunction(this, `Fn-${group}`, {
         entry: props.entries[group],
         projectRoot: props.projectRoot,
@@ -252,22 +277,11 @@ export class WebApiStack extends Stack {
         serviceName: config.serviceName,
         logLevel: config.logLevel,
         logRetention: config.retention.logs,
-        // The forms' validators are loaded on first use from files beside the bundle (see `registerRepoValidators` in functions/lib/aws-adapters.ts).
-        ...(group === 'submissions'
-          ? { files: { from: 'forms/generated', pattern: '*.v*.js', to: 'validators' } }
-          : {}),
-        // The PDF renderer: Typst's native module and the fonts beside the bundle (see docs/pdf.md); the
-        // compiler holds the fonts, and more memory gives the first render more CPU.
+        ...(files.length ? { files } : {}),
+        // The PDF renderer: Typst's native module beside the bundle; the compiler holds the fonts, and more
+        // memory gives the first render more CPU.
         ...(group === 'documents'
-          ? {
-              memorySize: 1024,
-              nativeModules: ['@myriaddreamin/typst-ts-node-compiler'],
-              files: FONT_FILES.map((file) => ({
-                from: `node_modules/${dirname(file)}`,
-                pattern: basename(file),
-                to: DEPLOYED_FONTS_DIR,
-              })),
-            }
+          ? { memorySize: 1024, nativeModules: ['@myriaddreamin/typst-ts-node-compiler'] }
           : {}),
       });
       if (group === 'documents') fn.function.addEnvironment('FONTS_DIR', `/var/task/${DEPLOYED_FONTS_DIR}`);
@@ -299,6 +313,7 @@ export class WebApiStack extends Stack {
     const fn = new AppFunction(this, 'MalwareVerdict', {
       entry: join(props.projectRoot, 'functions', 'events', 'malware-verdict.ts'),
       projectRoot: props.projectRoot,
+      files: FORM_CONTENT,
       description: 'Pakt für Integration: records malware verdicts on uploaded attachments',
       serviceName: config.serviceName,
       logLevel: config.logLevel,
@@ -349,6 +364,7 @@ export class WebApiStack extends Stack {
     const fn = new AppFunction(this, 'Migrate', {
       entry: join(props.projectRoot, 'functions', 'events', 'migrate.ts'),
       projectRoot: props.projectRoot,
+      files: FORM_CONTENT,
       description: 'Pakt für Integration: versioned data migrations at deploy time',
       serviceName: config.serviceName,
       logLevel: config.logLevel,
@@ -389,6 +405,7 @@ export class WebApiStack extends Stack {
     const fn = new AppFunction(this, 'EraseDue', {
       entry: join(props.projectRoot, 'functions', 'events', 'erase-due.ts'),
       projectRoot: props.projectRoot,
+      files: FORM_CONTENT,
       description:
         'Pakt für Integration: erases submissions whose retention period ended; reconciles attachments',
       serviceName: config.serviceName,
