@@ -2,6 +2,7 @@ import { s3Client } from '#adapters/s3/client';
 import { S3StaticAssets } from '#adapters/s3/static-assets';
 import type { PublishCommand } from '#api/schemas/resources';
 import type { AllocationUploadQuery, SaveRoundCommand } from '#api/schemas/rounds';
+import { routeEdges } from '#api-generated/route-edges.admin';
 import type { RowMapping } from '#core/allocation-import';
 import { awsFormAdapters, awsRoundAdapters, awsTableAdapters } from '#lib/aws-adapters';
 import { config } from '#lib/config';
@@ -11,7 +12,7 @@ import { allocationImportService, formCatalog, roundService } from '#lib/service
 const assets = config().webBucket ? new S3StaticAssets(s3Client, config().webBucket) : undefined;
 
 /** Publishing form versions and funding rounds (admin). The validator is compiled here, once, and stored with the version. */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'POST /api/forms/{formId}/versions': async ({ actor, params, body }) => {
     const forms = formCatalog(awsFormAdapters());
     const compile = async (schema: Record<string, unknown>) => {

@@ -1,6 +1,7 @@
 import { documentClient } from '#adapters/dynamodb/client';
 import { DynamoDirectory } from '#adapters/dynamodb/directory';
 import type { UsersQuery } from '#api/schemas/resources';
+import { routeEdges } from '#api-generated/route-edges.directory';
 import { config } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
 import { directoryService } from '#lib/services';
@@ -10,7 +11,7 @@ import { directoryService } from '#lib/services';
 const directory = directoryService({ directory: new DynamoDirectory(documentClient, config().tableName) });
 
 /** Who am I, the organisations, the users of my organisation. */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'GET /api/me': async ({ actor }) => ({ body: await directory.me(actor) }),
   'GET /api/organisations': async () => ({ body: await directory.organisations() }),
   'GET /api/users': async ({ actor, query }) => ({

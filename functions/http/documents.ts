@@ -1,3 +1,4 @@
+import { routeEdges } from '#api-generated/route-edges.documents';
 import { awsDocumentAdapters } from '#lib/aws-documents';
 import { httpGroup } from '#lib/http-handler';
 import { documentService as service } from '#lib/services';
@@ -5,7 +6,7 @@ import { documentService as service } from '#lib/services';
 const documentService = () => service(awsDocumentAdapters());
 
 /** Documents made from a case, as PDF. */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'GET /api/submissions/{id}/plan.pdf': async ({ actor, params, query }) => {
     const { pdf, filename } = await documentService().planPdf(actor, String(params.id), {
       ...(query.lang !== undefined ? { lang: String(query.lang) } : {}),

@@ -1,5 +1,6 @@
 import type { AllocationsQuery, ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
 import type { ExtensionCommand } from '#api/schemas/rounds';
+import { routeEdges } from '#api-generated/route-edges.reports';
 import { awsReportAdapters, awsRoundAdapters } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
 import { allocationService, reportService, roundService } from '#lib/services';
@@ -14,7 +15,7 @@ const csv = (file: CsvFile) => ({
 });
 
 /** Figures without personal data: planning frames, key figures, exports. */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'GET /api/allocations': async ({ actor, query }) => ({
     body: await allocationService(awsReportAdapters()).overview(actor, (query as AllocationsQuery).round),
   }),
