@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routeEdges } from '../../functions/api/generated/route-edges.js';
 import { httpGroup } from '../../functions/lib/http-handler.ts';
-import { HANDLER_GROUPS, routeKey, routes } from '../../functions/routes.ts';
+import { HANDLER_GROUPS, type Route, routeKey, routes } from '../../functions/routes.ts';
 
 /** Each function bundles only its own group's route edges: they must be exactly that group's routes. */
 describe('route edges per handler group', () => {
@@ -10,7 +10,7 @@ describe('route edges per handler group', () => {
       const { routeEdges: edges } = (await import(
         `../../functions/api/generated/route-edges.${group}.js`
       )) as { routeEdges: typeof routeEdges };
-      const own = routes.filter((r) => r.group === group);
+      const own: readonly Route[] = routes.filter((r) => r.group === group);
       expect(Object.keys(edges).sort(), group).toEqual(own.map(routeKey).sort());
       for (const route of own) {
         const edge = edges[routeKey(route)]!;
