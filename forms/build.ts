@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { build } from 'esbuild';
+import { type BuildOptions, build, buildSync } from 'esbuild';
 import { textsIssues } from '#core/form-texts';
 import type { FormTexts } from '#core/forms';
 import { type RepoForm, type RepoFormContent, repoFormFile } from './types.ts';
@@ -46,20 +46,41 @@ function readTexts(dir: string): Record<string, FormTexts> {
   return texts;
 }
 
-async function buildPrelude(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(root, 'validator-runtime.cjs')],
-    bundle: true,
-    format: 'iife',
-    globalName: '__ajvRuntime',
-    minify: true,
-    write: false,
-    platform: 'neutral',
-    mainFields: ['main'],
-    logLevel: 'silent',
-  });
-  const iife = result.outputFiles[0]?.text ?? '';
+/** The ajv runtime helpers as one script that defines `require()` for them (esbuild, IIFE). */
+function preludeOf(result: { outputFiles?: Array<{ text: string }> }): string {
+  const iife = result.outputFiles?.[0]?.text ?? '';
   return `${iife.trim()}\nconst require = (name) => __ajvRuntime[name];`;
+}
+
+const PRELUDE_OPTIONS: BuildOptions = {
+  bundle: true,
+  format: 'iife',
+  globalName: '__ajvRuntime',
+  minify: true,
+  write: false,
+  platform: 'neutral',
+  mainFields: ['main'],
+  logLevel: 'silent',
+};
+
+/** Every helper (`validator-runtime.cjs`): for the versions the server compiles at publish time. */
+async function buildPrelude(): Promise<string> {
+  return preludeOf(await build({ ...PRELUDE_OPTIONS, entryPoints: [join(root, 'validator-runtime.cjs')] }));
+}
+
+/** Only the helpers a module's code requires (the others are never called): a smaller module for the browser. */
+const preludes = new Map<string, string>();
+function preludeFor(helpers: readonly string[]): string {
+  const key = helpers.join(',');
+  let prelude = preludes.get(key);
+  if (prelude === undefined) {
+    const contents = `module.exports = {${helpers.map((h) => `${JSON.stringify(h)}: require(${JSON.stringify(h)})`).join(', ')}};`;
+    prelude = preludeOf(
+      buildSync({ ...PRELUDE_OPTIONS, stdin: { contents, resolveDir: root, loader: 'js' } }),
+    );
+    preludes.set(key, prelude);
+  }
+  return prelude;
 }
 
 /** The electoral-district figures of a round's data, as the published press release gives them. */
@@ -106,7 +127,7 @@ async function main() {
       const version = Number(match[1]);
       const schema = readJson(join(dir, file));
       versions[version] = schema;
-      const { code } = validatorModuleCode(schema, prelude);
+      const { code } = validatorModuleCode(schema, preludeFor);
       writeFileSync(join(out, `${id}.v${version}.js`), code);
       loaders.push(`  ${JSON.stringify(`${id}@${version}`)}: ${JSON.stringify(`${id}.v${version}.js`)},`);
     }
