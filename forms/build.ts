@@ -3,6 +3,7 @@
  * folder and writes `forms/generated/`:
  * - `<formId>.v<N>.js`: the precompiled validators of each schema version (see validator-code.ts);
  * - `validator-prelude.js`: the ajv runtime prelude, for validators the server compiles at publish time;
+ * - `validator-compiler.mjs`: that compiler as one module, loaded by the publishing function on first use;
  * - `catalog.js`: what every function may need at once of each form (version numbers, title, workflow,
  *   config, funding rounds): small, bundled;
  * - `<formId>.form.json`: the rest of a form (schemas, UI schema, the texts of every language): not bundled,
@@ -18,7 +19,7 @@ import { parse } from 'csv-parse/sync';
 import { type BuildOptions, build, buildSync } from 'esbuild';
 import { textsIssues } from '#core/form-texts';
 import type { FormTexts } from '#core/forms';
-import { type RepoForm, type RepoFormContent, repoFormFile } from './types.ts';
+import { type RepoForm, type RepoFormContent, repoFormFile, VALIDATOR_COMPILER_FILE } from './types.ts';
 import { validatorModuleCode } from './validator-code.ts';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -83,6 +84,34 @@ function preludeFor(helpers: readonly string[]): string {
   return prelude;
 }
 
+/** The publish-time compiler as one ES module for Node (see `VALIDATOR_COMPILER_FILE`), built as the functions are. */
+async function buildCompiler(): Promise<void> {
+  await build({
+    stdin: {
+      contents: [
+        "export { validatorModuleCode } from './validator-code.ts';",
+        "export { PRELUDE } from './generated/validator-prelude.js';",
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+      sourcefile: 'validator-compiler.ts',
+    },
+    bundle: true,
+    minify: true,
+    charset: 'utf8',
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    // ajv is CommonJS: give the ES module a require().
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    outfile: join(out, VALIDATOR_COMPILER_FILE),
+    logLevel: 'warning',
+  });
+}
+
 /** The electoral-district figures of a round's data, as the published press release gives them. */
 function withElectoralDistricts(round: Record<string, unknown>, dir: string) {
   const file =
@@ -110,6 +139,7 @@ async function main() {
   const prelude = await buildPrelude();
   writeFileSync(join(out, 'validator-prelude.js'), `export const PRELUDE = ${JSON.stringify(prelude)};\n`);
   writeFileSync(join(out, 'validator-prelude.d.ts'), 'export declare const PRELUDE: string;\n');
+  await buildCompiler();
 
   const formIds = readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'workflow.json')))

@@ -34,6 +34,13 @@ export interface RepoFormContent {
 /** Reads a repository form's content (once per container: the catalogue keeps it). */
 export type RepoFormContentLoader = (formId: string) => Promise<RepoFormContent>;
 
+/**
+ * The publish-time validator compiler (`validatorModuleCode` and the full `PRELUDE`) as one module of its own
+ * in `forms/generated/`: the function that publishes form versions ships it beside its bundle and imports it
+ * on the first publish, so that ajv's compiler is not part of its bundle.
+ */
+export const VALIDATOR_COMPILER_FILE = 'validator-compiler.mjs';
+
 /** The file name of a repository form's content in `forms/generated/` and beside a function's bundle. */
 export const repoFormFile = (formId: string) => `${formId}.form.json`;
 

@@ -65,6 +65,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
+import { VALIDATOR_COMPILER_FILE } from '../../forms/types.ts';
 import { DEPLOYED_FONTS_DIR, FONT_FILES } from '../../functions/adapters/pdf/fonts.ts';
 import { HANDLER_GROUPS, type HandlerGroup, type Route, routes } from '../../functions/routes.ts';
 import { LATEST_SCHEMA_VERSION } from '../../functions/services/migrations.ts';
@@ -256,6 +257,10 @@ export class WebApiStack extends Stack {
     for (const group of HANDLER_GROUPS) {
       const files: FileCopy[] = [
         ...(FORMLESS_GROUPS.includes(group) ? [] : [FORM_CONTENT]),
+        // Publishing compiles validators with ajv, loaded on the first publish from beside the bundle.
+        ...(STATIC_PUBLISHING_GROUPS.includes(group)
+          ? [{ from: 'forms/generated', pattern: VALIDATOR_COMPILER_FILE, to: 'forms' }]
+          : []),
         // The forms' validators are loaded on first use from files beside the bundle (see
         // `registerRepoValidators` in functions/lib/aws-adapters.ts).
         ...(group === 'submissions'
