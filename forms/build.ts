@@ -3,16 +3,23 @@
  * folder and writes `forms/generated/`:
  * - `<formId>.v<N>.js`: the precompiled validators of each schema version (see validator-code.ts);
  * - `validator-prelude.js`: the ajv runtime prelude, for validators the server compiles at publish time;
- * - `catalog.js`: every form version's definition (schema, UI schema, workflow, config, texts) and a lazy
- *   loader per validator module, so a page or a handler loads only the validators it uses.
+ * - `validator-compiler.mjs`: that compiler as one module, loaded by the publishing function on first use;
+ * - `catalog.js`: what every function may need at once of each form (version numbers, title, workflow,
+ *   config, funding rounds): small, bundled;
+ * - `<formId>.form.json`: the rest of a form (schemas, UI schema, the texts of every language): not bundled,
+ *   a function ships the files beside its bundle and reads one on first use (see `RepoFormContent`);
+ * - `validators.js`: the file of each version's validator module, so a page or a handler loads only the
+ *   validators it uses.
+ * Every folder with a `workflow.json` is a form: a new form needs no change here.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { build } from 'esbuild';
+import { type BuildOptions, build, buildSync } from 'esbuild';
 import { textsIssues } from '#core/form-texts';
 import type { FormTexts } from '#core/forms';
+import { type RepoForm, type RepoFormContent, repoFormFile, VALIDATOR_COMPILER_FILE } from './types.ts';
 import { validatorModuleCode } from './validator-code.ts';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -40,20 +47,69 @@ function readTexts(dir: string): Record<string, FormTexts> {
   return texts;
 }
 
-async function buildPrelude(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(root, 'validator-runtime.cjs')],
-    bundle: true,
-    format: 'iife',
-    globalName: '__ajvRuntime',
-    minify: true,
-    write: false,
-    platform: 'neutral',
-    mainFields: ['main'],
-    logLevel: 'silent',
-  });
-  const iife = result.outputFiles[0]?.text ?? '';
+/** The ajv runtime helpers as one script that defines `require()` for them (esbuild, IIFE). */
+function preludeOf(result: { outputFiles?: Array<{ text: string }> }): string {
+  const iife = result.outputFiles?.[0]?.text ?? '';
   return `${iife.trim()}\nconst require = (name) => __ajvRuntime[name];`;
+}
+
+const PRELUDE_OPTIONS: BuildOptions = {
+  bundle: true,
+  format: 'iife',
+  globalName: '__ajvRuntime',
+  minify: true,
+  write: false,
+  platform: 'neutral',
+  mainFields: ['main'],
+  logLevel: 'silent',
+};
+
+/** Every helper (`validator-runtime.cjs`): for the versions the server compiles at publish time. */
+async function buildPrelude(): Promise<string> {
+  return preludeOf(await build({ ...PRELUDE_OPTIONS, entryPoints: [join(root, 'validator-runtime.cjs')] }));
+}
+
+/** Only the helpers a module's code requires (the others are never called): a smaller module for the browser. */
+const preludes = new Map<string, string>();
+function preludeFor(helpers: readonly string[]): string {
+  const key = helpers.join(',');
+  let prelude = preludes.get(key);
+  if (prelude === undefined) {
+    const contents = `module.exports = {${helpers.map((h) => `${JSON.stringify(h)}: require(${JSON.stringify(h)})`).join(', ')}};`;
+    prelude = preludeOf(
+      buildSync({ ...PRELUDE_OPTIONS, stdin: { contents, resolveDir: root, loader: 'js' } }),
+    );
+    preludes.set(key, prelude);
+  }
+  return prelude;
+}
+
+/** The publish-time compiler as one ES module for Node (see `VALIDATOR_COMPILER_FILE`), built as the functions are. */
+async function buildCompiler(): Promise<void> {
+  await build({
+    stdin: {
+      contents: [
+        "export { validatorModuleCode } from './validator-code.ts';",
+        "export { PRELUDE } from './generated/validator-prelude.js';",
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+      sourcefile: 'validator-compiler.ts',
+    },
+    bundle: true,
+    minify: true,
+    charset: 'utf8',
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    // ajv is CommonJS: give the ES module a require().
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    outfile: join(out, VALIDATOR_COMPILER_FILE),
+    logLevel: 'warning',
+  });
 }
 
 /** The electoral-district figures of a round's data, as the published press release gives them. */
@@ -83,24 +139,25 @@ async function main() {
   const prelude = await buildPrelude();
   writeFileSync(join(out, 'validator-prelude.js'), `export const PRELUDE = ${JSON.stringify(prelude)};\n`);
   writeFileSync(join(out, 'validator-prelude.d.ts'), 'export declare const PRELUDE: string;\n');
+  await buildCompiler();
 
   const formIds = readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'workflow.json')))
     .map((d) => d.name)
     .sort();
 
-  const catalog: unknown[] = [];
+  const catalog: RepoForm[] = [];
   const loaders: string[] = [];
   for (const id of formIds) {
     const dir = join(root, id);
-    const versions: Record<number, unknown> = {};
+    const versions: Record<number, RepoFormContent['schemas'][number]> = {};
     for (const file of readdirSync(dir)) {
       const match = /^schema\.v(\d+)\.json$/.exec(file);
       if (!match) continue;
       const version = Number(match[1]);
       const schema = readJson(join(dir, file));
       versions[version] = schema;
-      const { code } = validatorModuleCode(schema, prelude);
+      const { code } = validatorModuleCode(schema, preludeFor);
       writeFileSync(join(out, `${id}.v${version}.js`), code);
       loaders.push(`  ${JSON.stringify(`${id}@${version}`)}: ${JSON.stringify(`${id}.v${version}.js`)},`);
     }
@@ -114,15 +171,23 @@ async function main() {
             .map((round) => [round.id, withElectoralDistricts(round, roundsDir)]),
         )
       : {};
+    const i18n = readTexts(i18nDir) as RepoFormContent['i18n'];
     catalog.push({
       id,
-      versions,
-      uiSchema: readOptional(join(dir, 'ui.json'), {}),
+      versions: Object.keys(versions)
+        .map(Number)
+        .sort((a, b) => a - b),
+      title: { de: i18n.de.title ?? id, ...(i18n.en.title ? { en: i18n.en.title } : {}) },
       workflow: readJson(join(dir, 'workflow.json')),
       config: readOptional(join(dir, 'config.json'), {}),
       rounds,
-      i18n: readTexts(i18nDir),
     });
+    const content: RepoFormContent = {
+      schemas: versions,
+      uiSchema: readOptional(join(dir, 'ui.json'), {}),
+      i18n,
+    };
+    writeFileSync(join(out, repoFormFile(id)), JSON.stringify(content));
   }
 
   writeFileSync(

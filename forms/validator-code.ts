@@ -25,11 +25,13 @@ export const AJV_OPTIONS = {
 
 /**
  * Compiles every schema rjsf will validate against. Throws ajv's error for an invalid schema.
- * `prelude` defines `require()` for the ajv runtime helpers the code refers to.
+ * `prelude` defines `require()` for the ajv runtime helpers the code refers to: the whole runtime, or a
+ * function that gets the names of the helpers the code requires and returns a prelude of those only (a
+ * smaller module for the browser: most forms need no URI parser).
  */
 export function validatorModuleCode(
   schema: Record<string, unknown>,
-  prelude: string,
+  prelude: string | ((helpers: readonly string[]) => string),
 ): { code: string; rootKey: string } {
   const rootKey = hashForSchema(schema as RJSFSchema);
   const schemas = Object.values(schemaParser(schema as RJSFSchema));
@@ -41,9 +43,12 @@ export function validatorModuleCode(
   });
   const body = standaloneCode(ajv, exportsMap).replace(/^"use strict";/, '');
   const table = keys.map((key, i) => `${JSON.stringify(key)}: v${i}`).join(', ');
+  const helpers = [
+    ...new Set([...body.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1] as string)),
+  ].sort();
   const code = [
     '// Generated: precompiled JSON Schema validators (ajv standalone). Do not edit.',
-    prelude,
+    typeof prelude === 'string' ? prelude : prelude(helpers),
     body,
     `export const validators = { ${table} };`,
     `export const rootKey = ${JSON.stringify(rootKey)};`,

@@ -1,8 +1,12 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { s3Client } from '#adapters/s3/client';
 import { S3StaticAssets } from '#adapters/s3/static-assets';
 import type { PublishCommand } from '#api/schemas/resources';
 import type { AllocationUploadQuery, SaveRoundCommand } from '#api/schemas/rounds';
+import { routeEdges } from '#api-generated/route-edges.admin';
 import type { RowMapping } from '#core/allocation-import';
+import { VALIDATOR_COMPILER_FILE } from '#forms/types';
 import { awsFormAdapters, awsRoundAdapters, awsTableAdapters } from '#lib/aws-adapters';
 import { config } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
@@ -11,15 +15,15 @@ import { allocationImportService, formCatalog, roundService } from '#lib/service
 const assets = config().webBucket ? new S3StaticAssets(s3Client, config().webBucket) : undefined;
 
 /** Publishing form versions and funding rounds (admin). The validator is compiled here, once, and stored with the version. */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'POST /api/forms/{formId}/versions': async ({ actor, params, body }) => {
     const forms = formCatalog(awsFormAdapters());
     const compile = async (schema: Record<string, unknown>) => {
-      // Loaded on demand: ajv's compiler is needed only here.
-      const [{ validatorModuleCode }, { PRELUDE }] = await Promise.all([
-        import('#forms/validator-code'),
-        import('#generated/validator-prelude'),
-      ]);
+      // Loaded on the first publish, from its file beside the bundle (`forms/`; locally `forms/generated/`):
+      // ajv's compiler is needed only here and stays out of the bundle.
+      const { validatorModuleCode, PRELUDE } = (await import(
+        /* @vite-ignore */ pathToFileURL(join(config().formsDir, VALIDATOR_COMPILER_FILE)).href
+      )) as typeof import('#forms/validator-code') & { PRELUDE: string };
       return validatorModuleCode(schema, PRELUDE).code;
     };
     const version = await forms.publish(actor, String(params.formId), body as PublishCommand, {

@@ -1,4 +1,5 @@
 import type { UploadCommand } from '#api/schemas/resources';
+import { routeEdges } from '#api-generated/route-edges.attachments';
 import { awsAdapters } from '#lib/aws-files';
 import { httpGroup } from '#lib/http-handler';
 import { attachmentService as service } from '#lib/services';
@@ -6,7 +7,7 @@ import { attachmentService as service } from '#lib/services';
 const attachmentService = () => service(awsAdapters({ quarantine: true }));
 
 /** Attachments of a submission: ask for an upload, confirm it, list, download, delete. */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'GET /api/submissions/{id}/attachments': async ({ actor, params }) => ({
     body: { items: await attachmentService().list(actor, String(params.id)) },
   }),

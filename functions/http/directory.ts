@@ -1,5 +1,6 @@
 import { documentClient } from '#adapters/dynamodb/client';
 import { DynamoDirectory } from '#adapters/dynamodb/directory';
+import { routeEdges } from '#api-generated/route-edges.directory';
 import { config } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
 import { directoryService } from '#lib/services';
@@ -9,7 +10,7 @@ import { directoryService } from '#lib/services';
 const directory = directoryService({ directory: new DynamoDirectory(documentClient, config().tableName) });
 
 /** Who am I, the organisations. */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'GET /api/me': async ({ actor }) => ({ body: await directory.me(actor) }),
   'GET /api/organisations': async () => ({ body: await directory.organisations() }),
 });

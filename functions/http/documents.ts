@@ -1,3 +1,4 @@
+import { routeEdges } from '#api-generated/route-edges.documents';
 import { awsCaseFileAdapters, awsDocumentAdapters } from '#lib/aws-documents';
 import { httpGroup } from '#lib/http-handler';
 import { caseFileService as caseFiles, documentService as service } from '#lib/services';
@@ -9,7 +10,7 @@ const caseFileService = () => caseFiles(awsCaseFileAdapters());
  * Documents made from a case, as PDF, and the plan's print model for the browser's print view; the documents
  * an application's changes issued (its case file).
  */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'GET /api/submissions/{id}/documents': async ({ actor, params }) => ({
     body: await caseFileService().list(actor, String(params.id)),
   }),

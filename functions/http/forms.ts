@@ -1,4 +1,5 @@
 import { openApiDocument } from '#api/openapi';
+import { routeEdges } from '#api-generated/route-edges.forms';
 import { mayUseForm } from '#core/access';
 import { notFound } from '#core/errors';
 import { awsFormAdapters } from '#lib/aws-adapters';
@@ -25,7 +26,7 @@ async function apiDocument() {
  * Reading forms: the list of usable forms, a form's latest version, a given version; and the API's own
  * description (public: it holds no data, only the routes and the published forms' schemas).
  */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'GET /api/openapi.json': async () => ({
     body: await apiDocument(),
     headers: { 'cache-control': 'public, max-age=60' },

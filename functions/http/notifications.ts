@@ -5,6 +5,7 @@ import type {
   NotificationsQuery,
   PreferencesCommand,
 } from '#api/schemas/notifications';
+import { routeEdges } from '#api-generated/route-edges.notifications';
 import { awsNotificationAdapters } from '#lib/aws-notifications';
 import { httpGroup } from '#lib/http-handler';
 import { notificationService as service } from '#lib/services';
@@ -12,7 +13,7 @@ import { notificationService as service } from '#lib/services';
 const notificationService = () => service(awsNotificationAdapters());
 
 /** The caller's notifications and notification preferences; delivery failures for admins. */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'GET /api/notifications': async ({ actor, query }) => ({
     body: await notificationService().list(actor, query as NotificationsQuery),
   }),

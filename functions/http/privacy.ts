@@ -1,4 +1,5 @@
 import type { ConsentCommand } from '#api/schemas/resources';
+import { routeEdges } from '#api-generated/route-edges.privacy';
 import { awsAdapters } from '#lib/aws-files';
 import { httpGroup } from '#lib/http-handler';
 import { privacyService as service } from '#lib/services';
@@ -8,7 +9,7 @@ import { etag } from '#services/submission-service';
 const privacyService = () => service(awsAdapters({ quarantine: false }));
 
 /** Data protection of plans: withdrawing consent, the access log, the subject-access export (Art. 15). */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'POST /api/submissions/{id}/consent': async ({ actor, params, headers, body }) => {
     const sub = await privacyService().withdrawConsent(
       actor,

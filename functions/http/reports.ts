@@ -1,6 +1,7 @@
 import type { ConfirmReportCommand, ReportYearQuery } from '#api/schemas/key-figure-reports';
 import type { AllocationsQuery, ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
 import type { ExtensionCommand } from '#api/schemas/rounds';
+import { routeEdges } from '#api-generated/route-edges.reports';
 import { awsReportAdapters, awsRoundAdapters } from '#lib/aws-adapters';
 import { httpGroup } from '#lib/http-handler';
 import { allocationService, keyFigureReportService, reportService, roundService } from '#lib/services';
@@ -15,7 +16,7 @@ const csv = (file: CsvFile) => ({
 });
 
 /** Figures without personal data: planning frames, key figures, exports. */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'GET /api/allocations': async ({ actor, query }) => ({
     body: await allocationService(awsReportAdapters()).overview(actor, (query as AllocationsQuery).round),
   }),

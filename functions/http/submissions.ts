@@ -11,6 +11,7 @@ import type {
   SaveSubmissionCommand,
   TransitionCommand,
 } from '#api/schemas/submissions';
+import { routeEdges } from '#api-generated/route-edges.submissions';
 import type { Submission } from '#core/model';
 import { validatorFiles } from '#generated/validators';
 import { awsTableAdapters, registerRepoValidators } from '#lib/aws-adapters';
@@ -32,7 +33,7 @@ const service = () => submissionService(awsTableAdapters());
 const id = (params: Record<string, unknown>) => String(params.id);
 
 /** Submissions and the review workflow. */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'GET /api/submissions': async ({ actor, query }) => ({
     body: await service().list(actor, query as ListSubmissionsQuery),
   }),

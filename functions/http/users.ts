@@ -1,4 +1,5 @@
 import type { ChangeUserCommand, InviteCommand, UsersQuery } from '#api/schemas/users';
+import { routeEdges } from '#api-generated/route-edges.users';
 import { awsUserAdapters } from '#lib/aws-users';
 import { httpGroup } from '#lib/http-handler';
 import { userAdminService } from '#lib/services';
@@ -6,7 +7,7 @@ import { userAdminService } from '#lib/services';
 const users = () => userAdminService(awsUserAdapters());
 
 /** The user administration: list, invite, change, and the change log. */
-export const handler = httpGroup({
+export const handler = httpGroup(routeEdges, {
   'GET /api/users': async ({ actor, query }) => ({ body: await users().list(actor, query as UsersQuery) }),
   'POST /api/users': async ({ actor, body }) => {
     const user = await users().invite(actor, body as InviteCommand);

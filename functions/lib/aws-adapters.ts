@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ulid } from 'ulidx';
@@ -14,7 +15,7 @@ import { DynamoKeyFigureReportStore } from '#adapters/dynamodb/key-figure-report
 import { DynamoNotificationStore } from '#adapters/dynamodb/notification-store';
 import { DynamoRoundStore } from '#adapters/dynamodb/round-store';
 import { DynamoSubmissionStore } from '#adapters/dynamodb/submission-store';
-import type { ValidatorModule } from '#forms/types';
+import { type RepoFormContent, repoFormFile, type ValidatorModule } from '#forms/types';
 import { forms as repoForms } from '#generated/catalog';
 import { config } from './config.ts';
 import type {
@@ -40,6 +41,13 @@ export const registerRepoValidators = (files: Record<string, string>) => {
   }
 };
 
+/**
+ * Reads a repository form's schemas, UI schema and texts from its file (in AWS beside the bundle, locally in
+ * `forms/generated/`): they are not bundled, so that no function loads the texts of every language at start.
+ */
+export const readRepoFormContent = async (formId: string): Promise<RepoFormContent> =>
+  JSON.parse(await readFile(join(config().formsDir, repoFormFile(formId)), 'utf8')) as RepoFormContent;
+
 /** Loads a published version's validator module from its stored code (an ES module without imports). */
 export const loadValidatorModule = (code: string): Promise<ValidatorModule> =>
   import(/* @vite-ignore */ `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
@@ -61,6 +69,7 @@ export function awsFormAdapters(): FormAdapters {
   forms ??= {
     forms: new DynamoFormStore(documentClient, tableName()),
     repoForms,
+    repoFormContent: readRepoFormContent,
     repoValidators,
     loadValidator: loadValidatorModule,
   };

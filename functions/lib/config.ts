@@ -11,6 +11,8 @@ export interface Config {
   quarantineBucket: string;
   /** Where the repository forms' validator modules are (as files, not bundled). */
   validatorsDir: string;
+  /** Where the repository forms' contents are (`<formId>.form.json`: schemas, UI schema, texts; not bundled). */
+  formsDir: string;
   /** Where published validator modules are put to be served as static files (`validators/...`). */
   webBucket: string;
   /** Path-style S3 addressing (the local S3 emulator needs it). */
@@ -82,6 +84,8 @@ export function config(): Config {
     webBucket: process.env.WEB_BUCKET ?? '',
     // In AWS the deployment puts them in `validators/` beside the bundle (index.mjs); locally: env.
     validatorsDir: process.env.VALIDATORS_DIR ?? fileURLToPath(new URL('./validators/', import.meta.url)),
+    // In AWS in `forms/` beside the bundle; locally: env (`forms/generated`).
+    formsDir: process.env.FORMS_DIR ?? fileURLToPath(new URL('./forms/', import.meta.url)),
     s3ForcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
     malwareScanner: process.env.MALWARE_SCANNER === 'eicar' ? 'eicar' : 'guardduty',
     dependencyTimeoutMs: dependencyTimeoutMs(),

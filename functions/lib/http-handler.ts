@@ -1,5 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
+import type { RouteEdges } from '#api-generated/route-edges';
 import { isAppError, notFound } from '#core/errors';
 import { idempotent } from './idempotency.ts';
 import { logger } from './logger.ts';
@@ -68,16 +69,19 @@ const errorResponse = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> 
 /**
  * The one middy stack for every HTTP handler group: logger context, request parsing (caller, JSON body,
  * limits, the route's declared schemas), the operation picked by the API Gateway route key, JSON
- * responses, one error model.
+ * responses, one error model. `edges` are the group's own routes (`#api-generated/route-edges.<group>`):
+ * a function bundles only its group's validators, not those of every route nor the route table.
  */
-export function httpGroup(operations: Record<string, Operation>) {
+export function httpGroup(edges: RouteEdges, operations: Record<string, Operation>) {
+  const unknown = Object.keys(operations).filter((key) => !Object.hasOwn(edges, key));
+  if (unknown.length) throw new Error(`Operations of routes outside this group: ${unknown.join(', ')}`);
   return middy<ApiEvent, ApiResult, Error, ApiContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(errorResponse())
     .use(logKeys())
-    .use(requestHeaders())
-    .use(jsonBody())
-    .use(validateRequest())
+    .use(requestHeaders(edges))
+    .use(jsonBody(edges))
+    .use(validateRequest(edges))
     .handler(async (event, context): Promise<ApiResult> => {
       const operation = operations[event.routeKey];
       if (!operation) throw notFound('route.not_found', `No route ${event.routeKey}.`);

@@ -1,4 +1,4 @@
-import type { RepoForm, ValidatorModule } from '#forms/types';
+import type { RepoForm, RepoFormContentLoader, ValidatorModule } from '#forms/types';
 import type { AccessLogStore } from '#ports/access-log';
 import type { AllocationStore } from '#ports/allocation-store';
 import type { AttachmentStore } from '#ports/attachment-store';
@@ -75,6 +75,8 @@ export interface TableAdapters {
   rounds: RoundStore;
   /** The repository's forms, their precompiled validators (loaded on first use) and the loader of published ones. */
   repoForms: readonly RepoForm[];
+  /** Reads a repository form's schemas, UI schema and texts (not bundled: a file beside the bundle). */
+  repoFormContent: RepoFormContentLoader;
   repoValidators: Record<string, () => Promise<ValidatorModule>>;
   loadValidator: ValidatorLoader;
   now: () => Date;
@@ -124,14 +126,21 @@ export const accessRecorder = (a: TableAdapters): AccessRecorder =>
   once(a, 'recorder', () => new AccessRecorder(a.accessLog, a.now, a.newId));
 
 /** What the form catalogue reads. */
-export type FormAdapters = Pick<TableAdapters, 'forms' | 'repoForms' | 'repoValidators' | 'loadValidator'>;
+export type FormAdapters = Pick<
+  TableAdapters,
+  'forms' | 'repoForms' | 'repoFormContent' | 'repoValidators' | 'loadValidator'
+>;
 
 /**
  * All form versions (the repository's and those published at run time): one per form store, so that every
  * handler group of a process (locally: all of them) sees a version as soon as one of them published it.
  */
 export const formCatalog = (a: FormAdapters): FormCatalog =>
-  once(a.forms, 'catalog', () => new FormCatalog(a.repoForms, a.repoValidators, a.forms, a.loadValidator));
+  once(
+    a.forms,
+    'catalog',
+    () => new FormCatalog(a.repoForms, a.repoValidators, a.forms, a.loadValidator, a.repoFormContent),
+  );
 
 export const submissionService = (a: TableAdapters): SubmissionService =>
   once(

@@ -13,6 +13,7 @@ import { formCatalog, guardedSubmissions } from '#lib/services';
 import { PlanLanguageMigration } from '#services/plan-language-migration';
 
 process.env.VALIDATORS_DIR = resolve(process.env.VALIDATORS_DIR ?? 'forms/generated');
+process.env.FORMS_DIR = resolve(process.env.FORMS_DIR ?? 'forms/generated');
 registerRepoValidators(validatorFiles);
 const tables = awsTableAdapters();
 const { migrated, skipped } = await new PlanLanguageMigration({

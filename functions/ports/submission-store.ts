@@ -123,4 +123,12 @@ export interface SubmissionStore {
   list(query: ListQuery): Promise<Page<SubmissionSummary>>;
   /** The reviewer's work queue: one partition read, with the scope's counters per status. */
   queue(query: QueueQuery): Promise<QueuePage<SubmissionSummary>>;
+  /**
+   * Lists a stored submission of a review scope in the work queue (its queue and search items and its status
+   * counter) as a change would, without touching the submission or its history: the backfill of submissions
+   * written before the queue existed. Only while the stored version is still `submission.version` (else 412
+   * `submission.stale_version`: the change that came first listed it). `false` if it was listed already
+   * (nothing written): running it twice, or two runs at once, counts a submission once.
+   */
+  addToQueue(submission: Submission, scopes: Scopes, profile: QueueProfile): Promise<boolean>;
 }

@@ -62,6 +62,10 @@ export class DocumentIssuingStore implements SubmissionStore {
   queue(query: Parameters<SubmissionStore['queue']>[0]) {
     return this.inner.queue(query);
   }
+
+  addToQueue(...args: Parameters<SubmissionStore['addToQueue']>) {
+    return this.inner.addToQueue(...args);
+  }
 }
 
 /** How often a first submit reads the counter again after another submit took its number. */

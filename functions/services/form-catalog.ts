@@ -4,7 +4,13 @@ import type { FormConfig, FormI18n, FormVersion, WorkflowDefinition } from '#cor
 import { type Actor, FORM_KINDS, isObject, type JsonObject, ROLES, type Role } from '#core/model';
 import { schemaProblems } from '#core/schema-policy';
 import { missingKindFields, unsupportedKeywords } from '#core/validation';
-import type { RepoForm, ValidateFn, ValidatorModule } from '#forms/types';
+import type {
+  RepoForm,
+  RepoFormContent,
+  RepoFormContentLoader,
+  ValidateFn,
+  ValidatorModule,
+} from '#forms/types';
 import type { FormStore } from '#ports/form-store';
 
 /** Compiles a schema into a validator module's code (heavy: loaded only where forms are published). */
@@ -33,18 +39,18 @@ export const validatorAssetKey = (formId: string, version: number) => `validator
 const ownValue = <T>(record: Record<string, T>, key: string): T | undefined =>
   Object.hasOwn(record, key) ? record[key] : undefined;
 
-function repoVersion(form: RepoForm, version: number): FormVersion | undefined {
-  const schema = form.versions[version];
+function repoVersion(form: RepoForm, content: RepoFormContent, version: number): FormVersion | undefined {
+  const schema = content.schemas[version];
   if (!schema) return undefined;
   return {
     id: form.id,
     version,
-    title: { de: form.i18n.de.title ?? form.id, ...(form.i18n.en.title ? { en: form.i18n.en.title } : {}) },
+    title: form.title,
     schema,
-    uiSchema: form.uiSchema,
+    uiSchema: content.uiSchema,
     workflow: form.workflow,
     config: form.config,
-    i18n: form.i18n,
+    i18n: content.i18n,
     publishedAt: '2017-04-27T00:00:00.000Z',
     source: 'repo',
     ...(Object.keys(form.rounds ?? {}).length ? { rounds: form.rounds } : {}),
@@ -62,13 +68,26 @@ export class FormCatalog {
   >();
   private readonly validators = new Map<string, Promise<ValidateFn>>();
   private catalogueCache: { at: number; value: Promise<Record<string, number>> } | undefined;
+  private readonly contents = new Map<string, Promise<RepoFormContent>>();
 
   constructor(
     private readonly repo: readonly RepoForm[],
     private readonly repoValidators: Record<string, () => Promise<ValidatorModule>>,
     private readonly store: FormStore,
     private readonly loadValidator: ValidatorLoader,
+    private readonly repoContent: RepoFormContentLoader,
   ) {}
+
+  /** A repository form's schemas, UI schema and texts: read on first use, then kept. */
+  private content(formId: string): Promise<RepoFormContent> {
+    let pending = this.contents.get(formId);
+    if (!pending) {
+      pending = this.repoContent(formId);
+      pending.catch(() => this.contents.delete(formId));
+      this.contents.set(formId, pending);
+    }
+    return pending;
+  }
 
   private repoForm(formId: string) {
     return this.repo.find((f) => f.id === formId);
@@ -76,7 +95,7 @@ export class FormCatalog {
 
   private repoLatest(formId: string): number {
     const form = this.repoForm(formId);
-    return form ? Math.max(0, ...Object.keys(form.versions).map(Number)) : 0;
+    return form ? Math.max(0, ...form.versions) : 0;
   }
 
   /** Latest version number of every form. */
@@ -114,7 +133,10 @@ export class FormCatalog {
 
   async get(formId: string, version: number): Promise<FormVersion> {
     const form = this.repoForm(formId);
-    const fromRepo = form ? repoVersion(form, version) : undefined;
+    const fromRepo =
+      form?.versions.includes(version) === true
+        ? repoVersion(form, await this.content(formId), version)
+        : undefined;
     if (fromRepo) return fromRepo;
     const key = `${formId}@${version}`;
     let pending = this.published.get(key);
@@ -139,7 +161,7 @@ export class FormCatalog {
         const repoLoader = this.repoValidators[key];
         let mod: ValidatorModule;
         if (repoLoader) mod = await repoLoader();
-        else if (this.repoForm(formId)?.versions[version]) {
+        else if (this.repoForm(formId)?.versions.includes(version)) {
           throw new Error(
             `The validators of the repository's forms are not registered in this function (${key}).`,
           );

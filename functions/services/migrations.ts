@@ -1,5 +1,6 @@
 import { figuresRecord } from '#core/key-figures';
 import type { Organisation, Submission } from '#core/model';
+import { orgScope, reviewScope } from '#core/scopes';
 import type { FiguresStore } from '#ports/figures-store';
 import type { SchemaStore } from '#ports/schema-store';
 import type { SubmissionStore } from '#ports/submission-store';
@@ -43,6 +44,24 @@ async function* allPlans(deps: MigrationDeps): AsyncIterable<Submission> {
   }
 }
 
+/** Every submission listed in a review scope (the reviewer's), read through the list index (never a scan). */
+async function* allInReview(deps: MigrationDeps, scope: string): AsyncIterable<Submission> {
+  let cursor: string | undefined;
+  do {
+    const page = await deps.submissions.list({
+      index: 'second',
+      scope,
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const summary of page.items) {
+      const sub = await deps.submissions.get(summary.id);
+      if (sub) yield sub;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
 /** The migrations, oldest first. Append only; a released migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -72,6 +91,37 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'file numbers for applications submitted before file numbers existed',
     run: numberEarlierApplications,
+  },
+  {
+    version: 3,
+    name: "work-queue items for submissions that reached the reviewers' scope before the queue existed",
+    async run(deps) {
+      // The queue lists what the submission's own change writes (see `queueProfileFor` in the submission
+      // service): the organisation's name and district, found here once for all.
+      const orgs = new Map((await deps.organisations()).map((o) => [o.id, o]));
+      const scope = reviewScope('reviewer');
+      let changed = 0;
+      for await (const sub of allInReview(deps, scope)) {
+        const org = orgs.get(sub.org);
+        const members = (sub.members ?? []).filter((m) => m !== sub.org);
+        const scopes = {
+          org: orgScope(sub.org, sub.kind),
+          second: scope,
+          ...(members.length ? { members: members.map((m) => orgScope(m, sub.kind)) } : {}),
+        };
+        const profile = {
+          municipality: org?.name ?? sub.org,
+          ...(org?.district ? { district: org.district } : {}),
+        };
+        try {
+          if (await deps.submissions.addToQueue(sub, scopes, profile)) changed += 1;
+        } catch (error) {
+          // Changed since it was read: that change listed it in the queue already.
+          if ((error as { code?: string }).code !== 'submission.stale_version') throw error;
+        }
+      }
+      return { changed };
+    },
   },
 ];
 

@@ -37,4 +37,7 @@ export class OutboxSubmissionStore implements SubmissionStore {
   queue(query: Parameters<SubmissionStore['queue']>[0]) {
     return this.inner.queue(query);
   }
+  addToQueue(...args: Parameters<SubmissionStore['addToQueue']>) {
+    return this.inner.addToQueue(...args);
+  }
 }

@@ -57,4 +57,8 @@ export class RetentionGuardStore implements SubmissionStore {
     const page = await this.inner.queue(query);
     return { ...page, items: page.items.filter((s) => !this.due(s)) };
   }
+
+  addToQueue(...args: Parameters<SubmissionStore['addToQueue']>): Promise<boolean> {
+    return this.inner.addToQueue(...args);
+  }
 }

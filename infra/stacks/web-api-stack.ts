@@ -66,11 +66,12 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
+import { VALIDATOR_COMPILER_FILE } from '../../forms/types.ts';
 import { DEPLOYED_FONTS_DIR, FONT_FILES } from '../../functions/adapters/pdf/fonts.ts';
 import { HANDLER_GROUPS, type HandlerGroup, type Route, routes } from '../../functions/routes.ts';
 import { LATEST_SCHEMA_VERSION } from '../../functions/services/migrations.ts';
 import type { StageConfig } from '../config.ts';
-import { AppFunction } from '../constructs/app-function.ts';
+import { AppFunction, type FileCopy } from '../constructs/app-function.ts';
 import { DocumentIssuer } from '../constructs/document-issuer.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { Notifications } from '../constructs/notifications.ts';
@@ -101,6 +102,15 @@ export const USER_ADMIN_ACTIONS = [
   'AdminUserGlobalSignOut',
   'AdminSetUserMFAPreference',
 ] as const;
+
+/**
+ * The repository forms' schemas, UI schemas and texts (`forms/generated/<formId>.form.json`): shipped beside
+ * every bundle that reads forms and read on first use (`FORMS_DIR`, default `forms/` beside the bundle), so
+ * that no function carries the texts of every language in its code.
+ */
+const FORM_CONTENT: FileCopy = { from: 'forms/generated', pattern: '*.form.json', to: 'forms' };
+/** Groups that never read a form (their bundles hold no form catalogue). */
+const FORMLESS_GROUPS: readonly string[] = ['directory', 'notifications'];
 
 /** Groups that handle attachments and therefore get both buckets. */
 const BUCKET_GROUPS: readonly string[] = ['attachments'];
@@ -268,6 +278,26 @@ export class WebApiStack extends Stack {
     const { config, data } = props;
     const functions = {} as Record<HandlerGroup, AppFunction>;
     for (const group of HANDLER_GROUPS) {
+      const files: FileCopy[] = [
+        ...(FORMLESS_GROUPS.includes(group) ? [] : [FORM_CONTENT]),
+        // Publishing compiles validators with ajv, loaded on the first publish from beside the bundle.
+        ...(STATIC_PUBLISHING_GROUPS.includes(group)
+          ? [{ from: 'forms/generated', pattern: VALIDATOR_COMPILER_FILE, to: 'forms' }]
+          : []),
+        // The forms' validators are loaded on first use from files beside the bundle (see
+        // `registerRepoValidators` in functions/lib/aws-adapters.ts).
+        ...(group === 'submissions'
+          ? [{ from: 'forms/generated', pattern: '*.v*.js', to: 'validators' }]
+          : []),
+        // The PDF renderer's fonts beside the bundle (see docs/pdf.md).
+        ...(group === 'documents'
+          ? FONT_FILES.map((file) => ({
+              from: `node_modules/${dirname(file)}`,
+              pattern: basename(file),
+              to: DEPLOYED_FONTS_DIR,
+            }))
+          : []),
+      ];
       const fn = new AppFunction(this, `Fn-${group}`, {
         entry: props.entries[group],
         projectRoot: props.projectRoot,
@@ -275,22 +305,11 @@ export class WebApiStack extends Stack {
         serviceName: config.serviceName,
         logLevel: config.logLevel,
         logRetention: config.retention.logs,
-        // The forms' validators are loaded on first use from files beside the bundle (see `registerRepoValidators` in functions/lib/aws-adapters.ts).
-        ...(group === 'submissions'
-          ? { files: { from: 'forms/generated', pattern: '*.v*.js', to: 'validators' } }
-          : {}),
-        // The PDF renderer: Typst's native module and the fonts beside the bundle (see docs/pdf.md); the
-        // compiler holds the fonts, and more memory gives the first render more CPU.
+        ...(files.length ? { files } : {}),
+        // The PDF renderer: Typst's native module beside the bundle; the compiler holds the fonts, and more
+        // memory gives the first render more CPU.
         ...(group === 'documents'
-          ? {
-              memorySize: 1024,
-              nativeModules: ['@myriaddreamin/typst-ts-node-compiler'],
-              files: FONT_FILES.map((file) => ({
-                from: `node_modules/${dirname(file)}`,
-                pattern: basename(file),
-                to: DEPLOYED_FONTS_DIR,
-              })),
-            }
+          ? { memorySize: 1024, nativeModules: ['@myriaddreamin/typst-ts-node-compiler'] }
           : {}),
       });
       if (group === 'documents') fn.function.addEnvironment('FONTS_DIR', `/var/task/${DEPLOYED_FONTS_DIR}`);
@@ -341,6 +360,7 @@ export class WebApiStack extends Stack {
     const fn = new AppFunction(this, 'MalwareVerdict', {
       entry: join(props.projectRoot, 'functions', 'events', 'malware-verdict.ts'),
       projectRoot: props.projectRoot,
+      files: FORM_CONTENT,
       description: 'Pakt für Integration: records malware verdicts on uploaded attachments',
       serviceName: config.serviceName,
       logLevel: config.logLevel,
@@ -391,6 +411,7 @@ export class WebApiStack extends Stack {
     const fn = new AppFunction(this, 'Migrate', {
       entry: join(props.projectRoot, 'functions', 'events', 'migrate.ts'),
       projectRoot: props.projectRoot,
+      files: FORM_CONTENT,
       description: 'Pakt für Integration: versioned data migrations at deploy time',
       serviceName: config.serviceName,
       logLevel: config.logLevel,
@@ -431,6 +452,7 @@ export class WebApiStack extends Stack {
     const fn = new AppFunction(this, 'EraseDue', {
       entry: join(props.projectRoot, 'functions', 'events', 'erase-due.ts'),
       projectRoot: props.projectRoot,
+      files: FORM_CONTENT,
       description:
         'Pakt für Integration: erases submissions whose retention period ended; reconciles attachments',
       serviceName: config.serviceName,

@@ -64,7 +64,9 @@ export function monthlyCost(w: (typeof workload)['state']) {
 
 if (process.argv[1]?.endsWith('cost.ts')) {
   const fmt = (x: number) => x.toFixed(2);
-  console.log(`prices: ${prices.region}, ${prices.currency}, as of ${prices.asOf}`);
+  console.log(
+    `prices: ${prices.region}, ${prices.currency}, as of ${prices.asOf} (${prices.status}: see the note in prices.json)`,
+  );
   for (const [name, w] of Object.entries(workload)) {
     const c = monthlyCost(w);
     console.log(

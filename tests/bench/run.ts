@@ -2,6 +2,9 @@
  * `npm run bench`: every figure in turn on one local platform of its own, a table with targets and
  * PASS/MISS, and the same figures in `bench-results.json`. Timings are ratios against a floor measured in
  * this run; sizes are absolute. A missed target is printed as such and does not stop the run.
+ *
+ * Named figures only: `npm run bench:only -- "bundle size" "cold start"` (after `npm run build`); the
+ * platform is started only if a named figure needs it. The results file then holds those figures only.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -64,8 +67,28 @@ function printTable(figures: Figure[]) {
   );
 }
 
+/** The figures that need the running platform, in the order they run. */
+const ALL_STEPS: Step[] = [
+  // First, while the review scope holds only the demo data: it is filled up to exactly 200, then 20,000.
+  { name: 'list at scale', run: measureList },
+  { name: 'work queue at state scale', run: measureQueue },
+  { name: 'read overhead', run: measureRead },
+  { name: 'transition overhead', run: measureTransition },
+  { name: 'web payload', run: measureWebPayload },
+  { name: 'big form', run: measureBigForm },
+  { name: 'load', run: measureLoad },
+];
+const STEP_NAMES = ALL_STEPS.map((s) => s.name);
+
+/** The figures named on the command line (all if none). */
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+
 async function main() {
   const started = new Date();
+  const known = ['bundle size', 'cold start', ...STEP_NAMES];
+  const unknown = only.filter((n) => !known.includes(n));
+  if (unknown.length) throw new Error(`unknown figure(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
   const figures: Figure[] = [];
   const record = (name: string, measured: Figure[]) => {
     figures.push(...measured);
@@ -73,30 +96,25 @@ async function main() {
       console.log(`  ${name}: ${f.measure} = ${show(f)} (${f.pass ? 'PASS' : 'MISS'})`);
   };
 
-  console.log('bench: building the handler bundles as the CDK does');
-  const bundles = await buildBundles();
-  try {
-    record('bundle size', measureBundleSize(bundles));
-    console.log('bench: cold start (fresh process per import)');
-    record('cold start', await measureColdStart(bundles));
-  } finally {
-    bundles.remove();
+  if (wanted('bundle size') || wanted('cold start')) {
+    console.log('bench: building the handler bundles as the CDK does');
+    const bundles = await buildBundles();
+    try {
+      if (wanted('bundle size')) record('bundle size', measureBundleSize(bundles));
+      if (wanted('cold start')) {
+        console.log('bench: cold start (fresh process per import)');
+        record('cold start', await measureColdStart(bundles));
+      }
+    } finally {
+      bundles.remove();
+    }
   }
 
-  console.log('bench: starting the local platform');
-  const steps: Step[] = [
-    // First, while the review scope holds only the demo data: it is filled up to exactly 200, then 20,000.
-    { name: 'list at scale', run: measureList },
-    { name: 'work queue at state scale', run: measureQueue },
-    { name: 'read overhead', run: measureRead },
-    { name: 'transition overhead', run: measureTransition },
-    { name: 'web payload', run: measureWebPayload },
-    { name: 'big form', run: measureBigForm },
-    { name: 'load', run: measureLoad },
-  ];
+  const steps = ALL_STEPS.filter((s) => wanted(s.name));
+  if (steps.length) console.log('bench: starting the local platform');
   let platform: BenchPlatform | undefined;
   try {
-    platform = await startBenchPlatform();
+    if (steps.length) platform = await startBenchPlatform();
   } catch (error) {
     console.error(error);
     for (const step of steps) record(step.name, [failed(step.name, error)]);

@@ -195,5 +195,32 @@ export function submissionStoreContract(name: string, makeStore: () => Promise<S
         store.list({ index: 'org', scope: 'O#elsewhere#funding', limit: 2, cursor: first.nextCursor! }),
       ).rejects.toMatchObject({ status: 400 });
     });
+
+    it('lists a stored submission of a review scope in the work queue once (the backfill), only while unchanged', async () => {
+      // A scope of its own: the DynamoDB table is shared by the tests.
+      const scope = `R#reviewer-${Math.random().toString(36).slice(2, 8)}`;
+      const sub = submission({ status: 'review', revision: 1 });
+      const scopes = { org: `O#${sub.org}#${sub.kind}`, second: scope };
+      // Written as before the queue existed: no organisation profile, so not listed.
+      await store.write(create(sub, scopes));
+      const read = (plan: { facet: string } | { search: string }) =>
+        store.queue({ scope, plan, sort: 'oldest', limit: 10 });
+      expect((await read({ facet: 'all' })).items).toEqual([]);
+      const profile = { municipality: 'Kirchheim unter Teck', district: 'Esslingen' };
+      expect(await store.addToQueue(sub, scopes, profile)).toBe(true);
+      expect(await store.addToQueue(sub, scopes, profile)).toBe(false);
+      const all = await read({ facet: 'all' });
+      expect(all.items.map((i) => i.id)).toEqual([sub.id]);
+      expect(all.counts).toEqual({ review: 1 });
+      expect((await read({ search: 'kirchheimu' })).items.map((i) => i.id)).toEqual([sub.id]);
+      expect((await read({ facet: 'district=esslingen' })).items.map((i) => i.id)).toEqual([sub.id]);
+      // A copy older than the stored submission is refused and lists nothing.
+      const other = submission({ status: 'review', revision: 1 });
+      await store.write(create(other, scopes));
+      await expect(store.addToQueue({ ...other, version: 7 }, scopes, profile)).rejects.toMatchObject({
+        status: 412,
+      });
+      expect((await read({ facet: 'all' })).counts).toEqual({ review: 1 });
+    });
   });
 }

@@ -2,11 +2,12 @@
  * The composition root on the in-memory adapters, for the service tests: no Java, no server, no S3. The
  * same `buildServices` the functions use, with a clock the test moves and ids in order.
  */
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { forms as repoForms } from '../../forms/generated/catalog.js';
 import { validatorFiles } from '../../forms/generated/validators.js';
-import type { ValidatorModule } from '../../forms/types.ts';
+import { type RepoFormContent, repoFormFile, type ValidatorModule } from '../../forms/types.ts';
 import { EicarScanner } from '../../functions/adapters/local/eicar-scanner.ts';
 import { MemoryAccessLogStore } from '../../functions/adapters/memory/access-log.ts';
 import { MemoryAllocationStore } from '../../functions/adapters/memory/allocation-store.ts';
@@ -28,6 +29,10 @@ import { actorOf, demoUserProfiles } from '../../functions/local/demo-users.ts';
 import { seedDemo } from '../../functions/local/seed.ts';
 
 const GENERATED = resolve(import.meta.dirname, '../../forms/generated');
+
+/** A repository form's schemas, UI schema and texts, read from its generated file as the functions read it. */
+export const repoFormContent = async (formId: string): Promise<RepoFormContent> =>
+  JSON.parse(await readFile(join(GENERATED, repoFormFile(formId)), 'utf8')) as RepoFormContent;
 
 export interface MemoryWorld {
   adapters: Adapters &
@@ -111,6 +116,7 @@ export function memoryAdapters(options: { now: () => Date; newId: () => string }
     objects: new MemoryObjectStorage(options.now),
     scanner: new EicarScanner(),
     repoForms,
+    repoFormContent,
     repoValidators,
     loadValidator: (code: string): Promise<ValidatorModule> =>
       import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`),

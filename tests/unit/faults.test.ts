@@ -32,6 +32,7 @@ import { submission } from '../contract/submission-store.contract.ts';
 import { genericFormDefinition, planData } from '../helpers/factories.ts';
 import { FaultPlan } from '../helpers/faults.ts';
 import { eicarPdf, minimalPdf } from '../helpers/files.ts';
+import { repoFormContent } from '../helpers/memory.ts';
 
 const ORG = 'kirchheim';
 const kommune: Actor = { sub: 'u-kommune', name: 'Kommune', roles: ['municipality'], org: ORG };
@@ -48,9 +49,15 @@ function world() {
   const attachmentStore = new MemoryAttachmentStore(submissionStore, notifications);
   const accessLogStore = new MemoryAccessLogStore();
   const objects = new MemoryObjectStorage();
-  const forms = new FormCatalog(repoForms, {}, new MemoryFormStore(), async () => {
-    throw new Error('no published versions here');
-  });
+  const forms = new FormCatalog(
+    repoForms,
+    {},
+    new MemoryFormStore(),
+    async () => {
+      throw new Error('no published versions here');
+    },
+    repoFormContent,
+  );
   const now = () => clock;
   let ids = 0;
   const attachments = new AttachmentService({
@@ -293,9 +300,15 @@ describe('fault injection: publishing a form version', () => {
           files.set(key, body);
         },
       });
-      const catalog = new FormCatalog(repoForms, {}, faults.wrap('forms', store), async () => {
-        throw new Error('not loaded here');
-      });
+      const catalog = new FormCatalog(
+        repoForms,
+        {},
+        faults.wrap('forms', store),
+        async () => {
+          throw new Error('not loaded here');
+        },
+        repoFormContent,
+      );
       let compiled = 0;
       const deps = {
         compile: async () => `export const build = ${++compiled};`,
@@ -351,6 +364,7 @@ describe('fault injection: workflow transitions', () => {
       async () => {
         throw new Error('no published versions here');
       },
+      repoFormContent,
     );
     let ids = 0;
     const service = new SubmissionService({

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { routeEdges } from '../../functions/api/generated/route-edges.js';
 import { type ApiEvent, httpGroup } from '../../functions/lib/http-handler.ts';
 
 const context = {
@@ -38,7 +39,7 @@ function event(body: string): ApiEvent {
 describe('request bodies: numbers that JSON cannot carry exactly', () => {
   it('answer 400 request.unsafe_number with the pointer, and the operation never runs', async () => {
     const seen: unknown[] = [];
-    const handler = httpGroup({
+    const handler = httpGroup(routeEdges, {
       'POST /api/submissions': async ({ body }) => {
         seen.push(body);
         return { body };

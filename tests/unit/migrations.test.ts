@@ -8,7 +8,12 @@ import { MemoryFiguresStore } from '../../functions/adapters/memory/figures-stor
 import { MemorySchemaStore } from '../../functions/adapters/memory/schema-store.ts';
 import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
 import type { Submission } from '../../functions/core/model.ts';
-import { LATEST_SCHEMA_VERSION, type Migration, migrate } from '../../functions/services/migrations.ts';
+import {
+  LATEST_SCHEMA_VERSION,
+  MIGRATIONS,
+  type Migration,
+  migrate,
+} from '../../functions/services/migrations.ts';
 import { submission } from '../contract/submission-store.contract.ts';
 
 const ORG = 'kirchheim';
@@ -132,5 +137,91 @@ describe('data migrations', () => {
     expect(await schema.version()).toBe(1);
     fail = false;
     expect(await migrate(schema, deps, flaky)).toMatchObject({ from: 1, to: 2, applied: [{ version: 2 }] });
+  });
+});
+
+describe('the work-queue backfill (migration 2)', () => {
+  const REVIEW = 'R#reviewer';
+  const queueBackfill = MIGRATIONS.find((m) => m.version === 2)!;
+
+  /** Applications that reached the reviewers before the queue existed (written without a queue profile). */
+  async function olderApplications() {
+    const submissions = new MemorySubmissionStore();
+    const write = (sub: Submission, second?: string) =>
+      submissions.write({
+        submission: sub,
+        expectedVersion: null,
+        event: {
+          submissionId: sub.id,
+          version: sub.version,
+          type: 'created',
+          at: sub.createdAt,
+          actor: { sub: 'u1', name: 'U' },
+          role: 'municipality',
+        },
+        scopes: { org: `O#${sub.org}#funding`, ...(second ? { second } : {}) },
+      });
+    const inReview = submission({ status: 'review', revision: 1 });
+    const approved = submission({
+      status: 'approved',
+      revision: 1,
+      org: 'weilheim',
+      decision: { fileNumber: 'RPS-2026-0042' } as Submission['decision'],
+    });
+    const draft = submission();
+    await write(inReview, REVIEW);
+    await write(approved, REVIEW);
+    await write(draft);
+    const deps = {
+      submissions,
+      figures: new MemoryFiguresStore(),
+      organisations: async () => [
+        {
+          id: 'kirchheim',
+          name: 'Kirchheim unter Teck',
+          type: 'municipality' as const,
+          district: 'Esslingen',
+        },
+        { id: 'weilheim', name: 'Weilheim an der Teck', type: 'municipality' as const },
+      ],
+      now: () => new Date('2026-03-02T10:00:00.000Z'),
+    };
+    const read = (plan: { facet: string } | { search: string }) =>
+      submissions.queue({ scope: REVIEW, plan, sort: 'oldest', limit: 25 });
+    return { deps, read, inReview, approved, draft };
+  }
+
+  it('lists every submission of the review scope, with counters, names, districts and file numbers', async () => {
+    const { deps, read, inReview, approved } = await olderApplications();
+    expect((await read({ facet: 'all' })).items).toEqual([]);
+    expect(await queueBackfill.run(deps)).toEqual({ changed: 2 });
+    const all = await read({ facet: 'all' });
+    expect(all.items.map((i) => i.id)).toEqual([inReview.id, approved.id]);
+    expect(all.counts).toEqual({ review: 1, approved: 1 });
+    expect((await read({ search: 'kirchheimunter' })).items.map((i) => i.id)).toEqual([inReview.id]);
+    expect((await read({ search: 'rps2026' })).items.map((i) => i.id)).toEqual([approved.id]);
+    expect((await read({ facet: 'district=esslingen' })).items.map((i) => i.id)).toEqual([inReview.id]);
+    expect((await read({ facet: 'status=approved' })).items.map((i) => i.id)).toEqual([approved.id]);
+    expect((await read({ facet: 'reviewer=none' })).items).toHaveLength(2);
+  });
+
+  it('changes nothing when run again or twice at once: each submission is counted once', async () => {
+    const { deps, read } = await olderApplications();
+    const [a, b] = await Promise.all([queueBackfill.run(deps), queueBackfill.run(deps)]);
+    expect(a.changed + b.changed).toBe(2);
+    expect(await queueBackfill.run(deps)).toEqual({ changed: 0 });
+    expect((await read({ facet: 'all' })).counts).toEqual({ review: 1, approved: 1 });
+  });
+
+  it('runs after the figures backfill through migrate(), and the version ends at the latest', async () => {
+    const { deps, read } = await olderApplications();
+    const schema = new MemorySchemaStore();
+    const report = await migrate(schema, deps);
+    expect(report.applied.map((a) => [a.version, a.changed])).toEqual([
+      [1, 0],
+      [2, 2],
+    ]);
+    expect(await schema.version()).toBe(LATEST_SCHEMA_VERSION);
+    expect((await read({ facet: 'all' })).items).toHaveLength(2);
   });
 });

@@ -16,6 +16,7 @@ import { scopesOf } from '../../functions/core/scopes.ts';
 import { FormCatalog } from '../../functions/services/form-catalog.ts';
 import { PlanLanguageMigration } from '../../functions/services/plan-language-migration.ts';
 import { SubmissionService } from '../../functions/services/submission-service.ts';
+import { repoFormContent } from '../helpers/memory.ts';
 
 describe('languageCode', () => {
   it.each([
@@ -145,9 +146,15 @@ describe('the migration of stored plans', async () => {
     const directory = new MemoryDirectory();
     await directory.putOrganisation({ id: 'kirchheim', name: 'Kirchheim unter Teck', type: 'municipality' });
     await directory.putOrganisation({ id: 'plochingen', name: 'Plochingen', type: 'municipality' });
-    const forms = new FormCatalog(repo, validators, new MemoryFormStore(), async () => {
-      throw new Error('no published versions here');
-    });
+    const forms = new FormCatalog(
+      repo,
+      validators,
+      new MemoryFormStore(),
+      async () => {
+        throw new Error('no published versions here');
+      },
+      repoFormContent,
+    );
     let n = 0;
     const store = async (
       data: JsonObject,

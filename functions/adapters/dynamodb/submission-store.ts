@@ -2,8 +2,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { badRequest, conflict, fileNumberTaken, staleVersion } from '#core/errors';
 import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
-import { type QueueEntry, queueEntry } from '#core/queue';
-import { scopeSortKey, withStatus } from '#core/scopes';
+import { type QueueEntry, type QueueProfile, queueEntry } from '#core/queue';
+import { type Scopes, scopeSortKey, withStatus } from '#core/scopes';
 import type {
   ListQuery,
   Page,
@@ -337,7 +337,12 @@ export class DynamoSubmissionStore implements SubmissionStore {
    * where it was (its queue-state item, read first; the submission's version condition in the same
    * transaction makes that read current).
    */
-  private async queueItems(change: SubmissionWrite): Promise<TaggedItem[]> {
+  private async queueItems(
+    change: Pick<
+      SubmissionWrite,
+      'submission' | 'scopes' | 'previousScopes' | 'expectedVersion' | 'queueProfile'
+    >,
+  ): Promise<TaggedItem[]> {
     const { submission: sub, scopes } = change;
     const inReview = scopes.second?.startsWith('R#') ? scopes.second : undefined;
     // Only a submission that is or may have been in a review scope has queue items: plans never read here.
@@ -414,6 +419,53 @@ export class DynamoSubmissionStore implements SubmissionStore {
       ),
     );
     return items;
+  }
+
+  async addToQueue(submission: Submission, scopes: Scopes, profile: QueueProfile): Promise<boolean> {
+    const listed = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: entities.queueState.key(submission.id),
+        ConsistentRead: true,
+      }),
+    );
+    if (listed.Item) return false;
+    const items = await this.queueItems({
+      submission,
+      scopes,
+      previousScopes: scopes,
+      expectedVersion: submission.version,
+      queueProfile: profile,
+    });
+    if (items.length === 0) return false;
+    // Only if still unlisted (another run may have come first) and unchanged since it was read.
+    const stateKey = entities.queueState.key(submission.id);
+    const guarded = items.map((t) => {
+      const put = 'Put' in t.item ? t.item.Put : undefined;
+      return put && put.Item?.pk === stateKey.pk && put.Item?.sk === stateKey.sk
+        ? tagged('queue-state', { Put: { ...put, ConditionExpression: 'attribute_not_exists(pk)' } })
+        : t;
+    });
+    guarded.push(
+      tagged('submission', {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: submissionKey(submission.id),
+          ConditionExpression: '#v = :v',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':v': submission.version },
+        },
+      }),
+    );
+    try {
+      await transactWrite(this.client, guarded);
+      return true;
+    } catch (error) {
+      if (!(error instanceof TransactionCancelled)) throw error;
+      if (error.conditionFailed('submission')) throw staleVersion();
+      if (error.conditionFailed('queue-state')) return false;
+      throw error;
+    }
   }
 
   /** The items that take an erased submission out of the work queue (its queue items, counter and state). */

@@ -10,7 +10,7 @@ import {
   submissionItemSize,
 } from '#core/item-size';
 import type { HistoryEvent, Revision, Status, Submission, SubmissionSummary } from '#core/model';
-import { type QueueEntry, queueEntry } from '#core/queue';
+import { type QueueEntry, type QueueProfile, queueEntry } from '#core/queue';
 import { type Scopes, scopeSortKey } from '#core/scopes';
 import type {
   ListQuery,
@@ -274,7 +274,15 @@ export class MemorySubmissionStore implements SubmissionStore {
     ];
   }
 
-  private writeQueue(change: SubmissionWrite): void {
+  async addToQueue(submission: Submission, scopes: Scopes, profile: QueueProfile): Promise<boolean> {
+    if (this.queueStates.has(submission.id)) return false;
+    const stored = this.entries.get(submission.id)?.submission;
+    if (!stored || stored.version !== submission.version) throw staleVersion();
+    this.writeQueue({ submission: stored, scopes, queueProfile: profile });
+    return true;
+  }
+
+  private writeQueue(change: Pick<SubmissionWrite, 'submission' | 'scopes' | 'queueProfile'>): void {
     const { submission: sub, scopes } = change;
     const before = this.queueStates.get(sub.id);
     const inReview = scopes.second?.startsWith('R#') ? scopes.second : undefined;

@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
+import type { RouteEdges } from '#api-generated/route-edges';
 import { AppError, badRequest } from '#core/errors';
 import { parseJson } from '#core/json-input';
-import { routeByKey } from '#routes';
 import type { ApiContext, ApiEvent, ApiResult } from './types.ts';
 
 /** The largest JSON body accepted: a DynamoDB item holds at most 400 KB, and snapshot and history must fit. */
@@ -35,16 +35,16 @@ const isJsonType = (contentType: string | undefined) => {
 /**
  * Reads the JSON body: 413 above `MAX_BODY_BYTES` (measured before parsing), 415 if not declared as JSON,
  * 400 if malformed or nested deeper than `MAX_JSON_DEPTH`. No body leaves `body` undefined.
- * Runs after `requestHeaders`.
+ * Runs after `requestHeaders`. `edges`: the handler group's routes (which take another media type).
  */
-export const jsonBody = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
+export const jsonBody = (edges: RouteEdges): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
   before: async (request) => {
     const api = request.context.api;
     const event = request.event;
     if (!api || event.body === undefined || event.body === null || event.body === '') return;
     const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
     // A route that takes another media type (a CSV upload) gets its body as text, within its own limit.
-    const rawBody = routeByKey(event.routeKey)?.rawBody;
+    const rawBody = edges[event.routeKey]?.rawBody;
     if (rawBody) {
       if (raw.byteLength > rawBody.maxBytes) {
         throw new AppError(413, 'request.too_large', `The request body exceeds ${rawBody.maxBytes} bytes.`);

@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
+import type { RouteEdges } from '#api-generated/route-edges';
 import { actorFromClaims } from '#core/identity';
 import type { Actor } from '#core/model';
-import { routeByKey } from '#routes';
 import type { ApiContext, ApiEvent, ApiResult } from './types.ts';
 
 /** The caller of a route that needs no sign-in: no role, no organisation. */
@@ -26,12 +26,12 @@ const defined = (raw: Record<string, string | undefined> | null | undefined) => 
 /**
  * First of the request parsing: headers, the caller (from the JWT authorizer's claims; 401 without them,
  * except on a public route), path and query parameters as strings. API Gateway (and the local server)
- * pass path parameters decoded already.
+ * pass path parameters decoded already. `edges`: the handler group's routes (which are public).
  */
-export const requestHeaders = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
+export const requestHeaders = (edges: RouteEdges): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
   before: async (request) => {
     const event = request.event;
-    const isPublic = routeByKey(event.routeKey)?.public === true;
+    const isPublic = edges[event.routeKey]?.public === true;
     request.context.api = {
       actor: isPublic ? ANONYMOUS : actorFromClaims(event.requestContext?.authorizer?.jwt?.claims),
       params: defined(event.pathParameters),

@@ -1,9 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { RouteValidator } from '#api-generated/route-validators';
-import { routeValidators } from '#api-generated/route-validators';
+import type { RouteEdges, RouteValidator } from '#api-generated/route-edges';
 import { badRequest, type ErrorDetail, notFound } from '#core/errors';
 import { encodeToken } from '#core/json-pointer';
-import { routeByKey } from '#routes';
 import type { ApiContext, ApiEvent, ApiResult } from './types.ts';
 
 /** Enough to show every field of a form page; the rest would only make the answer large. */
@@ -31,21 +29,20 @@ export function detailsOf(part: Part, errors: RouteValidator['errors']): ErrorDe
   return details;
 }
 
-type Validators = Record<string, { params?: RouteValidator; query?: RouteValidator; body?: RouteValidator }>;
-
 /**
  * Validates path parameters, query and body against the route's declared schemas with the precompiled
  * validators, before any service runs: 400 `request.invalid` with JSON pointers (`in` names the part).
  * Path and query values are coerced to their declared types in place. A route that declares no body
- * refuses one. Runs after `requestHeaders` and `jsonBody`.
+ * refuses one. Runs after `requestHeaders` and `jsonBody`. `edges`: the handler group's routes (see
+ * `functions/api/build.ts`).
  */
 export const validateRequest = (
-  validators: Validators = routeValidators,
+  edges: RouteEdges,
 ): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
   before: async (request) => {
     const api = request.context.api;
     if (!api) return;
-    const route = validators[request.event.routeKey];
+    const route = edges[request.event.routeKey];
     if (!route) throw notFound('route.not_found', `No route ${request.event.routeKey}.`);
     const details: ErrorDetail[] = [];
     const check = (part: Part, validate: RouteValidator | undefined, value: unknown) => {
@@ -54,7 +51,7 @@ export const validateRequest = (
     check('path', route.params, api.params);
     check('query', route.query, api.query);
     if (route.body) check('body', route.body, api.body);
-    else if (api.body !== undefined && !routeByKey(request.event.routeKey)?.rawBody)
+    else if (api.body !== undefined && !route.rawBody)
       details.push({ pointer: '', message: 'this route takes no body', in: 'body' });
     if (details.length) {
       throw badRequest(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { routeEdges } from '../../../functions/api/generated/route-edges.js';
 import { jsonBody, MAX_BODY_BYTES, MAX_JSON_DEPTH } from '../../../functions/lib/middleware/json-body.ts';
 import { requestHeaders } from '../../../functions/lib/middleware/request-headers.ts';
 import { apiEvent, middyRequest } from '../../helpers/middy-request.ts';
@@ -11,8 +12,8 @@ const run = async (body: string | undefined, contentType = 'application/json', b
       isBase64Encoded: base64,
     }),
   );
-  await requestHeaders().before?.(request);
-  await jsonBody().before?.(request);
+  await requestHeaders(routeEdges).before?.(request);
+  await jsonBody(routeEdges).before?.(request);
   return request.context.api?.body;
 };
 

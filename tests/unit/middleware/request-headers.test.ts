@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { routeEdges } from '../../../functions/api/generated/route-edges.js';
 import { ANONYMOUS, requestHeaders } from '../../../functions/lib/middleware/request-headers.ts';
 import { apiEvent, middyRequest } from '../../helpers/middy-request.ts';
 
 const run = async (event: ReturnType<typeof apiEvent>) => {
   const request = middyRequest(event);
-  await requestHeaders().before?.(request);
+  await requestHeaders(routeEdges).before?.(request);
   return request.context.api;
 };
 

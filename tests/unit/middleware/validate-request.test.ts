@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { routeEdges } from '../../../functions/api/generated/route-edges.js';
 import type { ApiEvent } from '../../../functions/lib/middleware/types.ts';
 import { detailsOf, validateRequest } from '../../../functions/lib/middleware/validate-request.ts';
 import { apiEvent, middyRequest } from '../../helpers/middy-request.ts';
@@ -17,7 +18,7 @@ async function run(
     requestId: 'r',
     ...('body' in parts ? { body: parts.body } : {}),
   };
-  await validateRequest().before?.(request);
+  await validateRequest(routeEdges).before?.(request);
   return request.context.api;
 }
 
