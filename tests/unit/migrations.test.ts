@@ -140,9 +140,9 @@ describe('data migrations', () => {
   });
 });
 
-describe('the work-queue backfill (migration 2)', () => {
+describe('the work-queue backfill (migration 3)', () => {
   const REVIEW = 'R#reviewer';
-  const queueBackfill = MIGRATIONS.find((m) => m.version === 2)!;
+  const queueBackfill = MIGRATIONS.find((m) => m.version === 3)!;
 
   /** Applications that reached the reviewers before the queue existed (written without a queue profile). */
   async function olderApplications() {
@@ -213,13 +213,15 @@ describe('the work-queue backfill (migration 2)', () => {
     expect((await read({ facet: 'all' })).counts).toEqual({ review: 1, approved: 1 });
   });
 
-  it('runs after the figures backfill through migrate(), and the version ends at the latest', async () => {
+  it('runs after the figures backfill and the file numbers through migrate(), and the version ends at the latest', async () => {
     const { deps, read } = await olderApplications();
     const schema = new MemorySchemaStore();
     const report = await migrate(schema, deps);
+    // These applications were numbered when they were written: the file-number migration has nothing to do.
     expect(report.applied.map((a) => [a.version, a.changed])).toEqual([
       [1, 0],
-      [2, 2],
+      [2, 0],
+      [3, 2],
     ]);
     expect(await schema.version()).toBe(LATEST_SCHEMA_VERSION);
     expect((await read({ facet: 'all' })).items).toHaveLength(2);
