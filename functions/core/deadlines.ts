@@ -3,6 +3,7 @@
  * due on a given day. A reminder is keyed by record, deadline date and stage, so each is sent once and a
  * moved deadline gets reminders of its own.
  */
+import { proofOfUseDue } from './documents/letters.ts';
 import type { NotificationType } from './notifications.ts';
 
 /** A plan's review is announced this many days ahead. */
@@ -59,27 +60,10 @@ export function keyFiguresReminder(org: string, today: string): Reminder | undef
   };
 }
 
-/** The proof of use is due this many months after the funding period ends (Nr. 7.4.2 VwV). */
-export const PROOF_OF_USE_MONTHS = 3;
-/** Payment requests are possible until this many months after the funding period ends. */
-export const PAYMENT_WINDOW_MONTHS = 3;
 /** The proof of use is announced this many days ahead, and again shortly before. */
 export const PROOF_OF_USE_NOTICE_DAYS = [30, 7] as const;
 /** The end of the payment window is announced this many days ahead. */
 export const PAYMENT_WINDOW_NOTICE_DAYS = 30;
-
-/**
- * A calendar date `months` later; a day the target month lacks becomes its last day (31 August plus three
- * months is 30 November), as § 188 (3) BGB reads a period in months.
- */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 
 /** What the funding deadlines of an approved application are read from. */
 export interface GrantDeadlineSource {
@@ -99,7 +83,8 @@ export interface GrantDeadlineSource {
 export function proofOfUseReminder(source: GrantDeadlineSource, today: string): Reminder | undefined {
   if (source.proofOfUseIn || typeof source.fundingEnd !== 'string' || !ISO_DATE.test(source.fundingEnd))
     return undefined;
-  const dueDate = addMonths(source.fundingEnd, PROOF_OF_USE_MONTHS);
+  // The date the decision letter names (a month's end stays a month's end).
+  const dueDate = proofOfUseDue(source.fundingEnd);
   const left = daysBetween(today, dueDate);
   if (left < 0)
     return {
@@ -119,11 +104,14 @@ export function proofOfUseReminder(source: GrantDeadlineSource, today: string): 
   };
 }
 
-/** The reminder that the window for payment requests closes, 30 days before its last day. */
+/**
+ * The reminder that the window for payment requests closes, 30 days before its last day: the funding period
+ * plus three months, counted as for the proof of use.
+ */
 export function paymentWindowReminder(source: GrantDeadlineSource, today: string): Reminder | undefined {
   if (source.nothingAvailable || typeof source.fundingEnd !== 'string' || !ISO_DATE.test(source.fundingEnd))
     return undefined;
-  const dueDate = addMonths(source.fundingEnd, PAYMENT_WINDOW_MONTHS);
+  const dueDate = proofOfUseDue(source.fundingEnd);
   const left = daysBetween(today, dueDate);
   if (left < 0 || left > PAYMENT_WINDOW_NOTICE_DAYS) return undefined;
   return {

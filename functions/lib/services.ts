@@ -267,6 +267,9 @@ export const caseFileService = (
         renderer: a.renderer,
         recorder: accessRecorder(a),
         now: a.now,
+        // Notification by retrieval (§ 41 (2a) LVwVfG): the applicant's download of a decision counts.
+        onRetrieved: (submission, _document, actor, at) =>
+          decisionService(a).recordRetrieval(submission.id, actor, at),
       }),
   );
 

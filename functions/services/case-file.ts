@@ -28,7 +28,9 @@ export class DocumentIssuingStore implements SubmissionStore {
 
   write(change: SubmissionWrite) {
     const { submission: sub, event } = change;
-    const kinds = event.type === 'transition' ? documentsIssuedBy(sub.kind, event.action) : [];
+    // Follow-up records (payment requests, change notices, proofs of use) issue none of the application's letters.
+    const kinds =
+      event.type === 'transition' && !sub.parentId ? documentsIssuedBy(sub.kind, event.action) : [];
     if (kinds.length === 0) return this.inner.write(change);
     const documents = kinds.map((kind) =>
       pendingDocument({

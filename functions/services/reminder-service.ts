@@ -5,7 +5,8 @@ import {
   planReviewReminder,
   proofOfUseReminder,
 } from '#core/deadlines';
-import type { FormKind, SubmissionSummary } from '#core/model';
+import { financeSummary } from '#core/follow-up';
+import type { FormKind, Status, Submission, SubmissionSummary } from '#core/model';
 import { applicants, type OutboxEvent, referenceOf } from '#core/notifications';
 import { berlinDate } from '#core/retention';
 import { orgScope } from '#core/scopes';
@@ -14,7 +15,7 @@ import type { NotificationStore } from '#ports/notification-store';
 import type { SubmissionStore } from '#ports/submission-store';
 
 export interface ReminderDeps {
-  submissions: Pick<SubmissionStore, 'list'>;
+  submissions: Pick<SubmissionStore, 'list' | 'get'>;
   directory: Pick<Directory, 'listOrganisations'>;
   store: NotificationStore;
   now: () => Date;
@@ -23,13 +24,22 @@ export interface ReminderDeps {
 /** The marker of the very first run: deadlines already past then are summarised, not sent one by one. */
 export const FIRST_RUN_KEY = 'first-run';
 
-/** What the grant's deadlines are read from: the decided funding end, else the one applied for. */
-export function grantDeadlineSource(application: SubmissionSummary): GrantDeadlineSource {
+/** Follow-up states in which a proof of use counts as having come in. */
+const CAME_IN: readonly Status[] = ['review', 'approved'];
+
+/**
+ * What the grant's deadlines are read from: the decided funding end, else the one applied for; whether the
+ * proof of use came in, and whether anything is left to call (from the application's follow-up records).
+ */
+export function grantDeadlineSource(
+  application: Pick<Submission, 'id' | 'indexed' | 'decision' | 'followUp'>,
+): GrantDeadlineSource {
+  const children = application.followUp?.children ?? [];
   return {
     id: application.id,
     fundingEnd: application.decision?.fundingEnd ?? application.indexed.periodEnd,
-    proofOfUseIn: false,
-    nothingAvailable: false,
+    proofOfUseIn: children.some((c) => c.formId === 'proof-of-use' && CAME_IN.includes(c.status)),
+    nothingAvailable: application.decision !== undefined && financeSummary(application).available <= 0,
   };
 }
 
@@ -54,7 +64,10 @@ export class ReminderService {
     for (const org of await this.deps.directory.listOrganisations()) {
       for await (const application of this.records(org.id, 'funding')) {
         if (application.status !== 'approved' || application.locked) continue;
-        const source = grantDeadlineSource(application);
+        // The list item holds a summary only: the follow-up records are read from the application itself.
+        const full = await this.deps.submissions.get(application.id);
+        if (!full) continue;
+        const source = grantDeadlineSource(full);
         for (const reminder of [proofOfUseReminder(source, today), paymentWindowReminder(source, today)]) {
           if (!reminder) continue;
           if (firstRun && reminder.stage === 'overdue') {

@@ -174,6 +174,28 @@ describe('letters', () => {
     expect(() => buildLetter(input({ kind: 'revocation' }))).toThrow();
   });
 
+  it('the revocation: which decision, the reasons, the repayment that follows, the legal remedy', () => {
+    const revoked = {
+      ...decision,
+      revocation: {
+        reason: 'Stelle nie besetzt.',
+        date: '2026-06-01',
+        by: { sub: 'u-r', name: 'K. Brandt' },
+      },
+    };
+    const doc = buildLetter(input({ kind: 'revocation', decision: revoked }));
+    const text = allText(doc);
+    for (const s of [
+      'Widerrufsbescheid',
+      'Stelle nie besetzt.',
+      '§ 49a LVwVfG',
+      'Verwaltungsgericht',
+      'K. Brandt',
+    ])
+      expect(text).toContain(s);
+    expect(doc.title).toBe('Widerrufsbescheid RPS-IM-2017-0042');
+  });
+
   it('small rules: euros, ANBest-K or -P, the proof-of-use deadline', () => {
     expect(formatEuro(189_975)).toBe('189.975 EUR');
     expect(anbestFor('district')).toBe('K');

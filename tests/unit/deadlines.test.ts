@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MemoryDirectory } from '../../functions/adapters/memory/directory.ts';
 import { MemoryNotificationStore } from '../../functions/adapters/memory/notification-store.ts';
 import {
-  addMonths,
   daysBetween,
   keyFiguresReminder,
   paymentWindowReminder,
   planReviewReminder,
   proofOfUseReminder,
 } from '../../functions/core/deadlines.ts';
-import type { SubmissionSummary } from '../../functions/core/model.ts';
+import type { Submission, SubmissionSummary } from '../../functions/core/model.ts';
 import { orgScope } from '../../functions/core/scopes.ts';
 import type { ListQuery } from '../../functions/ports/submission-store.ts';
 import { ReminderService } from '../../functions/services/reminder-service.ts';
@@ -43,14 +42,6 @@ describe('deadline rules', () => {
     expect(keyFiguresReminder('o', '2027-01-10')?.key).toBe('key-figures#o#2027-01-31#due');
     expect(keyFiguresReminder('o', '2027-01-31')?.dueDate).toBe('2027-01-31');
     expect(keyFiguresReminder('o', '2027-02-01')).toBeUndefined();
-  });
-
-  it('adds months as a period in months is read: a day the month lacks is its last day', () => {
-    expect(addMonths('2018-12-31', 3)).toBe('2019-03-31');
-    expect(addMonths('2018-11-30', 3)).toBe('2019-02-28');
-    expect(addMonths('2019-11-30', 3)).toBe('2020-02-29');
-    expect(addMonths('2027-08-31', 3)).toBe('2027-11-30');
-    expect(addMonths('2027-10-15', 3)).toBe('2028-01-15');
   });
 
   it('the proof of use: due three months after the funding end; 30 and 7 days ahead, then overdue once', () => {
@@ -137,6 +128,7 @@ describe('the reminder job', () => {
               ? applications
               : [],
       }),
+      get: async (id: string) => applications.find((a) => a.id === id) as Submission | undefined,
     };
     const service = new ReminderService({ submissions, directory, store, now: () => now });
     return { store, service, setNow: (d: string) => (now = new Date(d)) };
@@ -204,13 +196,13 @@ describe('the reminder job', () => {
     const byType = Object.fromEntries(pending.map((p) => [p.event.type, p.event]));
     expect(byType['deadline.proof_of_use_due']).toMatchObject({
       reference: 'RPS-IM-2027-0001',
-      dueDate: '2027-07-30',
+      dueDate: '2027-07-31',
       audience: [
         { kind: 'org-role', org: 'k', role: 'municipality' },
         { kind: 'org-role', org: 'n', role: 'municipality' },
       ],
     });
-    expect(byType['deadline.payment_window_closing']?.dueDate).toBe('2027-07-30');
+    expect(byType['deadline.payment_window_closing']?.dueDate).toBe('2027-07-31');
     expect(byType['deadline.overdue_summary']).toMatchObject({
       count: 1,
       audience: [{ kind: 'org-role', org: 'k', role: 'municipality' }],
@@ -222,11 +214,33 @@ describe('the reminder job', () => {
     expect(await service.run()).toEqual({ reminders: 1, summaries: 0 });
     expect((await store.duePending(new Date('2030-01-01'), 100)).map((p) => p.event.id).sort()).toEqual([
       'overdue-summary#org:k#2027-07-01',
-      'payment-window#0001#2027-07-30#due',
-      'proof-of-use#0001#2027-07-30#due-30',
-      'proof-of-use#0001#2027-07-30#due-7',
-      'proof-of-use#0001#2027-07-30#overdue',
+      'payment-window#0001#2027-07-31#due',
+      'proof-of-use#0001#2027-07-31#due-30',
+      'proof-of-use#0001#2027-07-31#due-7',
+      'proof-of-use#0001#2027-07-31#overdue',
     ]);
+  });
+
+  it('stops reminding once the proof of use came in, and of the payment window once nothing is left', async () => {
+    const done = application('0004', '2027-04-30', {
+      followUp: {
+        children: [
+          {
+            id: 'p1',
+            formId: 'payment-request',
+            status: 'approved',
+            createdAt: '2027-02-01T00:00:00Z',
+            amount: 90_000,
+            paid: 90_000,
+          },
+          { id: 'u1', formId: 'proof-of-use', status: 'review', createdAt: '2027-06-01T00:00:00Z' },
+        ],
+      },
+    });
+    const { store, service, setNow } = await setup([], [done]);
+    setNow('2027-07-25T07:00:00Z');
+    expect(await service.run()).toEqual({ reminders: 0, summaries: 0 });
+    expect(await store.duePending(new Date('2030-01-01'), 100)).toEqual([]);
   });
 
   it('names a plan in its reminders by the case number', async () => {

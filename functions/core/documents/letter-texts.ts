@@ -32,6 +32,10 @@ export const DEFAULT_LETTER_TEXTS: Readonly<Record<string, string>> = {
     'Die Verwendung der Zuwendung ist bis zum {proofOfUseDue} nachzuweisen, drei Monate nach Ende des Förderzeitraums (Verwendungsnachweis: zahlenmäßiger Nachweis je Stelle und ein Sachbericht von höchstens etwa drei Seiten).',
   'refusal-intro':
     'Ihr Antrag vom {submittedOn} auf eine Zuwendung für das Integrationsmanagement im Rahmen des Paktes für Integration wird abgelehnt.',
+  'revocation-intro':
+    'Der Zuwendungsbescheid vom {decisionDate} zu Ihrem Antrag vom {submittedOn} über {approvedAmount} wird mit Wirkung für die Vergangenheit widerrufen.',
+  'revocation-consequence':
+    'Die bereits ausgezahlten Mittel sind nach § 49a LVwVfG zu erstatten und zu verzinsen. Über die Höhe der Erstattung ergeht ein gesonderter Rückforderungsbescheid.',
   remedy:
     'Rechtsbehelfsbelehrung: Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage beim Verwaltungsgericht erhoben werden. Ein Widerspruchsverfahren findet nicht statt.',
   'tier-secondary': 'Mittlerer Bildungsabschluss',

@@ -246,8 +246,36 @@ function refusal(input: LetterInput): Block[] {
   ];
 }
 
-/** The kinds this module prints; the others (amended decision, revocation, claim) are built by their branches. */
-export const PRINTED_KINDS: readonly DocumentKind[] = ['receipt', 'decision', 'refusal'];
+function revocation(input: LetterInput): Block[] {
+  const t = input.texts;
+  const decision = input.decision;
+  if (!decision?.revocation) throw new Error('a revocation letter needs the revocation');
+  const values = {
+    submittedOn: date(input.submittedOn),
+    decisionDate: date(decision.decisionDate),
+    approvedAmount: formatEuro(decision.approvedAmount),
+  };
+  return [
+    p('Sehr geehrte Damen und Herren,'),
+    p(fill(t['revocation-intro'] ?? '', values)),
+    h(2, 'Gründe'),
+    p(decision.revocation.reason || '–'),
+    h(2, 'Folgen'),
+    p(t['revocation-consequence'] ?? ''),
+    h(2, 'Rechtsgrundlage'),
+    p(`§ 49 LVwVfG; ${input.round.legalBasis ?? 'VwV Integrationsmanagement'}`),
+    h(2, 'Rechtsbehelfsbelehrung'),
+    p(t.remedy ?? ''),
+    p('Mit freundlichen Grüßen'),
+    p(`${decision.revocation.by.name}, ${t.authority ?? ''}`),
+  ];
+}
+
+/**
+ * The kinds this module prints. The amended decision and the repayment claim (follow-up records) are not
+ * issued as documents yet: their amounts stand on the application and its follow-up records.
+ */
+export const PRINTED_KINDS: readonly DocumentKind[] = ['receipt', 'decision', 'refusal', 'revocation'];
 
 /** The letter as a document model (German). */
 export function buildLetter(input: LetterInput): DocumentModel {
@@ -255,6 +283,7 @@ export function buildLetter(input: LetterInput): DocumentModel {
     receipt: 'Eingangsbestätigung',
     decision: 'Zuwendungsbescheid',
     refusal: 'Ablehnungsbescheid',
+    revocation: 'Widerrufsbescheid',
   };
   const title = titles[input.kind];
   if (!title) throw new Error(`no letter for documents of kind ${input.kind}`);
@@ -263,7 +292,9 @@ export function buildLetter(input: LetterInput): DocumentModel {
       ? receipt(input)
       : input.kind === 'decision'
         ? decisionLetter(input)
-        : refusal(input);
+        : input.kind === 'revocation'
+          ? revocation(input)
+          : refusal(input);
   return {
     title: `${title} ${input.fileNumber}`,
     lang: 'de',
