@@ -13,11 +13,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TransitionCommand } from '#api/schemas/submissions';
 import type { JsonObject, Submission, UserProfile } from '#core/model';
-import { submissionService, type TableAdapters } from '#lib/services';
+import { type Adapters, submissionService } from '#lib/services';
 import { etag } from '#services/submission-service';
 import { actorOf } from './demo-users.ts';
+import { attachSignedApplication } from './signed-application.ts';
 
-type Ctx = TableAdapters;
+type Ctx = Adapters;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const sample = (form: string, name: string): JsonObject =>
@@ -159,6 +160,11 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
     action: TransitionCommand['action'],
     extra: Omit<TransitionCommand, 'action'> = {},
   ) => service.transition(user(username), sub.id, etag(sub.version), { action, ...extra });
+  // A funding application is submitted with its signed application attached, as the form requires.
+  const submitFunding = async (sub: Submission, username: string) => {
+    await attachSignedApplication(ctx, user(username), sub);
+    return act(sub, username, 'submit');
+  };
 
   // Funding applications ("Förderanträge").
   const kirchheim = await service.create(user('kirchheim.kommune'), {
@@ -177,7 +183,7 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
       ],
     ),
   });
-  await act(kirchheim, 'kirchheim.kommune', 'submit');
+  await submitFunding(kirchheim, 'kirchheim.kommune');
 
   const weilheim = await service.create(user('weilheim.kommune'), {
     formId: 'funding-application',
@@ -192,7 +198,7 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
       [{ personName: 'Sara Muster', fte: 0.5, startDate: '2017-11-01' }],
     ),
   });
-  const weilheimInReview = await act(weilheim, 'weilheim.kommune', 'submit');
+  const weilheimInReview = await submitFunding(weilheim, 'weilheim.kommune');
   await act(weilheimInReview, 'rp.pruefer1', 'approve');
 
   await service.create(user('wendlingen.kommune'), {
@@ -230,7 +236,7 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
       },
     ),
   });
-  const plochingenInReview = await act(plochingen, 'plochingen.kommune', 'submit');
+  const plochingenInReview = await submitFunding(plochingen, 'plochingen.kommune');
   await act(plochingenInReview, 'rp.pruefer2', 'return', {
     comment:
       'Bitte fügen Sie die unterschriebene Kooperationsvereinbarung mit der Gemeinde Notzingen bei und bestätigen Sie den Anteil von Notzingen am gemeinsamen Antrag.',

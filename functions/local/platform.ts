@@ -157,7 +157,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     if (options.log && migrations.applied.length) console.log('migrations', migrations);
     const { seedDemo, demoUsers } = await import('./seed.ts');
     const tables = awsTableAdapters();
-    if (created && options.seed !== false) await seedDemo(tables);
+    if (created && options.seed !== false) await seedDemo(awsAdapters({ quarantine: true }));
     // Plans stored before the person's language became a code move to the latest form version (a
     // deploy-time job in AWS, see migrate-plan-languages.ts); nothing happens once they all have.
     const { PlanLanguageMigration } = await import('#services/plan-language-migration');

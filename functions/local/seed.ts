@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserProfile } from '#core/model';
-import type { TableAdapters } from '#lib/services';
+import type { Adapters, TableAdapters } from '#lib/services';
 import { CURRENT_DEMO_ROUND, demoRounds } from './demo-rounds.ts';
 import { seedSubmissions } from './demo-submissions.ts';
 import { demoUserProfiles } from './demo-users.ts';
@@ -18,8 +18,11 @@ export async function demoUsers(ctx: Ctx): Promise<Array<UserProfile & { orgName
   return demoUserProfiles().map((u) => ({ ...u, orgName: orgs.get(u.org) ?? u.org }));
 }
 
-/** Organisations, planning frames and users; with `submissions` (the default) also the demo submissions. */
-export async function seedDemo(ctx: Ctx, options: { submissions?: boolean } = {}): Promise<void> {
+/**
+ * Organisations, planning frames and users; with `submissions` (the default) also the demo submissions,
+ * whose signed applications go to the object storage.
+ */
+export async function seedDemo(ctx: Adapters, options: { submissions?: boolean } = {}): Promise<void> {
   const rows = readAllocationRows(ALLOCATIONS_FILE);
   for (const org of organisationsFromAllocations(rows)) await ctx.directory.putOrganisation(org);
   // The current demo round has no public frames: the 2017–2018 ones stand in, marked illustrative by the round.

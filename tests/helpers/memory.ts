@@ -24,6 +24,7 @@ import type { Actor, UserProfile } from '../../functions/core/model.ts';
 import { type Adapters, buildServices, type MailAdapters } from '../../functions/lib/services.ts';
 import { actorOf, demoUserProfiles } from '../../functions/local/demo-users.ts';
 import { seedDemo } from '../../functions/local/seed.ts';
+import { attachSignedApplication } from '../../functions/local/signed-application.ts';
 
 const GENERATED = resolve(import.meta.dirname, '../../forms/generated');
 
@@ -41,6 +42,11 @@ export interface MemoryWorld {
   clock: { now: Date; advance(days: number): void };
   /** A demo user as the actor the HTTP layer would make of their token. */
   actor(username: string): Actor;
+  /**
+   * Attaches a small valid PDF as the signed application, which a funding application needs before its
+   * submit (asked for, put into quarantine, confirmed clean); answers the attachment's id.
+   */
+  attachSigned(actor: Actor, sub: { id: string }): Promise<string>;
   users: UserProfile[];
 }
 
@@ -72,6 +78,7 @@ export async function memoryWorld(
       if (!user) throw new Error(`no demo user ${username}`);
       return actorOf(user);
     },
+    attachSigned: (actor, sub) => attachSignedApplication(adapters, actor, sub),
   };
 }
 

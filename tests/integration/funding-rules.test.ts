@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   act,
   actOk,
+  attachSignedApplication,
   expectError,
   FUNDING,
   fundingData,
   ifMatch,
   signIn,
   start,
+  submitFunding,
 } from '../helpers/factories.ts';
 import type { ApiClient, TestPlatform } from '../helpers/platform.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
@@ -78,6 +80,7 @@ describe('amounts', () => {
 describe('Notzingen (frame 23,882 EUR)', () => {
   it('cannot apply alone for 51,000 EUR: exceeded, and below the minimum entitlement', async () => {
     const sub = await start(notzingen, FUNDING, halfPosition());
+    await attachSignedApplication(notzingen, sub);
     const res = await act(notzingen, sub, 'submit');
     expectError(res, 400, 'allocation.exceeded');
     const codes = (res.body.error.details as Json[]).map((d) => [d.code, d.pointer]);
@@ -100,7 +103,7 @@ describe('Notzingen (frame 23,882 EUR)', () => {
     });
     const sub = await start(notzingen, FUNDING, data);
     expect(sub.data.planningFrame.frame).toBe(23_882 + 213_349);
-    const submitted = await actOk(notzingen, sub, 'submit');
+    const submitted = await submitFunding(notzingen, sub);
     expect(submitted.status).toBe('review');
     expect(submitted.allocation.reserved).toEqual([
       { org: 'notzingen', amount: 23_882 },
@@ -139,7 +142,7 @@ describe('approval', () => {
         members: [{ organisationId: 'wendlingen-am-neckar', name: 'Wendlingen am Neckar', share: 2_000 }],
       },
     });
-    const sub = await actOk(bissingen, await start(bissingen, FUNDING, data), 'submit');
+    const sub = await submitFunding(bissingen, await start(bissingen, FUNDING, data));
     expect((await frameOf(reviewer, 'bissingen-an-der-teck')).inReview).toBe(
       before.inReview + 12_750 - 2_000,
     );
@@ -182,8 +185,8 @@ describe('approval', () => {
 
   it('lets only one of two approvals through when together they would exceed a frame', async () => {
     // Wendlingen (70,851 EUR): two applications of 51,000 EUR each fit alone, not together.
-    const first = await actOk(wendlingen, await start(wendlingen, FUNDING, halfPosition()), 'submit');
-    const second = await actOk(wendlingen, await start(wendlingen, FUNDING, halfPosition()), 'submit');
+    const first = await submitFunding(wendlingen, await start(wendlingen, FUNDING, halfPosition()));
+    const second = await submitFunding(wendlingen, await start(wendlingen, FUNDING, halfPosition()));
     const results = await Promise.all([act(reviewer, first, 'approve'), act(reviewer2, second, 'approve')]);
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409]);
@@ -197,7 +200,7 @@ describe('approval', () => {
   });
 
   it('releases the reservation when an application is returned', async () => {
-    const sub = await actOk(wendlingen, await start(wendlingen, FUNDING, fundingData()), 'submit');
+    const sub = await submitFunding(wendlingen, await start(wendlingen, FUNDING, fundingData()));
     const inReview = (await frameOf(wendlingen, 'wendlingen-am-neckar')).inReview;
     await actOk(reviewer, sub, 'return', 'Bitte Arbeitsvertrag beifügen');
     expect((await frameOf(wendlingen, 'wendlingen-am-neckar')).inReview).toBe(

@@ -106,6 +106,7 @@ describe('allocation upload', () => {
         ],
       }),
     });
+    await world.attachSigned(kirchheim, app);
     await world.services.submissions.transition(kirchheim, app.id, etag(app.version), { action: 'submit' });
 
     const corrected = csv(
