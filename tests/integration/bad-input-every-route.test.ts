@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../functions/local/emulators.ts';
 import { routes } from '../../functions/routes.ts';
 import {
-  actOk,
   FUNDING,
   fundingData,
   PLAN,
