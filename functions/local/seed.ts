@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserProfile } from '#core/model';
 import type { Adapters, TableAdapters } from '#lib/services';
+import { withDemoProfile } from './demo-profiles.ts';
 import { CURRENT_DEMO_ROUND, demoRounds } from './demo-rounds.ts';
 import { seedSubmissions } from './demo-submissions.ts';
 import { demoUserProfiles } from './demo-users.ts';
@@ -24,7 +25,8 @@ export async function demoUsers(ctx: Ctx): Promise<Array<UserProfile & { orgName
  */
 export async function seedDemo(ctx: Adapters, options: { submissions?: boolean } = {}): Promise<void> {
   const rows = readAllocationRows(ALLOCATIONS_FILE);
-  for (const org of organisationsFromAllocations(rows)) await ctx.directory.putOrganisation(org);
+  for (const org of organisationsFromAllocations(rows))
+    await ctx.directory.putOrganisation(withDemoProfile(org));
   // The current demo round has no public frames: the 2017–2018 ones stand in, marked illustrative by the round.
   for (const round of ['2017-2018', CURRENT_DEMO_ROUND]) {
     for (const allocation of allocationsFromRows(round, rows)) await ctx.allocations.importFrame(allocation);
