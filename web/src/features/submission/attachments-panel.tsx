@@ -71,11 +71,17 @@ export function AttachmentsPanel({
   config,
   texts,
   editable,
+  required = [],
+  onItems,
 }: {
   submissionId: string;
   config: FormConfig['attachments'];
   texts?: Partial<Record<'de' | 'en', FormTexts>>;
   editable: boolean;
+  /** Kinds the form requires before a submit (marked in the choice of kind). */
+  required?: readonly string[];
+  /** Told the list each time it is read. */
+  onItems?: (items: Attachment[]) => void;
 }) {
   const i18n = useI18n();
   const { t, bytes, dateTime } = i18n;
@@ -91,13 +97,14 @@ export function AttachmentsPanel({
     try {
       const { data } = await api.attachments(submissionId);
       setItems(data.items);
+      onItems?.(data.items);
       setLoadError(undefined);
     } catch (e) {
       // A missing list (404) or any other failure is shown, not taken for "no attachments".
       setLoadError(e);
       setItems(undefined);
     }
-  }, [submissionId]);
+  }, [submissionId, onItems]);
 
   useEffect(() => {
     refresh();
@@ -233,7 +240,9 @@ export function AttachmentsPanel({
                 >
                   {config.kinds.map((k) => (
                     <option key={k} value={k}>
-                      {attachmentKindLabel(i18n, k, texts)}
+                      {required.includes(k)
+                        ? t('att.requiredMark', { label: attachmentKindLabel(i18n, k, texts) })
+                        : attachmentKindLabel(i18n, k, texts)}
                     </option>
                   ))}
                 </select>
