@@ -23,7 +23,8 @@ export interface Figure {
   /** What was measured, e.g. `p50` or the bundle name. */
   measure: string;
   value: number | null;
-  unit: '×' | 'kB' | 'count';
+  /** `score`: a unitless score (the layout shift). */
+  unit: '×' | 'kB' | 'count' | 'score';
   target: string;
   pass: boolean;
   /** The raw numbers behind the value (milliseconds, bytes, counts). */

@@ -10,6 +10,7 @@ import { measureBigForm } from './big-form.ts';
 import { measureBundleSize } from './bundle-size.ts';
 import { buildBundles } from './bundles.ts';
 import { measureColdStart } from './cold-start.ts';
+import { measureLayoutShift } from './layout-shift.ts';
 import { type BenchPlatform, type Figure, ROOT, startBenchPlatform } from './lib.ts';
 import { measureList } from './list.ts';
 import { measureLoad } from './load.ts';
@@ -47,7 +48,8 @@ const failed = (figure: string, error: unknown): Figure => ({
   note: `could not be measured: ${error instanceof Error ? error.message : String(error)}`,
 });
 
-const show = (f: Figure) => (f.value === null ? '—' : `${f.value}${f.unit === 'count' ? '' : ` ${f.unit}`}`);
+const show = (f: Figure) =>
+  f.value === null ? '—' : `${f.value}${f.unit === 'count' || f.unit === 'score' ? '' : ` ${f.unit}`}`;
 
 function printTable(figures: Figure[]) {
   const rows = figures.map((f) => [f.figure, f.measure, show(f), f.target, f.pass ? 'PASS' : 'MISS']);
@@ -92,6 +94,7 @@ async function main() {
     { name: 'transition overhead', run: measureTransition },
     { name: 'web payload', run: measureWebPayload },
     { name: 'big form', run: measureBigForm },
+    { name: 'layout shift', run: measureLayoutShift },
     { name: 'load', run: measureLoad },
   ];
   let platform: BenchPlatform | undefined;
