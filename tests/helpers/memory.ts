@@ -20,7 +20,7 @@ import { MemoryNotificationStore } from '../../functions/adapters/memory/notific
 import { MemoryObjectStorage } from '../../functions/adapters/memory/object-storage.ts';
 import { MemoryRoundStore } from '../../functions/adapters/memory/round-store.ts';
 import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
-import type { Actor, UserProfile } from '../../functions/core/model.ts';
+import type { Actor, Submission, UserProfile } from '../../functions/core/model.ts';
 import { type Adapters, buildServices, type MailAdapters } from '../../functions/lib/services.ts';
 import { actorOf, demoUserProfiles } from '../../functions/local/demo-users.ts';
 import { seedDemo } from '../../functions/local/seed.ts';
@@ -47,6 +47,8 @@ export interface MemoryWorld {
    * submit (asked for, put into quarantine, confirmed clean); answers the attachment's id.
    */
   attachSigned(actor: Actor, sub: { id: string }): Promise<string>;
+  /** Submits a funding application as its applicant does: the signed application attached, then the submit. */
+  submitFunding(actor: Actor, sub: { id: string; version: number }): Promise<Submission>;
   users: UserProfile[];
 }
 
@@ -68,9 +70,10 @@ export async function memoryWorld(
   });
   await seedDemo(adapters, { submissions: options.demoSubmissions ?? false });
   const users = demoUserProfiles();
+  const services = buildServices(adapters);
   return {
     adapters,
-    services: buildServices(adapters),
+    services,
     clock,
     users,
     actor(username) {
@@ -79,6 +82,10 @@ export async function memoryWorld(
       return actorOf(user);
     },
     attachSigned: (actor, sub) => attachSignedApplication(adapters, actor, sub),
+    async submitFunding(actor, sub) {
+      await attachSignedApplication(adapters, actor, sub);
+      return services.submissions.transition(actor, sub.id, `"${sub.version}"`, { action: 'submit' });
+    },
   };
 }
 
