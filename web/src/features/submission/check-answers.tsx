@@ -133,13 +133,11 @@ export function CheckAnswers({
                   kinds: missing.map((m) => attachmentKindLabel(i18n, m.kind, form.i18n)).join(', '),
                 })}
               </p>
-              <button
-                type="button"
-                className="kern-btn kern-btn--secondary kern-btn--x-small"
-                onClick={toAttachments}
-              >
-                <span className="kern-label">{t('check.toAttachments')}</span>
-              </button>
+              <p className="kern-body">
+                <button type="button" className="kern-link pakt-linkbutton" onClick={toAttachments}>
+                  {t('check.toAttachments')}
+                </button>
+              </p>
             </Alert>
           )}
         </div>
