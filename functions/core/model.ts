@@ -58,6 +58,26 @@ export interface Organisation {
   electoralDistrict?: string;
   /** Official municipality key ("Amtlicher Gemeindeschlüssel"), where known. */
   ags?: string;
+  /** The administration's postal address, where stored ("Anschrift"); new applications start with it. */
+  address?: PostalAddress;
+  /** The account grants are paid into, where stored ("Bankverbindung"); new applications start with it. */
+  bankAccount?: BankAccount;
+}
+
+/** A postal address, in the funding form's shape. */
+export interface PostalAddress {
+  street: string;
+  houseNumber?: string;
+  postalCode: string;
+  city: string;
+}
+
+/** A bank account, in the funding form's shape. */
+export interface BankAccount {
+  accountHolder: string;
+  iban: string;
+  bic?: string;
+  bankName?: string;
 }
 
 export interface UserProfile {

@@ -16,11 +16,12 @@ import type { TransitionCommand } from '#api/schemas/submissions';
 import { reportYearOn } from '#core/key-figure-report';
 import type { JsonObject, Submission, UserProfile } from '#core/model';
 import { berlinDate } from '#core/retention';
-import { jointService, keyFigureReportService, submissionService, type TableAdapters } from '#lib/services';
+import { type Adapters, jointService, keyFigureReportService, submissionService } from '#lib/services';
 import { etag } from '#services/submission-service';
 import { actorOf } from './demo-users.ts';
+import { attachSignedApplication } from './signed-application.ts';
 
-type Ctx = TableAdapters;
+type Ctx = Adapters;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const sample = (form: string, name: string): JsonObject =>
@@ -162,6 +163,11 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
     action: TransitionCommand['action'],
     extra: Omit<TransitionCommand, 'action'> = {},
   ) => service.transition(user(username), sub.id, etag(sub.version), { action, ...extra });
+  // A funding application is submitted with its signed application attached, as the form requires.
+  const submitFunding = async (sub: Submission, username: string) => {
+    await attachSignedApplication(ctx, user(username), sub);
+    return act(sub, username, 'submit');
+  };
 
   // Funding applications ("Förderanträge").
   const kirchheim = await service.create(user('kirchheim.kommune'), {
@@ -180,7 +186,7 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
       ],
     ),
   });
-  await act(kirchheim, 'kirchheim.kommune', 'submit');
+  await submitFunding(kirchheim, 'kirchheim.kommune');
 
   const weilheim = await service.create(user('weilheim.kommune'), {
     formId: 'funding-application',
@@ -195,7 +201,7 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
       [{ personName: 'Sara Muster', fte: 0.5, startDate: '2017-11-01' }],
     ),
   });
-  const weilheimInReview = await act(weilheim, 'weilheim.kommune', 'submit');
+  const weilheimInReview = await submitFunding(weilheim, 'weilheim.kommune');
   await act(weilheimInReview, 'rp.pruefer1', 'approve');
 
   await service.create(user('wendlingen.kommune'), {
@@ -237,7 +243,7 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
   const confirmed = await jointService(ctx).confirm(user('notzingen.kommune'), plochingen.id, undefined, {
     share: 6420,
   });
-  const plochingenInReview = await act(confirmed, 'plochingen.kommune', 'submit');
+  const plochingenInReview = await submitFunding(confirmed, 'plochingen.kommune');
   await act(plochingenInReview, 'rp.pruefer2', 'return', {
     comment:
       'Bitte fügen Sie die unterschriebene Kooperationsvereinbarung mit der Gemeinde Notzingen bei und bestätigen Sie den Anteil von Notzingen am gemeinsamen Antrag.',

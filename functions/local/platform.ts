@@ -164,7 +164,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     if (options.log && migrations.applied.length) console.log('migrations', migrations);
     const { seedDemo, signInUsers } = await import('./seed.ts');
     const tables = awsTableAdapters();
-    if (created && options.seed !== false) await seedDemo(tables);
+    if (created && options.seed !== false) {
+      // The demo's own files (the signed applications) are checked at once by the local EICAR check, also
+      // where the platform waits for verdict events as in AWS.
+      const { EicarScanner } = await import('#adapters/local/eicar-scanner');
+      await seedDemo({ ...awsAdapters({ quarantine: true }), scanner: new EicarScanner() });
+    }
     // Plans stored before the person's language became a code move to the latest form version (a
     // deploy-time job in AWS, see migrate-plan-languages.ts); nothing happens once they all have.
     const { PlanLanguageMigration } = await import('#services/plan-language-migration');

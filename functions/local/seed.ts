@@ -1,8 +1,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserProfile } from '#core/model';
-import type { TableAdapters } from '#lib/services';
+import type { Adapters, TableAdapters } from '#lib/services';
 import type { UserRecords } from '#ports/user-records';
+import { withDemoProfile } from './demo-profiles.ts';
 import { CURRENT_DEMO_ROUND, demoRounds } from './demo-rounds.ts';
 import { seedSubmissions } from './demo-submissions.ts';
 import { demoUserProfiles } from './demo-users.ts';
@@ -30,10 +31,14 @@ export async function signInUsers(
     .map((u) => ({ ...u, orgName: orgs.get(u.org) ?? u.org }));
 }
 
-/** Organisations, planning frames and users; with `submissions` (the default) also the demo submissions. */
-export async function seedDemo(ctx: Ctx, options: { submissions?: boolean } = {}): Promise<void> {
+/**
+ * Organisations, planning frames and users; with `submissions` (the default) also the demo submissions,
+ * whose signed applications go to the object storage.
+ */
+export async function seedDemo(ctx: Adapters, options: { submissions?: boolean } = {}): Promise<void> {
   const rows = readAllocationRows(ALLOCATIONS_FILE);
-  for (const org of organisationsFromAllocations(rows)) await ctx.directory.putOrganisation(org);
+  for (const org of organisationsFromAllocations(rows))
+    await ctx.directory.putOrganisation(withDemoProfile(org));
   // The current demo round has no public frames: the 2017–2018 ones stand in, marked illustrative by the round.
   for (const round of ['2017-2018', CURRENT_DEMO_ROUND]) {
     for (const allocation of allocationsFromRows(round, rows)) await ctx.allocations.importFrame(allocation);

@@ -17,12 +17,34 @@ export class DirectoryService {
       orgName: org?.name ?? actor.org,
       orgType: org?.type ?? null,
       district: org?.district ?? null,
+      // The own organisation's profile, which a new funding application starts with; never another's.
+      ...(org?.address || org?.bankAccount
+        ? {
+            orgProfile: {
+              ...(org.address ? { address: org.address } : {}),
+              ...(org.bankAccount ? { bankAccount: org.bankAccount } : {}),
+            },
+          }
+        : {}),
     };
   }
 
-  /** Organisations are public facts (names, districts); every signed-in role may list them. */
+  /**
+   * Organisations are public facts (names, districts, the municipality key); every signed-in role may list
+   * them. Addresses and bank accounts stay with the organisation's own users (`me`).
+   */
   async organisations() {
-    return { items: await this.directory.listOrganisations() };
+    const items = await this.directory.listOrganisations();
+    return {
+      items: items.map(({ id, name, type, district, electoralDistrict, ags }) => ({
+        id,
+        name,
+        type,
+        ...(district !== undefined ? { district } : {}),
+        ...(electoralDistrict !== undefined ? { electoralDistrict } : {}),
+        ...(ags !== undefined ? { ags } : {}),
+      })),
+    };
   }
 
   async organisation(id: string) {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Browser, chromium } from 'playwright-core';
+import { minimalPdf } from '../../functions/local/demo-pdf.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../functions/local/emulators.ts';
 import { type Platform, startPlatform } from '../../functions/local/platform.ts';
 
@@ -22,7 +23,8 @@ export interface Figure {
   /** What was measured, e.g. `p50` or the bundle name. */
   measure: string;
   value: number | null;
-  unit: '×' | 'kB' | 'count';
+  /** `score`: a unitless score (the layout shift). */
+  unit: '×' | 'kB' | 'count' | 'score';
   target: string;
   pass: boolean;
   /** The raw numbers behind the value (milliseconds, bytes, counts). */
@@ -219,6 +221,30 @@ export async function ok<T = any>(pending: Promise<ApiResponse<T>>): Promise<T> 
   if (res.status < 200 || res.status > 299)
     throw new Error(`API answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/**
+ * Attaches a small PDF as the signed application, which a funding application needs before its submit
+ * (ask, POST straight to storage, confirm). Not part of any measured step.
+ */
+export async function attachSignedApplication(owner: Api, submissionId: string): Promise<void> {
+  const content = minimalPdf();
+  const base = `/api/submissions/${submissionId}/attachments`;
+  const asked = await ok(
+    owner.request('POST', base, {
+      filename: 'Antrag-unterschrieben.pdf',
+      contentType: 'application/pdf',
+      size: content.byteLength,
+      kind: 'signed-application',
+    }),
+  );
+  const form = new FormData();
+  for (const [name, value] of Object.entries(asked.upload.fields as Record<string, string>))
+    form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(content)]), 'upload.pdf');
+  const uploaded = await fetch(asked.upload.url, { method: 'POST', body: form });
+  if (!uploaded.ok) throw new Error(`upload answered ${uploaded.status}`);
+  await ok(owner.request('POST', `${base}/${asked.attachmentId}/complete`));
 }
 
 // ---------------------------------------------------------------------------------------------- browser

@@ -17,6 +17,7 @@ import type { HistoryEvent, Revision, Submission } from '../../functions/core/mo
 import { reviewScope, scopesOf } from '../../functions/core/scopes.ts';
 import {
   type Api,
+  attachSignedApplication,
   type BenchPlatform,
   compare,
   type Figure,
@@ -60,6 +61,7 @@ async function template(platform: BenchPlatform) {
   const reviewer = await platform.as('rp.pruefer1');
   const data = await sample('funding-application', 'valid-minimal');
   const draft = await ok(owner.request('POST', '/api/submissions', { formId: 'funding-application', data }));
+  await attachSignedApplication(owner, draft.id);
   await ok(owner.request('POST', `/api/submissions/${draft.id}/transitions`, { action: 'submit' }, 1));
   const submission: Submission = await ok(owner.request('GET', `/api/submissions/${draft.id}`));
   const revision: Revision = await ok(owner.request('GET', `/api/submissions/${draft.id}/revisions/1`));

@@ -10,7 +10,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { type BenchPlatform, type Figure, ok, ROOT, sample } from './lib.ts';
+import { attachSignedApplication, type BenchPlatform, type Figure, ok, ROOT, sample } from './lib.ts';
 
 const CONNECTIONS = 10;
 const SECONDS = 30;
@@ -139,6 +139,7 @@ export async function measureLoad(platform: BenchPlatform): Promise<Figure[]> {
   const submissions: string[] = [];
   for (let i = 0; i < CONNECTIONS; i++) {
     const sub = await ok(owner.request('POST', '/api/submissions', { formId: 'funding-application', data }));
+    await attachSignedApplication(owner, sub.id);
     submissions.push(sub.id);
   }
   const result = await inChild({

@@ -5,7 +5,17 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { submissionKey } from '../../functions/adapters/dynamodb/submission-store.ts';
-import { type BenchPlatform, compare, type Figure, ok, ratio, round2, sample, stats } from './lib.ts';
+import {
+  attachSignedApplication,
+  type BenchPlatform,
+  compare,
+  type Figure,
+  ok,
+  ratio,
+  round2,
+  sample,
+  stats,
+} from './lib.ts';
 
 const N = 1000;
 const WARMUP = 200;
@@ -18,6 +28,7 @@ export async function measureRead(platform: BenchPlatform): Promise<Figure[]> {
       data: await sample('funding-application', 'valid-minimal'),
     }),
   );
+  await attachSignedApplication(owner, draft.id);
   const sub = await ok(
     owner.request('POST', `/api/submissions/${draft.id}/transitions`, { action: 'submit' }, draft.version),
   );

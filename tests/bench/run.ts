@@ -13,6 +13,7 @@ import { measureBigForm } from './big-form.ts';
 import { measureBundleSize } from './bundle-size.ts';
 import { buildBundles } from './bundles.ts';
 import { measureColdStart } from './cold-start.ts';
+import { measureLayoutShift } from './layout-shift.ts';
 import { type BenchPlatform, type Figure, ROOT, startBenchPlatform } from './lib.ts';
 import { measureList } from './list.ts';
 import { measureLoad } from './load.ts';
@@ -50,7 +51,8 @@ const failed = (figure: string, error: unknown): Figure => ({
   note: `could not be measured: ${error instanceof Error ? error.message : String(error)}`,
 });
 
-const show = (f: Figure) => (f.value === null ? '—' : `${f.value}${f.unit === 'count' ? '' : ` ${f.unit}`}`);
+const show = (f: Figure) =>
+  f.value === null ? '—' : `${f.value}${f.unit === 'count' || f.unit === 'score' ? '' : ` ${f.unit}`}`;
 
 function printTable(figures: Figure[]) {
   const rows = figures.map((f) => [f.figure, f.measure, show(f), f.target, f.pass ? 'PASS' : 'MISS']);
@@ -76,6 +78,7 @@ const ALL_STEPS: Step[] = [
   { name: 'transition overhead', run: measureTransition },
   { name: 'web payload', run: measureWebPayload },
   { name: 'big form', run: measureBigForm },
+  { name: 'layout shift', run: measureLayoutShift },
   { name: 'load', run: measureLoad },
 ];
 const STEP_NAMES = ALL_STEPS.map((s) => s.name);

@@ -12,7 +12,17 @@
  */
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../functions/adapters/dynamodb/client.ts';
-import { type BenchPlatform, type Figure, ok, ratio, round2, sample, stats, time } from './lib.ts';
+import {
+  attachSignedApplication,
+  type BenchPlatform,
+  type Figure,
+  ok,
+  ratio,
+  round2,
+  sample,
+  stats,
+  time,
+} from './lib.ts';
 
 const N = 150;
 const WARMUP = 10;
@@ -59,6 +69,7 @@ export async function measureTransition(platform: BenchPlatform): Promise<Figure
         ok(owner.request('POST', '/api/submissions', { formId: 'funding-application', data })),
       ),
     );
+    await attachSignedApplication(owner, sub.id);
     const raw = (items: Items) =>
       time(() => platform.dynamo.send(new TransactWriteCommand({ TransactItems: items })));
     let submitMs = 0;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minimalPdf } from '../helpers/files.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 import { axe, launch, newContext, openSection, type Problems, shot, WEB_DIST } from './browser.ts';
 
@@ -102,10 +103,60 @@ describe('web app', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Neuen Förderantrag stellen' }).click();
     await page.waitForURL(/#\/vorgang\//);
     applicationId = idFromUrl(page);
+    // The round is chosen from the published open rounds, shown by title with their deadline.
+    const round = page.locator('#root_round');
+    await expect
+      .poll(() => round.locator('option').allTextContents())
+      .toEqual([
+        'Bitte auswählen',
+        'Pakt für Integration: Integrationsmanagement 2017–2018',
+        'Pakt für Integration: Integrationsmanagement 2026–2027 (Beispiel) – Anträge bis 31.12.2027',
+      ]);
+    await round.selectOption('2026-2027');
+    // The applicant's address and bank account come from the organisation's profile.
     await openSection(page, 'Antragsteller');
     const name = page.locator('#root_applicant_name');
     await name.waitFor();
+    expect(await name.inputValue()).toBe('Kirchheim unter Teck');
+    expect(await page.locator('#root_applicant_address_street').inputValue()).toBe('Marktstraße');
+    expect(await page.locator('#root_applicant_address_postalCode').inputValue()).toBe('73230');
+    expect(await page.locator('#root_applicant_bankAccount_accountHolder').inputValue()).toBe(
+      'Stadtkasse Kirchheim unter Teck',
+    );
     await name.fill('Stadt Kirchheim unter Teck');
+    // A partner is chosen by name (or municipality key); the form stores the directory's id and name.
+    await openSection(page, 'Gemeinsamer Antrag');
+    await page
+      .locator('.pakt-formarea')
+      .getByRole('button', { name: /Hinzufügen/ })
+      .first()
+      .click();
+    const partner = page.locator('#root_joint_members_0_organisationId');
+    await partner.fill('Notzi');
+    expect(await partner.getAttribute('aria-invalid')).toBe('true');
+    await partner.fill('Notzingen');
+    expect(await partner.inputValue()).toBe('Notzingen (Landkreis Esslingen)');
+    expect(await partner.getAttribute('aria-invalid')).toBeNull();
+    await check(page, '02b-application-partner');
+    await expect
+      .poll(() => page.locator('#save-state').textContent(), { timeout: 10_000 })
+      .toMatch(/Gespeichert/);
+    const token = await page.evaluate(() => sessionStorage.getItem('pakt.token'));
+    const stored = await (
+      await fetch(`${platform.url}/api/submissions/${applicationId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json();
+    expect(stored.data.round).toBe('2026-2027');
+    expect(stored.data.joint.members).toEqual([
+      expect.objectContaining({ organisationId: 'notzingen', name: 'Notzingen' }),
+    ]);
+    expect(stored.data.applicant.address).toEqual({
+      street: 'Marktstraße',
+      houseNumber: '1',
+      postalCode: '73230',
+      city: 'Kirchheim unter Teck',
+    });
     await expect
       .poll(() => page.locator('#save-state').textContent(), { timeout: 10_000 })
       .toMatch(/Gespeichert/);
@@ -154,7 +205,23 @@ describe('web app', { timeout: 90_000 }, () => {
     await page.locator('.pakt-sidenav').waitFor();
     await page.getByRole('button', { name: 'Einreichen' }).click();
     await page.getByRole('heading', { name: 'Angaben prüfen' }).waitFor();
+    // The signed application is required and missing: said before the submit, with a way to the upload.
+    await page.locator('.pakt-check .kern-badge', { hasText: 'Fehlt' }).waitFor();
+    await expect(page.locator('.pakt-check').textContent()).resolves.toContain(
+      'Vor dem Einreichen fehlen noch Anlagen',
+    );
     await check(page, '04b-check-answers');
+    await page.getByRole('button', { name: 'Zu den Anlagen' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('att-file');
+    expect(await page.locator('#att-kind').inputValue()).toBe('signed-application');
+    await page.locator('#att-file').setInputFiles({
+      name: 'Antrag-unterschrieben.pdf',
+      mimeType: 'application/pdf',
+      buffer: minimalPdf(),
+    });
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await page.locator('.pakt-check .kern-badge', { hasText: 'Beigefügt' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.pakt-check').textContent()).not.toContain('fehlen noch Anlagen');
     await page.getByRole('button', { name: 'Verbindlich einreichen' }).click();
     await page.locator('.kern-alert').getByText('Der Vorgang wurde eingereicht.').waitFor();
     // The receipt: status and date of the submit.

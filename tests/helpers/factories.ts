@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import fundingSample from '../../forms/funding-application/samples/valid-minimal.json' with { type: 'json' };
 import planSample from '../../forms/integration-plan/samples/valid-minimal.json' with { type: 'json' };
+import { minimalPdf } from './files.ts';
 import type { ApiClient, ApiResponse, TestPlatform } from './platform.ts';
+import { attachFile } from './uploads.ts';
 
 type Json = Record<string, any>;
 
@@ -110,8 +112,21 @@ export async function actOk(api: ApiClient, sub: Json, action: string, comment?:
   return res.body;
 }
 
-/** Submits a funding application (the one place tests do it, so that what a submit needs is added here). */
-export const submitFunding = (api: ApiClient, sub: Json): Promise<Json> => actOk(api, sub, 'submit');
+/**
+ * Attaches a small valid PDF as the signed application ("unterschriebener Antrag"), which the funding form
+ * requires before a submit; answers the confirmed attachment. Attachments do not change the version.
+ */
+export const attachSignedApplication = (api: ApiClient, sub: Json, filename = 'Antrag-unterschrieben.pdf') =>
+  attachFile(api, sub, minimalPdf(`Antrag ${sub.id}`), { filename, kind: 'signed-application' });
+
+/**
+ * Submits a funding application as its applicant does: the signed application attached first, then the
+ * submit at the version given. Asserts success and answers the submission in review.
+ */
+export async function submitFunding(api: ApiClient, sub: Json): Promise<Json> {
+  await attachSignedApplication(api, sub);
+  return actOk(api, sub, 'submit');
+}
 
 /** A joint application's member confirms its share as the application shows it now; asserts success. */
 export async function confirmShare(member: ApiClient, sub: Json, share: number): Promise<Json> {

@@ -4,31 +4,9 @@
  */
 import { crc32, deflateSync } from 'node:zlib';
 import { EICAR } from '../../functions/core/attachments.ts';
+import { minimalPdf } from '../../functions/local/demo-pdf.ts';
 
-/** A minimal, valid one-page PDF (header, objects, cross-reference table, trailer). */
-export function minimalPdf(text = 'Antrag Integrationsmanagement'): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    (() => {
-      const stream = `BT /F1 18 Tf 72 760 Td (${text}) Tj ET`;
-      return `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-    })(),
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body, 'latin1'));
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body, 'latin1');
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
+export { minimalPdf };
 
 /** A PDF that carries the EICAR test string (a harmless signature every scanner reports). */
 export const eicarPdf = (): Buffer => Buffer.concat([minimalPdf(), Buffer.from(`%${EICAR}\n`, 'latin1')]);

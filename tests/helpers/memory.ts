@@ -23,10 +23,11 @@ import { MemoryNotificationStore } from '../../functions/adapters/memory/notific
 import { MemoryObjectStorage } from '../../functions/adapters/memory/object-storage.ts';
 import { MemoryRoundStore } from '../../functions/adapters/memory/round-store.ts';
 import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
-import type { Actor, UserProfile } from '../../functions/core/model.ts';
+import type { Actor, Submission, UserProfile } from '../../functions/core/model.ts';
 import { type Adapters, buildServices, type MailAdapters } from '../../functions/lib/services.ts';
 import { actorOf, demoUserProfiles } from '../../functions/local/demo-users.ts';
 import { seedDemo } from '../../functions/local/seed.ts';
+import { attachSignedApplication } from '../../functions/local/signed-application.ts';
 
 const GENERATED = resolve(import.meta.dirname, '../../forms/generated');
 
@@ -48,6 +49,13 @@ export interface MemoryWorld {
   clock: { now: Date; advance(days: number): void };
   /** A demo user as the actor the HTTP layer would make of their token. */
   actor(username: string): Actor;
+  /**
+   * Attaches a small valid PDF as the signed application, which a funding application needs before its
+   * submit (asked for, put into quarantine, confirmed clean); answers the attachment's id.
+   */
+  attachSigned(actor: Actor, sub: { id: string }): Promise<string>;
+  /** Submits a funding application as its applicant does: the signed application attached, then the submit. */
+  submitFunding(actor: Actor, sub: { id: string; version: number }): Promise<Submission>;
   users: UserProfile[];
 }
 
@@ -69,15 +77,21 @@ export async function memoryWorld(
   });
   await seedDemo(adapters, { submissions: options.demoSubmissions ?? false });
   const users = demoUserProfiles();
+  const services = buildServices(adapters);
   return {
     adapters,
-    services: buildServices(adapters),
+    services,
     clock,
     users,
     actor(username) {
       const user = users.find((u) => u.username === username);
       if (!user) throw new Error(`no demo user ${username}`);
       return actorOf(user);
+    },
+    attachSigned: (actor, sub) => attachSignedApplication(adapters, actor, sub),
+    async submitFunding(actor, sub) {
+      await attachSignedApplication(adapters, actor, sub);
+      return services.submissions.transition(actor, sub.id, `"${sub.version}"`, { action: 'submit' });
     },
   };
 }

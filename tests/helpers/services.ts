@@ -4,6 +4,7 @@
  */
 import type { Actor, Role, UserProfile } from '../../functions/core/model.ts';
 import { type Adapters, buildServices, type MailAdapters } from '../../functions/lib/services.ts';
+import { attachSignedApplication } from '../../functions/local/signed-application.ts';
 import type { AccessLogStore } from '../../functions/ports/access-log.ts';
 import type { SubmissionStore } from '../../functions/ports/submission-store.ts';
 import { memoryAdapters } from './memory.ts';
@@ -63,6 +64,8 @@ export function memoryServices(
     rounds: services.rounds,
     followUpService: services.followUp,
     now,
+    /** Attaches a small valid PDF as the signed application, which a funding application needs before its submit. */
+    attachSigned: (actor: Actor, sub: { id: string }) => attachSignedApplication(adapters, actor, sub),
     /** Moves the frozen clock on. */
     advance(ms: number) {
       clock += ms;

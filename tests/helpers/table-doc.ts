@@ -18,7 +18,8 @@ const about: Record<EntityName, string> = {
   tombstone: 'what remains of an erased submission: ids, dates and counts, no personal data',
   formVersion: 'a form version published at run time, with its validator code',
   form: "a published form's catalogue entry with its latest version number",
-  organisation: 'a municipality, provider or the state authority',
+  organisation:
+    'a municipality, provider or the state authority, with its address and bank account where stored',
   user: "a user's profile (name, role, organisation); also listed by organisation",
   userAudit:
     'one change of a user (invitation, role, organisation, deactivation): who, when, before and after',

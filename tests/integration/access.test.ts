@@ -18,6 +18,7 @@ import {
   PLAN,
   planData,
   start,
+  submitFunding,
   subOf,
   uniqueCaseId,
 } from '../helpers/factories.ts';
@@ -47,15 +48,13 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   await Promise.all(USERS.map(async (name) => (as[name] = await platform.as(name))));
   subs.kirchheimDraft = await start(u('kirchheim.kommune'), FUNDING, fundingData());
-  subs.kirchheimSubmitted = await actOk(
+  subs.kirchheimSubmitted = await submitFunding(
     u('kirchheim.kommune'),
     await start(u('kirchheim.kommune'), FUNDING, fundingData()),
-    'submit',
   );
-  subs.weilheimSubmitted = await actOk(
+  subs.weilheimSubmitted = await submitFunding(
     u('weilheim.kommune'),
     await start(u('weilheim.kommune'), FUNDING, fundingData()),
-    'submit',
   );
   subs.planIm1 = await start(u('kirchheim.im1'), PLAN, planData({ caseId: uniqueCaseId() }));
   subs.planIm2 = await start(u('kirchheim.im2'), PLAN, planData({ caseId: uniqueCaseId() }));

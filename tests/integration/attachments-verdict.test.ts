@@ -118,9 +118,11 @@ async function post(fields: Record<string, string>, url: string, content: Uint8A
 /** Asks for an upload and POSTs the file to the local S3 (without confirming). */
 async function uploaded(sub: Json, content = minimalPdf()) {
   const res = await kirchheim.post(base(sub), {
-    filename: 'Anlage.pdf',
+    filename: 'Antrag-unterschrieben.pdf',
     contentType: PDF,
     size: content.length,
+    // The signed application: the one attachment the form requires before a submit.
+    kind: 'signed-application',
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   await post(res.body.upload.fields, res.body.upload.url, content);

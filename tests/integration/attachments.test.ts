@@ -344,12 +344,17 @@ describe('access', () => {
 });
 
 describe('attachments and the workflow', () => {
-  it('refuses to submit while an upload is pending, freezes the list with the revision, keeps frozen files', async () => {
+  it('refuses to submit without the signed application or while an upload is pending, freezes the list with the revision, keeps frozen files', async () => {
     let sub = await start(kirchheim, FUNDING, fundingData());
+    // The form requires the signed application; nothing attached yet.
+    const missing = await act(kirchheim, sub, 'submit');
+    expectError(missing, 409, 'attachments.required');
+    expect(missing.body.error.details).toEqual([{ pointer: '/attachments', message: 'signed-application' }]);
     const pending = await ask(kirchheim, sub, {
-      filename: 'Kooperationsvereinbarung.pdf',
+      filename: 'Antrag-unterschrieben.pdf',
       contentType: PDF,
       size: minimalPdf().length,
+      kind: 'signed-application',
     });
     const refused = await act(kirchheim, sub, 'submit');
     expectError(refused, 409, 'attachments.pending');

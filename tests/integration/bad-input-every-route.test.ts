@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../functions/local/emulators.ts';
 import { routes } from '../../functions/routes.ts';
 import {
-  actOk,
   FUNDING,
   fundingData,
   PLAN,
   planData,
   signIn,
   start,
+  submitFunding,
   uniqueCaseId,
 } from '../helpers/factories.ts';
 import { type ApiClient, startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
@@ -44,7 +44,7 @@ beforeAll(async () => {
     'admin',
   );
   users = { kommune, im1, koordination, pruefer, admin };
-  ids.funding = (await actOk(kommune, await start(kommune, FUNDING, fundingData()), 'submit')).id;
+  ids.funding = (await submitFunding(kommune, await start(kommune, FUNDING, fundingData()))).id;
   ids.plan = (await start(im1, PLAN, planData({ caseId: uniqueCaseId() }))).id;
 }, 120_000);
 afterAll(async () => {

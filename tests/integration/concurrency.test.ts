@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   act,
   actOk,
+  attachSignedApplication,
   expectError,
   FUNDING,
   fetchOk,
@@ -16,6 +17,7 @@ import {
   planData,
   signIn,
   start,
+  submitFunding,
   uniqueCaseId,
 } from '../helpers/factories.ts';
 import { type ApiClient, startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
@@ -70,7 +72,7 @@ describe('If-Match', () => {
 
   it('refuses a stale PUT with 412 and keeps data, version and history', async () => {
     const sub = await start(kommune, FUNDING, fundingData());
-    const current = await actOk(kommune, sub, 'submit').then((s) =>
+    const current = await submitFunding(kommune, sub).then((s) =>
       actOk(reviewer1, s, 'return', 'Bitte ergänzen.'),
     );
     for (const stale of [sub.version, current.version - 1, current.version + 1]) {
@@ -109,6 +111,7 @@ describe('If-Match', () => {
     );
     expect(saved.status).toBe(200);
     expect(saved.headers.get('etag')).toBe('"2"');
+    await attachSignedApplication(kommune, sub);
     const submitted = await kommune.post(
       `/api/submissions/${sub.id}/transitions`,
       { action: 'submit' },
@@ -122,7 +125,7 @@ describe('If-Match', () => {
 
 describe('simultaneous changes of the same version', () => {
   it('of 50 concurrent approvals exactly one succeeds and 49 get 412; history has exactly one approval', async () => {
-    const sub = await actOk(kommune, await start(kommune, FUNDING, fundingData()), 'submit');
+    const sub = await submitFunding(kommune, await start(kommune, FUNDING, fundingData()));
     const reviewers = [reviewer1, reviewer2];
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) => act(reviewers[i % 2]!, sub, 'approve')),
@@ -157,7 +160,7 @@ describe('simultaneous changes of the same version', () => {
   });
 
   it('a return and an approval racing: one wins, the state is the winner’s, one event', async () => {
-    const sub = await actOk(kommune, await start(kommune, FUNDING, fundingData()), 'submit');
+    const sub = await submitFunding(kommune, await start(kommune, FUNDING, fundingData()));
     const [returned, approved] = await Promise.all([
       act(reviewer1, sub, 'return', 'Nachbessern.'),
       act(reviewer2, sub, 'approve'),

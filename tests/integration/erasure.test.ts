@@ -21,6 +21,7 @@ import {
   planData,
   signIn,
   start,
+  submitFunding,
   uniqueCaseId,
 } from '../helpers/factories.ts';
 import { minimalPdf } from '../helpers/files.ts';
@@ -218,7 +219,7 @@ describe('funding applications', () => {
     const data = fundingData();
     const approved = await actOk(
       reviewer,
-      await actOk(municipality, await start(municipality, FUNDING, data), 'submit'),
+      await submitFunding(municipality, await start(municipality, FUNDING, data)),
       'approve',
     );
     const end = data.fundingPeriod.end as string;

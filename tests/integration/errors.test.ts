@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  actOk,
   expectError,
   FUNDING,
   fundingData,
@@ -15,6 +14,7 @@ import {
   planData,
   signIn,
   start,
+  submitFunding,
   uniqueCaseId,
 } from '../helpers/factories.ts';
 import {
@@ -45,7 +45,7 @@ beforeAll(async () => {
     'admin',
   );
   draft = await start(kommune, FUNDING, fundingData());
-  inReview = await actOk(kommune, await start(kommune, FUNDING, fundingData()), 'submit');
+  inReview = await submitFunding(kommune, await start(kommune, FUNDING, fundingData()));
   plan = await start(await platform.as('kirchheim.im1'), PLAN, planData({ caseId: uniqueCaseId() }));
 });
 afterAll(async () => platform?.stop());

@@ -31,6 +31,7 @@ import {
   save,
   signIn,
   start,
+  submitFunding,
 } from '../helpers/factories.ts';
 import { type ApiClient, startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 
@@ -509,7 +510,7 @@ describe('version numbers and pinning', () => {
     const saved = await save(kommune, pinned, { ...pinned.data, pilotRegion: 'Teck' });
     expect(saved.formVersion).toBe(1);
     expect(saved.data.pilotRegion).toBeUndefined();
-    const submitted = await actOk(kommune, saved, 'submit');
+    const submitted = await submitFunding(kommune, saved);
     expect(submitted.formVersion).toBe(1);
     expect((await kommune.get(`/api/submissions/${pinned.id}/revisions/1`)).body.formVersion).toBe(1);
     expect((await fetchOk(reviewer, pinned.id)).formVersion).toBe(1);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   act,
   actOk,
+  attachSignedApplication,
   confirmShare,
   expectError,
   FUNDING,
@@ -14,6 +15,7 @@ import {
   save,
   signIn,
   start,
+  submitFunding,
 } from '../helpers/factories.ts';
 import type { ApiClient, TestPlatform } from '../helpers/platform.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
@@ -80,6 +82,7 @@ describe('amounts', () => {
 describe('Notzingen (frame 23,882 EUR)', () => {
   it('cannot apply alone for 51,000 EUR: exceeded, and below the minimum entitlement', async () => {
     const sub = await start(notzingen, FUNDING, halfPosition());
+    await attachSignedApplication(notzingen, sub);
     const res = await act(notzingen, sub, 'submit');
     expectError(res, 400, 'allocation.exceeded');
     const codes = (res.body.error.details as Json[]).map((d) => [d.code, d.pointer]);
@@ -105,7 +108,7 @@ describe('Notzingen (frame 23,882 EUR)', () => {
     // The member reads the draft and confirms its share before the lead submits.
     const draftAsMember = await kirchheim.get(`/api/submissions/${sub.id}`);
     expect(draftAsMember.body.allowed).toEqual(['confirmShare']);
-    const submitted = await actOk(notzingen, await confirmShare(kirchheim, sub, 27_118), 'submit');
+    const submitted = await submitFunding(notzingen, await confirmShare(kirchheim, sub, 27_118));
     expect(submitted.status).toBe('review');
     expect(submitted.allocation.reserved).toEqual([
       { org: 'notzingen', amount: 23_882 },
@@ -145,7 +148,7 @@ describe('approval', () => {
       },
     });
     const draft = await start(bissingen, FUNDING, data);
-    const sub = await actOk(bissingen, await confirmShare(wendlingen, draft, 2_000), 'submit');
+    const sub = await submitFunding(bissingen, await confirmShare(wendlingen, draft, 2_000));
     expect((await frameOf(reviewer, 'bissingen-an-der-teck')).inReview).toBe(
       before.inReview + 12_750 - 2_000,
     );
@@ -189,8 +192,8 @@ describe('approval', () => {
 
   it('lets only one of two approvals through when together they would exceed a frame', async () => {
     // Wendlingen (70,851 EUR): two applications of 51,000 EUR each fit alone, not together.
-    const first = await actOk(wendlingen, await start(wendlingen, FUNDING, halfPosition()), 'submit');
-    const second = await actOk(wendlingen, await start(wendlingen, FUNDING, halfPosition()), 'submit');
+    const first = await submitFunding(wendlingen, await start(wendlingen, FUNDING, halfPosition()));
+    const second = await submitFunding(wendlingen, await start(wendlingen, FUNDING, halfPosition()));
     const results = await Promise.all([act(reviewer, first, 'approve'), act(reviewer2, second, 'approve')]);
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409]);
@@ -204,7 +207,7 @@ describe('approval', () => {
   });
 
   it('releases the reservation when an application is returned', async () => {
-    const sub = await actOk(wendlingen, await start(wendlingen, FUNDING, fundingData()), 'submit');
+    const sub = await submitFunding(wendlingen, await start(wendlingen, FUNDING, fundingData()));
     const inReview = (await frameOf(wendlingen, 'wendlingen-am-neckar')).inReview;
     await actOk(reviewer, sub, 'return', 'Bitte Arbeitsvertrag beifügen');
     expect((await frameOf(wendlingen, 'wendlingen-am-neckar')).inReview).toBe(

@@ -4,7 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, FUNDING, fundingData, ifMatch, signIn } from '../helpers/factories.ts';
+import {
+  attachSignedApplication,
+  expectError,
+  FUNDING,
+  fundingData,
+  ifMatch,
+  signIn,
+} from '../helpers/factories.ts';
 import { type ApiClient, startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 
 let platform: TestPlatform;
@@ -81,6 +88,7 @@ describe('Idempotency-Key on writes', () => {
     const created = await kirchheim.post('/api/submissions', { formId: FUNDING, data: fundingData() });
     const key = { 'idempotency-key': randomUUID(), ...ifMatch(created.body.version) };
     const path = `/api/submissions/${created.body.id}/transitions`;
+    await attachSignedApplication(kirchheim, created.body);
     const first = await kirchheim.post(path, { action: 'submit' }, key);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     const again = await kirchheim.post(path, { action: 'submit' }, key);

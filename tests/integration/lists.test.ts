@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  actOk,
   expectError,
   FUNDING,
   fundingData,
@@ -13,6 +12,7 @@ import {
   planData,
   signIn,
   start,
+  submitFunding,
   subOf,
   uniqueCaseId,
 } from '../helpers/factories.ts';
@@ -76,12 +76,11 @@ beforeAll(async () => {
   };
   for (let n = 1; n <= 5; n++)
     apps.push(await start(wendlingen, FUNDING, fundingData({ applicantName: `L${n}` })));
-  apps[1] = await actOk(wendlingen, apps[1]!, 'submit');
-  apps[3] = await actOk(wendlingen, apps[3]!, 'submit');
-  weilheimSubmitted = await actOk(
+  apps[1] = await submitFunding(wendlingen, apps[1]!);
+  apps[3] = await submitFunding(wendlingen, apps[3]!);
+  weilheimSubmitted = await submitFunding(
     weilheim,
     await start(weilheim, FUNDING, fundingData({ applicantName: 'W1' })),
-    'submit',
   );
   plans.im1 = await start(im1, PLAN, planData({ caseId: uniqueCaseId() }));
   plans.im2 = await start(im2, PLAN, planData({ caseId: uniqueCaseId() }));

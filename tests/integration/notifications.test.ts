@@ -15,6 +15,7 @@ import {
   planData,
   signIn,
   start,
+  submitFunding,
   subOf,
   uniqueCaseId,
 } from '../helpers/factories.ts';
@@ -106,7 +107,7 @@ describe('funding applications', () => {
 
   it('submitted: every reviewer, and no one else', async () => {
     sub = await start(api['kirchheim.kommune'], FUNDING, fundingData({ applicantName: canary }));
-    sub = await actOk(api['kirchheim.kommune'], sub, 'submit');
+    sub = await submitFunding(api['kirchheim.kommune'], sub);
     expect(await recipientsOf(sub.id)).toEqual({
       'rp.pruefer1': ['application.submitted'],
       'rp.pruefer2': ['application.submitted'],
@@ -172,7 +173,7 @@ describe('funding applications', () => {
       }),
     );
     joint = await confirmShare(api['kirchheim.kommune'], joint, 1_000);
-    joint = await actOk(api['notzingen.kommune'], joint, 'submit');
+    joint = await submitFunding(api['notzingen.kommune'], joint);
     joint = await actOk(api['rp.pruefer2'], joint, 'approve');
     expect(await recipientsOf(joint.id)).toEqual({
       // The member was asked to confirm its share, and the lead told when it did.

@@ -6,7 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { berlinDate } from '../../functions/core/retention.ts';
-import { act, actOk, expectError, FUNDING, fundingData, signIn, start } from '../helpers/factories.ts';
+import {
+  act,
+  actOk,
+  attachSignedApplication,
+  expectError,
+  FUNDING,
+  fundingData,
+  signIn,
+  start,
+  submitFunding,
+} from '../helpers/factories.ts';
 import { type ApiClient, startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 
 let platform: TestPlatform;
@@ -49,10 +59,13 @@ describe('application window', () => {
   it('is enforced for starts and first submits, never for resubmits, and extended per organisation', async () => {
     const sent = await start(kirchheim, FUNDING, application());
     expect(sent.data.budget).toMatchObject({ requestedTotal: 47_000 });
-    const submitted = await actOk(kirchheim, sent, 'submit');
+    const submitted = await submitFunding(kirchheim, sent);
     const returned = await actOk(reviewer, submitted, 'return', 'Bitte ergänzen.');
     const draft = await start(kirchheim, FUNDING, application());
     const otherDraft = await start(weilheim, FUNDING, application());
+    // Both complete, with their signed applications: only the window can stop them.
+    await attachSignedApplication(kirchheim, draft);
+    await attachSignedApplication(weilheim, otherDraft);
 
     // An admin corrects the round: version 2 closed yesterday.
     const current = (await admin.get('/api/rounds')).body.items.find((r: { id: string }) => r.id === ROUND);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   act,
   actOk,
+  attachSignedApplication,
   draftPlan,
   expectError,
   FUNDING,
@@ -20,6 +21,7 @@ import {
   sha256Hex,
   signIn,
   start,
+  submitFunding,
   subOf,
   uniqueCaseId,
 } from '../helpers/factories.ts';
@@ -197,6 +199,7 @@ describe('funding application: submit, return, resubmit, approve', () => {
     const first = fundingData({ applicantName: 'Kirchheim unter Teck' });
     const sub = await start(kirchheim, FUNDING, first);
 
+    const signed = await attachSignedApplication(kirchheim, sub);
     const submitted = await actOk(kirchheim, sub, 'submit');
     expect(submitted).toMatchObject({ status: 'review', version: 2, revision: 1, approvedRevision: null });
     expect(typeof submitted.submittedAt).toBe('string');
@@ -231,7 +234,7 @@ describe('funding application: submit, return, resubmit, approve', () => {
       formVersion: 1,
       data: submitted.data,
       dataSha256: sha256Hex(submitted.data),
-      attachments: [],
+      attachments: [signed.attachmentId],
       createdAt: submitted.updatedAt,
       createdBy: subOf('kirchheim.kommune'),
     });
@@ -309,7 +312,7 @@ describe('funding application: submit, return, resubmit, approve', () => {
   });
 
   it('refuses changes and actions that the state does not allow (409), changing nothing', async () => {
-    const inReview = await actOk(weilheim, await start(weilheim, FUNDING, fundingData()), 'submit');
+    const inReview = await submitFunding(weilheim, await start(weilheim, FUNDING, fundingData()));
     expectError(
       await weilheim.put(
         `/api/submissions/${inReview.id}`,
@@ -338,7 +341,7 @@ describe('funding application: submit, return, resubmit, approve', () => {
 describe('reviewers read the snapshot under review, never a working copy', () => {
   it('shows the last submitted data while the municipality edits a returned application', async () => {
     const submittedData = fundingData({ applicantName: 'Stand der Einreichung' });
-    const submitted = await actOk(kirchheim, await start(kirchheim, FUNDING, submittedData), 'submit');
+    const submitted = await submitFunding(kirchheim, await start(kirchheim, FUNDING, submittedData));
     expect((await fetchOk(reviewer, submitted.id)).data).toEqual(submitted.data);
 
     const returned = await actOk(reviewer, submitted, 'return', 'Bitte überarbeiten.');
@@ -356,10 +359,9 @@ describe('reviewers read the snapshot under review, never a working copy', () =>
   });
 
   it('does not leak the working copy through indexed fields either (GET and list)', async () => {
-    const submitted = await actOk(
+    const submitted = await submitFunding(
       kirchheim,
       await start(kirchheim, FUNDING, fundingData({ applicantName: 'Eingereichter Name' })),
-      'submit',
     );
     const returned = await actOk(reviewer, submitted, 'return', 'Bitte überarbeiten.');
     await save(kirchheim, returned, {

@@ -4,7 +4,6 @@
  * and never lowers a frame below what is reserved or approved.
  */
 import { describe, expect, it } from 'vitest';
-import { etag } from '../../functions/services/submission-service.ts';
 import { FUNDING, fundingData } from '../helpers/factories.ts';
 import { memoryWorld } from '../helpers/memory.ts';
 
@@ -106,7 +105,7 @@ describe('allocation upload', () => {
         ],
       }),
     });
-    await world.services.submissions.transition(kirchheim, app.id, etag(app.version), { action: 'submit' });
+    await world.submitFunding(kirchheim, app);
 
     const corrected = csv(
       'Kirchheim unter Teck;Landkreis Esslingen;Kirchheim unter Teck;40.000;no;268;Land;08116033',

@@ -11,9 +11,11 @@ import { memoryWorld } from '../helpers/memory.ts';
 type Json = Record<string, any>;
 
 async function draft() {
-  const { services, actor } = await memoryWorld();
+  const { services, actor, attachSigned } = await memoryWorld();
   const applicant = actor('wendlingen.kommune');
   const sub = await services.submissions.create(applicant, { formId: FUNDING, data: fundingData() });
+  // Attached at once: these tests are about the data, not the required attachment.
+  await attachSigned(applicant, sub);
   return { submissions: services.submissions, applicant, reviewer: actor('rp.pruefer1'), sub };
 }
 

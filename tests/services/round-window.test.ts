@@ -42,6 +42,7 @@ describe('application window', () => {
     // The rate comes from the registry: 0.5 × 47,000 × 24 / 12.
     const sent = await services.submissions.create(kirchheim, { formId: FUNDING, data: application() });
     expect(sent.data.budget).toMatchObject({ requestedTotal: 47_000 });
+    await world.attachSigned(kirchheim, sent);
     const submitted = await services.submissions.transition(kirchheim, sent.id, etag(sent.version), {
       action: 'submit',
     });
@@ -50,6 +51,8 @@ describe('application window', () => {
       comment: 'Bitte die Stelle genauer beschreiben.',
     });
     const late = await services.submissions.create(kirchheim, { formId: FUNDING, data: application() });
+    // Complete, with its signed application: only the window stops it.
+    await world.attachSigned(kirchheim, late);
 
     world.clock.now = new Date('2027-12-31T23:30:00.000Z'); // 1 January 2028 in Berlin
     expect(

@@ -39,9 +39,10 @@ describe('budget rules', () => {
   });
 
   it('refuse a submit above the frame, with the pointer, and reserve nothing', async () => {
-    const { services, actor } = await memoryWorld();
+    const { services, actor, attachSigned } = await memoryWorld();
     const notzingen = actor('notzingen.kommune');
     const sub = await services.submissions.create(notzingen, { formId: FUNDING, data: halfPosition() });
+    await attachSigned(notzingen, sub);
     const error: Json = await services.submissions
       .transition(notzingen, sub.id, etag(sub.version), { action: 'submit' })
       .then(
@@ -57,7 +58,7 @@ describe('budget rules', () => {
   });
 
   it('reserve a joint application on both frames and debit them on approval', async () => {
-    const { services, actor } = await memoryWorld();
+    const { services, actor, attachSigned } = await memoryWorld();
     const notzingen = actor('notzingen.kommune');
     const reviewer = actor('rp.pruefer1');
     const data = halfPosition({
@@ -71,6 +72,7 @@ describe('budget rules', () => {
     const sub = await services.joint.confirm(actor('kirchheim.kommune'), draft.id, undefined, {
       share: 27_118,
     });
+    await attachSigned(notzingen, sub);
     const submitted = await services.submissions.transition(notzingen, sub.id, etag(sub.version), {
       action: 'submit',
     });

@@ -26,6 +26,7 @@ async function inReview() {
   const s = memoryServices([kommune, pruefer]);
   await s.allocations.importFrame({ round: '2017-2018', org: ORG, name: 'Weilheim', frame: 500_000 });
   let app = await s.submissionService.create(kommune, { formId: 'funding-application', data: fundingSample });
+  await s.attachSigned(kommune, app);
   app = await s.submissionService.transition(kommune, app.id, etag(app), { action: 'submit' });
   expect(app.status).toBe('review');
   return { s, app };

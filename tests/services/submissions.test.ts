@@ -9,7 +9,7 @@ import { memoryWorld } from '../helpers/memory.ts';
 
 describe('a funding application', () => {
   it('goes draft → review → revised → review → approved, with a frozen revision per submit', async () => {
-    const { services, actor } = await memoryWorld();
+    const { services, actor, attachSigned } = await memoryWorld();
     const applicant = actor('wendlingen.kommune');
     const reviewer = actor('rp.pruefer1');
     const { submissions } = services;
@@ -21,6 +21,7 @@ describe('a funding application', () => {
       data: fundingData({ applicantName: 'Stadt Wendlingen am Neckar' }),
     });
     expect(saved.version).toBe(2);
+    await attachSigned(applicant, draft);
     const submitted = await submissions.transition(applicant, draft.id, etag(saved.version), {
       action: 'submit',
     });

@@ -179,11 +179,15 @@ async function run(
   const svc = services.submissionService;
   const ifMatch = s ? `"${s.version}"` : undefined;
   switch (step.op) {
-    case 'create':
-      return svc.create(a, {
+    case 'create': {
+      const created = await svc.create(a, {
         formId: step.kind === 'funding' ? 'funding-application' : 'integration-plan',
         data: step.kind === 'funding' ? fundingData() : planSample,
       });
+      // A funding application gets its signed application at once (the model is about the workflow).
+      if (step.kind === 'funding') await services.attachSigned(a, created);
+      return created;
+    }
     case 'read':
       return svc.get(a, s!.id);
     case 'save': {

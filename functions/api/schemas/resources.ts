@@ -38,6 +38,35 @@ export const me = {
     orgName: shortText,
     orgType: { type: ['string', 'null'], enum: ['municipality', 'district', 'provider', 'state', null] },
     district: { type: ['string', 'null'], maxLength: 500 },
+    /** The caller's own organisation's address and bank account, where stored (a new application starts with them). */
+    orgProfile: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        address: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['street', 'postalCode', 'city'],
+          properties: {
+            street: shortText,
+            houseNumber: { type: 'string', maxLength: 20 },
+            postalCode: { type: 'string', maxLength: 20 },
+            city: shortText,
+          },
+        },
+        bankAccount: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['accountHolder', 'iban'],
+          properties: {
+            accountHolder: shortText,
+            iban: { type: 'string', maxLength: 50 },
+            bic: { type: 'string', maxLength: 20 },
+            bankName: shortText,
+          },
+        },
+      },
+    },
   },
 } as const;
 
@@ -51,6 +80,8 @@ export const organisation = {
     type: { type: 'string', enum: ['municipality', 'district', 'provider', 'state'] },
     district: shortText,
     electoralDistrict: shortText,
+    /** Official municipality key (AGS), where verified. */
+    ags: { type: 'string', maxLength: 8, pattern: '^\\d{8}$' },
   },
 } as const;
 

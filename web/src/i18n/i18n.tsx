@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { formatDate, formatDateTime } from './date-format.ts';
 import { type Catalogue, type Locale, type MessageKey, messages } from './messages.ts';
 
 const LOCALE_KEY = 'pakt.locale';
@@ -9,9 +10,9 @@ export interface I18n {
   locale: Locale;
   setLocale(locale: Locale): void;
   t: Translate;
-  /** `12.03.2026` */
+  /** `12.03.2026` / `12 Mar 2026` (one formatter: `date-format.ts`) */
   date(value: string | Date | undefined | null): string;
-  /** `12.03.2026, 14:05` */
+  /** `12.03.2026, 14:05` / `12 Mar 2026, 14:05` */
   dateTime(value: string | Date | undefined | null): string;
   time(value: Date): string;
   /** `213.349 €` (whole euros unless the amount has cents) */
@@ -48,22 +49,8 @@ export function translator(catalogue: Catalogue, locale: Locale = 'de'): Transla
   };
 }
 
-/** Date-only strings (`2026-03-12`) are calendar dates, not instants: format them without a time zone shift. */
-function toDate(value: string | Date): Date {
-  if (value instanceof Date) return value;
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
-}
-
 export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
   const t = translator(messages[locale], locale);
-  const dateFmt = new Intl.DateTimeFormat(tag(locale), { day: '2-digit', month: '2-digit', year: 'numeric' });
-  const dateTimeFmt = new Intl.DateTimeFormat(tag(locale), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
   const timeFmt = new Intl.DateTimeFormat(tag(locale), {
     hour: '2-digit',
     minute: '2-digit',
@@ -81,8 +68,8 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
     locale,
     setLocale,
     t,
-    date: (v) => (v ? dateFmt.format(toDate(v)) : ''),
-    dateTime: (v) => (v ? dateTimeFmt.format(toDate(v)) : ''),
+    date: (v) => formatDate(v, locale),
+    dateTime: (v) => formatDateTime(v, locale),
     time: (v) => timeFmt.format(v),
     money: (v) =>
       v == null || Number.isNaN(v) ? '' : Number.isInteger(v) ? moneyFmt.format(v) : centsFmt.format(v),

@@ -1,19 +1,23 @@
 import { useState } from 'react';
 import { followUpKindOf } from '../../../../functions/core/follow-up.ts';
 import { api } from '../../api/client.ts';
-import type { FormListItem, JsonObject } from '../../api/types.ts';
+import type { FormListItem, JsonObject, Me } from '../../api/types.ts';
 import { type I18n, useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { navigate, submissionPath } from '../../router.ts';
 import { useSession } from '../../session/session.tsx';
 import { ErrorAlert } from '../../ui/primitives.tsx';
+import { prefillApplication } from '../application/prefill.ts';
 
 export const formTitle = (i18n: I18n, form?: FormListItem) =>
   form ? (form.title[i18n.locale] ?? form.title.de) : '';
 
-/** What a new submission starts with: a funding application carries the applicant's name from the organisation. */
-export const prefillFor = (kind: string, orgName: string | undefined): JsonObject | undefined =>
-  kind === 'funding' && orgName ? { applicant: { name: orgName } } : undefined;
+/**
+ * What a new submission starts with: a funding application carries the applicant's name, address and bank
+ * account from the organisation's profile (each only where still empty; a new one is empty throughout).
+ */
+export const prefillFor = (kind: string, me: Pick<Me, 'orgName' | 'orgProfile'>): JsonObject | undefined =>
+  kind === 'funding' ? prefillApplication({}, { name: me.orgName, profile: me.orgProfile }) : undefined;
 
 export async function startNew(formId: string, setError: (e: unknown) => void, data?: JsonObject) {
   try {
@@ -49,7 +53,7 @@ export function NewButtons({
           disabled={busy}
           onClick={async () => {
             setBusy(true);
-            await startNew(form.id, setError, prefillFor(form.kind, me.orgName));
+            await startNew(form.id, setError, prefillFor(form.kind, me));
             setBusy(false);
           }}
         >

@@ -73,6 +73,8 @@ export function AttachmentsPanel({
   editable,
   signRevision,
   warnAbovePages,
+  required = [],
+  onItems,
 }: {
   submissionId: string;
   config: FormConfig['attachments'];
@@ -82,6 +84,10 @@ export function AttachmentsPanel({
   signRevision?: number | undefined;
   /** A page-limited document (a narrative report) longer than this is marked. */
   warnAbovePages?: number;
+  /** Kinds the form requires before a submit (marked in the choice of kind). */
+  required?: readonly string[];
+  /** Told the list each time it is read. */
+  onItems?: (items: Attachment[]) => void;
 }) {
   const i18n = useI18n();
   const { t, bytes, dateTime } = i18n;
@@ -97,13 +103,14 @@ export function AttachmentsPanel({
     try {
       const { data } = await api.attachments(submissionId);
       setItems(data.items);
+      onItems?.(data.items);
       setLoadError(undefined);
     } catch (e) {
       // A missing list (404) or any other failure is shown, not taken for "no attachments".
       setLoadError(e);
       setItems(undefined);
     }
-  }, [submissionId]);
+  }, [submissionId, onItems]);
 
   useEffect(() => {
     refresh();
@@ -265,7 +272,9 @@ export function AttachmentsPanel({
                 >
                   {config.kinds.map((k) => (
                     <option key={k} value={k}>
-                      {attachmentKindLabel(i18n, k, texts)}
+                      {required.includes(k)
+                        ? t('att.requiredMark', { label: attachmentKindLabel(i18n, k, texts) })
+                        : attachmentKindLabel(i18n, k, texts)}
                     </option>
                   ))}
                 </select>

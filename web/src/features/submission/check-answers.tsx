@@ -3,11 +3,35 @@
  * to change it, the attachments the form requires, and the binding submit.
  */
 import { useEffect, useRef } from 'react';
-import type { FormVersion, JsonObject } from '../../api/types.ts';
+import type { Attachment, FormVersion, JsonObject } from '../../api/types.ts';
 import type { Schema, UiSchema } from '../../forms/schema-tools.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { Alert } from '../../ui/primitives.tsx';
 import { attachmentKindLabel } from './attachments-panel.tsx';
 import { SubmissionDataView } from './data-view.tsx';
+
+/**
+ * Where a required kind of attachment stands: `attached` once a file of that kind is available (checked and
+ * clean, as the server counts it), `checking` while one is still being checked, else `missing`.
+ */
+export function requiredState(
+  kind: string,
+  attachments: readonly Pick<Attachment, 'kind' | 'state'>[],
+): 'attached' | 'checking' | 'missing' {
+  const ofKind = attachments.filter((a) => a.kind === kind);
+  if (ofKind.some((a) => a.state === 'available')) return 'attached';
+  if (ofKind.some((a) => a.state === 'pending' || a.state === 'scanning')) return 'checking';
+  return 'missing';
+}
+
+const BADGE = { attached: 'success', checking: 'warning', missing: 'danger' } as const;
+
+/** Moves to the attachments section's upload (below the form) and puts the focus on the file choice. */
+function toAttachments() {
+  const target = document.getElementById('att-file') ?? document.getElementById('att-title');
+  target?.scrollIntoView({ block: 'center' });
+  target?.focus();
+}
 
 export function CheckAnswers({
   form,
@@ -18,6 +42,7 @@ export function CheckAnswers({
   title,
   busy,
   resubmit,
+  attachments,
   onChange,
   onBack,
   onSubmit,
@@ -31,6 +56,8 @@ export function CheckAnswers({
   title(key: string): string;
   busy: boolean;
   resubmit: boolean;
+  /** The submission's attachments, as last listed; undefined while not known. */
+  attachments?: Attachment[];
   /** Back to the form at this section. */
   onChange(section: string): void;
   onBack(): void;
@@ -41,6 +68,10 @@ export function CheckAnswers({
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const required = form.config.requiredAttachments ?? [];
+  const states = attachments
+    ? required.map((kind) => ({ kind, state: requiredState(kind, attachments) }))
+    : [];
+  const missing = states.filter((s) => s.state !== 'attached');
   return (
     <section className="pakt-check" aria-labelledby="check-title">
       <h2 className="kern-heading-medium" id="check-title" tabIndex={-1} ref={heading}>
@@ -78,10 +109,37 @@ export function CheckAnswers({
         <div className="pakt-check__section">
           <h3 className="kern-heading-small">{t('check.requiredAttachments')}</h3>
           <ul className="kern-list">
-            {required.map((kind) => (
-              <li key={kind}>{attachmentKindLabel(i18n, kind, form.i18n)}</li>
-            ))}
+            {required.map((kind) => {
+              const state = states.find((s) => s.kind === kind)?.state;
+              return (
+                <li key={kind}>
+                  {attachmentKindLabel(i18n, kind, form.i18n)}
+                  {state && (
+                    <>
+                      {' '}
+                      <span className={`kern-badge kern-badge--${BADGE[state]} kern-badge--small`}>
+                        <span className="kern-label kern-label--small">{t(`check.${state}`)}</span>
+                      </span>
+                    </>
+                  )}
+                </li>
+              );
+            })}
           </ul>
+          {missing.length > 0 && (
+            <Alert kind="warning" title={t('check.missingTitle')}>
+              <p className="kern-body">
+                {t('check.missingBody', {
+                  kinds: missing.map((m) => attachmentKindLabel(i18n, m.kind, form.i18n)).join(', '),
+                })}
+              </p>
+              <p className="kern-body">
+                <button type="button" className="kern-link pakt-linkbutton" onClick={toAttachments}>
+                  {t('check.toAttachments')}
+                </button>
+              </p>
+            </Alert>
+          )}
         </div>
       )}
       <div className="kern-btn-wrapper pakt-actions">

@@ -7,7 +7,7 @@ import type { RJSFSchema, RJSFValidationError, ValidatorType } from '@rjsf/utils
 import { type FocusEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { computeBudget } from '../../../../functions/core/allocation-rules.ts';
 import { ApiError, api } from '../../api/client.ts';
-import type { FormVersion, JsonObject, Submission } from '../../api/types.ts';
+import type { Attachment, FormVersion, JsonObject, Submission } from '../../api/types.ts';
 import { formDirection } from '../../forms/form-language.tsx';
 import { makeLocalizer, makeStringTranslator } from '../../forms/localize.ts';
 import { pointerOfId, type RawTextContext } from '../../forms/raw-text.ts';
@@ -22,6 +22,9 @@ import { kernTheme } from '../../forms/theme/index.ts';
 import { loadValidatorModule, makeValidator } from '../../forms/validator.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert, detailMessage, ErrorAlert, Loading } from '../../ui/primitives.tsx';
+import { applicationWidgets } from '../application/application-widgets.tsx';
+import { loadOrganisations, useDirectory } from '../application/directory.ts';
+import { withMemberNames } from '../application/prefill.ts';
 import { CheckAnswers } from './check-answers.tsx';
 import { ErrorSummary, focusField, type SummaryItem, summaryFrom } from './error-summary.tsx';
 import { ReadOnlyData } from './read-only-data.tsx';
@@ -44,6 +47,9 @@ function keepClearOfSaveBar(e: FocusEvent<HTMLElement>) {
   if (field.bottom > top - 8) window.scrollBy({ top: field.bottom - top + 16, behavior: 'instant' });
 }
 
+/** The theme's widgets and those a form's UI schema may name (the funding application's round and partners). */
+const widgets = { ...kernTheme.widgets, ...applicationWidgets };
+
 /** The top-level sections of a form, in the UI schema's order. */
 export function sectionKeysOf(schema: Schema, ui: UiSchema): string[] {
   const order = ((ui['ui:order'] as string[] | undefined) ?? []).filter((k) => k !== '*');
@@ -58,9 +64,12 @@ export function EditForm({
   onSaved,
   onSubmitted,
   onReload,
+  attachments,
 }: {
   sub: Submission;
   form: FormVersion;
+  /** The submission's attachments as last listed (for the required ones on the check-your-answers page). */
+  attachments?: Attachment[];
   /** The language of the form's labels (the person's, or the app's own). */
   labels: string;
   onSaved: (s: Submission) => void;
@@ -77,6 +86,8 @@ export function EditForm({
     [schema, form.uiSchema, fields],
   );
   const [validator, setValidator] = useState<ValidatorType>();
+  // A joint application's partners are named as the directory names them.
+  const directory = useDirectory(loadOrganisations, form.workflow.kind === 'funding');
   const [loadError, setLoadError] = useState<unknown>();
   const autosave = useAutosave({
     id: sub.id,
@@ -140,7 +151,8 @@ export function EditForm({
   const onChange = (e: { formData?: JsonObject; errors: RJSFValidationError[] }) => {
     // The server's budget rules, run live: the amounts in the form are the ones the server will compute.
     const round = typeof e.formData?.round === 'string' ? form.rounds?.[e.formData.round] : undefined;
-    const next = round && e.formData ? computeBudget(e.formData, round).data : (e.formData ?? {});
+    const computed = round && e.formData ? computeBudget(e.formData, round).data : (e.formData ?? {});
+    const next = directory.data ? withMemberNames(computed, directory.data) : computed;
     autosave.change(next, userEdit.byUser());
     if (live) setSummary(summaryFrom(i18n, displaySchema, e.errors));
   };
@@ -230,6 +242,7 @@ export function EditForm({
           sections={sectionKeys}
           title={sectionTitle}
           busy={busy}
+          attachments={attachments}
           resubmit={sub.status === 'revised'}
           onChange={(key) => {
             setChecking(false);
@@ -295,6 +308,7 @@ export function EditForm({
           <Form
             ref={formRef}
             {...kernTheme}
+            widgets={widgets}
             schema={form.schema as RJSFSchema}
             uiSchema={uiSchema}
             formData={autosave.data}

@@ -1,6 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { AllowedAction, FormVersion, HistoryEvent, Submission } from '../../api/types.ts';
+import type { AllowedAction, Attachment, FormVersion, HistoryEvent, Submission } from '../../api/types.ts';
 import { FormLanguageSwitch } from '../../forms/form-language.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { submissionPath } from '../../router.ts';
@@ -62,6 +62,8 @@ export default function SubmissionPage({ id }: { id: string }) {
   const [receipt, setReceipt] = useState<Submission>();
   // The language of the form's labels (the person's, while sitting with them); the app's own by default.
   const [labelLanguage, setLabelLanguage] = useState<string>();
+  // The attachments as the panel last listed them: the check-your-answers page shows the required ones.
+  const [attachments, setAttachments] = useState<Attachment[]>();
 
   const load = useCallback(async () => {
     try {
@@ -192,6 +194,7 @@ export default function SubmissionPage({ id }: { id: string }) {
           sub={sub}
           form={form}
           labels={labels}
+          attachments={attachments}
           onSaved={(next) => setState((s) => (s ? { ...s, sub: next } : s))}
           onSubmitted={(next) => {
             onUpdated(next);
@@ -232,6 +235,8 @@ export default function SubmissionPage({ id }: { id: string }) {
             : undefined
         }
         warnAbovePages={reportWarnAbove(form.config)}
+        required={form.config.requiredAttachments}
+        onItems={setAttachments}
       />
       {isPlan && (role === 'manager' || role === 'coordinator') && (
         <PrivacySection

@@ -5,7 +5,10 @@ import { enumLabel, type Schema } from '../schema-tools.ts';
 import { REVEAL_EVENT } from './reveal.ts';
 import { ErrorText, type Ui } from './shared.tsx';
 
-/** What to show for a collapsed list item: its first text value and the labels of its choice fields. */
+/**
+ * What to show for a collapsed list item: its first text value and the labels of its choice fields. A
+ * field whose UI schema says `"ui:options": {"summary": false}` (an id, say) is left out.
+ */
 export function itemSummary(
   item: unknown,
   schema: Schema | undefined,
@@ -18,6 +21,8 @@ export function itemSummary(
   for (const [key, prop] of Object.entries(props)) {
     const v = data[key];
     if (prop.readOnly || v === undefined || v === null || v === '') continue;
+    const options = (itemUi?.[key] as Ui)?.['ui:options'] as { summary?: boolean } | undefined;
+    if (options?.summary === false) continue;
     const isChoice = Boolean(prop.enum || prop.oneOf);
     if (isChoice && chips.length < 3) {
       chips.push(enumLabel(prop, v, (itemUi?.[key] as Ui)?.['ui:enumNames']));

@@ -1,5 +1,6 @@
 import { type BaseInputTemplateProps, getInputProps } from '@rjsf/utils';
 import type { ChangeEvent, FocusEvent } from 'react';
+import { DateInput } from './date-input.tsx';
 import { NumberInput } from './number-input.tsx';
 import { describedBy } from './shared.tsx';
 
@@ -28,6 +29,8 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
     inputProps.type === 'integer';
   // Numbers are typed as text in the UI language's conventions ("17.000", "1.234,56").
   if (isNumber) return <NumberInput {...props} />;
+  // Dates are typed and shown in the UI language's conventions ("29.11.2026"), stored ISO.
+  if (inputProps.type === 'date' || schema.format === 'date') return <DateInput {...props} />;
   const inputValue = isNumber ? (value || value === 0 ? value : '') : (value ?? '');
   const invalid = Boolean(rawErrors?.length);
   return (
