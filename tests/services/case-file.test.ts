@@ -46,12 +46,13 @@ const pdfText = (pdf: Uint8Array) =>
 
 describe('file numbers', () => {
   it('are assigned at the first submit, in order, and kept when resubmitted', async () => {
-    const { services, actor } = await world();
+    const { services, actor, attachSigned } = await world();
     const numbers: string[] = [];
     for (const user of ['wendlingen.kommune', 'weilheim.kommune', 'kirchheim.kommune']) {
       const a = actor(user);
       const sub = await services.submissions.create(a, { formId: FUNDING, data: halfPosition() });
       expect(sub.fileNumber).toBeUndefined();
+      await attachSigned(a, sub);
       const submitted = await services.submissions.transition(a, sub.id, etag(sub.version), {
         action: 'submit',
       });
@@ -61,14 +62,16 @@ describe('file numbers', () => {
   });
 
   it('leave no gap when a submit fails (its frame is too small), and the next one gets the next number', async () => {
-    const { services, actor } = await world();
+    const { services, actor, attachSigned } = await world();
     const fails = actor('bissingen.kommune');
     const failing = await services.submissions.create(fails, { formId: FUNDING, data: halfPosition() });
+    await attachSigned(fails, failing);
     await expect(
       services.submissions.transition(fails, failing.id, etag(failing.version), { action: 'submit' }),
     ).rejects.toMatchObject({ code: 'allocation.exceeded' });
     const ok = actor('wendlingen.kommune');
     const sub = await services.submissions.create(ok, { formId: FUNDING, data: halfPosition() });
+    await attachSigned(ok, sub);
     const submitted = await services.submissions.transition(ok, sub.id, etag(sub.version), {
       action: 'submit',
     });
@@ -79,6 +82,7 @@ describe('file numbers', () => {
       action: 'return',
       comment: 'Bitte ergänzen',
     });
+    await attachSigned(ok, sub);
     const again = await services.submissions.transition(ok, sub.id, etag(returned.version), {
       action: 'submit',
     });
@@ -88,7 +92,7 @@ describe('file numbers', () => {
   });
 
   it('are distinct for concurrent first submits, with no gap', async () => {
-    const { services, actor } = await world();
+    const { services, actor, attachSigned } = await world();
     const users = ['wendlingen.kommune', 'weilheim.kommune', 'kirchheim.kommune'];
     const drafts = await Promise.all(
       users.map(async (u) => ({
@@ -96,6 +100,7 @@ describe('file numbers', () => {
         sub: await services.submissions.create(actor(u), { formId: FUNDING, data: halfPosition() }),
       })),
     );
+    for (const { user, sub } of drafts) await attachSigned(user, sub);
     const submitted = await Promise.all(
       drafts.map(({ user, sub }) =>
         services.submissions.transition(user, sub.id, etag(sub.version), { action: 'submit' }),
@@ -111,9 +116,10 @@ describe('file numbers', () => {
 
 describe('case documents', () => {
   it('go from pending to ready once, and the receipt holds the file number and hash', async () => {
-    const { services, actor, caseFiles, adapters } = await world();
+    const { services, actor, caseFiles, adapters, attachSigned } = await world();
     const owner = actor('wendlingen.kommune');
     const sub = await services.submissions.create(owner, { formId: FUNDING, data: halfPosition() });
+    await attachSigned(owner, sub);
     const submitted = await services.submissions.transition(owner, sub.id, etag(sub.version), {
       action: 'submit',
     });
@@ -149,7 +155,7 @@ describe('case documents', () => {
   });
 
   it('approve issues the decision letter with the amounts; the owner fetching it is reported as a retrieval', async () => {
-    const { services, actor, adapters, clock } = await world();
+    const { services, actor, adapters, clock, attachSigned } = await world();
     const retrievals: string[] = [];
     const caseFiles = caseFileService({
       ...adapters,
@@ -162,6 +168,7 @@ describe('case documents', () => {
     const owner = actor('weilheim.kommune');
     const reviewer = actor('rp.pruefer1');
     const sub = await services.submissions.create(owner, { formId: FUNDING, data: halfPosition() });
+    await attachSigned(owner, sub);
     const submitted = await services.submissions.transition(owner, sub.id, etag(sub.version), {
       action: 'submit',
     });
@@ -219,7 +226,7 @@ describe('case documents', () => {
 
 describe('the file-number migration', () => {
   it('numbers applications submitted before file numbers existed, in submit order, once', async () => {
-    const { adapters, services, actor } = await world();
+    const { adapters, services, actor, attachSigned } = await world();
     const { submissions } = adapters;
     const older = async (org: string, submittedAt: string | undefined, members?: string[]) => {
       const sub = submission({
@@ -266,6 +273,7 @@ describe('the file-number migration', () => {
     // A later first submit continues the count.
     const owner = actor('wendlingen.kommune');
     const sub = await services.submissions.create(owner, { formId: FUNDING, data: halfPosition() });
+    await attachSigned(owner, sub);
     const submitted = await services.submissions.transition(owner, sub.id, etag(sub.version), {
       action: 'submit',
     });

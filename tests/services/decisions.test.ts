@@ -42,6 +42,7 @@ async function inReview(data: Record<string, unknown> = fundingSample) {
   const s = memoryServices([kommune, pruefer1, pruefer2, admin]);
   await s.allocations.importFrame({ round: ROUND, org: ORG, name: 'Weilheim', frame: 500_000 });
   let app = await s.submissionService.create(kommune, { formId: 'funding-application', data });
+  await s.attachSigned(kommune, app);
   app = await s.submissionService.transition(kommune, app.id, etag(app), { action: 'submit' });
   expect(app.status).toBe('review');
   return { s, app };
@@ -309,6 +310,7 @@ describe('four-eyes on a funding application', () => {
       formId: 'funding-application',
       data: fundingSample,
     });
+    await s.attachSigned(kommune, app);
     app = await s.submissionService.transition(kommune, app.id, etag(app), { action: 'submit' });
     const requested = app.allocation!.reserved[0]!.amount;
 

@@ -71,6 +71,7 @@ async function approvedApplication(options: { final?: boolean } = {}) {
   const lead = actor('wendlingen.kommune');
   const reviewer = actor('rp.pruefer1');
   const draft = await services.submissions.create(lead, { formId: FUNDING, data: halfPosition() });
+  await world.attachSigned(lead, draft);
   const submitted = await services.submissions.transition(lead, draft.id, etag(draft.version), {
     action: 'submit',
   });
@@ -242,6 +243,7 @@ describe('change notices', () => {
     const world = await memoryWorld({ at: '2018-01-15T09:00:00.000Z' });
     const lead = world.actor('wendlingen.kommune');
     const draft = await world.services.submissions.create(lead, { formId: FUNDING, data: halfPosition() });
+    await world.attachSigned(lead, draft);
     await world.services.submissions.transition(lead, draft.id, etag(draft.version), { action: 'submit' });
     for (const formId of ['change-notice', 'proof-of-use', 'payment-request'])
       expect(await refusal(world.services.submissions.create(lead, { formId, parentId: draft.id }))).toEqual({
@@ -395,6 +397,7 @@ describe('joint applications', () => {
     });
     // The member confirms its share before the lead submits.
     const confirmed = await services.joint.confirm(member, draft.id, undefined, { share: 27_118 });
+    await world.attachSigned(lead, draft);
     const submitted = await services.submissions.transition(lead, draft.id, etag(confirmed.version), {
       action: 'submit',
     });

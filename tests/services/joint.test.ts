@@ -39,7 +39,7 @@ const failure = (p: Promise<unknown>) =>
 
 describe('joint applications', () => {
   it('let the member read the draft and confirm its share, and the lead submit only then', async () => {
-    const { services, actor, adapters } = await memoryWorld();
+    const { services, actor, adapters, attachSigned } = await memoryWorld();
     const lead = actor('wendlingen.kommune');
     const member = actor('bissingen.kommune');
     const draft = await services.submissions.create(lead, { formId: FUNDING, data: withBissingen(10_000) });
@@ -53,6 +53,7 @@ describe('joint applications', () => {
     expect(seen.allowed).toEqual(['confirmShare']);
     expect(draft.allowed).not.toContain('confirmShare');
 
+    await attachSigned(lead, draft);
     const refused = await failure(
       services.submissions.transition(lead, draft.id, etag(draft.version), { action: 'submit' }),
     );
@@ -86,6 +87,7 @@ describe('joint applications', () => {
       role: 'municipality',
       confirmation: { org: 'bissingen-an-der-teck', share: 10_000 },
     });
+    await attachSigned(lead, draft);
     const submitted = await services.submissions.transition(lead, draft.id, etag(confirmed.version), {
       action: 'submit',
     });
@@ -98,7 +100,7 @@ describe('joint applications', () => {
   });
 
   it("lapse the confirmation when a save changes the member's share, and ask again", async () => {
-    const { services, actor, adapters } = await memoryWorld();
+    const { services, actor, adapters, attachSigned } = await memoryWorld();
     const lead = actor('wendlingen.kommune');
     const member = actor('bissingen.kommune');
     const draft = await services.submissions.create(lead, { formId: FUNDING, data: withBissingen(10_000) });
@@ -118,6 +120,7 @@ describe('joint applications', () => {
     expect((await adapters.notifications.getOutbox(`${draft.id}#${changed.version}`))?.event).toMatchObject({
       type: 'application.confirmation_requested',
     });
+    await attachSigned(lead, draft);
     expect(
       await failure(
         services.submissions.transition(lead, draft.id, etag(changed.version), { action: 'submit' }),
@@ -127,12 +130,13 @@ describe('joint applications', () => {
   });
 
   it("keep a member's shares in review across applications within its frame, without naming what is left", async () => {
-    const { services, actor } = await memoryWorld();
+    const { services, actor, attachSigned } = await memoryWorld();
     const member = actor('bissingen.kommune');
     const submitJoint = async (username: string, share: number) => {
       const lead = actor(username);
       const draft = await services.submissions.create(lead, { formId: FUNDING, data: withBissingen(share) });
       const ok = await services.joint.confirm(member, draft.id, undefined, { share });
+      await attachSigned(lead, ok);
       return services.submissions.transition(lead, ok.id, etag(ok.version), { action: 'submit' });
     };
     await submitJoint('wendlingen.kommune', 10_000);

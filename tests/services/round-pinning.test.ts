@@ -69,6 +69,7 @@ describe('round pinning', () => {
     });
     expect(saved.roundPin).toEqual({ round: ROUND, version: current.version });
     expect(saved.data.budget).toMatchObject({ requestedTotal: 47_000 });
+    await world.attachSigned(kirchheim, started);
     const submitted = await services.submissions.transition(kirchheim, started.id, etag(saved.version), {
       action: 'submit',
     });
