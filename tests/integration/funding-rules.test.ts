@@ -270,6 +270,7 @@ describe('joint applications', () => {
 
   it("are submitted only with every member's confirmation of its current share", async () => {
     const draft = await start(kirchheim, FUNDING, withBissingen(2_000));
+    await attachSignedApplication(kirchheim, draft);
     const missing = await act(kirchheim, draft, 'submit');
     expectError(missing, 409, 'joint.confirmation_missing');
     expect(missing.body.error.message).toContain('Bissingen an der Teck');
@@ -292,6 +293,7 @@ describe('joint applications', () => {
     const bissingenFrame = await frameOf(reviewer, 'bissingen-an-der-teck');
     const left = bissingenFrame.frame - bissingenFrame.approved - bissingenFrame.inReview;
     const draft = await start(kirchheim, FUNDING, withBissingen(17_000));
+    await attachSignedApplication(kirchheim, draft);
     const res = await act(kirchheim, await confirmShare(bissingen, draft, 17_000), 'submit');
     expect(res.status).toBe(400);
     expect((res.body.error.details as Json[]).map((d) => [d.code, d.pointer])).toContainEqual([
