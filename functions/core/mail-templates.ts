@@ -202,6 +202,86 @@ export const MAIL_TEMPLATES: Record<NotificationType, Record<Language, Template>
       },
     },
   },
+  'followup.submitted': {
+    de: {
+      subject: 'Neue Meldung zu einer Förderung zur Prüfung ({reference})',
+      body: 'Zu einer bewilligten Förderung wurde ein Mittelabruf, eine Änderungsanzeige oder ein Verwendungsnachweis eingereicht und wartet auf Ihre Prüfung. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'New filing on a grant to review ({reference})',
+      body: 'A payment request, change notice or proof of use was filed on an approved grant and awaits your review. File number: {reference}.',
+    },
+  },
+  'followup.returned': {
+    de: {
+      subject: 'Meldung zur Überarbeitung zurückgegeben ({reference})',
+      body: 'Ihr Mittelabruf, Ihre Änderungsanzeige oder Ihr Verwendungsnachweis wurde zur Überarbeitung zurückgegeben. Die Begründung lesen Sie nach der Anmeldung. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'Filing returned for revision ({reference})',
+      body: 'Your payment request, change notice or proof of use was returned for revision. Sign in to read the reason. File number: {reference}.',
+    },
+  },
+  'followup.refused': {
+    de: {
+      subject: 'Meldung abgelehnt ({reference})',
+      body: 'Ihr Mittelabruf, Ihre Änderungsanzeige oder Ihr Verwendungsnachweis wurde abgelehnt. Die Gründe lesen Sie nach der Anmeldung. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'Filing refused ({reference})',
+      body: 'Your payment request, change notice or proof of use was refused. Sign in to read the reasons. File number: {reference}.',
+    },
+  },
+  'payment.released': {
+    de: {
+      subject: 'Mittelabruf freigegeben ({reference})',
+      body: 'Ihr Mittelabruf wurde freigegeben; die Auszahlung folgt. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'Payment request released ({reference})',
+      body: 'Your payment request was released; the payout follows. File number: {reference}.',
+    },
+  },
+  'payment.paid': {
+    de: {
+      subject: 'Mittel ausgezahlt ({reference})',
+      body: 'Die Auszahlung zu Ihrem Mittelabruf ist erfolgt. Betrag und Datum sehen Sie nach der Anmeldung. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'Funds paid out ({reference})',
+      body: 'The payout of your payment request was made. Sign in to see the amount and date. File number: {reference}.',
+    },
+  },
+  'change.decided': {
+    de: {
+      subject: 'Änderungsanzeige entschieden ({reference})',
+      body: 'Über Ihre Änderungsanzeige wurde entschieden. Ob sich der bewilligte Betrag ändert, sehen Sie nach der Anmeldung. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'Change notice decided ({reference})',
+      body: 'A decision was made on your change notice. Sign in to see whether the approved amount changes. File number: {reference}.',
+    },
+  },
+  'proof.accepted': {
+    de: {
+      subject: 'Verwendungsnachweis angenommen ({reference})',
+      body: 'Ihr Verwendungsnachweis wurde geprüft und angenommen. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'Proof of use accepted ({reference})',
+      body: 'Your proof of use was checked and accepted. File number: {reference}.',
+    },
+  },
+  'repayment.claimed': {
+    de: {
+      subject: 'Rückforderung zu Ihrer Förderung ({reference})',
+      body: 'Nach Prüfung Ihres Verwendungsnachweises wird ein Teil der Zuwendung zurückgefordert. Betrag, Zinsen und Begründung sehen Sie nach der Anmeldung. Aktenzeichen: {reference}.',
+    },
+    en: {
+      subject: 'Repayment claimed on your grant ({reference})',
+      body: 'After checking your proof of use, part of the grant is claimed back. Sign in to see the amount, interest and reasons. File number: {reference}.',
+    },
+  },
   'deadline.key_figures_due': {
     de: {
       subject: 'Kennzahlen fällig am {dueDate}',

@@ -31,6 +31,14 @@ export const NOTIFICATION_TYPES = [
   'deadline.proof_of_use_due',
   'deadline.proof_of_use_overdue',
   'deadline.payment_window_closing',
+  'followup.submitted',
+  'followup.returned',
+  'followup.refused',
+  'payment.released',
+  'payment.paid',
+  'change.decided',
+  'proof.accepted',
+  'repayment.claimed',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -169,6 +177,7 @@ export function outboxEventFor(change: ChangeForOutbox): OutboxEvent | undefined
     if (event.action === 'return') return make('plan.returned', manager(sub));
     return undefined;
   }
+  if (sub.parentId) return followUpEvent(sub, event, make);
   // Four-eyes: a proposed decision waits for a second reviewer.
   if (event.type === 'proposal' && event.action !== 'discard')
     return make('decision.proposed', [{ kind: 'reviewers' }]);
@@ -186,6 +195,39 @@ export function outboxEventFor(change: ChangeForOutbox): OutboxEvent | undefined
     return make('application.submitted', [{ kind: 'reviewers' }]);
   if (event.action === 'approve') return make('application.decided', applicants(sub));
   if (event.action === 'return') return make('application.returned', applicants(sub));
+  return undefined;
+}
+
+/** What each follow-up record's approval means to the applicant. */
+const APPROVED_FOLLOW_UP: Record<string, NotificationType> = {
+  'payment-request': 'payment.released',
+  'change-notice': 'change.decided',
+  'proof-of-use': 'proof.accepted',
+};
+
+/**
+ * Follow-up records of an application (payment requests, change notices, proofs of use): submitted to the
+ * reviewers; returned, refused, released, paid, decided, accepted or answered with a repayment claim to the
+ * applicant's side, under the application's file number.
+ */
+function followUpEvent(
+  sub: Submission,
+  event: HistoryEvent,
+  make: (type: NotificationType, audience: Audience[]) => OutboxEvent | undefined,
+): OutboxEvent | undefined {
+  if (event.type === 'payout') return make('payment.paid', applicants(sub));
+  if (event.type === 'proposal' && event.action !== 'discard')
+    return make('decision.proposed', [{ kind: 'reviewers' }]);
+  if (event.type !== 'transition') return undefined;
+  if (event.action === 'submit' && event.to === 'review')
+    return make('followup.submitted', [{ kind: 'reviewers' }]);
+  if (event.action === 'return') return make('followup.returned', applicants(sub));
+  if (event.action === 'reject') return make('followup.refused', applicants(sub));
+  if (event.action === 'approve' || (event.action === 'confirm' && event.to === 'approved')) {
+    if (sub.formId === 'proof-of-use' && sub.result?.claim) return make('repayment.claimed', applicants(sub));
+    const type = APPROVED_FOLLOW_UP[sub.formId];
+    return type ? make(type, applicants(sub)) : undefined;
+  }
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import { documentClient } from '#adapters/dynamodb/client';
 import { DynamoDirectory } from '#adapters/dynamodb/directory';
+import { DynamoKeyFigureReportStore } from '#adapters/dynamodb/key-figure-report-store';
 import { DynamoNotificationStore } from '#adapters/dynamodb/notification-store';
 import { DynamoSubmissionStore } from '#adapters/dynamodb/submission-store';
 import { SesMailer } from '#adapters/ses/mailer';
@@ -21,6 +22,7 @@ export function awsNotificationAdapters(): Selection {
       notifications: new DynamoNotificationStore(documentClient, tableName),
       directory: new DynamoDirectory(documentClient, tableName),
       submissions: new DynamoSubmissionStore(documentClient, tableName),
+      keyFigureReports: new DynamoKeyFigureReportStore(documentClient, tableName),
       mailer: new SesMailer({ timeoutMs: dependencyTimeoutMs, configurationSet: sesConfigurationSet }),
       mail: { appUrl, senders: mailSenders },
       now: () => new Date(),

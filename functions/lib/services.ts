@@ -347,7 +347,8 @@ export const notificationService = (a: NotificationAdapters): NotificationServic
 
 /** The deadline reminders: reads only, through the retention guard (nothing due for erasure is reminded of). */
 export const reminderService = (
-  a: Pick<TableAdapters, 'submissions' | 'notifications' | 'directory' | 'now'>,
+  a: Pick<TableAdapters, 'submissions' | 'notifications' | 'directory' | 'now'> &
+    Partial<Pick<TableAdapters, 'keyFigureReports'>>,
 ): ReminderService =>
   once(
     a,
@@ -357,6 +358,7 @@ export const reminderService = (
         submissions: guardedSubmissions(a),
         directory: a.directory,
         store: a.notifications,
+        ...(a.keyFigureReports ? { keyFigureReports: a.keyFigureReports } : {}),
         now: a.now,
       }),
   );

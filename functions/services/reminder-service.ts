@@ -6,11 +6,13 @@ import {
   proofOfUseReminder,
 } from '#core/deadlines';
 import { financeSummary } from '#core/follow-up';
+import { reportYearOn } from '#core/key-figure-report';
 import type { FormKind, Status, Submission, SubmissionSummary } from '#core/model';
 import { applicants, type OutboxEvent, referenceOf } from '#core/notifications';
 import { berlinDate } from '#core/retention';
 import { orgScope } from '#core/scopes';
 import type { Directory } from '#ports/directory';
+import type { KeyFigureReportStore } from '#ports/key-figure-report-store';
 import type { NotificationStore } from '#ports/notification-store';
 import type { SubmissionStore } from '#ports/submission-store';
 
@@ -18,6 +20,8 @@ export interface ReminderDeps {
   submissions: Pick<SubmissionStore, 'list' | 'get'>;
   directory: Pick<Directory, 'listOrganisations'>;
   store: NotificationStore;
+  /** The yearly key-figure reports that came in: an organisation that confirmed is not reminded. */
+  keyFigureReports?: Pick<KeyFigureReportStore, 'listByYear'>;
   now: () => Date;
 }
 
@@ -61,6 +65,9 @@ export class ReminderService {
     const overdue = new Map<string, { count: number; org: string }>();
     const overdueGrants = new Map<string, number>();
     let reminders = 0;
+    const reported = new Set(
+      (await this.deps.keyFigureReports?.listByYear(reportYearOn(today)))?.map((r) => r.org) ?? [],
+    );
     for (const org of await this.deps.directory.listOrganisations()) {
       for await (const application of this.records(org.id, 'funding')) {
         if (application.status !== 'approved' || application.locked) continue;
@@ -116,7 +123,8 @@ export class ReminderService {
         };
         if (await store.addReminder(reminder.key, event, at)) reminders++;
       }
-      const figures = org.type === 'municipality' ? keyFiguresReminder(org.id, today) : undefined;
+      const figures =
+        org.type === 'municipality' && !reported.has(org.id) ? keyFiguresReminder(org.id, today) : undefined;
       if (figures) {
         const event: OutboxEvent = {
           id: figures.key,

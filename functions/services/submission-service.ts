@@ -286,6 +286,8 @@ export class SubmissionService {
         ? {
             parentId: link.parent.id,
             org: link.parent.org,
+            // A follow-up record is part of the application's file and carries its file number.
+            ...(link.parent.fileNumber ? { fileNumber: link.parent.fileNumber } : {}),
             ...(link.parent.members ? { members: link.parent.members } : {}),
           }
         : {}),

@@ -8,6 +8,7 @@ import {
   planReviewReminder,
   proofOfUseReminder,
 } from '../../functions/core/deadlines.ts';
+import type { KeyFigureReport } from '../../functions/core/key-figure-report.ts';
 import type { Submission, SubmissionSummary } from '../../functions/core/model.ts';
 import { orgScope } from '../../functions/core/scopes.ts';
 import type { ListQuery } from '../../functions/ports/submission-store.ts';
@@ -170,6 +171,25 @@ describe('the reminder job', () => {
       'plan-review#c#2027-03-15#overdue',
       'plan-review#c#2027-03-25#due',
     ]);
+  });
+
+  it('reminds no organisation whose key-figure report came in', async () => {
+    const directory = new MemoryDirectory();
+    await directory.putOrganisation({ id: 'k', name: 'K', type: 'municipality' });
+    await directory.putOrganisation({ id: 'p', name: 'P', type: 'municipality' });
+    const store = new MemoryNotificationStore();
+    const service = new ReminderService({
+      submissions: { list: async () => ({ items: [] }), get: async () => undefined },
+      directory,
+      store,
+      keyFigureReports: {
+        listByYear: async (year) => (year === 2026 ? [{ org: 'p' } as KeyFigureReport] : []),
+      },
+      now: () => new Date('2027-01-20T07:00:00Z'),
+    });
+    expect(await service.run()).toEqual({ reminders: 1, summaries: 0 });
+    const [item] = await store.duePending(new Date('2030-01-01'), 100);
+    expect(item?.event.org).toBe('k');
   });
 
   it('reminds the coordinators of the key figures in January', async () => {
