@@ -10,6 +10,8 @@ import type { UserInvite } from '#core/user-admin';
 export interface UserDirectory {
   /** Creates the sign-in and sends the invitation; answers the user's stable id. */
   invite(invite: UserInvite): Promise<{ sub: string }>;
+  /** Takes back a sign-in just created whose profile could not be stored (nothing is left half-made). */
+  withdraw(username: string): Promise<void>;
   /** Moves the sign-in to another role (group) and/or organisation; takes effect at the next sign-in. */
   update(username: string, change: { role?: { from: Role; to: Role }; org?: string }): Promise<void>;
   /** Deactivates (no sign-in, sessions ended) or reactivates a sign-in. */

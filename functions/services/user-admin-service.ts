@@ -110,7 +110,13 @@ export class UserAdminService {
     };
     const { sub } = await this.deps.identities.invite(invite);
     const profile: UserProfile = { sub, ...invite, active: true };
-    await this.deps.records.create(profile, this.entry(actor, sub, 'invite', undefined, profile));
+    try {
+      await this.deps.records.create(profile, this.entry(actor, sub, 'invite', undefined, profile));
+    } catch (error) {
+      // The sign-in exists but its profile does not: take it back, so no orphaned sign-in stays behind.
+      await this.deps.identities.withdraw(invite.username).catch(() => undefined);
+      throw error;
+    }
     return {
       ...this.view(profile),
       allowed: allowedUserActions(actor, profile, await this.deps.records.listAll()),

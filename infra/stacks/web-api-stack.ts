@@ -101,6 +101,7 @@ export const USER_ADMIN_ACTIONS = [
   'AdminEnableUser',
   'AdminUserGlobalSignOut',
   'AdminSetUserMFAPreference',
+  'AdminDeleteUser',
 ] as const;
 
 /**

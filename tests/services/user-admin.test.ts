@@ -35,6 +35,10 @@ beforeEach(async () => {
       calls.push(`reset ${username}`);
       return local.resetSecondFactor(username);
     },
+    withdraw: (username) => {
+      calls.push(`withdraw ${username}`);
+      return local.withdraw(username);
+    },
   };
   service = new UserAdminService({
     records,
@@ -53,6 +57,18 @@ const invite = (role: Role, org = 'kirchheim-unter-teck', email = `neu.${role}@k
 });
 
 describe('inviting', () => {
+  it('takes the sign-in back when its profile cannot be stored: no orphaned sign-in', async () => {
+    const admin = world.actor('admin');
+    records.create = async () => {
+      throw Object.assign(new Error('table unavailable'), { name: 'ServiceUnavailable' });
+    };
+    await expect(service.invite(admin, invite('manager'))).rejects.toThrow('table unavailable');
+    expect(calls).toEqual([
+      'invite neu.manager@kirchheim.example manager',
+      'withdraw neu.manager@kirchheim.example',
+    ]);
+  });
+
   it('creates the sign-in and the profile, which the directory then lists, and records who did it', async () => {
     const admin = world.actor('admin');
     const user = await service.invite(admin, invite('manager'));

@@ -41,6 +41,26 @@ describe('Cognito user directory', () => {
     expect(sent[1]!.input).toMatchObject({ GroupName: 'manager' });
   });
 
+  it('takes a new sign-in back when its group cannot be set, and withdraws by deleting it', async () => {
+    const { directory, sent } = fakePool({
+      command: 'AdminAddUserToGroupCommand',
+      name: 'InternalErrorException',
+    });
+    await expect(directory.invite(invite)).rejects.toThrow();
+    expect(sent.map((s) => s.command)).toEqual([
+      'AdminCreateUserCommand',
+      'AdminAddUserToGroupCommand',
+      'AdminDeleteUserCommand',
+    ]);
+    expect(sent[2]!.input).toEqual({ UserPoolId: 'pool-1', Username: 'a.b' });
+    // Already gone counts as withdrawn.
+    await expect(
+      fakePool({ command: 'AdminDeleteUserCommand', name: 'UserNotFoundException' }).directory.withdraw(
+        'a.b',
+      ),
+    ).resolves.toBeUndefined();
+  });
+
   it('moves a role into the new group before leaving the old one, and the organisation by attribute', async () => {
     const { directory, sent } = fakePool();
     await directory.update('a.b', { role: { from: 'manager', to: 'coordinator' }, org: 'notzingen' });

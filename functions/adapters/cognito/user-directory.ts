@@ -1,6 +1,7 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminRemoveUserFromGroupCommand,
@@ -62,9 +63,24 @@ export class CognitoUserDirectory implements UserDirectory {
       ),
     );
     const sub = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
-    if (!sub) throw new Error('Cognito returned no sub for the new user.');
-    await this.addToGroup(invite.username, invite.role);
+    try {
+      if (!sub) throw new Error('Cognito returned no sub for the new user.');
+      await this.addToGroup(invite.username, invite.role);
+    } catch (error) {
+      // No half-made sign-in: a user without its group is taken back before the error goes on.
+      await this.withdraw(invite.username).catch(() => undefined);
+      throw error;
+    }
     return { sub };
+  }
+
+  async withdraw(username: string) {
+    try {
+      await this.client.send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: username }));
+    } catch (error) {
+      // Already gone is what was asked for.
+      if ((error as { name?: string }).name !== 'UserNotFoundException') throw error;
+    }
   }
 
   async update(username: string, change: { role?: { from: Role; to: Role }; org?: string }) {

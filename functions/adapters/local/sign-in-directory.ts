@@ -31,6 +31,9 @@ export class LocalSignInDirectory implements UserDirectory {
     return { sub };
   }
 
+  /** Locally the sign-in is the profile itself: an invitation whose profile was not stored left nothing. */
+  async withdraw(_username: string) {}
+
   async update(username: string) {
     await this.known(username);
   }
