@@ -1,3 +1,5 @@
+import { cognitoClient } from '#adapters/cognito/client';
+import { CognitoUserDirectory } from '#adapters/cognito/user-directory';
 import { documentClient } from '#adapters/dynamodb/client';
 import { DynamoDirectory } from '#adapters/dynamodb/directory';
 import { DynamoKeyFigureReportStore } from '#adapters/dynamodb/key-figure-report-store';
@@ -17,7 +19,8 @@ let adapters: Selection | undefined;
  */
 export function awsNotificationAdapters(): Selection {
   if (!adapters) {
-    const { tableName, appUrl, mailSenders, sesConfigurationSet, dependencyTimeoutMs } = config();
+    const { tableName, appUrl, mailSenders, sesConfigurationSet, dependencyTimeoutMs, userDirectory } =
+      config();
     adapters = {
       notifications: new DynamoNotificationStore(documentClient, tableName),
       directory: new DynamoDirectory(documentClient, tableName),
@@ -25,6 +28,10 @@ export function awsNotificationAdapters(): Selection {
       keyFigureReports: new DynamoKeyFigureReportStore(documentClient, tableName),
       mailer: new SesMailer({ timeoutMs: dependencyTimeoutMs, configurationSet: sesConfigurationSet }),
       mail: { appUrl, senders: mailSenders },
+      // A confirmed e-mail address goes to the user pool too; locally the sign-in reads the profile itself.
+      ...(userDirectory.kind === 'cognito' && userDirectory.userPoolId
+        ? { identities: new CognitoUserDirectory(cognitoClient, userDirectory.userPoolId) }
+        : {}),
       now: () => new Date(),
     };
   }

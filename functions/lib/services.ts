@@ -328,7 +328,11 @@ export const keyFigureReportService = (
   );
 
 /** What the notification use cases and the outbox delivery need. */
-export type NotificationAdapters = Pick<TableAdapters, 'notifications' | 'directory' | 'now'> & MailAdapters;
+export type NotificationAdapters = Pick<TableAdapters, 'notifications' | 'directory' | 'now'> &
+  MailAdapters & {
+    /** Where people sign in, where it is not the profile itself (the Cognito user pool in AWS). */
+    identities?: Pick<UserDirectory, 'setEmail'>;
+  };
 
 /** The callers' notifications and preferences, and the delivery of outbox events (stream, sweeper, digests). */
 export const notificationService = (a: NotificationAdapters): NotificationService =>
@@ -342,6 +346,7 @@ export const notificationService = (a: NotificationAdapters): NotificationServic
         mailer: a.mailer,
         mail: a.mail,
         now: a.now,
+        ...(a.identities ? { identities: a.identities } : {}),
       }),
   );
 

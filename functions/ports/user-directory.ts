@@ -18,4 +18,6 @@ export interface UserDirectory {
   setActive(username: string, active: boolean): Promise<void>;
   /** Removes the second factor: the user sets up a new one at the next sign-in. */
   resetSecondFactor(username: string): Promise<void>;
+  /** Records an e-mail address the platform has verified (by the code mailed to it) on the sign-in. */
+  setEmail(username: string, email: string): Promise<void>;
 }

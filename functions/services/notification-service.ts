@@ -31,6 +31,7 @@ import type { Directory } from '#ports/directory';
 import type { Mailer } from '#ports/mailer';
 import type { NotificationStore } from '#ports/notification-store';
 import type { Page } from '#ports/submission-store';
+import type { UserDirectory } from '#ports/user-directory';
 
 /** Sender and reply-to per authority (the submission's organisation), with a default; configuration. */
 export interface MailSettings {
@@ -47,6 +48,8 @@ export interface NotificationDeps {
   mailer: Mailer;
   mail: MailSettings;
   now: () => Date;
+  /** Where people sign in (the Cognito user pool in AWS): a confirmed address is recorded there too. */
+  identities?: Pick<UserDirectory, 'setEmail'>;
 }
 
 /** Addresses are kept as their SHA-256 (lower-cased) wherever they are only compared. */
@@ -309,7 +312,15 @@ export class NotificationService {
     }
     const user = await directory.getUser(actor.sub);
     if (!user) throw notFound('user.not_found', 'The caller has no profile.');
-    await directory.putUser({ ...user, email: pending.email });
+    // The sign-in first (it may refuse; then nothing changed and the code stays valid), then the profile
+    // the notifications read; should that fail, the sign-in gets its former address back.
+    await this.deps.identities?.setEmail(user.username, pending.email);
+    try {
+      await directory.putUser({ ...user, email: pending.email });
+    } catch (error) {
+      if (user.email) await this.deps.identities?.setEmail(user.username, user.email).catch(() => undefined);
+      throw error;
+    }
     await store.deleteEmailChange(actor.sub);
     const language = (await store.getPreferences(actor.sub))?.language ?? DEFAULT_PREFERENCES.language;
     if (user.email && !sameAddress(user.email, pending.email))

@@ -104,6 +104,9 @@ export const USER_ADMIN_ACTIONS = [
   'AdminDeleteUser',
 ] as const;
 
+/** What the notifications function may do in the user pool: record a confirmed e-mail address. */
+export const EMAIL_RECORD_ACTIONS = ['AdminUpdateUserAttributes'] as const;
+
 /**
  * The repository forms' schemas, UI schemas and texts (`forms/generated/<formId>.form.json`): shipped beside
  * every bundle that reads forms and read on first use (`FORMS_DIR`, default `forms/` beside the bundle), so
@@ -333,6 +336,7 @@ export class WebApiStack extends Stack {
         fn.bindBucket(webBucket, 'WEB_BUCKET', 'write');
       }
       if (group === 'users') this.grantUserAdministration(fn, data.userPool);
+      if (group === 'notifications') this.grantEmailRecord(fn, data.userPool);
       functions[group] = fn;
     }
     return functions;
@@ -347,6 +351,20 @@ export class WebApiStack extends Stack {
     fn.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: USER_ADMIN_ACTIONS.map((a) => `cognito-idp:${a}`),
+        resources: [pool.userPoolArn],
+      }),
+    );
+  }
+
+  /**
+   * A user's e-mail address, once confirmed by the code mailed to it (`POST /api/me/email/confirm`), is
+   * recorded on the sign-in too: this one admin action, on this pool only.
+   */
+  private grantEmailRecord(fn: AppFunction, pool: IUserPool) {
+    fn.function.addEnvironment('USER_POOL_ID', pool.userPoolId);
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: EMAIL_RECORD_ACTIONS.map((a) => `cognito-idp:${a}`),
         resources: [pool.userPoolArn],
       }),
     );

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { table } from '../../functions/table.ts';
-import { USER_ADMIN_ACTIONS } from '../../infra/stacks/web-api-stack.ts';
+import { EMAIL_RECORD_ACTIONS, USER_ADMIN_ACTIONS } from '../../infra/stacks/web-api-stack.ts';
 import { type Synth, synth } from './app.ts';
 
 let s: Synth;
@@ -107,8 +107,15 @@ describe('IAM', () => {
     const cognito = statements(s.webApi).filter(({ statement }) =>
       actionsOf(statement).some((a) => a.startsWith('cognito-idp:')),
     );
-    expect(cognito.map(({ owner }) => owner)).toEqual([expect.stringMatching(/^FnusersRole/)]);
-    const { statement } = cognito[0]!;
+    expect(cognito.map(({ owner }) => owner).sort()).toEqual([
+      expect.stringMatching(/^FnnotificationsRole/),
+      expect.stringMatching(/^FnusersRole/),
+    ]);
+    // The notifications function only records a confirmed e-mail address.
+    const emailRecord = cognito.find(({ owner }) => /^FnnotificationsRole/.test(owner))!.statement;
+    expect(actionsOf(emailRecord)).toEqual(EMAIL_RECORD_ACTIONS.map((a) => `cognito-idp:${a}`));
+    expect(JSON.stringify(emailRecord.Resource)).toMatch(/UsersDefault|Users[0-9A-F]+.*Arn/);
+    const { statement } = cognito.find(({ owner }) => /^FnusersRole/.test(owner))!;
     expect(actionsOf(statement).sort()).toEqual(USER_ADMIN_ACTIONS.map((a) => `cognito-idp:${a}`).sort());
     expect(JSON.stringify(statement.Resource)).toMatch(/UsersDefault|Users[0-9A-F]+.*Arn/);
     const fn = Object.values(s.webApi.findResources('AWS::Lambda::Function')).find((f) =>

@@ -39,6 +39,10 @@ beforeEach(async () => {
       calls.push(`withdraw ${username}`);
       return local.withdraw(username);
     },
+    setEmail: (username, email) => {
+      calls.push(`email ${username} ${email}`);
+      return local.setEmail(username, email);
+    },
   };
   service = new UserAdminService({
     records,

@@ -8,7 +8,7 @@ import { MemoryNotificationStore } from '../../functions/adapters/memory/notific
 import { MAX_CODE_ATTEMPTS } from '../../functions/core/email-change.ts';
 import type { Actor } from '../../functions/core/model.ts';
 import type { Mailer, OutgoingMail } from '../../functions/ports/mailer.ts';
-import { NotificationService } from '../../functions/services/notification-service.ts';
+import { type NotificationDeps, NotificationService } from '../../functions/services/notification-service.ts';
 
 const actor: Actor = { sub: 'u-im1', name: 'M', roles: ['manager'], org: 'k', email: 'im1@example.org' };
 
@@ -19,7 +19,7 @@ class Outbox implements Mailer {
   }
 }
 
-async function setup() {
+async function setup(identities?: NotificationDeps['identities']) {
   const directory = new MemoryDirectory();
   await directory.putOrganisation({ id: 'k', name: 'K', type: 'municipality' });
   await directory.putUser({
@@ -39,6 +39,7 @@ async function setup() {
     mailer,
     mail: { appUrl: 'https://pakt.example.org', senders: { default: { from: 'noreply@example.org' } } },
     now: () => now,
+    ...(identities ? { identities } : {}),
   });
   const codeIn = (mail: OutgoingMail | undefined) => /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1] ?? '';
   return {
@@ -81,6 +82,31 @@ describe('changing the e-mail address', () => {
     await expect(service.confirmEmailChange(actor, { code })).rejects.toMatchObject({
       code: 'email.no_pending_change',
     });
+  });
+
+  it('records the confirmed address on the sign-in too, and keeps everything when the sign-in refuses', async () => {
+    const signIn: string[] = [];
+    let refuse = true;
+    // A sign-in directory beside the profiles (the Cognito user pool in AWS).
+    const {
+      directory,
+      mailer,
+      service: withSignIn,
+      codeIn,
+    } = await setup({
+      setEmail: async (username, email) => {
+        if (refuse) throw Object.assign(new Error('unavailable'), { name: 'ServiceUnavailable' });
+        signIn.push(`${username} ${email}`);
+      },
+    });
+    await withSignIn.requestEmailChange(actor, { email: 'neu@kirchheim.de' });
+    const code = codeIn(mailer.sent[0]);
+    await expect(withSignIn.confirmEmailChange(actor, { code })).rejects.toThrow('unavailable');
+    expect((await directory.getUser('u-im1'))?.email).toBe('im1@example.org');
+    refuse = false;
+    expect(await withSignIn.confirmEmailChange(actor, { code })).toEqual({ email: 'neu@kirchheim.de' });
+    expect(signIn).toEqual(['im1 neu@kirchheim.de']);
+    expect((await directory.getUser('u-im1'))?.email).toBe('neu@kirchheim.de');
   });
 
   it('refuses the address already on record and a malformed one', async () => {

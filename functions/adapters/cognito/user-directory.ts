@@ -74,6 +74,22 @@ export class CognitoUserDirectory implements UserDirectory {
     return { sub };
   }
 
+  async setEmail(username: string, email: string) {
+    await this.send(username, () =>
+      this.client.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: this.userPoolId,
+          Username: username,
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            // Verified by the platform's own code, mailed to the address.
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      ),
+    );
+  }
+
   async withdraw(username: string) {
     try {
       await this.client.send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: username }));

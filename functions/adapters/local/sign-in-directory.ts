@@ -34,6 +34,9 @@ export class LocalSignInDirectory implements UserDirectory {
   /** Locally the sign-in is the profile itself: an invitation whose profile was not stored left nothing. */
   async withdraw(_username: string) {}
 
+  /** Locally the sign-in reads the profile, which the caller updates. */
+  async setEmail(_username: string, _email: string) {}
+
   async update(username: string) {
     await this.known(username);
   }
