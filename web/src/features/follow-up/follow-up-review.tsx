@@ -4,6 +4,7 @@ import type { Submission } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { submissionPath } from '../../router.ts';
 import { useSession } from '../../session/session.tsx';
+import { DateField } from '../../ui/date-field.tsx';
 import { Alert, ErrorAlert, Facts } from '../../ui/primitives.tsx';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -128,13 +129,7 @@ export function FollowUpReview({
                 <label className="kern-label" htmlFor="paid-on">
                   {t('followUp.paidOn')}
                 </label>
-                <input
-                  className="kern-form-input__input"
-                  type="date"
-                  id="paid-on"
-                  value={paidOn}
-                  onChange={(e) => setPaidOn(e.target.value)}
-                />
+                <DateField id="paid-on" value={paidOn} onValue={setPaidOn} />
               </div>
               <div className="kern-btn-wrapper pakt-actions">
                 <button

@@ -4,6 +4,7 @@ import type { SubmissionSummary, UserItem } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { submissionPath } from '../../router.ts';
 import { useSession } from '../../session/session.tsx';
+import { DateField } from '../../ui/date-field.tsx';
 import { ErrorAlert, Loading, PageHeading, StatusBadge, statusLabel, useLoad } from '../../ui/primitives.tsx';
 import { Table } from '../../ui/table.tsx';
 import { NewButtons } from '../home/new-buttons.tsx';
@@ -88,13 +89,7 @@ export function CaseloadPage() {
           <label className="kern-label" htmlFor="f-review">
             {t('plans.reviewBefore')}
           </label>
-          <input
-            id="f-review"
-            type="date"
-            className="kern-form-input__input"
-            value={reviewBefore}
-            onChange={(e) => setReviewBefore(e.target.value)}
-          />
+          <DateField id="f-review" value={reviewBefore} onValue={setReviewBefore} />
         </div>
       </form>
       <p className="kern-body" role="status">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { FinalityBody, Submission } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { DateField } from '../../ui/date-field.tsx';
 import { ErrorAlert, Facts } from '../../ui/primitives.tsx';
 
 type Step = Exclude<FinalityBody['step'], 'remedy_waived'>;
@@ -200,13 +201,7 @@ export function DecisionStatus({
                     <label className="kern-label" htmlFor="fin-date">
                       {t('dec.stepDate')}
                     </label>
-                    <input
-                      id="fin-date"
-                      type="date"
-                      className="kern-form-input__input"
-                      value={day}
-                      onChange={(e) => setDay(e.target.value)}
-                    />
+                    <DateField id="fin-date" value={day} onValue={setDay} />
                   </div>
                 )}
                 <div className="kern-btn-wrapper pakt-actions">

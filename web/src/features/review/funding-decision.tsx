@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { DecisionBody, DecisionProposal, Submission } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { DateField } from '../../ui/date-field.tsx';
 import { Alert, ErrorAlert, Facts } from '../../ui/primitives.tsx';
 import { Table } from '../../ui/table.tsx';
 
@@ -368,25 +369,13 @@ export function FundingDecision({
                         <label className="kern-label" htmlFor="dec-start">
                           {t('dec.start')}
                         </label>
-                        <input
-                          id="dec-start"
-                          type="date"
-                          className="kern-form-input__input"
-                          value={start}
-                          onChange={(e) => setStart(e.target.value)}
-                        />
+                        <DateField id="dec-start" value={start} onValue={setStart} />
                       </div>
                       <div className="kern-form-input">
                         <label className="kern-label" htmlFor="dec-end">
                           {t('dec.end')}
                         </label>
-                        <input
-                          id="dec-end"
-                          type="date"
-                          className="kern-form-input__input"
-                          value={end}
-                          onChange={(e) => setEnd(e.target.value)}
-                        />
+                        <DateField id="dec-end" value={end} onValue={setEnd} />
                       </div>
                     </div>
                     <div className="kern-btn-wrapper pakt-actions">
