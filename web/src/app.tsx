@@ -2,13 +2,10 @@ import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from
 import { api, UNAUTHORIZED_EVENT } from './api/client.ts';
 import type { Me } from './api/types.ts';
 import { clearToken, completeCognitoSignIn, getToken, loadConfig, signOut } from './auth/auth.ts';
-import { AllocationsPage } from './features/allocations/allocations-page.tsx';
 import { HomePage } from './features/home/home-page.tsx';
 import { AccessibilityPage } from './features/legal/accessibility-page.tsx';
 import { LegalTextPage } from './features/legal/legal-text-page.tsx';
-import { NotificationsPage } from './features/notifications/notifications-page.tsx';
 import { SignInPage } from './features/sign-in/sign-in-page.tsx';
-import { PrintPage } from './features/submission/print-page.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { Layout } from './layout.tsx';
 import { currentPath, matchRoute, navigate, usePath } from './router.ts';
@@ -17,6 +14,16 @@ import { PageHeading } from './ui/primitives.tsx';
 
 // The form page carries rjsf and the theme; every other page loads without them.
 const SubmissionPage = lazy(() => import('./features/submission/submission-page.tsx'));
+// Pages a form being filled in never needs: loaded when opened.
+const AllocationsPage = lazy(() =>
+  import('./features/allocations/allocations-page.tsx').then((m) => ({ default: m.AllocationsPage })),
+);
+const NotificationsPage = lazy(() =>
+  import('./features/notifications/notifications-page.tsx').then((m) => ({ default: m.NotificationsPage })),
+);
+const PrintPage = lazy(() =>
+  import('./features/submission/print-page.tsx').then((m) => ({ default: m.PrintPage })),
+);
 // Key figures are a reviewer's and a coordinator's page, opened now and then: kept out of the first load.
 const KeyFiguresPage = lazy(() => import('./features/key-figures/key-figures-page.tsx'));
 // The yearly key-figure report: a coordinator confirms once a year, a reviewer checks who came in.
@@ -112,9 +119,24 @@ export function App() {
         <SubmissionPage key={route.id} id={route.id} />
       </Suspense>
     );
-  else if (route.page === 'print') content = <PrintPage id={route.id} />;
-  else if (route.page === 'allocations') content = <AllocationsPage />;
-  else if (route.page === 'notifications') content = <NotificationsPage />;
+  else if (route.page === 'print')
+    content = (
+      <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
+        <PrintPage id={route.id} />
+      </Suspense>
+    );
+  else if (route.page === 'allocations')
+    content = (
+      <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
+        <AllocationsPage />
+      </Suspense>
+    );
+  else if (route.page === 'notifications')
+    content = (
+      <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
+        <NotificationsPage />
+      </Suspense>
+    );
   else if (route.page === 'rounds')
     content = (
       <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>

@@ -1,6 +1,6 @@
 /** The page frame: the federal bar, the header with language switch and sign-out, the main navigation and the footer. */
 import { type ReactNode, useRef } from 'react';
-import { NotificationsLink } from './features/notifications/notifications-page.tsx';
+import { NotificationsLink } from './features/notifications/notifications-link.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import type { MessageKey } from './i18n/messages.ts';
 import { usePath } from './router.ts';

@@ -4,6 +4,7 @@
  */
 import createClient from 'openapi-fetch';
 import { getToken } from '../auth/auth.ts';
+import { loadErrorTexts } from '../ui/error-texts.ts';
 import type { paths } from './generated/schema.d.ts';
 import type {
   AccessEntry,
@@ -111,6 +112,7 @@ async function errorOf(response: Response, authenticated: boolean): Promise<ApiE
   } catch {
     // Not JSON (a proxy's error page): keep the status only.
   }
+  await loadErrorTexts();
   return errorFromBody(response, body, authenticated);
 }
 
@@ -225,7 +227,10 @@ async function answer<T>(
     throw new ApiError(0, 'network', 'network');
   }
   const { response } = result;
-  if (!response.ok) throw errorFromBody(response, result.error as Partial<ApiErrorBody> | undefined, true);
+  if (!response.ok) {
+    await loadErrorTexts();
+    throw errorFromBody(response, result.error as Partial<ApiErrorBody> | undefined, true);
+  }
   const etag = response.headers.get('ETag')?.replace(/^W\//, '').replace(/"/g, '') ?? undefined;
   return { data: result.data as T, etag };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, parseDate } from './date-format.ts';
 import { makeI18n } from './i18n.tsx';
+import { en as english } from './messages.en.ts';
 
 describe('the date formatter', () => {
   it('shows calendar dates in the UI language, without a time zone shift', () => {
@@ -24,7 +25,7 @@ describe('the date formatter', () => {
 
   it('is the formatter the i18n object uses', () => {
     expect(makeI18n('de', () => {}).date('2026-11-29')).toBe('29.11.2026');
-    expect(makeI18n('en', () => {}).date('2026-11-29')).toBe('29 Nov 2026');
+    expect(makeI18n('en', () => {}, english).date('2026-11-29')).toBe('29 Nov 2026');
   });
 });
 

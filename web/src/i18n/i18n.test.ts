@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeI18n } from './i18n.tsx';
+import { en as english } from './messages.en.ts';
 
 describe('translator', () => {
   const de = makeI18n('de', () => {});
-  const en = makeI18n('en', () => {});
+  const en = makeI18n('en', () => {}, english);
 
   it('takes the singular for one and the plural otherwise', () => {
     expect(de.t('list.results', { count: 1 })).toBe('1 Eintrag');

@@ -1,6 +1,13 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { formatDate, formatDateTime } from './date-format.ts';
-import { type Catalogue, type Locale, type MessageKey, messages } from './messages.ts';
+import { type Catalogue, de, type Locale, type MessageKey } from './messages.ts';
+
+/**
+ * The catalogue of a language: German is part of the app; English is loaded when it is chosen, so that a
+ * German page carries no English texts.
+ */
+const loadCatalogue = (locale: Locale): Promise<Catalogue> =>
+  locale === 'de' ? Promise.resolve(de) : import('./messages.en.ts').then((m) => m.en);
 
 const LOCALE_KEY = 'pakt.locale';
 
@@ -49,8 +56,9 @@ export function translator(catalogue: Catalogue, locale: Locale = 'de'): Transla
   };
 }
 
-export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
-  const t = translator(messages[locale], locale);
+/** The app's words and formats in one language; `catalogue` is that language's (German unless given). */
+export function makeI18n(locale: Locale, setLocale: (l: Locale) => void, catalogue: Catalogue = de): I18n {
+  const t = translator(catalogue, locale);
   const timeFmt = new Intl.DateTimeFormat(tag(locale), {
     hour: '2-digit',
     minute: '2-digit',
@@ -89,15 +97,34 @@ function initialLocale(): Locale {
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
-  const setLocale = useCallback((l: Locale) => {
-    sessionStorage.setItem(LOCALE_KEY, l);
-    setLocaleState(l);
+  // The language shown changes once its catalogue is there (German is; English loads on first use).
+  const [shown, setShown] = useState<{ locale: Locale; catalogue: Catalogue }>({
+    locale: 'de',
+    catalogue: de,
+  });
+  const choose = useCallback((l: Locale) => {
+    loadCatalogue(l).then(
+      (catalogue) => setShown({ locale: l, catalogue }),
+      // Not loaded (offline): the page stays in the language it shows.
+      () => undefined,
+    );
   }, []);
+  const setLocale = useCallback(
+    (l: Locale) => {
+      sessionStorage.setItem(LOCALE_KEY, l);
+      choose(l);
+    },
+    [choose],
+  );
+  useEffect(() => {
+    const stored = initialLocale();
+    if (stored !== 'de') choose(stored);
+  }, [choose]);
+  const { locale, catalogue } = shown;
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  const value = useMemo(() => makeI18n(locale, setLocale), [locale, setLocale]);
+  const value = useMemo(() => makeI18n(locale, setLocale, catalogue), [locale, setLocale, catalogue]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,11 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE } from '../../../functions/core/error-catalogue.ts';
 import { ApiError } from '../api/client.ts';
 import { makeI18n } from '../i18n/i18n.tsx';
+import { en as english } from '../i18n/messages.en.ts';
+import { loadErrorTexts } from './error-texts.ts';
 import { codeText, detailMessage, errorText } from './primitives.tsx';
 
 const de = makeI18n('de', () => undefined);
-const en = makeI18n('en', () => undefined);
+const en = makeI18n('en', () => undefined, english);
+
+// The API client loads the catalogue's texts with the first error it meets; so do these tests.
+beforeAll(loadErrorTexts);
 
 describe('error texts come from the one catalogue, in the UI language', () => {
   it('a known code reads as the catalogue says, never as the server put it', () => {

@@ -1,10 +1,10 @@
 /** Small KERN building blocks shared by the pages. */
 import { type DependencyList, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../../../functions/core/error-catalogue.ts';
 import { ApiError } from '../api/client.ts';
 import type { FormTexts, Status } from '../api/types.ts';
 import { type I18n, useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
+import { errorTextOf } from './error-texts.ts';
 
 let firstHeading = true;
 
@@ -110,7 +110,7 @@ export function StatusBadge({ status, label }: { status: Status; label?: string 
  * text beside the English one; a German page never shows the English text.
  */
 export function detailMessage(i18n: I18n, d: { message: string; messageDe?: string; code?: string }): string {
-  const known = d.code ? errorMessage(d.code, i18n.locale) : undefined;
+  const known = d.code ? errorTextOf(d.code, i18n.locale) : undefined;
   if (known) return known;
   if (i18n.locale === 'de') return d.messageDe ?? i18n.t('errors.validation');
   return d.message;
@@ -133,7 +133,7 @@ export function errorText(i18n: I18n, error: unknown): string {
 export function codeText(i18n: I18n, error: unknown): string {
   if (!(error instanceof ApiError)) return i18n.t('app.error');
   if (error.status === 0) return i18n.t('errors.network');
-  const known = errorMessage(error.code, i18n.locale);
+  const known = errorTextOf(error.code, i18n.locale);
   if (known) return known;
   const generic = GENERIC_BY_STATUS[error.status];
   return generic ? i18n.t(generic) : i18n.t('app.error');

@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { AllowedAction, Attachment, FormVersion, HistoryEvent, Submission } from '../../api/types.ts';
 import { FormLanguageSwitch } from '../../forms/form-language.tsx';
@@ -17,23 +17,37 @@ import {
 } from '../../ui/primitives.tsx';
 import { BudgetCheck } from '../application/budget-check.tsx';
 import { JointParticipation, jointMemberNames } from '../application/joint-participation.tsx';
-import { FollowUpReview } from '../follow-up/follow-up-review.tsx';
-import { FollowUpSection } from '../follow-up/follow-up-section.tsx';
-import { Amend } from '../plan/amend.tsx';
-import { Reassign } from '../plan/reassign.tsx';
 import { LockBanner } from '../privacy/lock-banner.tsx';
 import { PrivacySection } from '../privacy/privacy-section.tsx';
-import { Decision } from '../review/decision.tsx';
-import { DecisionStatus, Withdraw } from '../review/decision-status.tsx';
-import { FundingDecision } from '../review/funding-decision.tsx';
 import { markSeen } from '../review/seen.ts';
 import { AttachmentsPanel } from './attachments-panel.tsx';
 import { Changes } from './changes.tsx';
-import { DocumentsPanel } from './documents-panel.tsx';
 import { clearDraft } from './draft-store.ts';
 import { EditForm } from './edit-form.tsx';
 import { HistoryTimeline } from './history-timeline.tsx';
 import { ReadOnlyData } from './read-only-data.tsx';
+
+// The steps after a submit (decision, finality, case file, follow-up records) load when a page shows them:
+// a form being filled in carries none of their code.
+const FollowUpReview = lazy(() =>
+  import('../follow-up/follow-up-review.tsx').then((m) => ({ default: m.FollowUpReview })),
+);
+const FollowUpSection = lazy(() =>
+  import('../follow-up/follow-up-section.tsx').then((m) => ({ default: m.FollowUpSection })),
+);
+const DecisionStatus = lazy(() =>
+  import('../review/decision-status.tsx').then((m) => ({ default: m.DecisionStatus })),
+);
+const Withdraw = lazy(() => import('../review/decision-status.tsx').then((m) => ({ default: m.Withdraw })));
+const FundingDecision = lazy(() =>
+  import('../review/funding-decision.tsx').then((m) => ({ default: m.FundingDecision })),
+);
+const Decision = lazy(() => import('../review/decision.tsx').then((m) => ({ default: m.Decision })));
+const Amend = lazy(() => import('../plan/amend.tsx').then((m) => ({ default: m.Amend })));
+const Reassign = lazy(() => import('../plan/reassign.tsx').then((m) => ({ default: m.Reassign })));
+const DocumentsPanel = lazy(() =>
+  import('./documents-panel.tsx').then((m) => ({ default: m.DocumentsPanel })),
+);
 
 export interface Loaded {
   sub: Submission;
@@ -184,7 +198,11 @@ export default function SubmissionPage({ id }: { id: string }) {
         !sub.parentId &&
         sub.status !== 'approved' &&
         (role === 'reviewer' || role === 'municipality') && <BudgetCheck sub={sub} />}
-      {sub.finance && <FollowUpSection sub={sub} />}
+      {sub.finance && (
+        <Suspense fallback={null}>
+          <FollowUpSection sub={sub} />
+        </Suspense>
+      )}
       {wf.kind === 'funding' && <JointParticipation sub={sub} onDone={onUpdated} />}
       <Changes sub={sub} form={form} />
       {isPlan && <FormLanguageSwitch texts={form.i18n} value={labels} onChange={setLabelLanguage} />}
@@ -214,15 +232,21 @@ export default function SubmissionPage({ id }: { id: string }) {
           <ReadOnlyData form={form} data={sub.data} labels={labels} />
         </section>
       )}
-      {sub.decision && <DecisionStatus sub={sub} onDone={onUpdated} />}
-      {deciding && <FundingDecision sub={sub} onDone={onUpdated} />}
-      {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} approve={!deciding} />}
-      {may(sub, 'withdraw') && <Withdraw sub={sub} onDone={onUpdated} />}
-      {sub.parentId && <FollowUpReview sub={sub} onDone={onUpdated} />}
-      {amendable && <Amend sub={sub} onDone={onUpdated} />}
-      {may(sub, 'assign') && <Reassign sub={sub} onDone={onUpdated} />}
+      <Suspense fallback={null}>
+        {sub.decision && <DecisionStatus sub={sub} onDone={onUpdated} />}
+        {deciding && <FundingDecision sub={sub} onDone={onUpdated} />}
+      </Suspense>
+      <Suspense fallback={null}>
+        {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} approve={!deciding} />}
+        {may(sub, 'withdraw') && <Withdraw sub={sub} onDone={onUpdated} />}
+        {sub.parentId && <FollowUpReview sub={sub} onDone={onUpdated} />}
+        {amendable && <Amend sub={sub} onDone={onUpdated} />}
+        {may(sub, 'assign') && <Reassign sub={sub} onDone={onUpdated} />}
+      </Suspense>
       {wf.kind === 'funding' && sub.revision > 0 && (
-        <DocumentsPanel submissionId={sub.id} refreshKey={sub.version} />
+        <Suspense fallback={null}>
+          <DocumentsPanel submissionId={sub.id} refreshKey={sub.version} />
+        </Suspense>
       )}
       <AttachmentsPanel
         submissionId={sub.id}
