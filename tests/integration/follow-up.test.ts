@@ -117,6 +117,17 @@ describe('follow-up records over HTTP', () => {
     );
     expect(paid.status, JSON.stringify(paid.body)).toBe(200);
     expect(paid.body.result.payout).toMatchObject({ amount: 5_000 });
+    // Told in their own words under the application's file number: the reviewers of the request, the
+    // applicant of its release and payout.
+    await platform.deliverNotifications();
+    const about = async (user: ApiClient) =>
+      ((await user.get('/api/notifications?limit=100')).body.items as Json[]).filter(
+        (n) => n.submissionId === released.id,
+      );
+    const toLead = await about(lead);
+    expect(toLead.map((n) => n.type).sort()).toEqual(['payment.paid', 'payment.released']);
+    expect(toLead.every((n) => n.reference === app.fileNumber)).toBe(true);
+    expect((await about(reviewer)).map((n) => n.type)).toEqual(['followup.submitted']);
     expect((await fetchOk(lead, app.id)).finance).toEqual({
       approved: 11_750,
       requested: 5_000,
