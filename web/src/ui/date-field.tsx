@@ -4,7 +4,7 @@
  * (`2026-11-29`). A browser's own date input would show the browser's language, not the app's. What is typed
  * stays as typed; while it is no date the caller gets '' and the field says why.
  */
-import { type InputHTMLAttributes, useEffect, useRef, useState } from 'react';
+import { type InputHTMLAttributes, type Ref, useEffect, useRef, useState } from 'react';
 import { dateInputPattern, formatDate, parseDate } from '../i18n/date-format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -17,8 +17,9 @@ export function DateField({
   value,
   onValue,
   className = 'kern-form-input__input',
+  ref,
   ...rest
-}: Passed & { id: string; value: string; onValue(iso: string): void }) {
+}: Passed & { id: string; value: string; onValue(iso: string): void; ref?: Ref<HTMLInputElement> }) {
   const { t, locale } = useI18n();
   const [text, setText] = useState(() => (ISO.test(value) ? formatDate(value, locale) : value));
   const [problem, setProblem] = useState<string>();
@@ -47,6 +48,7 @@ export function DateField({
     <>
       <input
         {...rest}
+        ref={ref}
         id={id}
         type="text"
         inputMode="numeric"

@@ -10,6 +10,7 @@ import { ApiError, api, download } from '../../api/client.ts';
 import type { AccessEntry, ConsentPurpose, FormConfig, JsonObject, Submission } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
+import { DateField } from '../../ui/date-field.tsx';
 import { Alert, announce, ErrorAlert, errorText } from '../../ui/primitives.tsx';
 import { purposeLabel } from './consent-labels.ts';
 
@@ -332,18 +333,16 @@ function WithdrawDialog({
               <span className="kern-body">{t('consent.dateError')}</span>
             </p>
           )}
-          <input
+          <DateField
             ref={dateRef}
             id={`${id}-date`}
-            type="date"
             className={`kern-form-input__input${dateError ? ' kern-form-input__input--error' : ''}`}
             value={withdrawnAt}
-            max={today}
             required
             aria-invalid={dateError || undefined}
             aria-describedby={`${id}-hint${dateError ? ` ${id}-error` : ''}`}
-            onChange={(e) => {
-              setWithdrawnAt(e.target.value);
+            onValue={(value) => {
+              setWithdrawnAt(value);
               setDateError(false);
             }}
           />
