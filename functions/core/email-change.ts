@@ -11,6 +11,12 @@ export const EMAIL_CODE_TTL_MINUTES = 30;
 export const MAX_CODE_ATTEMPTS = 5;
 export const MAX_EMAIL_LENGTH = 254;
 export const CODE_LENGTH = 6;
+/**
+ * An e-mail address as the platform accepts one, wherever one is typed (an invitation, a change of address): a
+ * local part and a domain with a dot, no spaces, angle brackets or list separators.
+ */
+export const EMAIL_PATTERN = '^[^\\s@<>()",;:]+@[^\\s@<>()",;:]+\\.[^\\s@<>()",;:.]{2,}$';
+const EMAIL = new RegExp(EMAIL_PATTERN, 'u');
 
 /** A change waiting for its code. Only the code's SHA-256 is kept. */
 export interface PendingEmailChange {
@@ -28,10 +34,7 @@ export interface PendingEmailChange {
  */
 export function readEmailAddress(raw: unknown): string {
   const value = typeof raw === 'string' ? raw.trim() : '';
-  const ok =
-    value.length > 0 &&
-    value.length <= MAX_EMAIL_LENGTH &&
-    /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:.]{2,}$/u.test(value);
+  const ok = value.length > 0 && value.length <= MAX_EMAIL_LENGTH && EMAIL.test(value);
   if (!ok)
     throw badRequest('email.invalid', 'Expected an e-mail address.', [
       { pointer: '/email', message: 'an e-mail address such as name@example.org', code: 'email.invalid' },

@@ -15,6 +15,7 @@
  * Dates are ISO calendar dates (`YYYY-MM-DD`, Europe/Berlin); no clock is read here.
  */
 import type { Decision, Submission } from './model.ts';
+import { addMonths } from './retention.ts';
 
 /** Days after the notice that a decision is ready within which a retrieval notifies it (§ 41 (2a) LVwVfG). */
 export const RETRIEVAL_WINDOW_DAYS = 10;
@@ -103,11 +104,7 @@ export function nextWorkingDayBW(date: string): string {
  * the next working day in Baden-Württemberg.
  */
 export function deadlineEnd(eventDate: string, months: number): string {
-  const [y, m, d] = parts(eventDate);
-  const index = m - 1 + months;
-  const year = y + Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  return nextWorkingDayBW(iso(year, month, Math.min(d, daysInMonth(year, month))));
+  return nextWorkingDayBW(addMonths(eventDate, months));
 }
 
 /** The day a retrieval notifies the decision: the day after the retrieval (Berlin calendar days). */

@@ -3,6 +3,7 @@
  * The rules of who may manage whom are in `functions/core/user-admin.ts`.
  */
 import type { FromSchema } from 'json-schema-to-ts';
+import { EMAIL_PATTERN } from '../../core/email-change.ts';
 import { USER_ACTIONS } from '../../core/user-admin.ts';
 import { actorRef, isoDateTime, orgId, role, userId } from './common.ts';
 
@@ -11,7 +12,7 @@ const email = {
   type: 'string',
   minLength: 3,
   maxLength: 254,
-  pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$',
+  pattern: EMAIL_PATTERN,
 } as const;
 /** A sign-in name: what Cognito accepts as a user name, and what the local sign-in types. */
 const username = { type: 'string', minLength: 2, maxLength: 128, pattern: '^[A-Za-z0-9._@+-]+$' } as const;

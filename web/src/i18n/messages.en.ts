@@ -68,6 +68,7 @@ export const en: Catalogue = {
   'att.signIntro':
     'Upload a scan of the printout of this agreed version signed by the person. It stays with this version, even when the plan is continued later.',
   'plan.print.language': 'Language beside German',
+  'plan.print.beside': 'German and {name}',
   'notif.email.title': 'E-mail address',
   'notif.email.current': 'Notifications go to',
   'notif.email.none': 'Your account has no e-mail address.',

@@ -71,6 +71,7 @@ export const de = {
   'att.signIntro':
     'Laden Sie den von der Person unterschriebenen Ausdruck dieser vereinbarten Fassung als Scan hoch. Er bleibt bei dieser Fassung, auch wenn der Plan später fortgeschrieben wird.',
   'plan.print.language': 'Sprache neben Deutsch',
+  'plan.print.beside': 'Deutsch und {name}',
   'notif.email.title': 'E-Mail-Adresse',
   'notif.email.current': 'Benachrichtigungen gehen an',
   'notif.email.none': 'Für Ihr Konto ist keine E-Mail-Adresse hinterlegt.',

@@ -154,7 +154,7 @@ export function PlanPrintView({ id, languages }: { id: string; languages: readon
             >
               {languages.map((l) => (
                 <option key={l.tag} value={l.tag} lang={l.tag}>
-                  {l.tag === 'de' ? l.name : `Deutsch + ${l.name}`}
+                  {l.tag === 'de' ? l.name : t('plan.print.beside', { name: l.name })}
                 </option>
               ))}
             </select>
