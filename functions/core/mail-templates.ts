@@ -377,10 +377,16 @@ const counted = (template: Template, count: number | undefined) =>
   count === 1 && template.one ? template.one : template;
 
 /** A mail of a subject, one sentence and a link, with the footer; HTML is escaped throughout. */
-function compose(language: Language, subject: string, body: string, link: string): RenderedMail {
+function compose(
+  language: Language,
+  subject: string,
+  body: string,
+  link: string,
+  linkLabel: string = FOOTER[language].link,
+): RenderedMail {
   const footer = FOOTER[language];
-  const text = `${body}\n\n${footer.link}\n${link}\n\n-- \n${footer.note}\n`;
-  const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body><p>${escapeHtml(body)}</p><p>${escapeHtml(footer.link)} <a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p><hr><p><small>${escapeHtml(footer.note)}</small></p></body></html>`;
+  const text = `${body}\n\n${linkLabel}\n${link}\n\n-- \n${footer.note}\n`;
+  const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body><p>${escapeHtml(body)}</p><p style="overflow-wrap:anywhere">${escapeHtml(linkLabel)} <a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p><hr><p><small>${escapeHtml(footer.note)}</small></p></body></html>`;
   return { subject, text, html };
 }
 
@@ -457,5 +463,8 @@ export function renderAccountMail(
 ): RenderedMail {
   const template = ACCOUNT_MAILS[type][language];
   const body = template.body.replaceAll('{code}', values.code ?? '');
-  return compose(language, template.subject, body, values.link);
+  return compose(language, template.subject, body, values.link, ACCOUNT_LINK[language]);
 }
+
+/** Mails about the account lead to the sign-in, not to a case. */
+const ACCOUNT_LINK: Record<Language, string> = { de: 'Zur Anmeldung:', en: 'Sign in:' };
