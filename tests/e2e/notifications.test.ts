@@ -62,7 +62,9 @@ it('a manager changes the e-mail address with the code mailed to the new one', a
   await page.getByText('Benachrichtigungen gehen an l.hofmann@plochingen.example').waitFor();
   await page.getByLabel('Neue E-Mail-Adresse').fill('lena.hofmann@plochingen.example');
   await page.getByRole('button', { name: 'Bestätigungscode senden' }).click();
+  // In the section itself (the polite live region says the same to screen readers for a moment).
   await page
+    .locator('.pakt-email-address')
     .getByText(/Wir haben einen sechsstelligen Code an lena\.hofmann@plochingen\.example gesendet/)
     .waitFor();
   const received = (await (await fetch(`${platform.url}/local/mails`)).json()) as Array<{
