@@ -12,6 +12,7 @@ import * as follow from './api/schemas/follow-up.ts';
 import * as kfr from './api/schemas/key-figure-reports.ts';
 import * as notes from './api/schemas/notifications.ts';
 import * as print from './api/schemas/print.ts';
+import * as profile from './api/schemas/profile.ts';
 import * as res from './api/schemas/resources.ts';
 import * as rounds from './api/schemas/rounds.ts';
 import * as sub from './api/schemas/submissions.ts';
@@ -179,6 +180,40 @@ export const routes = [
     query: common.noQuery,
     responses: { 200: ok('The organisations', common.itemsOf(res.organisation)) },
     errors: [],
+  },
+  // An organisation's profile: its own municipality users keep it; new applications start with it.
+  {
+    method: 'GET',
+    path: '/api/organisations/{id}/profile',
+    group: 'directory',
+    summary:
+      "The organisation's profile (address, contact person, bank account) with its version as ETag (its municipality users)",
+    tags: ['directory'],
+    roles: ['municipality'],
+    params: profile.profileParams,
+    query: common.noQuery,
+    responses: { 200: ok('The profile', profile.profileView) },
+    errors: ['profile.forbidden', 'organisation.not_found'],
+  },
+  {
+    method: 'PUT',
+    path: '/api/organisations/{id}/profile',
+    group: 'directory',
+    summary:
+      "Replace the organisation's profile (its municipality users; If-Match required); only new applications start with it",
+    tags: ['directory'],
+    roles: ['municipality'],
+    params: profile.profileParams,
+    query: common.noQuery,
+    body: profile.profileBody,
+    responses: { 200: ok('The profile as changed', profile.profileView) },
+    errors: [
+      'profile.forbidden',
+      'organisation.not_found',
+      'profile.version_required',
+      'profile.changed',
+      'bank.iban_invalid',
+    ],
   },
   // The user administration: admins everyone; coordinators and municipality leads their own organisation.
   {

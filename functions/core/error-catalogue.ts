@@ -839,6 +839,21 @@ export const ERROR_CATALOGUE = {
   },
 
   // Directory and reports
+  'profile.forbidden': {
+    status: 403,
+    de: 'Die Stammdaten pflegen nur die Nutzerinnen und Nutzer der Kommune selbst.',
+    en: "Only the municipality's own users keep its profile.",
+  },
+  'profile.changed': {
+    status: 412,
+    de: 'Die Stammdaten wurden inzwischen geändert. Bitte laden Sie sie neu; Ihre Eingaben bleiben im Formular.',
+    en: 'The profile was changed meanwhile. Please reload it; what you typed stays in the form.',
+  },
+  'profile.version_required': {
+    status: 428,
+    de: 'Die zuletzt gelesene Fassung der Stammdaten (If-Match) fehlt.',
+    en: 'If-Match with the version of the profile you last read is required.',
+  },
   'organisation.not_found': {
     status: 404,
     de: 'Die Organisation wurde nicht gefunden.',

@@ -62,6 +62,21 @@ export interface Organisation {
   address?: PostalAddress;
   /** The account grants are paid into, where stored ("Bankverbindung"); new applications start with it. */
   bankAccount?: BankAccount;
+  /** The person the granting authority asks ("Ansprechperson"), where stored; new applications start with it. */
+  contact?: ContactPerson;
+  /** How often the organisation's own users changed the profile above (its `ETag`); absent: never. */
+  profileVersion?: number;
+  /** When and by whom (user id) the profile was last changed. */
+  profileUpdatedAt?: string;
+  profileUpdatedBy?: string;
+}
+
+/** A contact person, in the funding form's shape (`$defs/person`). */
+export interface ContactPerson {
+  name: string;
+  function?: string;
+  phone?: string;
+  email?: string;
 }
 
 /** A postal address, in the funding form's shape. */

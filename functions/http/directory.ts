@@ -1,6 +1,8 @@
 import { documentClient } from '#adapters/dynamodb/client';
 import { DynamoDirectory } from '#adapters/dynamodb/directory';
+import type { ProfileBody } from '#api/schemas/profile';
 import { routeEdges } from '#api-generated/route-edges.directory';
+import { etag } from '#core/if-match';
 import { config } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
 import { directoryService } from '#lib/services';
@@ -9,8 +11,19 @@ import { directoryService } from '#lib/services';
 // no other store and not the form catalogue.
 const directory = directoryService({ directory: new DynamoDirectory(documentClient, config().tableName) });
 
-/** Who am I, the organisations. */
+const withEtag = <T extends { version: number }>(body: T) => ({
+  body,
+  headers: { etag: etag(body.version) },
+});
+
+/** Who am I, the organisations, an organisation's profile. */
 export const handler = httpGroup(routeEdges, {
   'GET /api/me': async ({ actor }) => ({ body: await directory.me(actor) }),
   'GET /api/organisations': async () => ({ body: await directory.organisations() }),
+  'GET /api/organisations/{id}/profile': async ({ actor, params }) =>
+    withEtag(await directory.profile(actor, params.id as string)),
+  'PUT /api/organisations/{id}/profile': async ({ actor, params, headers, body }) =>
+    withEtag(
+      await directory.updateProfile(actor, params.id as string, headers['if-match'], body as ProfileBody),
+    ),
 });

@@ -1,9 +1,9 @@
 /**
- * The demo municipalities' profiles: the administration's address and the account grants are paid into,
+ * The demo municipalities' profiles: the administration's address, a contact person and the account grants are paid into,
  * which a new funding application starts with. Illustrative: the streets are the towns' own, the house
  * numbers and the account (the well-known documentation IBAN) are not.
  */
-import type { BankAccount, Organisation, PostalAddress } from '#core/model';
+import type { BankAccount, ContactPerson, Organisation, PostalAddress } from '#core/model';
 
 const DOCUMENTATION_IBAN = 'DE89370400440532013000';
 
@@ -14,11 +14,14 @@ interface DemoTown {
   postalCode: string;
   /** "Stadtkasse" for towns, "Gemeindekasse" for municipalities. */
   cashOffice: 'Stadtkasse' | 'Gemeindekasse';
+  /** The town's dialling code (the rest of the number is illustrative). */
+  areaCode: string;
 }
 
 const TOWNS: DemoTown[] = [
   {
     id: 'kirchheim-unter-teck',
+    areaCode: '07021',
     name: 'Kirchheim unter Teck',
     street: 'Marktstraße',
     postalCode: '73230',
@@ -26,6 +29,7 @@ const TOWNS: DemoTown[] = [
   },
   {
     id: 'weilheim-an-der-teck',
+    areaCode: '07023',
     name: 'Weilheim an der Teck',
     street: 'Marktplatz',
     postalCode: '73235',
@@ -33,6 +37,7 @@ const TOWNS: DemoTown[] = [
   },
   {
     id: 'wendlingen-am-neckar',
+    areaCode: '07024',
     name: 'Wendlingen am Neckar',
     street: 'Am Marktplatz',
     postalCode: '73240',
@@ -40,6 +45,7 @@ const TOWNS: DemoTown[] = [
   },
   {
     id: 'plochingen',
+    areaCode: '07153',
     name: 'Plochingen',
     street: 'Schulstraße',
     postalCode: '73207',
@@ -47,6 +53,7 @@ const TOWNS: DemoTown[] = [
   },
   {
     id: 'bissingen-an-der-teck',
+    areaCode: '07023',
     name: 'Bissingen an der Teck',
     street: 'Vordere Straße',
     postalCode: '73266',
@@ -54,6 +61,7 @@ const TOWNS: DemoTown[] = [
   },
   {
     id: 'notzingen',
+    areaCode: '07021',
     name: 'Notzingen',
     street: 'Kirchheimer Straße',
     postalCode: '73274',
@@ -62,11 +70,20 @@ const TOWNS: DemoTown[] = [
 ];
 
 /** The stored profile of a demo town: its address and bank account. */
-export function demoProfile(id: string): { address: PostalAddress; bankAccount: BankAccount } | undefined {
+export function demoProfile(
+  id: string,
+): { address: PostalAddress; contact: ContactPerson; bankAccount: BankAccount } | undefined {
   const town = TOWNS.find((t) => t.id === id);
   if (!town) return undefined;
   return {
     address: { street: town.street, houseNumber: '1', postalCode: town.postalCode, city: town.name },
+    // A made-up person at a reserved example domain: no real person's name or address.
+    contact: {
+      name: 'Alex Beispiel',
+      function: 'Integrationsmanagement',
+      phone: `${town.areaCode} 1234-0`,
+      email: `integration@${town.id}.example`,
+    },
     bankAccount: {
       accountHolder: `${town.cashOffice} ${town.name}`,
       iban: DOCUMENTATION_IBAN,

@@ -123,7 +123,9 @@ function lambdaContext(requestId: string, group: string): Context {
 }
 
 export function createLocalServer(options: LocalServerOptions): Server {
-  const router = FindMyWay({ ignoreTrailingSlash: false, caseSensitive: true });
+  // API Gateway matches a path parameter of any length and the route's schema bounds it (400); the router's
+  // default of 100 characters would answer 404 first.
+  const router = FindMyWay({ ignoreTrailingSlash: false, caseSensitive: true, maxParamLength: 1000 });
   for (const route of routes as readonly Route[]) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
     router.on(route.method, path, () => undefined, { route });

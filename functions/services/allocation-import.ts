@@ -124,7 +124,7 @@ export class AllocationImportService {
           ...(row.ags ? { ags: row.ags } : {}),
         });
       } else if (org && row.ags && org.ags !== row.ags) {
-        await this.directory.putOrganisation({ ...org, ags: row.ags });
+        await this.directory.setAgs(org.id, row.ags);
       }
     }
     await this.allocations.importFrames(

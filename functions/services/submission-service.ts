@@ -29,6 +29,7 @@ import {
 } from '#core/errors';
 import { followUpKindOf } from '#core/follow-up';
 import type { FormVersion } from '#core/forms';
+import { etag, versionFromIfMatch } from '#core/if-match';
 import { ITEM_HEADROOM_BYTES, MAX_ITEM_BYTES, submissionItemSize } from '#core/item-size';
 import { confirmationsOnSave } from '#core/joint-confirmation';
 import {
@@ -133,13 +134,10 @@ export function assertStorable(sub: Submission, newData: boolean): void {
 
 /** Parses `If-Match` (`"3"`, `W/"3"` or `3`); 428 if missing, 412 if it is not a version at all. */
 export function parseIfMatch(header: string | undefined): number {
-  if (header === undefined || header.trim() === '') throw versionRequired();
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!match) throw staleVersion();
-  return Number(match[1]);
+  return versionFromIfMatch(header, versionRequired, staleVersion);
 }
 
-export const etag = (version: number) => `"${version}"`;
+export { etag };
 
 /**
  * The pending proposal a reviewer may confirm: never their own.

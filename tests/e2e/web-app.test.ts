@@ -212,6 +212,31 @@ describe('the web app keeps what people type', { timeout: 90_000 }, () => {
     }
   });
 
+  it('a municipality keeps its own profile: a refused field is shown beside it, nothing typed is lost', async () => {
+    for (const viewport of [undefined, PHONE]) {
+      const page = await open('wendlingen.kommune', viewport);
+      const size = viewport ? 'phone' : 'desktop';
+      await page.getByRole('link', { name: 'Stammdaten' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Stammdaten der Organisation' }).waitFor();
+      const phone = page.getByLabel('Telefon');
+      // The second pass reads what the first one saved.
+      expect(await phone.inputValue()).toBe(viewport ? '07024 999-1' : '07024 1234-0');
+      await phone.fill('siebzig');
+      await page.getByRole('button', { name: 'Stammdaten speichern' }).click();
+      await page.locator('#profile-contact-phone-error').waitFor();
+      expect(await phone.getAttribute('aria-invalid')).toBe('true');
+      expect(await phone.inputValue()).toBe('siebzig');
+      await check(page, `w09-profile-refused-${size}`);
+      await noHorizontalOverflow(page, `profile (${size})`);
+      await phone.fill(viewport ? '07024 999-2' : '07024 999-1');
+      await page.getByRole('button', { name: 'Stammdaten speichern' }).click();
+      await page.locator('.pakt-profile').getByText('Die Stammdaten sind gespeichert.').waitFor();
+      expect(await page.locator('#profile-contact-phone-error').count()).toBe(0);
+      await page.getByText(/^Zuletzt geändert am /).waitFor();
+      await check(page, `w10-profile-saved-${size}`);
+    }
+  });
+
   it('caused no CSP violation and no console error', () => {
     expect(problems.csp).toEqual([]);
     expect(problems.console).toEqual([]);

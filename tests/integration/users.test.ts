@@ -78,3 +78,45 @@ describe('user administration', () => {
     ]);
   });
 });
+
+describe("an organisation's profile over HTTP", () => {
+  it('is kept by its municipality with If-Match; a wrong IBAN, a stale version and others are refused, changing nothing', async () => {
+    const [clerk, reviewer, neighbour] = await signIn(
+      platform,
+      'notzingen.kommune',
+      'rp.pruefer1',
+      'kirchheim.kommune',
+    );
+    const path = '/api/organisations/notzingen/profile';
+    const read = await clerk.get(path);
+    expect(read.status).toBe(200);
+    expect(read.headers.get('etag')).toBe('"0"');
+    const profile = {
+      address: { street: 'Marktstraße', houseNumber: '14', postalCode: '73274', city: 'Notzingen' },
+      contact: { name: 'Kim Muster', phone: '+49 7021 5555-12', email: 'k.muster@notzingen.example' },
+      bankAccount: { accountHolder: 'Gemeindekasse Notzingen', iban: 'DE02 6005 0101 0002 0343 04' },
+    };
+
+    expectError(await clerk.put(path, profile), 428, 'profile.version_required');
+    const badIban = { ...profile, bankAccount: { ...profile.bankAccount, iban: 'DE03600501010002034304' } };
+    const refused = await clerk.put(path, badIban, { 'if-match': '"0"' });
+    expectError(refused, 400, 'bank.iban_invalid');
+    expect(refused.body.error.details[0].pointer).toBe('/bankAccount/iban');
+    expectError(
+      await clerk.put(path, { ...profile, address: { city: 'Notzingen' } }, { 'if-match': '"0"' }),
+      400,
+      'request.invalid',
+    );
+    expectError(await neighbour.put(path, profile, { 'if-match': '"0"' }), 403, 'profile.forbidden');
+    expect((await reviewer.get(path)).status).toBe(403);
+    expect((await clerk.get(path)).body.version).toBe(0);
+
+    const saved = await clerk.put(path, profile, { 'if-match': '"0"' });
+    expect(saved.status).toBe(200);
+    expect(saved.headers.get('etag')).toBe('"1"');
+    expect(saved.body).toMatchObject({ ...profile, version: 1, org: 'notzingen' });
+    // A new application starts with it.
+    expect((await clerk.get('/api/me')).body.orgProfile).toEqual(profile);
+    expectError(await clerk.put(path, profile, { 'if-match': '"0"' }), 412, 'profile.changed');
+  });
+});

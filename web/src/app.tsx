@@ -30,6 +30,7 @@ const KeyFiguresPage = lazy(() => import('./features/key-figures/key-figures-pag
 const KeyFigureReportPage = lazy(() => import('./features/key-figures/report-page.tsx'));
 // The user administration: opened now and then by admins, coordinators and municipality leads.
 const UsersPage = lazy(() => import('./features/admin/users-page.tsx'));
+const ProfilePage = lazy(() => import('./features/profile/profile-page.tsx'));
 // Funding rounds and their planning frames: the admin's, a few times a year.
 const RoundsAdminPage = lazy(() => import('./features/rounds/rounds-admin-page.tsx'));
 // The API reference: for admins and integrators, loaded only on its page.
@@ -141,6 +142,12 @@ export function App() {
     content = (
       <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
         <RoundsAdminPage />
+      </Suspense>
+    );
+  else if (route.page === 'profile')
+    content = (
+      <Suspense fallback={<p className="kern-body">{t('app.loading')}</p>}>
+        <ProfilePage />
       </Suspense>
     );
   else if (route.page === 'users')

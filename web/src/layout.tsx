@@ -43,6 +43,8 @@ export function Layout({
   if (session?.role === 'admin' || session?.role === 'coordinator' || session?.role === 'municipality')
     navItems.push({ path: '/benutzer', label: 'nav.users' });
   if (session?.role === 'admin') navItems.push({ path: '/foerderrunden', label: 'nav.rounds' });
+  // A municipality keeps its own address, contact person and bank account.
+  if (session?.role === 'municipality') navItems.push({ path: '/stammdaten', label: 'nav.profile' });
   return (
     <div className={`pakt-app${printing ? ' pakt-app--print' : ''}`}>
       {/* A button, not a link: `#main` would be read as a route by the hash router. */}

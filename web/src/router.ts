@@ -37,6 +37,7 @@ export type Route =
   | { page: 'notifications' }
   | { page: 'users' }
   | { page: 'rounds' }
+  | { page: 'profile' }
   | { page: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -56,6 +57,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/benachrichtigungen') return { page: 'notifications' };
   if (clean === '/benutzer') return { page: 'users' };
   if (clean === '/foerderrunden') return { page: 'rounds' };
+  if (clean === '/stammdaten') return { page: 'profile' };
   const sub = /^\/vorgang\/([^/]+)(\/druck)?$/.exec(clean);
   if (sub?.[1])
     return sub[2]

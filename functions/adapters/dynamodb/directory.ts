@@ -1,7 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { notFound } from '#core/errors';
 import type { Organisation, UserProfile } from '#core/model';
-import type { Directory } from '#ports/directory';
+import { profileChanged } from '#core/org-profile';
+import type { Directory, ProfileChange } from '#ports/directory';
 import { entities, indexKeys, indexOf, itemHeader, partitionQuery, usersOfOrg } from '../../table.ts';
+import { isConditionFailure } from './errors.ts';
 import { queryAll, withoutKeys } from './query.ts';
 
 const strip = <T>(item: Record<string, unknown>) => withoutKeys<T>(item);
@@ -41,6 +44,70 @@ export class DynamoDirectory implements Directory {
       new PutCommand({
         TableName: this.tableName,
         Item: { ...itemHeader('organisation', entities.organisation.key(org.id)), ...org },
+      }),
+    );
+  }
+
+  async updateProfile(id: string, change: ProfileChange) {
+    const { profile, expectedVersion, at, by } = change;
+    const set = ['#version = :next', '#at = :at', '#by = :by'];
+    const remove: string[] = [];
+    const names: Record<string, string> = {
+      '#pk': 'pk',
+      '#version': 'profileVersion',
+      '#at': 'profileUpdatedAt',
+      '#by': 'profileUpdatedBy',
+    };
+    const values: Record<string, unknown> = {
+      ':next': expectedVersion + 1,
+      ':expected': expectedVersion,
+      ':at': at,
+      ':by': by,
+    };
+    for (const part of ['address', 'contact', 'bankAccount'] as const) {
+      names[`#${part}`] = part;
+      if (profile[part] === undefined) remove.push(`#${part}`);
+      else {
+        set.push(`#${part} = :${part}`);
+        values[`:${part}`] = profile[part];
+      }
+    }
+    // A profile never changed has no version: version 0 is expected then.
+    const versionCondition =
+      expectedVersion === 0
+        ? '(attribute_not_exists(#version) OR #version = :expected)'
+        : '#version = :expected';
+    try {
+      const out = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: entities.organisation.key(id),
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ConditionExpression: `attribute_exists(#pk) AND ${versionCondition}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return strip<Organisation>(out.Attributes ?? {});
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Which of the two conditions failed: the organisation is gone, or its profile moved on.
+      if (!(await this.getOrganisation(id)))
+        throw notFound('organisation.not_found', 'Organisation not found.');
+      throw profileChanged();
+    }
+  }
+
+  async setAgs(id: string, ags: string) {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: entities.organisation.key(id),
+        UpdateExpression: 'SET #ags = :ags',
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#ags': 'ags', '#pk': 'pk' },
+        ExpressionAttributeValues: { ':ags': ags },
       }),
     );
   }

@@ -1,5 +1,7 @@
+import { notFound } from '#core/errors';
 import type { Organisation, UserProfile } from '#core/model';
-import type { Directory } from '#ports/directory';
+import { profileChanged } from '#core/org-profile';
+import type { Directory, ProfileChange } from '#ports/directory';
 
 export class MemoryDirectory implements Directory {
   private readonly orgs = new Map<string, Organisation>();
@@ -14,6 +16,26 @@ export class MemoryDirectory implements Directory {
   }
   async putOrganisation(org: Organisation) {
     this.orgs.set(org.id, { ...org });
+  }
+  async updateProfile(id: string, { profile, expectedVersion, at, by }: ProfileChange) {
+    const org = this.orgs.get(id);
+    if (!org) throw notFound('organisation.not_found', 'Organisation not found.');
+    if ((org.profileVersion ?? 0) !== expectedVersion) throw profileChanged();
+    const { address: _a, contact: _c, bankAccount: _b, ...rest } = org;
+    const next: Organisation = {
+      ...rest,
+      ...structuredClone(profile),
+      profileVersion: expectedVersion + 1,
+      profileUpdatedAt: at,
+      profileUpdatedBy: by,
+    };
+    this.orgs.set(id, next);
+    return { ...next };
+  }
+  async setAgs(id: string, ags: string) {
+    const org = this.orgs.get(id);
+    if (!org) throw notFound('organisation.not_found', 'Organisation not found.');
+    this.orgs.set(id, { ...org, ags });
   }
   async getUser(sub: string) {
     const user = this.users.get(sub);

@@ -38,7 +38,7 @@ export const me = {
     orgName: shortText,
     orgType: { type: ['string', 'null'], enum: ['municipality', 'district', 'provider', 'state', null] },
     district: { type: ['string', 'null'], maxLength: 500 },
-    /** The caller's own organisation's address and bank account, where stored (a new application starts with them). */
+    /** The caller's own organisation's address, contact person and bank account, where stored (a new application starts with them). */
     orgProfile: {
       type: 'object',
       additionalProperties: false,
@@ -52,6 +52,17 @@ export const me = {
             houseNumber: { type: 'string', maxLength: 20 },
             postalCode: { type: 'string', maxLength: 20 },
             city: shortText,
+          },
+        },
+        contact: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name'],
+          properties: {
+            name: shortText,
+            function: shortText,
+            phone: { type: 'string', maxLength: 40 },
+            email: { type: 'string', maxLength: 320 },
           },
         },
         bankAccount: {

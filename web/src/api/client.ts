@@ -32,6 +32,8 @@ import type {
   Me,
   NotificationPage,
   Organisation,
+  OrgProfile,
+  OrgProfileBody,
   PendingEmail,
   Preferences,
   PrintModel,
@@ -242,6 +244,18 @@ export const api = {
 
   me: () => answer<Me>(() => http.GET('/api/me')),
   organisations: () => answer<{ items: Organisation[] }>(() => http.GET('/api/organisations')),
+  /** The own organisation's profile, with its version as the ETag. */
+  orgProfile: (org: string) =>
+    answer<OrgProfile>(() => http.GET('/api/organisations/{id}/profile', { params: { path: { id: org } } })),
+  /** Replaces the profile, if it is still the version read (`If-Match`). */
+  saveOrgProfile: (org: string, version: number, body: OrgProfileBody) =>
+    answer<OrgProfile>(() =>
+      http.PUT('/api/organisations/{id}/profile', {
+        params: { path: { id: org } },
+        headers: ifMatchHeader(version),
+        body,
+      }),
+    ),
   rounds: () => answer<RoundList>(() => http.GET('/api/rounds')),
   users: (role: string) =>
     answer<{ items: UserItem[] }>(() =>

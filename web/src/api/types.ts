@@ -43,6 +43,12 @@ export type DownloadLink = Schemas['DownloadLink'];
 export type ApiErrorBody = Schemas['Error'];
 /** `GET /api/submissions/{id}/decision-proposal`: pro-rata positions and the round's conditions. */
 export type DecisionProposal = Ok<'getSubmissionsIdDecisionProposal'>;
+/** `GET /api/organisations/{id}/profile`: address, contact person, bank account, and its version. */
+export type OrgProfile = Ok<'getOrganisationsIdProfile'>;
+/** The body of `PUT /api/organisations/{id}/profile`. */
+export type OrgProfileBody = NonNullable<
+  operations['putOrganisationsIdProfile']['requestBody']
+>['content']['application/json'];
 /** A transition request with a decision or reasons. */
 export type DecisionBody = NonNullable<
   operations['postSubmissionsIdTransitions']['requestBody']

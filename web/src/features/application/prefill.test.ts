@@ -3,11 +3,12 @@ import { fillEmpty, isEmptyValue, prefillApplication, withMemberNames } from './
 
 const profile = {
   address: { street: 'Kirchheimer Straße', houseNumber: '1', postalCode: '73274', city: 'Notzingen' },
+  contact: { name: 'Alex Beispiel', phone: '07021 1234-0', email: 'integration@notzingen.example' },
   bankAccount: { accountHolder: 'Gemeindekasse Notzingen', iban: 'DE89370400440532013000' },
 };
 
 describe('prefill of a new funding application', () => {
-  it('fills the name, address and bank account of an empty application from the organisation', () => {
+  it('fills the name, address, contact person and bank account of an empty application from the organisation', () => {
     expect(prefillApplication({}, { name: 'Notzingen', profile })).toEqual({
       applicant: { name: 'Notzingen', ...profile },
     });
@@ -29,6 +30,7 @@ describe('prefill of a new funding application', () => {
         kind: 'joint',
         name: 'Verwaltungsgemeinschaft Notzingen',
         address: { street: 'Rathausplatz', houseNumber: '1', postalCode: '73274', city: 'Notzingen' },
+        contact: profile.contact,
         bankAccount: { iban: 'DE02600501010002034304', accountHolder: 'Gemeindekasse Notzingen' },
       },
     });

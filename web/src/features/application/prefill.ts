@@ -34,7 +34,7 @@ export function fillEmpty(target: unknown, source: unknown): unknown {
 }
 
 /**
- * The applicant's data from the organisation: the name, and the address and bank account of its profile,
+ * The applicant's data from the organisation: the name, and the address, contact person and bank account of its profile,
  * each only where the application's field is still empty.
  */
 export function prefillApplication(
@@ -44,6 +44,7 @@ export function prefillApplication(
   const applicant: JsonObject = {
     ...(org.name ? { name: org.name } : {}),
     ...(org.profile?.address ? { address: { ...org.profile.address } } : {}),
+    ...(org.profile?.contact ? { contact: { ...org.profile.contact } } : {}),
     ...(org.profile?.bankAccount ? { bankAccount: { ...org.profile.bankAccount } } : {}),
   };
   if (Object.keys(applicant).length === 0) return data;
