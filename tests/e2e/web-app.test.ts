@@ -6,7 +6,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { axe, launch, newContext, openSection, type Problems, shot, WEB_DIST } from './browser.ts';
+import {
+  axe,
+  type ExpectedResponse,
+  launch,
+  newContext,
+  openSection,
+  type Problems,
+  shot,
+  WEB_DIST,
+} from './browser.ts';
 
 let platform: TestPlatform;
 let browser: Browser;
@@ -15,8 +24,12 @@ const problems: Problems = { csp: [], console: [] };
 
 const PHONE = { width: 390, height: 844 };
 
-async function open(username?: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const context = await newContext(browser, problems);
+async function open(
+  username?: string,
+  viewport?: { width: number; height: number },
+  expected: ExpectedResponse[] = [],
+): Promise<Page> {
+  const context = await newContext(browser, problems, expected);
   contexts.push(context);
   const page = await context.newPage();
   if (viewport) await page.setViewportSize(viewport);
@@ -214,7 +227,10 @@ describe('the web app keeps what people type', { timeout: 90_000 }, () => {
 
   it('a municipality keeps its own profile: a refused field is shown beside it, nothing typed is lost', async () => {
     for (const viewport of [undefined, PHONE]) {
-      const page = await open('wendlingen.kommune', viewport);
+      // The refused save answers 400 on purpose.
+      const page = await open('wendlingen.kommune', viewport, [
+        { status: 400, path: /^\/api\/organisations\/[^/]+\/profile$/, why: 'the refused save' },
+      ]);
       const size = viewport ? 'phone' : 'desktop';
       await page.getByRole('link', { name: 'Stammdaten' }).click();
       await page.getByRole('heading', { level: 1, name: 'Stammdaten der Organisation' }).waitFor();
@@ -235,6 +251,18 @@ describe('the web app keeps what people type', { timeout: 90_000 }, () => {
       await page.getByText(/^Zuletzt geändert am /).waitFor();
       await check(page, `w10-profile-saved-${size}`);
     }
+  });
+
+  it('serves the app compressed as CloudFront does (Brotli where the browser accepts it)', async () => {
+    const html = await (await fetch(platform.url)).text();
+    const script = /<script[^>]+src="([^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const res = await fetch(`${platform.url}${script}`, {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    expect((await res.text()).length).toBeGreaterThan(1000);
   });
 
   it('caused no CSP violation and no console error', () => {
