@@ -310,7 +310,7 @@ export function RoundEditor({
   };
 
   const editor = (
-    <>
+    <div className="pakt-round-editor">
       {group(
         t('roundsAdmin.g.round'),
         <>
@@ -432,7 +432,7 @@ export function RoundEditor({
         <>
           {form.keyFigures.map((d, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the dates' place is their identity
-            <div key={i} className="pakt-actions">
+            <div key={i} className="pakt-round-editor__row">
               {day(`keyFigures/${i}`, t('roundsAdmin.f.keyFigure', { n: String(i + 1) }), d, (v) =>
                 set(
                   'keyFigures',
@@ -626,7 +626,7 @@ export function RoundEditor({
           <span className="kern-label">{t('roundsAdmin.preview')}</span>
         </button>
       </div>
-    </>
+    </div>
   );
 
   const rates = Object.entries((fields.rates as Record<string, number | undefined>) ?? {})
