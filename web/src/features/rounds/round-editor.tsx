@@ -120,6 +120,8 @@ export function RoundEditor({
   const i18n = useI18n();
   const { t, date } = i18n;
   const [form, setForm] = useState<RoundForm>(start.form);
+  // Once saved, a new round is a round like any other: its id stays, the next save is its next version.
+  const [mode, setMode] = useState(start.mode);
   const [step, setStep] = useState<'edit' | 'preview'>('edit');
   const [errors, setErrors] = useState<Map<string, string[]>>(new Map());
   const [result, setResult] = useState<{ ok?: string; error?: unknown }>({});
@@ -149,7 +151,7 @@ export function RoundEditor({
   const localProblems = (): Map<string, string[]> => {
     const found = new Map<string, string[]>();
     if (!id) found.set('id', [t('roundsAdmin.e.required')]);
-    else if (start.mode === 'new' && taken.has(id)) found.set('id', [t('roundsAdmin.e.taken')]);
+    else if (mode === 'new' && taken.has(id)) found.set('id', [t('roundsAdmin.e.taken')]);
     if (!form.title.trim()) found.set('title', [t('roundsAdmin.e.required')]);
     return found;
   };
@@ -171,6 +173,7 @@ export function RoundEditor({
         ? t('roundsAdmin.publishedOk', { id: data.id, version: String(data.version) })
         : t('roundsAdmin.saved', { id: data.id, version: String(data.version) });
       setResult({ ok: message });
+      setMode(publish ? 'correct' : 'draft');
       announce(message);
       setStep('edit');
       onSaved();
@@ -321,13 +324,13 @@ export function RoundEditor({
               <input
                 {...c}
                 value={form.id}
-                readOnly={start.mode !== 'new'}
+                readOnly={mode !== 'new'}
                 onChange={(e) => set('id', e.target.value)}
                 autoComplete="off"
                 spellCheck={false}
               />
             ),
-            { hint: start.mode === 'new' ? t('roundsAdmin.idHint') : t('roundsAdmin.idFixed') },
+            { hint: mode === 'new' ? t('roundsAdmin.idHint') : t('roundsAdmin.idFixed') },
           )}
           {text('title', t('roundsAdmin.f.title'), form.title, (v) => set('title', v))}
           {day(
@@ -726,9 +729,9 @@ export function RoundEditor({
   return (
     <>
       <p className="kern-body">
-        {start.mode === 'new'
+        {mode === 'new'
           ? t('roundsAdmin.modeNew')
-          : start.mode === 'correct'
+          : mode === 'correct'
             ? t('roundsAdmin.modeCorrect', { id: form.id })
             : t('roundsAdmin.modeDraft', { id: form.id })}
       </p>
