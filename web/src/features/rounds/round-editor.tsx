@@ -86,7 +86,7 @@ export function pointerLabel(i18n: I18n, pointer: string): string {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A value of the compare in the UI language's words. */
-function showValue(i18n: I18n, value: unknown): string {
+export function showValue(i18n: I18n, value: unknown): string {
   if (value === undefined || value === null) return '–';
   if (typeof value === 'string') return ISO_DATE.test(value) ? i18n.date(value) : value;
   if (typeof value === 'number') return formatNumber(value, i18n.locale);
@@ -291,7 +291,12 @@ export function RoundEditor({
   const group = (legend: string, body: ReactNode, name?: string) => {
     const own = name ? (errors.get(name) ?? []) : [];
     return (
-      <fieldset className="kern-fieldset pakt-section" id={name ? fieldId(name) : undefined} tabIndex={-1}>
+      // A group a server error points to as a whole (no rates, a condition code twice) can take the focus.
+      <fieldset
+        className="kern-fieldset pakt-section"
+        id={name ? fieldId(name) : undefined}
+        tabIndex={name ? -1 : undefined}
+      >
         <legend className="kern-label pakt-legend">{legend}</legend>
         <div className="kern-fieldset__body">
           {own.length > 0 && (

@@ -68,7 +68,7 @@ describe('round editor model', () => {
     expect(fieldOfPointer('/round/fundingPeriod/maxMonths', form)).toBe('maxMonths');
     expect(fieldOfPointer('/round/reportingDates/keyFigures/0', form)).toBe('keyFigures/0');
     expect(fieldOfPointer('/round/conditions/0/code', form)).toBe('conditions/0/code');
-    expect(fieldOfPointer('/round/decisionTexts/authority/de', form)).toBe('texts/1/de');
+    expect(fieldOfPointer('/round/decisionTexts/authority/de', form)).toBe('texts/0/de');
     expect(fieldOfPointer('/round/interestRule/percentagePointsAboveBase', form)).toBe('interestPoints');
     expect(fieldOfPointer('/round/minimumFte', form)).toBe('minimumFte');
     expect(fieldOfPointer('', form)).toBe('');

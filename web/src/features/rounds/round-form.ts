@@ -72,7 +72,10 @@ export function formOf(id: string, round: Partial<RoundFields>): RoundForm {
     interestPoints: round.interestRule?.percentagePointsAboveBase,
     interestDe: round.interestRule?.de ?? '',
     interestEn: round.interestRule?.en ?? '',
-    texts: Object.entries(round.decisionTexts ?? {}).map(([key, t]) => ({ key, de: t.de, en: t.en ?? '' })),
+    // By key, so the letters' texts stand together (decision-…, receipt-…), whatever order the store keeps.
+    texts: Object.entries(round.decisionTexts ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, t]) => ({ key, de: t.de, en: t.en ?? '' })),
   };
 }
 
