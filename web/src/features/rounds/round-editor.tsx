@@ -128,17 +128,24 @@ export function RoundEditor({
   const [busy, setBusy] = useState(false);
   const [json, setJson] = useState<{ text: string; problem?: string } | null>(null);
 
-  const set = <K extends keyof RoundForm>(key: K, value: RoundForm[K]) =>
+  /** An edited field's error goes: it named what was there before. */
+  const clear = (...names: string[]) =>
+    setErrors((e) => (names.some((n) => e.has(n)) ? new Map([...e].filter(([k]) => !names.includes(k))) : e));
+  const set = <K extends keyof RoundForm>(key: K, value: RoundForm[K]) => {
+    clear(key);
     setForm((f) => ({ ...f, [key]: value }));
+  };
   const setRow = <K extends 'rates' | 'conditions' | 'texts'>(
     key: K,
     index: number,
     patch: Partial<RoundForm[K][number]>,
-  ) =>
+  ) => {
+    clear(...Object.keys(patch).map((p) => `${key}/${index}/${p}`));
     setForm((f) => ({
       ...f,
       [key]: (f[key] as Array<RoundForm[K][number]>).map((r, i) => (i === index ? { ...r, ...patch } : r)),
     }));
+  };
   const removeRow = (key: 'rates' | 'conditions' | 'texts' | 'keyFigures', index: number) =>
     setForm((f) => ({ ...f, [key]: (f[key] as unknown[]).filter((_, i) => i !== index) }));
 
@@ -441,12 +448,13 @@ export function RoundEditor({
           {form.keyFigures.map((d, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the dates' place is their identity
             <div key={i} className="pakt-round-editor__row">
-              {day(`keyFigures/${i}`, t('roundsAdmin.f.keyFigure', { n: String(i + 1) }), d, (v) =>
+              {day(`keyFigures/${i}`, t('roundsAdmin.f.keyFigure', { n: String(i + 1) }), d, (v) => {
+                clear(`keyFigures/${i}`);
                 set(
                   'keyFigures',
                   form.keyFigures.map((x, j) => (j === i ? v : x)),
-                ),
-              )}
+                );
+              })}
               {removeButton(
                 t('roundsAdmin.removeNamed', { name: t('roundsAdmin.f.keyFigure', { n: String(i + 1) }) }),
                 () => removeRow('keyFigures', i),
