@@ -81,18 +81,32 @@ export function isRoundOpen(
  * @throws AppError `round.invalid` with every problem as a detail.
  */
 export function checkRoundFields(fields: RoundFields): void {
-  const details: Array<{ pointer: string; message: string }> = [];
+  // German texts beside the English ones, so the editor can say at the field what is wrong.
+  const details: Array<{ pointer: string; message: string; messageDe: string }> = [];
   if (fields.applicationWindow && fields.applicationWindow.closes < fields.applicationWindow.opens) {
-    details.push({ pointer: '/round/applicationWindow/closes', message: 'closes before it opens' });
+    details.push({
+      pointer: '/round/applicationWindow/closes',
+      message: 'closes before it opens',
+      messageDe: 'Die Antragsfrist endet vor ihrem Beginn.',
+    });
   }
   for (const [i, tier] of (fields.placeholders ?? []).entries()) {
     if (!Object.hasOwn(fields.rates, tier)) {
-      details.push({ pointer: `/round/placeholders/${i}`, message: 'names a tier without a rate' });
+      details.push({
+        pointer: `/round/placeholders/${i}`,
+        message: 'names a tier without a rate',
+        messageDe: 'Diese Qualifikationsstufe hat keinen Satz.',
+      });
     }
   }
   const codes = new Set<string>();
   for (const [i, c] of (fields.conditions ?? []).entries()) {
-    if (codes.has(c.code)) details.push({ pointer: `/round/conditions/${i}/code`, message: 'used twice' });
+    if (codes.has(c.code))
+      details.push({
+        pointer: `/round/conditions/${i}/code`,
+        message: 'used twice',
+        messageDe: 'Dieses Kürzel ist schon vergeben.',
+      });
     codes.add(c.code);
   }
   if (details.length > 0) throw badRequest('round.invalid', 'The round is inconsistent.', details);

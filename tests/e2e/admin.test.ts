@@ -23,6 +23,11 @@ beforeAll(async () => {
       path: /^\/api\/forms\/sachbericht\/versions$/,
       why: 'the test publishes a refused definition on purpose; the page shows the reason',
     },
+    {
+      status: 400,
+      path: /^\/api\/rounds$/,
+      why: 'the test publishes a round that closes before it opens on purpose; the editor shows it at the field',
+    },
   ]);
   page = await context.newPage();
   await page.goto(platform.url);
@@ -124,28 +129,37 @@ describe('admin', () => {
     expect(problems.console).toEqual([]);
   });
 
-  it('publishes a corrected round after the preview and compare, and uploads frames after fixing a bad line', async () => {
+  it('creates a round in the field editor, is told at the field what the server refuses, imports its frames after fixing a bad line and corrects it (1280 and 390 px)', async () => {
     await page.getByRole('link', { name: 'Förderrunden' }).click();
     await page.getByRole('heading', { name: 'Förderrunden verwalten' }).waitFor();
-    const current = page.locator('table tbody tr', { hasText: '2026-2027' }).first();
-    await current.getByRole('button', { name: /^Bearbeiten/ }).click();
-    const json = page.getByLabel('Angaben der Runde (JSON)');
-    const fields = JSON.parse(await json.inputValue()) as { rates: Record<string, number> };
-    fields.rates.secondary = 48_000;
-    await json.fill(JSON.stringify(fields, null, 2));
+    // A new round starts as a copy of the newest one (2026–2027) under the next free id.
+    await page.getByRole('button', { name: 'Neue Förderrunde' }).click();
+    const id = page.getByLabel('Kennung', { exact: true });
+    expect(await id.inputValue()).toBe('2028-2029');
+    expect(await page.locator('#round-rates-0-amount').inputValue()).toBe('47.000');
+    await page.getByLabel('Titel', { exact: true }).fill('Integrationsmanagement 2028–2029');
+    await page.locator('#round-rates-0-amount').fill('48.500');
+    await page.getByLabel('Anträge ab').fill(berlinDay(0));
+    // Closing before it opens: the server refuses, and says so at the field.
+    await page.getByLabel('Anträge bis').fill(berlinDay(-1));
     await page.getByRole('button', { name: 'Vorschau zur Veröffentlichung' }).click();
-    const compare = page.locator('table', { hasText: '/rates/secondary' });
-    await compare.waitFor();
-    expect(await compare.textContent()).toContain('48000');
-    expect(await axe(page)).toEqual([]);
-    await shot(page, 'a06-round-preview');
+    await page.getByText('Dies wird die erste veröffentlichte Version dieser Runde.').waitFor();
     await page.getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
-    await page
-      .getByText(/Version \d+ von 2026-2027 ist veröffentlicht\./)
-      .first()
-      .waitFor();
+    await page.locator('#round-closes-error').waitFor();
+    expect(await page.getByLabel('Anträge bis').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.kern-alert--danger').textContent()).toContain('Antragsfrist › Anträge bis');
+    await page.waitForLoadState('networkidle');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'a06-round-editor');
 
-    await current.getByRole('button', { name: /^Planungsrahmen/ }).click();
+    await page.getByLabel('Anträge bis').fill(berlinDay(90));
+    await page.getByRole('button', { name: 'Vorschau zur Veröffentlichung' }).click();
+    await page.getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
+    await page.getByText('Version 1 von 2028-2029 ist veröffentlicht.').first().waitFor();
+    const created = page.locator('table tbody tr', { hasText: '2028-2029' }).first();
+    await expect.poll(() => created.textContent()).toContain('offen');
+
+    await created.getByRole('button', { name: /^Planungsrahmen/ }).click();
     const header =
       'municipality;district;electoral_district;planning_frame_eur;amount_is_rounded;basis_persons;source';
     const csv = (amount: string) =>
@@ -162,6 +176,7 @@ describe('admin', () => {
     });
     await page.getByRole('button', { name: 'Datei prüfen' }).click();
     await page.getByText('Die Datei hat Probleme; nichts wird geschrieben.').waitFor();
+    expect(await page.locator('#frames-upload .kern-alert--danger').textContent()).toContain('Zeile 3');
     expect(await page.getByRole('button', { name: /importieren$/ }).count()).toBe(0);
     await file.setInputFiles({
       name: 'rahmen.csv',
@@ -171,15 +186,80 @@ describe('admin', () => {
     await page.getByRole('button', { name: 'Datei prüfen' }).click();
     await page.getByRole('button', { name: 'Alle 2 Zeilen importieren' }).click();
     await page.getByText('Die Planungsrahmen sind importiert (2 Zeilen).').first().waitFor();
-    expect(await axe(page)).toEqual([]);
     await shot(page, 'a07-frames-imported');
+
+    // A correction starts from the published version; the compare names the fields in words.
+    await created.getByRole('button', { name: /^Korrigieren/ }).click();
+    expect(await id.getAttribute('readonly')).not.toBeNull();
+    await page.locator('#round-rates-0-amount').fill('49.000');
+    await page.getByRole('button', { name: 'Vorschau zur Veröffentlichung' }).click();
+    const row = page.getByRole('row', { name: /Sätze je VZÄ-Jahr › Mittlerer Bildungsabschluss/ });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/48\.500.*49\.000/);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'a08-round-compare');
+    await page.getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
+    await page.getByText('Version 2 von 2028-2029 ist veröffentlicht.').first().waitFor();
+
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByRole('heading', { name: 'Förderrunden verwalten' }).scrollIntoViewIfNeeded();
-    await shot(page, 'a08-rounds-390');
+    await page.getByRole('heading', { name: 'Entwurf' }).scrollIntoViewIfNeeded();
+    await shot(page, 'a09-round-editor-390');
     // Nothing widens the page: tables scroll inside their own frame.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(problems.csp).toEqual([]);
     expect(problems.console).toEqual([]);
   });
+
+  it('invites a municipality user of an organisation with a frame in the new round, who starts an application in it', async () => {
+    await page.getByRole('link', { name: 'Benutzer' }).click();
+    await page.getByRole('heading', { name: 'Benutzerverwaltung' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Paula Pfeiffer');
+    await page.getByLabel('E-Mail-Adresse').fill('p.pfeiffer@notzingen.example');
+    await page.getByLabel('Rolle', { exact: true }).last().selectOption('municipality');
+    await page.locator('#invite-org').selectOption('notzingen');
+    await page.getByRole('button', { name: 'Einladung senden' }).click();
+    await page.getByText('Paula Pfeiffer ist eingeladen.').first().waitFor();
+
+    const invited = await newContext(browser, problems);
+    try {
+      const own = await invited.newPage();
+      await own.goto(platform.url);
+      await own.locator('button[data-username="p.pfeiffer@notzingen.example"]').click();
+      await own.locator('.pakt-user').waitFor();
+      await own.getByRole('button', { name: 'Neuen Förderantrag stellen' }).click();
+      await own.waitForURL(/#\/vorgang\//);
+      const round = own.locator('#root_round');
+      await expect
+        .poll(() => round.locator('option').allTextContents())
+        .toContain(`Integrationsmanagement 2028–2029 – Anträge bis ${berlinDay(90)}`);
+      await round.selectOption('2028-2029');
+      await expect
+        .poll(() => own.locator('#save-state').textContent(), { timeout: 10_000 })
+        .toMatch(/Gespeichert/);
+      const id = /#\/vorgang\/([^/?#]+)/.exec(own.url())?.[1] ?? '';
+      const token = await own.evaluate(() => sessionStorage.getItem('pakt.token'));
+      const stored = await (
+        await fetch(`${platform.url}/api/submissions/${id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json();
+      expect(stored.data.round).toBe('2028-2029');
+      expect(stored.org).toBe('notzingen');
+    } finally {
+      await invited.close();
+    }
+    expect(problems.csp).toEqual([]);
+    expect(problems.console).toEqual([]);
+  });
 });
+
+/** A Berlin calendar day `offset` days from today, as the German UI writes it (`29.11.2026`). */
+function berlinDay(offset: number): string {
+  return new Intl.DateTimeFormat('de-DE', {
+    timeZone: 'Europe/Berlin',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(new Date(Date.now() + offset * 86_400_000));
+}

@@ -1,11 +1,10 @@
 /**
- * The admin's funding rounds: the rounds with their state, a draft edited as the round's JSON (as the API
- * takes it), a preview that compares the draft with the published version before a confirmed publication,
- * and the planning-frame upload, previewed by the server (dry run) before anything is written.
+ * The admin's funding rounds: the rounds with their state, the round editor (field by field, see
+ * `round-editor.tsx`) for a new round (a copy of the newest one) or a correction of a published one, and the
+ * planning-frame upload, previewed by the server (dry run) before anything is written.
  */
 import { useId, useState } from 'react';
-import { diffData } from '../../../../functions/core/diff.ts';
-import { ApiError, api, uploadAllocations } from '../../api/client.ts';
+import { api, uploadAllocations } from '../../api/client.ts';
 import type { AllocationImport, RoundList } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
@@ -15,103 +14,45 @@ import {
   codeText,
   detailMessage,
   ErrorAlert,
-  Facts,
   Loading,
   PageHeading,
   useLoad,
 } from '../../ui/primitives.tsx';
+import { type EditorStart, RoundEditor, roundFieldsOf } from './round-editor.tsx';
+import { formOf, newestRound, nextRoundId } from './round-form.ts';
 
 type Round = RoundList['items'][number];
 
-/** A new round's starting point: every required field, with the 2024 rate as an example. */
-const TEMPLATE = {
-  title: 'Pakt für Integration – Förderrunde',
-  fundingPeriod: { start: '2027-01-01', maxMonths: 24 },
-  rates: { secondary: 47000, bachelor: 47000, master: 47000 },
-  minimumEntitlement: 10000,
-  minimumFte: 0.25,
-  applicationWindow: { opens: '2026-10-01', closes: '2026-12-31' },
-};
-
-/** The round's own fields, without the registry's bookkeeping (id, version, state, who and when). */
-function fieldsOf(round: Round): Record<string, unknown> {
-  const { id, version, status, createdAt, createdBy, publishedAt, publishedBy, open, ...fields } = round;
-  return fields;
-}
-
-const show = (value: unknown) =>
-  value === undefined ? '–' : typeof value === 'string' ? value : JSON.stringify(value);
-
 export default function RoundsAdminPage() {
-  const i18n = useI18n();
-  const { t, date } = i18n;
+  const { t, date } = useI18n();
   const load = useLoad(async () => (await api.rounds()).data.items, []);
-  const [id, setId] = useState('');
-  const [text, setText] = useState('');
-  const [step, setStep] = useState<'edit' | 'preview'>('edit');
-  const [parsed, setParsed] = useState<Record<string, unknown> | null>(null);
-  const [result, setResult] = useState<{ ok?: string; error?: unknown; parse?: string }>({});
-  const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<(EditorStart & { key: number }) | null>(null);
   const [framesOf, setFramesOf] = useState<string | null>(null);
-  const idField = useId();
-  const textField = useId();
-  const hint = useId();
 
   const rounds = load.data ?? [];
   const publishedOf = (roundId: string) => rounds.find((r) => r.id === roundId && r.status === 'published');
+  const taken = new Set(rounds.map((r) => r.id));
 
-  const edit = (round?: Round) => {
-    setResult({});
-    setStep('edit');
-    setId(round?.id ?? '');
-    setText(JSON.stringify(round ? fieldsOf(round) : TEMPLATE, null, 2));
-    document.getElementById(round ? textField : idField)?.focus();
+  const open = (start: EditorStart) => {
+    setEditing({ ...start, key: Date.now() });
+    requestAnimationFrame(() => document.getElementById('round-editor-heading')?.focus());
   };
-
-  const parse = (): Record<string, unknown> | null => {
-    try {
-      const value = JSON.parse(text) as unknown;
-      if (value && typeof value === 'object' && !Array.isArray(value))
-        return value as Record<string, unknown>;
-      setResult({ parse: t('roundsAdmin.notJson') });
-    } catch (e) {
-      setResult({ parse: (e as Error).message });
-    }
-    return null;
+  /** A new round starts as a copy of the newest published round, under an id no round has yet. */
+  const startNew = () => {
+    const newest = newestRound(rounds.filter((r) => r.status === 'published'));
+    const id = newest ? nextRoundId(newest.id, taken) : '';
+    open({
+      mode: 'new',
+      form: newest
+        ? formOf(id, roundFieldsOf(newest))
+        : formOf('', { rates: { secondary: 47000, bachelor: 47000, master: 47000 } }),
+    });
   };
-
-  const save = async (publish: boolean) => {
-    const round = publish ? parsed : parse();
-    if (!round) return;
-    setBusy(true);
-    setResult({});
-    try {
-      const { data } = await api.saveRound({ id: id.trim(), round, publish });
-      const message = publish
-        ? t('roundsAdmin.publishedOk', { id: data.id, version: String(data.version) })
-        : t('roundsAdmin.saved', { id: data.id, version: String(data.version) });
-      setResult({ ok: message });
-      announce(message);
-      if (publish) setStep('edit');
-      load.reload();
-    } catch (error) {
-      setResult({ error });
-      if (publish) setStep('edit');
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const preview = () => {
-    const round = parse();
-    if (!round) return;
-    setParsed(round);
-    setResult({});
-    setStep('preview');
-  };
-
-  const previous = publishedOf(id.trim());
-  const changes = parsed && previous ? diffData(fieldsOf(previous), parsed) : [];
+  const edit = (round: Round) =>
+    open({
+      mode: round.status === 'draft' ? 'draft' : 'correct',
+      form: formOf(round.id, roundFieldsOf(round)),
+    });
 
   return (
     <>
@@ -171,10 +112,10 @@ export default function RoundsAdminPage() {
                       <button
                         type="button"
                         className="kern-link pakt-linkbutton"
-                        aria-label={`${t('roundsAdmin.edit')}: ${r.title}`}
+                        aria-label={`${r.status === 'draft' ? t('roundsAdmin.edit') : t('roundsAdmin.correct')}: ${r.title}`}
                         onClick={() => edit(r)}
                       >
-                        {t('roundsAdmin.edit')}
+                        {r.status === 'draft' ? t('roundsAdmin.edit') : t('roundsAdmin.correct')}
                       </button>
                       {r.status === 'published' && (
                         <button
@@ -196,178 +137,26 @@ export default function RoundsAdminPage() {
           </table>
         </div>
       )}
-      <button type="button" className="kern-btn kern-btn--secondary" onClick={() => edit()}>
+      <button type="button" className="kern-btn kern-btn--secondary" onClick={startNew}>
         <span className="kern-label">{t('roundsAdmin.new')}</span>
       </button>
 
       {framesOf && <FramesUpload key={framesOf} round={framesOf} />}
 
-      <section className="pakt-section" aria-labelledby="round-editor-heading">
-        <h2 className="kern-heading-medium" id="round-editor-heading">
-          {t('roundsAdmin.editor')}
-        </h2>
-        {step === 'edit' ? (
-          <>
-            <div className="kern-form-input">
-              <label className="kern-label" htmlFor={idField}>
-                {t('roundsAdmin.id')}
-              </label>
-              <input
-                className="kern-form-input__input"
-                id={idField}
-                value={id}
-                onChange={(e) => setId(e.target.value)}
-                pattern="[0-9a-z][0-9a-z\-]{1,39}"
-                autoComplete="off"
-                spellCheck={false}
-              />
-            </div>
-            <div className="kern-form-input">
-              <label className="kern-label" htmlFor={textField}>
-                {t('roundsAdmin.fields')}
-              </label>
-              <div className="kern-hint" id={hint}>
-                {t('roundsAdmin.fieldsHint')}
-              </div>
-              <textarea
-                className="kern-form-input__input pakt-code"
-                id={textField}
-                rows={16}
-                value={text}
-                aria-describedby={hint}
-                onChange={(e) => setText(e.target.value)}
-                spellCheck={false}
-              />
-            </div>
-            <div className="pakt-actions">
-              <button
-                type="button"
-                className="kern-btn kern-btn--secondary"
-                disabled={busy || !id.trim() || !text.trim()}
-                onClick={() => void save(false)}
-              >
-                <span className="kern-label">{t('roundsAdmin.saveDraft')}</span>
-              </button>
-              <button
-                type="button"
-                className="kern-btn kern-btn--primary"
-                disabled={busy || !id.trim() || !text.trim()}
-                onClick={preview}
-              >
-                <span className="kern-label">{t('roundsAdmin.preview')}</span>
-              </button>
-            </div>
-          </>
-        ) : (
-          parsed && (
-            <div className="pakt-card pakt-section">
-              <h3 className="kern-heading-small">
-                {t('roundsAdmin.previewTitle', { title: show(parsed.title) })}
-              </h3>
-              <Facts
-                items={[
-                  [t('roundsAdmin.id'), <code key="id">{id.trim()}</code>],
-                  [
-                    t('roundsAdmin.period'),
-                    t('roundsAdmin.periodValue', {
-                      date: date(String((parsed.fundingPeriod as { start?: string })?.start ?? '')),
-                      months: String((parsed.fundingPeriod as { maxMonths?: number })?.maxMonths ?? '–'),
-                    }),
-                  ],
-                  [t('roundsAdmin.rates'), show(parsed.rates)],
-                  [
-                    t('roundsAdmin.minimum'),
-                    `${show(parsed.minimumEntitlement)} EUR / ${show(parsed.minimumFte)}`,
-                  ],
-                  [t('roundsAdmin.window'), show(parsed.applicationWindow)],
-                ]}
-              />
-              <h4 className="kern-heading-small">
-                {previous
-                  ? t('roundsAdmin.compare', { version: String(previous.version) })
-                  : t('roundsAdmin.firstVersion')}
-              </h4>
-              {previous &&
-                (changes.length === 0 ? (
-                  <p className="kern-body">{t('roundsAdmin.noChanges')}</p>
-                ) : (
-                  <div className="kern-table-responsive">
-                    <table className="kern-table pakt-table">
-                      <caption className="kern-sr-only">
-                        {t('roundsAdmin.compare', { version: String(previous.version) })}
-                      </caption>
-                      <thead className="kern-table__head">
-                        <tr className="kern-table__row">
-                          <th className="kern-table__header" scope="col">
-                            {t('roundsAdmin.field')}
-                          </th>
-                          <th className="kern-table__header" scope="col">
-                            {t('roundsAdmin.before')}
-                          </th>
-                          <th className="kern-table__header" scope="col">
-                            {t('roundsAdmin.after')}
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody className="kern-table__body">
-                        {changes.map((c) => (
-                          <tr className="kern-table__row" key={`${c.op}${c.pointer}`}>
-                            <th className="kern-table__cell" scope="row">
-                              <code>{c.pointer}</code>
-                            </th>
-                            <td className="kern-table__cell">{show(c.before)}</td>
-                            <td className="kern-table__cell">{show(c.after)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                ))}
-              <Alert kind="warning" title={t('roundsAdmin.confirmHint')}>
-                <div className="pakt-actions">
-                  <button
-                    type="button"
-                    className="kern-btn kern-btn--primary"
-                    disabled={busy}
-                    onClick={() => void save(true)}
-                  >
-                    <span className="kern-label">{t('roundsAdmin.confirmPublish')}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="kern-btn kern-btn--secondary"
-                    onClick={() => setStep('edit')}
-                  >
-                    <span className="kern-label">{t('roundsAdmin.back')}</span>
-                  </button>
-                </div>
-              </Alert>
-            </div>
-          )
-        )}
-        <div aria-live="polite">
-          {result.parse && (
-            <Alert kind="danger" title={t('roundsAdmin.notJson')} role="alert">
-              <p className="kern-body">{result.parse}</p>
-            </Alert>
-          )}
-          {result.error !== undefined && (
-            <Alert kind="danger" title={t('roundsAdmin.refused')} role="alert">
-              <p className="kern-body">{codeText(i18n, result.error)}</p>
-              {result.error instanceof ApiError && result.error.details.length > 0 && (
-                <ul className="kern-list">
-                  {result.error.details.map((d) => (
-                    <li key={`${d.pointer}${d.message}`}>
-                      <code>{d.pointer}</code>: {detailMessage(i18n, d)}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </Alert>
-          )}
-          {result.ok && <Alert kind="success" title={result.ok} role="status" />}
-        </div>
-      </section>
+      {editing && (
+        <section className="pakt-section" aria-labelledby="round-editor-heading">
+          <h2 className="kern-heading-medium" id="round-editor-heading" tabIndex={-1}>
+            {t('roundsAdmin.editor')}
+          </h2>
+          <RoundEditor
+            key={editing.key}
+            start={editing}
+            published={publishedOf}
+            taken={taken}
+            onSaved={load.reload}
+          />
+        </section>
+      )}
     </>
   );
 }
