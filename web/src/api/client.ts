@@ -361,10 +361,16 @@ export const api = {
       }),
     ),
   /** The decision form's start: positions split pro rata to `approvedAmount`, the round's conditions. */
-  decisionProposal: (id: string, approvedAmount?: number) =>
+  decisionProposal: (id: string, approvedAmount?: number, roundVersion?: number) =>
     answer<DecisionProposal>(() =>
       http.GET('/api/submissions/{id}/decision-proposal', {
-        params: { path: { id }, query: approvedAmount === undefined ? {} : { approvedAmount } },
+        params: {
+          path: { id },
+          query: {
+            ...(approvedAmount === undefined ? {} : { approvedAmount }),
+            ...(roundVersion === undefined ? {} : { roundVersion }),
+          },
+        },
       }),
     ),
   /** A step towards finality (notified by post, remedy notice, action filed/closed; the applicant's waiver). */
