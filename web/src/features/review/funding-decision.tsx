@@ -186,6 +186,17 @@ export function FundingDecision({
                         string,
                       ][])
                     : []),
+                  ...(typeof obj(existing.decision).roundVersion === 'number'
+                    ? ([
+                        [
+                          t('dec.roundVersion'),
+                          t('dec.roundVersionApplied', {
+                            applied: obj(existing.decision).roundVersion as number,
+                            pinned: sub.roundPin?.version ?? '–',
+                          }),
+                        ],
+                      ] as [string, string][])
+                    : []),
                   ...(existing.comment ? ([[t('dec.reasons'), existing.comment]] as [string, string][]) : []),
                   [t('dec.proposedAt'), date(existing.proposedAt.slice(0, 10))],
                 ]}
