@@ -56,6 +56,9 @@ export interface ImportProblem {
   column?: string;
   code: ImportProblemCode;
   message: string;
+  /** A row that matches no organisation: its name and key as the file states them (to map it in the preview). */
+  name?: string;
+  ags?: string;
 }
 
 export interface PreviewRow {
@@ -175,6 +178,8 @@ export function previewImport(input: {
           column: 'municipality',
           code: 'import.unknown_organisation',
           message: `No organisation is called "${name}"${ags ? ` or has the key ${ags}` : ''}: map it to one or create it.`,
+          name,
+          ...(ags ? { ags } : {}),
         });
       }
       continue;

@@ -26,6 +26,11 @@ export interface DecisionInput {
   fundingEnd?: string;
   fileNumber?: string;
   decisionDate?: string;
+  /**
+   * A later published version of the round the reviewer applies instead of the one the application started in
+   * (checked against the round registry by the funding rules).
+   */
+  roundVersion?: number;
 }
 
 /** What the decision is measured against: the amount requested in all and per position (by its id). */
@@ -47,6 +52,7 @@ const KEYS = new Set([
   'fundingEnd',
   'fileNumber',
   'decisionDate',
+  'roundVersion',
 ]);
 
 /** Reads the `decision` of an `approve` request; `undefined` approves the full amount requested. */
@@ -171,6 +177,9 @@ export function parseDecision(raw: unknown, context: DecisionContext): DecisionI
     at('/fundingEnd', 'must not lie before fundingStart');
   const fileNumber = text('fileNumber', MAX_FILE_NUMBER_LENGTH);
   const decisionDate = date('decisionDate');
+  const roundVersion = raw.roundVersion;
+  if (roundVersion !== undefined && !(Number.isSafeInteger(roundVersion) && (roundVersion as number) >= 1))
+    at('/roundVersion', 'a version number of the round (1 or more)');
 
   if (isAmount(approvedAmount) && approvedAmount < context.requested && !reason)
     at('/reason', 'A partial approval needs a reason.', 'decision.reason_required');
@@ -190,5 +199,6 @@ export function parseDecision(raw: unknown, context: DecisionContext): DecisionI
     ...(fundingEnd ? { fundingEnd } : {}),
     ...(fileNumber ? { fileNumber } : {}),
     ...(decisionDate ? { decisionDate } : {}),
+    ...(roundVersion !== undefined ? { roundVersion: roundVersion as number } : {}),
   };
 }

@@ -607,6 +607,16 @@ export const ERROR_CATALOGUE = {
     de: 'Eine Teilbewilligung braucht eine Begründung.',
     en: 'A partial approval needs a reason.',
   },
+  'decision.round_version_unknown': {
+    status: 409,
+    de: 'Diese Fassung der Förderrunde ist nicht veröffentlicht.',
+    en: 'This version of the funding round is not published.',
+  },
+  'decision.round_version_older': {
+    status: 409,
+    de: 'Eine Entscheidung kann keine ältere Fassung der Förderrunde anwenden als die, in der der Antrag gestellt wurde.',
+    en: 'A decision cannot apply an older version of the funding round than the one the application was made in.',
+  },
 
   // Forms
   'form.not_found': { status: 404, de: 'Das Formular wurde nicht gefunden.', en: 'Form not found.' },

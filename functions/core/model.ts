@@ -305,6 +305,7 @@ export interface DecisionRequest {
   fundingEnd?: string;
   fileNumber?: string;
   decisionDate?: string;
+  roundVersion?: number;
 }
 
 /**
@@ -352,6 +353,12 @@ export interface Decision {
   proposedBy?: { sub: string; name: string };
   /** Catalogue conditions chosen (their texts are in `conditions`, as they stood on the decision date). */
   conditionKeys?: string[];
+  /**
+   * A later correction of the round applied by the reviewer ("spätere Fassung"): the version applied, and the
+   * one the application was pinned to. Absent: the decision applies the pinned version.
+   */
+  roundVersion?: number;
+  pinnedRoundVersion?: number;
   /** ISO date the decision counts as notified ("bekanntgegeben"). */
   notifiedAt?: string;
   /** ISO date from which the decision is final ("bestandskräftig"); absent while it is not. */

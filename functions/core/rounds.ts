@@ -2,8 +2,9 @@
  * Funding rounds ("Förderrunden") as records: an admin creates a draft version, edits it and publishes it; a
  * published version never changes, a correction is the next version. Pure: the clock is passed in.
  */
-import type { FundingRound } from './allocation-rules.ts';
-import { badRequest } from './errors.ts';
+import { computeBudget, type FundingRound } from './allocation-rules.ts';
+import { badRequest, conflict } from './errors.ts';
+import { isObject, type JsonObject, type RoundPin } from './model.ts';
 import { berlinDate } from './retention.ts';
 
 /** The fields an admin sets (what `POST /api/rounds` carries as `round`). */
@@ -142,4 +143,67 @@ export function fundingRoundOf(round: RoundVersion): FundingRound {
     maxMonths: round.fundingPeriod.maxMonths,
     currency: 'EUR',
   };
+}
+
+/** The round versions around a decision: the one the application is pinned to, the one applied, the latest. */
+export interface DecisionRound {
+  pinned: RoundVersion;
+  applied: RoundVersion;
+  latest: RoundVersion;
+}
+
+/**
+ * Which version of its round a decision applies: the one the application started in (its pin), unless the
+ * reviewer applies a later published correction (`requested`). Without a pin (an application from before
+ * rounds were records) the latest published version counts as the pinned one.
+ * @throws AppError 409 `decision.round_version_unknown` for a version that is not a published one of the
+ *   round, 409 `decision.round_version_older` for one older than the pin.
+ */
+export function decisionRound(
+  versions: readonly RoundVersion[],
+  roundId: string,
+  pin: RoundPin | undefined,
+  requested?: number,
+): DecisionRound | undefined {
+  const published = versions.filter((v) => v.id === roundId && v.status === 'published');
+  const latest = published.reduce<RoundVersion | undefined>(
+    (a, v) => (a && a.version > v.version ? a : v),
+    undefined,
+  );
+  const chosen = requested === undefined ? undefined : published.find((v) => v.version === requested);
+  if (requested !== undefined && !chosen)
+    throw conflict(
+      'decision.round_version_unknown',
+      `Version ${requested} is not a published version of round ${roundId}.`,
+    );
+  if (!latest) return undefined;
+  const pinned =
+    (pin?.round === roundId ? published.find((v) => v.version === pin.version) : undefined) ?? latest;
+  if (chosen && chosen.version < pinned.version)
+    throw conflict(
+      'decision.round_version_older',
+      `The application was made in version ${pinned.version} of round ${roundId}; a decision cannot apply version ${chosen.version}.`,
+    );
+  return { pinned, applied: chosen ?? pinned, latest };
+}
+
+/**
+ * What each position comes to under another version's rates (a later correction), never more than it
+ * requested: a decision grants no more than was applied for. Positions the version cannot price keep their
+ * requested amount.
+ */
+export function correctedPositions(
+  data: JsonObject,
+  round: FundingRound,
+  requested: ReadonlyArray<{ id: string; requestedAmount: number }>,
+): Array<{ id: string; requestedAmount: number; correctedAmount: number }> {
+  const recomputed = computeBudget(data, round).data;
+  const amounts = new Map<string, number>();
+  for (const p of Array.isArray(recomputed.positions) ? recomputed.positions : [])
+    if (isObject(p) && typeof p.id === 'string' && typeof p.requestedAmount === 'number')
+      amounts.set(p.id, p.requestedAmount);
+  return requested.map((p) => ({
+    ...p,
+    correctedAmount: Math.min(p.requestedAmount, amounts.get(p.id) ?? p.requestedAmount),
+  }));
 }

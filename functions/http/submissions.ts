@@ -65,6 +65,7 @@ export const handler = httpGroup(routeEdges, {
       actor,
       id(params),
       (query as DecisionProposalQuery).approvedAmount,
+      (query as DecisionProposalQuery).roundVersion,
     ),
   }),
   'POST /api/submissions/{id}/finality': async ({ actor, params, headers, body }) =>

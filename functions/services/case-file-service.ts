@@ -20,7 +20,10 @@ export interface CaseFileDeps {
   caseFiles: CaseFileStore;
   forms: FormCatalog;
   directory: Pick<Directory, 'getOrganisation'>;
-  rounds: { current(roundId: string): Promise<RoundVersion | undefined> };
+  rounds: {
+    current(roundId: string): Promise<RoundVersion | undefined>;
+    version(roundId: string, version: number): Promise<RoundVersion | undefined>;
+  };
   objects: Pick<ObjectStorage, 'put' | 'read'>;
   renderer: DocumentRenderer;
   recorder: Pick<AccessRecorder, 'read'>;
@@ -102,6 +105,17 @@ export class CaseFileService {
   }
 
   /**
+   * The round version whose texts a letter uses: the later correction the decision applied, else the version
+   * the application is pinned to, else (older applications) the round's latest published version.
+   */
+  private async letterRound(sub: Submission, roundId: string): Promise<RoundVersion | undefined> {
+    const version =
+      sub.decision?.roundVersion ?? (sub.roundPin?.round === roundId ? sub.roundPin.version : undefined);
+    const record = version !== undefined ? await this.deps.rounds.version(roundId, version) : undefined;
+    return record ?? this.deps.rounds.current(roundId);
+  }
+
+  /**
    * Renders a pending document, stores its PDF and marks it ready. Idempotent: a ready or unknown document (or
    * one of an erased case) is left alone; a second render of the same document gives the same bytes.
    */
@@ -116,7 +130,7 @@ export class CaseFileService {
     if (!revision) throw new Error('the revision of a document is missing');
     const roundId = typeof revision.data.round === 'string' ? revision.data.round : '';
     const [round, org] = await Promise.all([
-      roundId ? this.deps.rounds.current(roundId) : Promise.resolve(undefined),
+      roundId ? this.letterRound(sub, roundId) : Promise.resolve(undefined),
       this.deps.directory.getOrganisation(sub.org),
     ]);
     const form = await this.deps.forms.get(sub.formId, revision.formVersion);

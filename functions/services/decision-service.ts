@@ -6,7 +6,7 @@ import type { FormVersion } from '#core/forms';
 import { type Actor, type Decision, type FinalityStep, isObject, type Submission } from '#core/model';
 import { type ProposedPosition, proRataPositions } from '#core/pro-rata';
 import { berlinDate } from '#core/retention';
-import type { RoundFields } from '#core/rounds';
+import { correctedPositions, decisionRound, fundingRoundOf, type RoundVersion } from '#core/rounds';
 import { scopesOf } from '#core/scopes';
 import { isCalendarDate } from '#core/text';
 import type { SubmissionStore } from '#ports/submission-store';
@@ -18,16 +18,21 @@ export interface DecisionDeps {
   submissions: SubmissionStore;
   forms: FormCatalog;
   now: () => Date;
-  /** The round registry: a round's conditions catalogue. */
-  rounds?: { current(roundId: string): Promise<Pick<RoundFields, 'conditions'> | undefined> };
+  /** The round registry: a round's versions (conditions catalogue, rates of a later correction). */
+  rounds?: { versions(roundId: string): Promise<RoundVersion[]> };
 }
 
 /** What the decision form starts from: the amounts requested, the pro-rata split, the round's conditions. */
 export interface DecisionProposal {
   requestedAmount: number;
   approvedAmount: number;
-  positions: ProposedPosition[];
+  positions: Array<ProposedPosition & { correctedAmount?: number }>;
   conditions: Array<{ code: string; de: string; en?: string }>;
+  /**
+   * The round's versions around the decision: the application's (pinned), the one this proposal applies and
+   * the latest published one (a later correction the reviewer may apply when `latest` > `pinned`).
+   */
+  round?: { id: string; pinned: number; applied: number; latest: number };
 }
 
 /**
@@ -42,7 +47,12 @@ export class DecisionService {
    * The reviewer's starting point for `approve`: each position cut pro rata to `approvedAmount` (default: all
    * requested), in whole euros adding up exactly, and the round's conditions catalogue.
    */
-  async proposal(actor: Actor, id: string, approvedAmount?: number): Promise<DecisionProposal> {
+  async proposal(
+    actor: Actor,
+    id: string,
+    approvedAmount?: number,
+    roundVersion?: number,
+  ): Promise<DecisionProposal> {
     const { sub, form } = await loadSubmission(this.deps, actor, id);
     if (!isReviewerSide(actor, form.workflow, sub))
       throw forbidden('submission.forbidden', 'Only the reviewing side may prepare a decision.');
@@ -51,10 +61,22 @@ export class DecisionService {
         'workflow.action_not_allowed',
         `Action "approve" is not allowed in state "${sub.status}".`,
       );
-    const positions = positionsOf(sub);
-    const positionsTotal = positions.reduce((s, p) => s + p.requestedAmount, 0);
+    const roundId = sub.allocation?.round ?? (typeof sub.data.round === 'string' ? sub.data.round : '');
+    const versions = roundId && this.deps.rounds ? await this.deps.rounds.versions(roundId) : [];
+    const round = decisionRound(versions, roundId, sub.roundPin, roundVersion);
+    const requestedPositions = positionsOf(sub);
+    const positionsTotal = requestedPositions.reduce((s, p) => s + p.requestedAmount, 0);
     const requestedAmount = sub.allocation?.reserved.reduce((s, r) => s + r.amount, 0) ?? positionsTotal;
-    const total = approvedAmount ?? requestedAmount;
+    // A later correction applied: each position as that version prices it (never above what it requested).
+    const corrected =
+      round && round.applied.version !== round.pinned.version
+        ? correctedPositions(sub.data, fundingRoundOf(round.applied), requestedPositions)
+        : undefined;
+    const weights = corrected
+      ? corrected.map((p) => ({ id: p.id, requestedAmount: p.correctedAmount }))
+      : requestedPositions;
+    const weightsTotal = weights.reduce((s, p) => s + p.requestedAmount, 0);
+    const total = approvedAmount ?? (corrected ? Math.min(weightsTotal, requestedAmount) : requestedAmount);
     if (total > requestedAmount)
       throw badRequest('decision.invalid', 'The decision is incomplete or invalid.', [
         {
@@ -63,13 +85,27 @@ export class DecisionService {
           code: 'decision.invalid',
         },
       ]);
-    const round = typeof sub.data.round === 'string' ? sub.data.round : undefined;
-    const record = round ? await this.deps.rounds?.current(round) : undefined;
+    const split = proRataPositions(weights, Math.min(total, weightsTotal));
     return {
       requestedAmount,
       approvedAmount: total,
-      positions: proRataPositions(positions, Math.min(total, positionsTotal)),
-      conditions: record?.conditions ?? [],
+      positions: split.map((p, i) => ({
+        id: p.id,
+        requestedAmount: requestedPositions[i]!.requestedAmount,
+        approvedAmount: p.approvedAmount,
+        ...(corrected ? { correctedAmount: corrected[i]!.correctedAmount } : {}),
+      })),
+      conditions: round?.applied.conditions ?? [],
+      ...(round
+        ? {
+            round: {
+              id: roundId,
+              pinned: round.pinned.version,
+              applied: round.applied.version,
+              latest: round.latest.version,
+            },
+          }
+        : {}),
     };
   }
 

@@ -22,7 +22,14 @@ import {
 } from '#core/model';
 import { setOwn } from '#core/own';
 import { berlinDate } from '#core/retention';
-import { fundingRoundOf, isRoundOpen, type RoundExtension, type RoundVersion } from '#core/rounds';
+import {
+  type DecisionRound,
+  decisionRound,
+  fundingRoundOf,
+  isRoundOpen,
+  type RoundExtension,
+  type RoundVersion,
+} from '#core/rounds';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
 import type { KindPolicy, PrepareContext, TransitionContext, TransitionEffects } from './kind-policy.ts';
 
@@ -100,6 +107,19 @@ export class FundingPolicy implements KindPolicy {
       'round.closed',
       `The application window of round ${record.id} is closed (${record.applicationWindow?.opens} to ${record.applicationWindow?.closes}).`,
     );
+  }
+
+  /**
+   * The round versions around a decision (pinned, applied, latest), if the round is a record; a named
+   * version must be a published one of the round and not older than the pin.
+   */
+  private async decisionRound(
+    sub: Submission,
+    roundId: string,
+    requested?: number,
+  ): Promise<DecisionRound | undefined> {
+    const versions = this.registry && roundId ? await this.registry.versions(roundId) : [];
+    return decisionRound(versions, roundId, sub.roundPin, requested);
   }
 
   private async frames(roundId: string, org: string, data: JsonObject): Promise<FundingFrames> {
@@ -291,12 +311,21 @@ export class FundingPolicy implements KindPolicy {
         ? [{ id: p.id, requestedAmount: p.requestedAmount }]
         : [],
     );
-    const record = await this.record(sub.data);
+    const requestedVersion = isObject(body.decision) ? body.decision.roundVersion : undefined;
+    // The version the decision applies: the pinned one, or a later correction the reviewer chose.
+    const round = await this.decisionRound(
+      sub,
+      allocation.round,
+      typeof requestedVersion === 'number' ? requestedVersion : undefined,
+    );
+    const record = round?.applied;
     const input = parseDecision(body.decision, {
       requested,
       positions,
       ...(record?.conditions ? { conditionCatalogue: record.conditions } : {}),
     });
+    const corrected =
+      round && input.roundVersion !== undefined && round.applied.version !== round.pinned.version;
     // The file number is the application's, fixed at its first submit: a decision cannot give another.
     if (input.fileNumber !== undefined && sub.fileNumber !== undefined && input.fileNumber !== sub.fileNumber)
       throw badRequest('decision.invalid', 'The file number is fixed at the first submit.', [
@@ -335,6 +364,7 @@ export class FundingPolicy implements KindPolicy {
       fileNumber: this.fileNumber(sub, allocation.round, input.fileNumber),
       ...(input.conditions ? { conditions: input.conditions } : {}),
       ...(input.conditionKeys ? { conditionKeys: input.conditionKeys } : {}),
+      ...(corrected ? { roundVersion: round.applied.version, pinnedRoundVersion: round.pinned.version } : {}),
       ...(input.fundingStart ? { fundingStart: input.fundingStart } : {}),
       ...(input.fundingEnd ? { fundingEnd: input.fundingEnd } : {}),
       decisionDate: input.decisionDate ?? berlinDate(now),
@@ -365,6 +395,8 @@ export interface RoundRegistry {
   current(roundId: string): Promise<RoundVersion | undefined>;
   /** One version of a round (what an application is pinned to). */
   version(roundId: string, version: number): Promise<RoundVersion | undefined>;
+  /** Every version of a round (a decision may apply a later published one). */
+  versions(roundId: string): Promise<RoundVersion[]>;
   extension(roundId: string, org: string): Promise<RoundExtension | undefined>;
   now(): Date;
 }

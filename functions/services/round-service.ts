@@ -65,6 +65,11 @@ export class RoundService implements RoundRegistry {
     return currentRounds(await this.store.list()).published.find((r) => r.id === roundId);
   }
 
+  /** Every stored version of a round, drafts included (a decision reads the published ones). */
+  async versions(roundId: string): Promise<RoundVersion[]> {
+    return (await this.store.list()).filter((r) => r.id === roundId);
+  }
+
   /** A given version of a round (what an application pinned). */
   async version(roundId: string, version: number): Promise<RoundVersion | undefined> {
     return (await this.store.list()).find((r) => r.id === roundId && r.version === version);

@@ -40,6 +40,11 @@ const stateOf = (u: UserProfile): UserState => ({
   active: u.active !== false,
 });
 
+const isActiveAdmin = (u: UserProfile) => u.role === 'admin' && u.active !== false;
+/** Whether a change turns an active admin into something else (another role, or deactivated). */
+const takesAdminAway = (before: UserProfile, after: UserProfile) =>
+  isActiveAdmin(before) && !isActiveAdmin(after);
+
 const managesUsers = (actor: Actor) => actor.roles.some((r) => GRANTABLE[r].length > 0);
 
 /** The cursor of a page: the name and id of its last user (base64url JSON). */
@@ -148,22 +153,41 @@ export class UserAdminService {
     if (!roleChanged && !orgChanged && !activeChanged && !reset)
       return { ...this.view(before), allowed: allowedUserActions(actor, before, all) };
 
+    // A change that takes an active admin away holds only while another admin stays one (checked atomically
+    // with the write): two admins stepping down at once cannot leave the platform without one. The profile is
+    // written first, so that a change refused there never reaches the sign-in.
+    const keeper = takesAdminAway(before, after)
+      ? all.find((u) => u.sub !== sub && u.role === 'admin' && u.active !== false)?.sub
+      : undefined;
+    const entry = this.entry(actor, sub, 'change', before, after, reset ? { secondFactorReset: true } : {});
+    await this.deps.records.update(before, after, entry, keeper);
+    try {
+      await this.carryOut(before, after, reset);
+    } catch (error) {
+      // The sign-in refused: put the profile back as it was (recorded as a change back), then report.
+      await this.deps.records
+        .update(after, before, this.entry(actor, sub, 'change', after, before))
+        .catch(() => undefined);
+      throw error;
+    }
+    const updated = all.map((u) => (u.sub === sub ? after : u));
+    return { ...this.view(after), allowed: allowedUserActions(actor, after, updated) };
+  }
+
+  /** Carries a change out in the sign-in (Cognito, or the local sign-in). */
+  private async carryOut(before: UserProfile, after: UserProfile, reset: boolean) {
     const { identities } = this.deps;
+    const roleChanged = after.role !== before.role;
+    const orgChanged = after.org !== before.org;
     if (roleChanged || orgChanged) {
       await identities.update(before.username, {
         ...(roleChanged ? { role: { from: before.role, to: after.role } } : {}),
         ...(orgChanged ? { org: after.org } : {}),
       });
     }
-    if (activeChanged) await identities.setActive(before.username, after.active !== false);
+    if (after.active !== (before.active !== false))
+      await identities.setActive(before.username, after.active !== false);
     if (reset) await identities.resetSecondFactor(before.username);
-    await this.deps.records.update(
-      before,
-      after,
-      this.entry(actor, sub, 'change', before, after, reset ? { secondFactorReset: true } : {}),
-    );
-    const updated = all.map((u) => (u.sub === sub ? after : u));
-    return { ...this.view(after), allowed: allowedUserActions(actor, after, updated) };
   }
 
   /** Every recorded change of a user, oldest first (admins). */

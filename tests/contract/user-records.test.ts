@@ -86,6 +86,23 @@ function contract(name: string, make: () => { records: UserRecords; directory: D
         ['change', false],
       ]);
     });
+
+    it('takes an admin away only while the named other admin still is one', async () => {
+      const { records } = make();
+      const first = { ...profile(), role: 'admin' as const };
+      const second = { ...profile(), role: 'admin' as const };
+      await records.create(first, entry(first, 1));
+      await records.create(second, entry(second, 1));
+      // Both step down relying on the other: the first write holds, the second finds its keeper gone.
+      const firstOff = { ...first, role: 'reviewer' as const };
+      await records.update(first, firstOff, entry(firstOff, 2, first), second.sub);
+      const secondOff = { ...second, active: false };
+      await expect(
+        records.update(second, secondOff, entry(secondOff, 2, second), first.sub),
+      ).rejects.toMatchObject({ status: 409, code: 'users.last_admin' });
+      expect(await records.get(second.sub)).toEqual(second);
+      expect(await records.audit(second.sub)).toHaveLength(1);
+    });
   });
 }
 

@@ -77,10 +77,13 @@ describe('allocation upload', () => {
 
   it('maps an unknown row to an organisation given by the admin', async () => {
     const csv = file('Weilheim a. d. Teck;Landkreis Esslingen;Kirchheim unter Teck;71.000;no;;Land');
-    expect((await upload(admin, csv, '?dryRun=true')).body.problems[0].code).toBe(
-      'import.unknown_organisation',
-    );
-    const mapped = await upload(admin, csv, '?map=2=weilheim-an-der-teck');
+    // The preview names the row, for the admin to map it.
+    expect((await upload(admin, csv, '?dryRun=true')).body.problems[0]).toMatchObject({
+      code: 'import.unknown_organisation',
+      name: 'Weilheim a. d. Teck',
+    });
+    // Sent as the browser encodes it.
+    const mapped = await upload(admin, csv, `?${new URLSearchParams({ map: '2=weilheim-an-der-teck' })}`);
     expect(mapped.body).toMatchObject({ written: true, problems: [] });
     expect((await frames())['weilheim-an-der-teck']).toBe(71_000);
   });

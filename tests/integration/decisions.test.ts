@@ -1,6 +1,7 @@
 /**
  * The decision over HTTP, lean: the pro-rata proposal with the round's conditions, a refusal releasing the
- * reservation, a withdrawal, a partial approval with catalogue conditions, the finality route and a revocation.
+ * reservation, a withdrawal, a partial approval with catalogue conditions, the finality route and a revocation;
+ * a later correction of the round applied to a decision.
  * The rules themselves are tested on the in-memory services (`tests/services/decisions.test.ts`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,51 @@ describe('deciding an application', () => {
     expect(revoked).toMatchObject({
       status: 'revoked',
       decision: { revocation: { reason: 'Zweckverfehlung.' } },
+    });
+  });
+
+  it('applies a later published correction of the round when the reviewer chooses it, recorded in the decision', async () => {
+    const sub = await inReview();
+    const pinned = sub.roundPin.version as number;
+    const [admin] = await signIn(platform, 'admin');
+    const current = ((await admin.get('/api/rounds')).body.items as Json[]).find(
+      (r) => r.id === '2017-2018' && r.status === 'published',
+    )!;
+    const { id, version, status, createdAt, createdBy, publishedAt, publishedBy, open, ...fields } = current;
+    const conditions = [
+      ...(fields.conditions ?? []),
+      { code: 'korrektur', de: 'Es gilt die berichtigte Fassung.' },
+    ];
+    const corrected = await admin.post('/api/rounds', {
+      id,
+      round: { ...fields, conditions },
+      publish: true,
+    });
+    expect(corrected.body).toMatchObject({ version: pinned + 1, status: 'published' });
+
+    const plain = await reviewer.get(`/api/submissions/${sub.id}/decision-proposal`);
+    expect(plain.body.round).toEqual({ id, pinned, applied: pinned, latest: pinned + 1 });
+    const later = await reviewer.get(
+      `/api/submissions/${sub.id}/decision-proposal?roundVersion=${pinned + 1}`,
+    );
+    expect(later.body.round).toMatchObject({ applied: pinned + 1 });
+    expect(later.body.conditions.map((c: Json) => c.code)).toContain('korrektur');
+    expectError(
+      await reviewer.get(`/api/submissions/${sub.id}/decision-proposal?roundVersion=${pinned + 5}`),
+      409,
+      'decision.round_version_unknown',
+    );
+
+    const res = await reviewer.post(
+      `/api/submissions/${sub.id}/transitions`,
+      { action: 'approve', decision: { roundVersion: pinned + 1, conditionKeys: ['korrektur'] } },
+      ifMatch(sub.version),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.decision).toMatchObject({
+      roundVersion: pinned + 1,
+      pinnedRoundVersion: pinned,
+      conditions: ['Es gilt die berichtigte Fassung.'],
     });
   });
 });

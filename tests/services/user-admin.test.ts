@@ -11,6 +11,7 @@ let world: MemoryWorld;
 let service: UserAdminService;
 let records: MemoryUserRecords;
 let calls: string[];
+let identities: UserDirectory;
 
 beforeEach(async () => {
   world = await memoryWorld();
@@ -18,7 +19,7 @@ beforeEach(async () => {
   const local = new LocalSignInDirectory(records);
   calls = [];
   // The local sign-in, with each call noted: the service must carry every change out in the sign-in too.
-  const identities: UserDirectory = {
+  identities = {
     invite: (invite) => {
       calls.push(`invite ${invite.username} ${invite.role}`);
       return local.invite(invite);
@@ -182,6 +183,47 @@ describe('changing', () => {
     await expect(service.change(secondActor, second.sub, { role: 'reviewer' })).rejects.toMatchObject({
       code: 'users.last_admin',
     });
+  });
+
+  it('keeps one admin when the last two are demoted at the same time', async () => {
+    const admin = world.actor('admin');
+    const second = await service.invite(admin, invite('admin', 'rp-stuttgart', 'zweite@rps.example'));
+    const secondActor = {
+      sub: second.sub,
+      name: second.name,
+      roles: ['admin' as const],
+      org: 'rp-stuttgart',
+    };
+    calls = [];
+    // Each checks "another admin is left" against the same reading; only one of the writes may hold.
+    const results = await Promise.allSettled([
+      service.change(admin, second.sub, { role: 'reviewer' }),
+      service.change(secondActor, admin.sub, { active: false }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ status: 409, code: 'users.last_admin' });
+    const admins = (await records.listAll()).filter((u) => u.role === 'admin' && u.active !== false);
+    expect(admins).toHaveLength(1);
+    // The refused change never reached the sign-in.
+    expect(calls).toHaveLength(1);
+  });
+
+  it('puts the profile back when the sign-in refuses a change', async () => {
+    const admin = world.actor('admin');
+    const before = await records.get('u-kirchheim.im1');
+    identities.update = async () => {
+      throw Object.assign(new Error('sign-in unavailable'), { name: 'ServiceUnavailable' });
+    };
+    await expect(service.change(admin, 'u-kirchheim.im1', { role: 'coordinator' })).rejects.toThrow(
+      'sign-in unavailable',
+    );
+    expect(await records.get('u-kirchheim.im1')).toMatchObject({ role: before?.role, org: before?.org });
+    const audit = (await service.audit(admin, 'u-kirchheim.im1')).items;
+    expect(audit.map((e) => [e.before?.role, e.after.role])).toEqual([
+      [before?.role, 'coordinator'],
+      ['coordinator', before?.role],
+    ]);
   });
 
   it('lets nobody change their own organisation or deactivate themselves', async () => {

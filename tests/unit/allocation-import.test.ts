@@ -63,6 +63,9 @@ describe('previewImport', () => {
       [4, 'import.unknown_organisation'],
       [6, 'import.duplicate_organisation'],
     ]);
+    // An unmatched row names itself, for the admin to map it in the preview.
+    expect(result.problems[1]).toMatchObject({ name: 'Weilheim a. d. Teck' });
+    expect(result.problems[1]).not.toHaveProperty('ags');
   });
 
   it('applies the admin’s mappings: to an existing organisation or a new one', () => {

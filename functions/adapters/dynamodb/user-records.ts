@@ -52,6 +52,19 @@ export class DynamoUserRecords implements UserRecords {
     });
   }
 
+  /** The other admin a change that takes an admin away relies on: still an active admin when it is written. */
+  private keeperCheck(sub: string) {
+    return tagged('keeper', {
+      ConditionCheck: {
+        TableName: this.tableName,
+        Key: entities.user.key(sub),
+        ConditionExpression: '#role = :admin AND (attribute_not_exists(#active) OR #active = :true)',
+        ExpressionAttributeNames: { '#role': 'role', '#active': 'active' },
+        ExpressionAttributeValues: { ':admin': 'admin', ':true': true },
+      },
+    });
+  }
+
   async create(profile: UserProfile, entry: UserAuditEntry) {
     try {
       await transactWrite(this.client, [
@@ -71,7 +84,7 @@ export class DynamoUserRecords implements UserRecords {
     }
   }
 
-  async update(before: UserProfile, after: UserProfile, entry: UserAuditEntry) {
+  async update(before: UserProfile, after: UserProfile, entry: UserAuditEntry, keeper?: string) {
     // Named parts: the profile is still the one read (role, organisation, active state).
     const sameRole = '#role = :role';
     const sameOrg = '#org = :org';
@@ -93,10 +106,13 @@ export class DynamoUserRecords implements UserRecords {
           },
         }),
         this.auditPut(entry),
+        ...(keeper ? [this.keeperCheck(keeper)] : []),
       ]);
     } catch (error) {
       if (error instanceof TransactionCancelled && error.conditionFailed('user'))
         throw conflict('users.changed', `User ${before.sub} was changed meanwhile.`);
+      if (error instanceof TransactionCancelled && error.conditionFailed('keeper'))
+        throw conflict('users.last_admin', 'The platform would be left without an active admin.');
       throw error;
     }
   }

@@ -7,6 +7,7 @@ import type { MemoryDirectory } from './directory.ts';
 /** User profiles in the in-memory directory (so the directory sees each change) and their audit. */
 export class MemoryUserRecords implements UserRecords {
   private readonly entries: UserAuditEntry[] = [];
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly directory: MemoryDirectory) {}
 
@@ -22,12 +23,22 @@ export class MemoryUserRecords implements UserRecords {
     await this.directory.putUser(profile);
     this.entries.push(structuredClone(entry));
   }
-  async update(before: UserProfile, after: UserProfile, entry: UserAuditEntry) {
-    const current = await this.directory.getUser(before.sub);
-    if (!current || JSON.stringify(sameOrder(current)) !== JSON.stringify(sameOrder(before)))
-      throw conflict('users.changed', `User ${before.sub} was changed meanwhile.`);
-    await this.directory.putUser(after);
-    this.entries.push(structuredClone(entry));
+  update(before: UserProfile, after: UserProfile, entry: UserAuditEntry, keeper?: string) {
+    // One change at a time, checks and write together: as atomic as DynamoDB's transaction.
+    const run = this.writing.then(async () => {
+      const current = await this.directory.getUser(before.sub);
+      if (!current || JSON.stringify(sameOrder(current)) !== JSON.stringify(sameOrder(before)))
+        throw conflict('users.changed', `User ${before.sub} was changed meanwhile.`);
+      if (keeper !== undefined) {
+        const other = await this.directory.getUser(keeper);
+        if (other?.role !== 'admin' || other.active === false)
+          throw conflict('users.last_admin', 'The platform would be left without an active admin.');
+      }
+      await this.directory.putUser(after);
+      this.entries.push(structuredClone(entry));
+    });
+    this.writing = run.catch(() => undefined);
+    return run;
   }
   async audit(sub: string) {
     return this.entries.filter((e) => e.sub === sub).map((e) => structuredClone(e));

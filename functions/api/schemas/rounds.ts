@@ -189,6 +189,9 @@ const importProblem = {
     column: { type: 'string', maxLength: 100 },
     code: { type: 'string', maxLength: 100 },
     message: { type: 'string', maxLength: 2000 },
+    /** A row that matches no organisation: its name and key as the file states them. */
+    name: shortText,
+    ags: { type: 'string', maxLength: 20 },
   },
 } as const;
 

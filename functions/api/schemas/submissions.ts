@@ -84,6 +84,9 @@ const conditionKeys = {
   items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,59}$' },
 } as const;
 
+/** A version of a funding round. */
+const roundVersionNumber = { type: 'integer', minimum: 1, maximum: 1_000_000 } as const;
+
 /** How a decision becomes final (see `core/finality.ts`). */
 const finality = {
   type: 'object',
@@ -119,6 +122,9 @@ export const decision = {
     outcome: { type: 'string', enum: ['approved', 'rejected'] },
     proposedBy: actorRef,
     conditionKeys,
+    /** A later correction of the round applied by the reviewer, and the version the application was pinned to. */
+    roundVersion: roundVersionNumber,
+    pinnedRoundVersion: roundVersionNumber,
     notifiedAt: isoDate,
     finalAt: isoDate,
     finality,
@@ -327,6 +333,8 @@ export const decisionInput = {
     fundingStart: isoDate,
     fundingEnd: isoDate,
     decisionDate: isoDate,
+    /** Funding applications: apply this later published version of the round (a correction), not the pinned one. */
+    roundVersion: roundVersionNumber,
     /** Payment requests: the reviewer confirms a bank account other than the application's. */
     confirmBankAccount: { type: 'boolean' },
     /** Proofs of use: raise a repayment claim; amounts other than the server's proposal need a reason. */
@@ -351,11 +359,14 @@ export const transitionBody = {
 } as const;
 export type TransitionCommand = FromSchema<typeof transitionBody>;
 
-/** `GET /api/submissions/{id}/decision-proposal?approvedAmount=`: the total to split pro rata. */
+/**
+ * `GET /api/submissions/{id}/decision-proposal?approvedAmount=&roundVersion=`: the total to split pro rata, and a
+ * later published version of the round to apply (its rates and conditions).
+ */
 export const decisionProposalQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { approvedAmount: amount },
+  properties: { approvedAmount: amount, roundVersion: roundVersionNumber },
 } as const;
 export type DecisionProposalQuery = FromSchema<typeof decisionProposalQuery>;
 
@@ -377,6 +388,8 @@ export const decisionProposal = {
           id: { type: 'string', maxLength: 100 },
           requestedAmount: amount,
           approvedAmount: amount,
+          /** With a later version applied: what the position comes to under its rates (at most requested). */
+          correctedAmount: amount,
         },
       },
     },
@@ -392,6 +405,18 @@ export const decisionProposal = {
           de: { type: 'string', maxLength: 4000 },
           en: { type: 'string', maxLength: 4000 },
         },
+      },
+    },
+    /** The round's versions: the application's, the one applied here, the latest published. */
+    round: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'pinned', 'applied', 'latest'],
+      properties: {
+        id: { type: 'string', maxLength: 100 },
+        pinned: roundVersionNumber,
+        applied: roundVersionNumber,
+        latest: roundVersionNumber,
       },
     },
   },

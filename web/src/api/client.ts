@@ -153,6 +153,8 @@ export async function uploadAllocations(
   round: string,
   csv: string,
   dryRun: boolean,
+  /** Rows (by line) that match no organisation: to an organisation's id, or `*` to a new one. */
+  mappings: Readonly<Record<number, string>> = {},
 ): Promise<AllocationImport> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
@@ -162,14 +164,16 @@ export async function uploadAllocations(
   if (token) headers.Authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch(
-      `/api/rounds/${encodeURIComponent(round)}/allocations${dryRun ? '?dryRun=true' : ''}`,
-      {
-        method: 'POST',
-        headers,
-        body: csv,
-      },
-    );
+    const query = new URLSearchParams();
+    if (dryRun) query.set('dryRun', 'true');
+    const map = Object.entries(mappings).map(([line, target]) => `${line}=${target}`);
+    if (map.length) query.set('map', map.join(','));
+    const search = query.toString() ? `?${query}` : '';
+    response = await fetch(`/api/rounds/${encodeURIComponent(round)}/allocations${search}`, {
+      method: 'POST',
+      headers,
+      body: csv,
+    });
   } catch {
     throw new ApiError(0, 'network', 'network');
   }
@@ -375,10 +379,16 @@ export const api = {
       }),
     ),
   /** The decision form's start: positions split pro rata to `approvedAmount`, the round's conditions. */
-  decisionProposal: (id: string, approvedAmount?: number) =>
+  decisionProposal: (id: string, approvedAmount?: number, roundVersion?: number) =>
     answer<DecisionProposal>(() =>
       http.GET('/api/submissions/{id}/decision-proposal', {
-        params: { path: { id }, query: approvedAmount === undefined ? {} : { approvedAmount } },
+        params: {
+          path: { id },
+          query: {
+            ...(approvedAmount === undefined ? {} : { approvedAmount }),
+            ...(roundVersion === undefined ? {} : { roundVersion }),
+          },
+        },
       }),
     ),
   /** A step towards finality (notified by post, remedy notice, action filed/closed; the applicant's waiver). */

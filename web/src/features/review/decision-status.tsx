@@ -84,6 +84,17 @@ export function DecisionStatus({
                 : ([
                     [t('dec.requested'), money(d.requestedAmount)],
                     [t('dec.amount'), money(d.approvedAmount)],
+                    ...(d.roundVersion && d.pinnedRoundVersion
+                      ? [
+                          [
+                            t('dec.roundVersion'),
+                            t('dec.roundVersionApplied', {
+                              applied: d.roundVersion,
+                              pinned: d.pinnedRoundVersion,
+                            }),
+                          ],
+                        ]
+                      : []),
                     ...(d.reason ? [[t('dec.reason'), d.reason]] : []),
                     ...(d.fundingStart || d.fundingEnd
                       ? [

@@ -95,4 +95,60 @@ describe('the funding decision form', () => {
       expect(decide).toHaveBeenCalledWith('s1', 4, { action: 'reject', comment: 'Nicht förderfähig.' }),
     );
   });
+
+  it('offers a later version of the round, prices the positions by it when chosen and records it in the decision', async () => {
+    const round = { id: '2026-2027', pinned: 1, applied: 1, latest: 2 };
+    const corrected: DecisionProposal = {
+      requestedAmount: 90_000,
+      approvedAmount: 80_000,
+      positions: [
+        { id: 'p1', requestedAmount: 60_000, correctedAmount: 52_000, approvedAmount: 52_000 },
+        { id: 'p2', requestedAmount: 30_000, correctedAmount: 28_000, approvedAmount: 28_000 },
+      ],
+      conditions: [{ code: 'korrektur', de: 'Es gilt der berichtigte Satz.' }],
+      round: { ...round, applied: 2 },
+    };
+    const load = vi.spyOn(api, 'decisionProposal').mockImplementation(async (_id, _amount, version) => ({
+      data: version === 2 ? corrected : { ...proposal(90_000), round },
+    }));
+    const decide = vi.spyOn(api, 'decide').mockResolvedValue({ data: { ...sub, status: 'approved' } });
+    render(<FundingDecision sub={sub} onDone={vi.fn()} />);
+
+    expect(
+      await screen.findByText('Eine neuere Fassung der Förderrunde (Fassung 2) ist veröffentlicht.'),
+    ).toBeTruthy();
+    const amount = screen.getByLabelText('Bewilligter Betrag') as HTMLInputElement;
+    await waitFor(() => expect(amount.value).toBe('90000'));
+    fireEvent.click(screen.getByLabelText('Fassung 2 auf diese Entscheidung anwenden'));
+    await waitFor(() => expect(load).toHaveBeenLastCalledWith('s1', undefined, 2));
+    await waitFor(() => expect(amount.value).toBe('80000'));
+    expect(screen.getByText('Nach Fassung 2')).toBeTruthy();
+    expect(screen.getByText('52.000 €')).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Begründung'), { target: { value: 'Berichtigter Satz.' } });
+    fireEvent.click(screen.getByLabelText('Es gilt der berichtigte Satz.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Bewilligung prüfen' }));
+    expect(screen.getByText('Fassung 2 angewandt (Antrag in Fassung 1 gestellt)')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Jetzt bewilligen' }));
+    await waitFor(() => expect(decide).toHaveBeenCalled());
+    expect(decide.mock.calls[0]![2]).toMatchObject({
+      action: 'approve',
+      decision: { approvedAmount: 80_000, roundVersion: 2, conditionKeys: ['korrektur'] },
+    });
+  });
+
+  it('keeps the pinned version unless the reviewer chooses the later one, and says so before sending', async () => {
+    vi.spyOn(api, 'decisionProposal').mockResolvedValue({
+      data: { ...proposal(90_000), round: { id: 'r', pinned: 1, applied: 1, latest: 2 } },
+    });
+    const decide = vi.spyOn(api, 'decide').mockResolvedValue({ data: { ...sub, status: 'approved' } });
+    render(<FundingDecision sub={sub} onDone={vi.fn()} />);
+    const amount = (await screen.findByLabelText('Bewilligter Betrag')) as HTMLInputElement;
+    await waitFor(() => expect(amount.value).toBe('90000'));
+    fireEvent.click(screen.getByRole('button', { name: 'Bewilligung prüfen' }));
+    expect(screen.getByText('Fassung 1 (Fassung 2 nicht angewandt)')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Jetzt bewilligen' }));
+    await waitFor(() => expect(decide).toHaveBeenCalled());
+    expect(decide.mock.calls[0]![2].decision).not.toHaveProperty('roundVersion');
+  });
 });

@@ -44,12 +44,38 @@ export function FundingDecision({
   const [pending, setPending] = useState<Pending>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  /** The reviewer applies the round's later published version (a correction) instead of the pinned one. */
+  const [applyLater, setApplyLater] = useState(false);
 
   const fill = useCallback((p: DecisionProposal) => {
     setProposal(p);
     setAmount(String(p.approvedAmount));
     setPositions(Object.fromEntries(p.positions.map((x) => [x.id, String(x.approvedAmount)])));
+    // Conditions chosen from a catalogue that no longer applies are dropped.
+    setKeys((chosen) => chosen.filter((k) => p.conditions.some((c) => c.code === k)));
   }, []);
+  const round = proposal?.round;
+  const later = round && round.latest > round.pinned ? round.latest : undefined;
+  const applied = round && round.applied > round.pinned ? round.applied : undefined;
+  /** The proposal's request: the total to split and, when chosen, the later version. */
+  const load = (total?: number, version = applyLater ? later : undefined) =>
+    version === undefined
+      ? api.decisionProposal(sub.id, total)
+      : api.decisionProposal(sub.id, total, version);
+  const chooseLater = async (checked: boolean) => {
+    setApplyLater(checked);
+    try {
+      fill(
+        (
+          await (checked && later
+            ? api.decisionProposal(sub.id, undefined, later)
+            : api.decisionProposal(sub.id))
+        ).data,
+      );
+    } catch (e) {
+      setError(e);
+    }
+  };
   const approvable = sub.allowed.includes('approve');
   useEffect(() => {
     if (!approvable) return;
@@ -61,7 +87,7 @@ export function FundingDecision({
     const total = Number(amount);
     if (!Number.isSafeInteger(total) || total < 0) return;
     try {
-      fill((await api.decisionProposal(sub.id, total)).data);
+      fill((await load(total)).data);
     } catch (e) {
       setError(e);
     }
@@ -111,6 +137,7 @@ export function FundingDecision({
           ...(conditions.length ? { conditions } : {}),
           ...(start ? { fundingStart: start } : {}),
           ...(end ? { fundingEnd: end } : {}),
+          ...(applied ? { roundVersion: applied } : {}),
         },
       },
     });
@@ -159,6 +186,17 @@ export function FundingDecision({
                         string,
                       ][])
                     : []),
+                  ...(typeof obj(existing.decision).roundVersion === 'number'
+                    ? ([
+                        [
+                          t('dec.roundVersion'),
+                          t('dec.roundVersionApplied', {
+                            applied: obj(existing.decision).roundVersion as number,
+                            pinned: sub.roundPin?.version ?? '–',
+                          }),
+                        ],
+                      ] as [string, string][])
+                    : []),
                   ...(existing.comment ? ([[t('dec.reasons'), existing.comment]] as [string, string][]) : []),
                   [t('dec.proposedAt'), date(existing.proposedAt.slice(0, 10))],
                 ]}
@@ -199,6 +237,19 @@ export function FundingDecision({
                   items={[
                     [t('dec.requested'), money(proposal?.requestedAmount ?? 0)],
                     [t('dec.amount'), money(pending.body.decision?.approvedAmount ?? 0)],
+                    ...(round && later
+                      ? ([
+                          [
+                            t('dec.roundVersion'),
+                            pending.body.decision?.roundVersion
+                              ? t('dec.roundVersionApplied', {
+                                  applied: pending.body.decision.roundVersion,
+                                  pinned: round.pinned,
+                                })
+                              : t('dec.roundVersionPinned', { n: round.pinned, latest: later }),
+                          ],
+                        ] as [string, string][])
+                      : []),
                     ...(pending.body.decision?.positions ?? []).map(
                       (p) => [names.get(p.id) ?? p.id, money(p.approvedAmount)] as [string, string],
                     ),
@@ -261,6 +312,23 @@ export function FundingDecision({
                 <fieldset className="kern-fieldset">
                   <legend className="kern-label pakt-legend">{t('dec.approveLegend')}</legend>
                   <div className="kern-fieldset__body">
+                    {round && later && (
+                      <Alert kind="warning" title={t('dec.laterRound', { n: later })}>
+                        <p className="kern-body">{t('dec.laterRoundHint', { pinned: round.pinned })}</p>
+                        <div className="kern-form-check">
+                          <input
+                            id="dec-later-round"
+                            className="kern-form-check__checkbox"
+                            type="checkbox"
+                            checked={applyLater}
+                            onChange={(e) => chooseLater(e.target.checked)}
+                          />
+                          <label className="kern-label" htmlFor="dec-later-round">
+                            {t('dec.applyLaterRound', { n: later })}
+                          </label>
+                        </div>
+                      </Alert>
+                    )}
                     <p className="kern-body">
                       {t('dec.requestedIs', { amount: money(proposal.requestedAmount) })}
                     </p>
@@ -284,7 +352,12 @@ export function FundingDecision({
                     {proposal.positions.length > 0 && (
                       <Table
                         caption={t('dec.positions')}
-                        head={[t('dec.positionCol'), t('dec.requested'), t('dec.amount')]}
+                        head={[
+                          t('dec.positionCol'),
+                          t('dec.requested'),
+                          ...(applied ? [t('dec.correctedCol', { n: applied })] : []),
+                          t('dec.amount'),
+                        ]}
                       >
                         {proposal.positions.map((p) => (
                           <tr className="kern-table__row" key={p.id}>
@@ -292,6 +365,11 @@ export function FundingDecision({
                               {names.get(p.id) ?? p.id}
                             </th>
                             <td className="kern-table__cell">{money(p.requestedAmount)}</td>
+                            {applied && (
+                              <td className="kern-table__cell">
+                                {money(p.correctedAmount ?? p.requestedAmount)}
+                              </td>
+                            )}
                             <td className="kern-table__cell">
                               <input
                                 className="kern-form-input__input pakt-amount"

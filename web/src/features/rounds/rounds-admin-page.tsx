@@ -18,6 +18,7 @@ import {
   PageHeading,
   useLoad,
 } from '../../ui/primitives.tsx';
+import { type FrameMappings, type UnmatchedRow, UnmatchedRows, unmatchedRows } from './frame-mappings.tsx';
 import { type EditorStart, RoundEditor, roundFieldsOf } from './round-editor.tsx';
 import { formOf, newestRound, nextRoundId } from './round-form.ts';
 
@@ -162,11 +163,14 @@ export default function RoundsAdminPage() {
 }
 
 /** The planning-frame upload of one round: the server's preview (dry run) first, the import only after a confirm. */
-function FramesUpload({ round }: { round: string }) {
+export function FramesUpload({ round }: { round: string }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [csv, setCsv] = useState<string | null>(null);
   const [preview, setPreview] = useState<AllocationImport | null>(null);
+  /** Rows that matched no organisation (kept while the admin maps them) and where each is mapped to. */
+  const [unmatched, setUnmatched] = useState<UnmatchedRow[]>([]);
+  const [mappings, setMappings] = useState<FrameMappings>({});
   const [done, setDone] = useState<AllocationImport | null>(null);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -174,15 +178,17 @@ function FramesUpload({ round }: { round: string }) {
   const hint = useId();
   const euro = new Intl.NumberFormat(i18n.locale === 'de' ? 'de-DE' : 'en-GB');
 
-  const run = async (dryRun: boolean) => {
+  const run = async (dryRun: boolean, map: FrameMappings = mappings) => {
     if (csv === null) return;
     setBusy(true);
     setError(undefined);
     try {
-      const answer = await uploadAllocations(round, csv, dryRun);
+      const answer = await uploadAllocations(round, csv, dryRun, map);
       if (dryRun) {
         setPreview(answer);
         setDone(null);
+        const found = unmatchedRows(answer);
+        setUnmatched((known) => [...known, ...found.filter((r) => !known.some((k) => k.line === r.line))]);
       } else {
         setDone(answer);
         setPreview(null);
@@ -217,6 +223,8 @@ function FramesUpload({ round }: { round: string }) {
             const file = e.target.files?.[0];
             setPreview(null);
             setDone(null);
+            setUnmatched([]);
+            setMappings({});
             setCsv(file ? await file.text() : null);
           }}
         />
@@ -254,6 +262,20 @@ function FramesUpload({ round }: { round: string }) {
           </p>
           {preview.notInFile.length > 0 && (
             <p className="kern-body">{t('roundsAdmin.notInFile', { orgs: preview.notInFile.join(', ') })}</p>
+          )}
+          {unmatched.length > 0 && (
+            <UnmatchedRows
+              rows={unmatched}
+              mappings={mappings}
+              busy={busy}
+              onMap={(line, target) => {
+                const next = { ...mappings };
+                if (target === undefined) delete next[line];
+                else next[line] = target;
+                setMappings(next);
+                void run(true, next);
+              }}
+            />
           )}
           {preview.problems.length > 0 && (
             <Alert kind="danger" title={t('roundsAdmin.problems')} role="alert">
@@ -295,6 +317,7 @@ function FramesUpload({ round }: { round: string }) {
                     <td className="kern-table__cell kern-table__cell--numeric">{r.line}</td>
                     <th className="kern-table__cell" scope="row">
                       {r.name}
+                      {r.createsOrganisation && ` (${t('framesMap.created')})`}
                     </th>
                     <td className="kern-table__cell kern-table__cell--numeric">{euro.format(r.frame)}</td>
                     <td className="kern-table__cell kern-table__cell--numeric">
