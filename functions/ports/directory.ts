@@ -21,8 +21,10 @@ export interface Directory {
    * @throws AppError 404 `organisation.not_found`; 412 `profile.changed` when the version moved on.
    */
   updateProfile(id: string, change: ProfileChange): Promise<Organisation>;
-  /** Records an organisation's municipality key; nothing else of it changes. */
-  setAgs(id: string, ags: string): Promise<void>;
+  /** Records an organisation's municipality key (`undefined`: removes it); nothing else of it changes. */
+  setAgs(id: string, ags: string | undefined): Promise<void>;
+  /** Removes an organisation (only one an import created and then took back: nothing refers to it yet). */
+  deleteOrganisation(id: string): Promise<void>;
   getUser(sub: string): Promise<UserProfile | undefined>;
   listUsers(org: string): Promise<UserProfile[]>;
   putUser(user: UserProfile): Promise<void>;

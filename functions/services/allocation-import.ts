@@ -112,37 +112,49 @@ export class AllocationImportService {
       );
     }
     const known = new Map(organisations.map((o) => [o.id, o]));
-    for (const row of preview.rows) {
-      const org = known.get(row.org);
-      if (row.createsOrganisation) {
-        await this.directory.putOrganisation({
-          id: row.org,
-          name: row.name,
-          type: 'municipality',
-          ...(row.district ? { district: row.district } : {}),
-          ...(row.electoralDistrict ? { electoralDistrict: row.electoralDistrict } : {}),
-          ...(row.ags ? { ags: row.ags } : {}),
-        });
-      } else if (org && row.ags && org.ags !== row.ags) {
-        await this.directory.setAgs(org.id, row.ags);
+    // What this import did to the organisations, to be taken back if the frames cannot be written: a failed
+    // import leaves nothing behind, not even an organisation created for one of its rows.
+    const created: string[] = [];
+    const keyed: { id: string; previous: string | undefined }[] = [];
+    try {
+      for (const row of preview.rows) {
+        const org = known.get(row.org);
+        if (row.createsOrganisation) {
+          await this.directory.putOrganisation({
+            id: row.org,
+            name: row.name,
+            type: 'municipality',
+            ...(row.district ? { district: row.district } : {}),
+            ...(row.electoralDistrict ? { electoralDistrict: row.electoralDistrict } : {}),
+            ...(row.ags ? { ags: row.ags } : {}),
+          });
+          created.push(row.org);
+        } else if (org && row.ags && org.ags !== row.ags) {
+          await this.directory.setAgs(org.id, row.ags);
+          keyed.push({ id: org.id, previous: org.ags });
+        }
       }
+      await this.allocations.importFrames(
+        preview.rows.map((row) => ({
+          frame: {
+            round: roundId,
+            org: row.org,
+            name: row.name,
+            ...(row.district ? { district: row.district } : {}),
+            ...(row.electoralDistrict ? { electoralDistrict: row.electoralDistrict } : {}),
+            frame: row.frame,
+            ...(row.persons !== undefined ? { persons: row.persons } : {}),
+            rounded: row.rounded,
+            ...(row.source ? { source: row.source } : {}),
+          },
+          expectedFrame: row.previousFrame ?? null,
+        })),
+      );
+    } catch (error) {
+      for (const id of created) await this.directory.deleteOrganisation(id);
+      for (const { id, previous } of keyed) await this.directory.setAgs(id, previous);
+      throw error;
     }
-    await this.allocations.importFrames(
-      preview.rows.map((row) => ({
-        frame: {
-          round: roundId,
-          org: row.org,
-          name: row.name,
-          ...(row.district ? { district: row.district } : {}),
-          ...(row.electoralDistrict ? { electoralDistrict: row.electoralDistrict } : {}),
-          frame: row.frame,
-          ...(row.persons !== undefined ? { persons: row.persons } : {}),
-          rounded: row.rounded,
-          ...(row.source ? { source: row.source } : {}),
-        },
-        expectedFrame: row.previousFrame ?? null,
-      })),
-    );
     return result(true);
   }
 }

@@ -52,6 +52,27 @@ describe('allocation upload', () => {
     ).toMatchObject({ status: 403, code: 'import.forbidden' });
   });
 
+  it('takes back the organisations it created and the keys it set when the frames cannot be written', async () => {
+    const world = await memoryWorld();
+    const admin = world.actor('admin');
+    const before = await world.adapters.directory.listOrganisations();
+    // The database gives way while the frames are written.
+    world.adapters.allocations.importFrames = async () => {
+      throw new Error('throttled');
+    };
+    const file = csv(
+      'Kirchheim unter Teck;Landkreis Esslingen;Kirchheim unter Teck;213349;no;268;Land;08116033',
+      'Neuhausen an der Fils;Landkreis Esslingen;Nürtingen;12.000;yes;;Land;',
+    );
+    await expect(
+      world.services.allocationImport.upload(admin, ROUND, file, {
+        dryRun: false,
+        mappings: [{ line: 3, create: true as const }],
+      }),
+    ).rejects.toThrow('throttled');
+    expect(await world.adapters.directory.listOrganisations()).toEqual(before);
+  });
+
   it('imports all rows, maps unknown names, and shows the differences of a re-import first', async () => {
     const world = await memoryWorld();
     const admin = world.actor('admin');

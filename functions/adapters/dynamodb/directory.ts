@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { notFound } from '#core/errors';
 import type { Organisation, UserProfile } from '#core/model';
 import { profileChanged } from '#core/org-profile';
@@ -99,16 +105,22 @@ export class DynamoDirectory implements Directory {
     }
   }
 
-  async setAgs(id: string, ags: string) {
+  async setAgs(id: string, ags: string | undefined) {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: entities.organisation.key(id),
-        UpdateExpression: 'SET #ags = :ags',
+        UpdateExpression: ags === undefined ? 'REMOVE #ags' : 'SET #ags = :ags',
         ConditionExpression: 'attribute_exists(#pk)',
         ExpressionAttributeNames: { '#ags': 'ags', '#pk': 'pk' },
-        ExpressionAttributeValues: { ':ags': ags },
+        ...(ags === undefined ? {} : { ExpressionAttributeValues: { ':ags': ags } }),
       }),
+    );
+  }
+
+  async deleteOrganisation(id: string) {
+    await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: entities.organisation.key(id) }),
     );
   }
 

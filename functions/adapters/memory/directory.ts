@@ -32,10 +32,14 @@ export class MemoryDirectory implements Directory {
     this.orgs.set(id, next);
     return { ...next };
   }
-  async setAgs(id: string, ags: string) {
+  async setAgs(id: string, ags: string | undefined) {
     const org = this.orgs.get(id);
     if (!org) throw notFound('organisation.not_found', 'Organisation not found.');
-    this.orgs.set(id, { ...org, ags });
+    const { ags: _old, ...rest } = org;
+    this.orgs.set(id, ags === undefined ? rest : { ...rest, ags });
+  }
+  async deleteOrganisation(id: string) {
+    this.orgs.delete(id);
   }
   async getUser(sub: string) {
     const user = this.users.get(sub);
