@@ -15,6 +15,7 @@ import { tooManyRequests } from '#core/errors';
 import type { UserProfile } from '#core/model';
 import type { ApiEvent, ApiResult } from '#lib/http-handler';
 import { type HandlerGroup, type Route, routes } from '../routes.ts';
+import { encodeBody } from './compression.ts';
 import { claimsAsApiGateway, type LocalSigner } from './jwt.ts';
 import { type RateLimit, TokenBuckets } from './rate-limit.ts';
 
@@ -273,13 +274,25 @@ export function createLocalServer(options: LocalServerOptions): Server {
     sendJson(res, 404, errorBody('route.not_found', 'Not found.'));
   }
 
-  function serveFile(res: ServerResponse, file: string, extraHeaders: Record<string, string> = {}) {
+  // Compressed copies of the built web app's files, by encoding, path and modification time.
+  const compressedFiles = new Map<string, Buffer>();
+
+  function serveFile(
+    req: IncomingMessage,
+    res: ServerResponse,
+    file: string,
+    extraHeaders: Record<string, string> = {},
+  ) {
     const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
     const headers: Record<string, string> = { 'content-type': type, ...extraHeaders };
     if (type.startsWith('text/html'))
       Object.assign(headers, headersForPages, { 'cache-control': 'no-cache' });
-    res.writeHead(200, headers);
-    res.end(readFileSync(file));
+    const encoded = encodeBody(readFileSync(file), type, req.headers['accept-encoding'], {
+      map: compressedFiles,
+      key: `${file}:${statSync(file).mtimeMs}`,
+    });
+    res.writeHead(200, { ...headers, ...encoded.headers });
+    res.end(encoded.body);
   }
 
   async function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -306,12 +319,15 @@ export function createLocalServer(options: LocalServerOptions): Server {
         sendJson(res, 404, errorBody('validator.not_found', 'Not found.'));
         return;
       }
+      const type = 'text/javascript; charset=utf-8';
+      const encoded = encodeBody(Buffer.from(code), type, req.headers['accept-encoding']);
       res.writeHead(200, {
-        'content-type': 'text/javascript; charset=utf-8',
+        'content-type': type,
         'cache-control': 'public, max-age=300',
         'x-content-type-options': 'nosniff',
+        ...encoded.headers,
       });
-      res.end(code);
+      res.end(encoded.body);
       return;
     }
     const webDir =
@@ -328,11 +344,11 @@ export function createLocalServer(options: LocalServerOptions): Server {
       const cache: Record<string, string> = target.startsWith(join(webDir, 'assets'))
         ? { 'cache-control': 'public, max-age=31536000, immutable' }
         : {};
-      serveFile(res, target, cache);
+      serveFile(req, res, target, cache);
       return;
     }
     // Single-page app: every other path renders the app shell.
-    serveFile(res, join(webDir, 'index.html'));
+    serveFile(req, res, join(webDir, 'index.html'));
   }
 
   const server = createServer({ maxHeaderSize: MAX_HEADER_READ }, (req, res) => {
