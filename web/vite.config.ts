@@ -47,13 +47,39 @@ function precompiledValidators(): Plugin {
   };
 }
 
+/** The font files the first paint needs, by the start of their name (the body text's weight). */
+const FIRST_PAINT_FONTS = [/^assets\/FiraSans-Regular-[\w-]+\.woff2$/];
+
+/**
+ * Preloads the body text's font with the page, so the text is laid out once in its own font instead of first
+ * in a fallback whose other widths wrap lines differently and then move the page when the font arrives.
+ */
+function preloadFonts(): Plugin {
+  return {
+    name: 'pakt-preload-fonts',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const files = Object.keys(context.bundle ?? {}).filter((f) =>
+          FIRST_PAINT_FONTS.some((p) => p.test(f)),
+        );
+        return files.map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'preload', href: `/${file}`, as: 'font', type: 'font/woff2', crossorigin: '' },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
+
 // During `vite` development the API runs separately (the local platform); point at it with PAKT_API.
 const api = process.env.PAKT_API ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react(), precompiledValidators()],
+  plugins: [react(), precompiledValidators(), preloadFonts()],
   resolve: {
     alias: [{ find: /^markdown-to-jsx(\/react)?$/, replacement: join(here, 'src/forms/plain-markdown.tsx') }],
   },

@@ -1,72 +1,62 @@
 /**
- * Compression of the local server's answers as CloudFront compresses them in AWS (`compress: true` on the
- * distribution's behaviours for the web app and `/api/*`): Brotli where the browser accepts it, else gzip;
- * only compressible types (text, JSON, JavaScript, SVG, ...) of 1,000 bytes to 10,000,000 bytes; never an
- * answer that is encoded already. So a page measured locally loads what it loads from CloudFront.
+ * Compression of what the local server sends, as CloudFront compresses in AWS (`compress: true` on the
+ * distribution's behaviours): text, scripts, styles, JSON and SVG between 1,000 bytes and 10 MB, with Brotli
+ * where the browser accepts it, else gzip. Fonts (WOFF2 is compressed already) and images go as they are.
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-export type Encoding = 'br' | 'gzip';
-
-/** CloudFront's size window for compression. */
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript)|image\/svg\+xml)/;
 const MIN_BYTES = 1_000;
 const MAX_BYTES = 10_000_000;
 
-/** The content types CloudFront compresses (its documented list, by their essence). */
-const COMPRESSIBLE =
-  /^(text\/|application\/(json|javascript|x-javascript|ecmascript|xml|xhtml\+xml|rss\+xml|atom\+xml|ld\+json|manifest\+json|vnd\.api\+json|problem\+json|wasm|x-font-ttf|vnd\.ms-fontobject)|image\/(svg\+xml|x-icon|vnd\.microsoft\.icon)|font\/(otf|ttf|eot|opentype))/i;
+export type Encoding = 'br' | 'gzip';
 
-/**
- * The encoding for an `Accept-Encoding` header: Brotli if accepted, else gzip, else none. An encoding
- * with `q=0` is refused.
- */
-export function encodingFor(acceptEncoding: string | undefined): Encoding | undefined {
-  if (!acceptEncoding) return undefined;
-  const accepted = new Set<string>();
-  for (const part of acceptEncoding.split(',')) {
+/** The encoding to send for an `Accept-Encoding` header, or none (Brotli first, as CloudFront prefers it). */
+export function negotiate(acceptEncoding: string | string[] | undefined): Encoding | undefined {
+  const accepted = new Map<string, number>();
+  for (const part of String(acceptEncoding ?? '').split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
     const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    if (name && (q === undefined || Number(q) > 0)) accepted.add(name);
+    accepted.set(name, q === undefined ? 1 : Number(q));
   }
-  if (accepted.has('br')) return 'br';
-  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
   return undefined;
 }
 
-/** Whether CloudFront would compress an answer of this type and size with these headers. */
-export function isCompressible(headers: Record<string, string>, size: number): boolean {
-  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  if (lower['content-encoding'] !== undefined) return false;
-  if (size < MIN_BYTES || size > MAX_BYTES) return false;
-  return COMPRESSIBLE.test(lower['content-type'] ?? '');
-}
+/** Whether a response of this type and size is compressed. */
+export const compressible = (contentType: string, bytes: number) =>
+  COMPRESSIBLE.test(contentType) && bytes >= MIN_BYTES && bytes <= MAX_BYTES;
 
-/** The body compressed; `quality` trades time for size (files served often are compressed once, harder). */
-export function compress(body: Buffer, encoding: Encoding, quality: 'fast' | 'small' = 'fast'): Buffer {
-  if (encoding === 'br')
-    return brotliCompressSync(body, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: quality === 'small' ? 9 : 4,
-        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-      },
-    });
-  return gzipSync(body, { level: quality === 'small' ? 9 : 6 });
+export function compress(body: Buffer, encoding: Encoding): Buffer {
+  return encoding === 'br'
+    ? brotliCompressSync(body, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+      })
+    : gzipSync(body, { level: 9 });
 }
 
 /**
- * The headers and body to send: compressed (with `content-encoding` and `vary`) where CloudFront would,
- * else as they are. `cached` gives an already compressed body (static files), if the caller keeps one.
+ * The body to send and its headers: compressed when the type, the size and the request allow it.
+ * `cache` keeps compressed copies of files that do not change (the built web app), by a key of the caller.
  */
-export function encodeAnswer(
-  acceptEncoding: string | undefined,
-  headers: Record<string, string>,
+export function encodeBody(
   body: Buffer,
-  cached?: (encoding: Encoding) => Buffer,
-): { headers: Record<string, string>; body: Buffer } {
-  const encoding = encodingFor(acceptEncoding);
-  if (!isCompressible(headers, body.length)) return { headers, body };
-  const vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
-  if (!encoding) return { headers: { ...headers, vary }, body };
-  const encoded = cached ? cached(encoding) : compress(body, encoding);
-  return { headers: { ...headers, vary, 'content-encoding': encoding }, body: encoded };
+  contentType: string,
+  acceptEncoding: string | string[] | undefined,
+  cache?: { map: Map<string, Buffer>; key: string },
+): { body: Buffer; headers: Record<string, string> } {
+  if (!compressible(contentType, body.length)) return { body, headers: {} };
+  const headers = { vary: 'accept-encoding' };
+  const encoding = negotiate(acceptEncoding);
+  if (!encoding) return { body, headers };
+  const key = cache && `${encoding}:${cache.key}`;
+  let encoded = key ? cache.map.get(key) : undefined;
+  if (!encoded) {
+    encoded = compress(body, encoding);
+    if (key) cache.map.set(key, encoded);
+  }
+  return { body: encoded, headers: { ...headers, 'content-encoding': encoding } };
 }

@@ -15,7 +15,7 @@ import { tooManyRequests } from '#core/errors';
 import type { UserProfile } from '#core/model';
 import type { ApiEvent, ApiResult } from '#lib/http-handler';
 import { type HandlerGroup, type Route, routes } from '../routes.ts';
-import { compress, type Encoding, encodeAnswer } from './compression.ts';
+import { encodeBody } from './compression.ts';
 import { claimsAsApiGateway, type LocalSigner } from './jwt.ts';
 import { type RateLimit, TokenBuckets } from './rate-limit.ts';
 
@@ -84,30 +84,13 @@ export function securityHeaders(extraConnect: string[]): Record<string, string> 
   };
 }
 
-/** Each answer's request's `Accept-Encoding`, for the compression CloudFront does in AWS. */
-const acceptedEncodings = new WeakMap<ServerResponse, string | undefined>();
-
-/** Sends an answer, compressed as CloudFront would (`compression.ts`); `cached`: a file's kept encodings. */
-function send(
-  res: ServerResponse,
-  status: number,
-  headers: Record<string, string>,
-  body: Buffer | string,
-  cached?: (encoding: Encoding) => Buffer,
-) {
-  const raw = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  const out = encodeAnswer(acceptedEncodings.get(res), headers, raw, cached);
-  res.writeHead(status, out.headers);
-  res.end(out.body);
-}
-
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  send(
-    res,
-    status,
-    { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-    JSON.stringify(body),
-  );
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(JSON.stringify(body));
 }
 
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
@@ -243,12 +226,8 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const result = await handler(event, lambdaContext(requestId, route.group));
     const responseHeaders: Record<string, string> = {};
     for (const [k, v] of Object.entries(result.headers ?? {})) responseHeaders[k] = String(v);
-    send(
-      res,
-      result.statusCode ?? 200,
-      responseHeaders,
-      result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''),
-    );
+    res.writeHead(result.statusCode ?? 200, responseHeaders);
+    res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
   }
 
   async function handleLocal(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -297,26 +276,25 @@ export function createLocalServer(options: LocalServerOptions): Server {
     sendJson(res, 404, errorBody('route.not_found', 'Not found.'));
   }
 
-  /** The web app's files compressed once per encoding (until the file changes), as CloudFront caches them. */
-  const encodedFiles = new Map<string, { mtimeMs: number; encoded: Partial<Record<Encoding, Buffer>> }>();
+  // Compressed copies of the built web app's files, by encoding, path and modification time.
+  const compressedFiles = new Map<string, Buffer>();
 
-  function serveFile(res: ServerResponse, file: string, extraHeaders: Record<string, string> = {}) {
+  function serveFile(
+    req: IncomingMessage,
+    res: ServerResponse,
+    file: string,
+    extraHeaders: Record<string, string> = {},
+  ) {
     const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
     const headers: Record<string, string> = { 'content-type': type, ...extraHeaders };
     if (type.startsWith('text/html'))
       Object.assign(headers, headersForPages, { 'cache-control': 'no-cache' });
-    const body = readFileSync(file);
-    const { mtimeMs } = statSync(file);
-    let kept = encodedFiles.get(file);
-    if (kept?.mtimeMs !== mtimeMs) {
-      kept = { mtimeMs, encoded: {} };
-      encodedFiles.set(file, kept);
-    }
-    const encoded = kept.encoded;
-    send(res, 200, headers, body, (encoding) => {
-      encoded[encoding] ??= compress(body, encoding, 'small');
-      return encoded[encoding];
+    const encoded = encodeBody(readFileSync(file), type, req.headers['accept-encoding'], {
+      map: compressedFiles,
+      key: `${file}:${statSync(file).mtimeMs}`,
     });
+    res.writeHead(200, { ...headers, ...encoded.headers });
+    res.end(encoded.body);
   }
 
   async function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -343,16 +321,15 @@ export function createLocalServer(options: LocalServerOptions): Server {
         sendJson(res, 404, errorBody('validator.not_found', 'Not found.'));
         return;
       }
-      send(
-        res,
-        200,
-        {
-          'content-type': 'text/javascript; charset=utf-8',
-          'cache-control': 'public, max-age=300',
-          'x-content-type-options': 'nosniff',
-        },
-        code,
-      );
+      const type = 'text/javascript; charset=utf-8';
+      const encoded = encodeBody(Buffer.from(code), type, req.headers['accept-encoding']);
+      res.writeHead(200, {
+        'content-type': type,
+        'cache-control': 'public, max-age=300',
+        'x-content-type-options': 'nosniff',
+        ...encoded.headers,
+      });
+      res.end(encoded.body);
       return;
     }
     const webDir =
@@ -369,15 +346,14 @@ export function createLocalServer(options: LocalServerOptions): Server {
       const cache: Record<string, string> = target.startsWith(join(webDir, 'assets'))
         ? { 'cache-control': 'public, max-age=31536000, immutable' }
         : {};
-      serveFile(res, target, cache);
+      serveFile(req, res, target, cache);
       return;
     }
     // Single-page app: every other path renders the app shell.
-    serveFile(res, join(webDir, 'index.html'));
+    serveFile(req, res, join(webDir, 'index.html'));
   }
 
   const server = createServer({ maxHeaderSize: MAX_HEADER_READ }, (req, res) => {
-    acceptedEncodings.set(res, req.headers['accept-encoding']);
     let url: URL;
     try {
       // The path as sent, on a fixed origin: the Host header is the client's to choose.

@@ -15,6 +15,7 @@ import { buildBundles } from './bundles.ts';
 import { measureColdStart } from './cold-start.ts';
 import { measureLayoutShift } from './layout-shift.ts';
 import { type BenchPlatform, type Figure, ROOT, startBenchPlatform } from './lib.ts';
+import { measureLighthouse } from './lighthouse.ts';
 import { measureList } from './list.ts';
 import { measureLoad } from './load.ts';
 import { measureQueue } from './queue.ts';
@@ -79,6 +80,7 @@ const ALL_STEPS: Step[] = [
   { name: 'web payload', run: measureWebPayload },
   { name: 'big form', run: measureBigForm },
   { name: 'layout shift', run: measureLayoutShift },
+  { name: 'lighthouse', run: measureLighthouse },
   { name: 'load', run: measureLoad },
 ];
 const STEP_NAMES = ALL_STEPS.map((s) => s.name);

@@ -159,18 +159,6 @@ describe('the OpenAPI document of the running platform', () => {
     );
   });
 
-  it('is served compressed as CloudFront serves it: Brotli where accepted, gzip otherwise', async () => {
-    for (const [accept, encoding] of [
-      ['gzip, deflate, br', 'br'],
-      ['gzip', 'gzip'],
-    ] as const) {
-      const res = await fetch(`${platform.url}/api/openapi.json`, { headers: { 'accept-encoding': accept } });
-      expect(res.headers.get('content-encoding')).toBe(encoding);
-      expect(res.headers.get('vary')).toContain('Accept-Encoding');
-      expect((await res.json()).openapi).toBe('3.1.0');
-    }
-  });
-
   it('every operation answers declared statuses to a well-formed request and 400 to broken ones, never 5xx', async () => {
     let sent = 0;
     for (const [template, operations] of Object.entries(document.paths)) {

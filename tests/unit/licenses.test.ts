@@ -57,6 +57,8 @@ const LICENCE_OVERRIDES: Record<string, { expression: string; reason: string }> 
   },
   // No licence field in package.json; the README's "License" section says MIT.
   'humanize-number': { expression: 'MIT', reason: 'README states MIT' },
+  // package.json says only "BSD"; its LICENSE file is the three-clause BSD text (Lighthouse uses it).
+  'parse-cache-control': { expression: 'BSD-3-Clause', reason: 'LICENSE file is the BSD-3-Clause text' },
   // No licence field in package.json; the README carries the MIT licence text.
   only: { expression: 'MIT', reason: 'README contains the MIT licence text' },
 };

@@ -13,7 +13,8 @@ import { primaryRole, type Session, SessionContext } from './session/session.tsx
 import { PageHeading } from './ui/primitives.tsx';
 
 // The form page carries rjsf and the theme; every other page loads without them.
-const SubmissionPage = lazy(() => import('./features/submission/submission-page.tsx'));
+const loadSubmissionPage = () => import('./features/submission/submission-page.tsx');
+const SubmissionPage = lazy(loadSubmissionPage);
 // Pages a form being filled in never needs: loaded when opened.
 const AllocationsPage = lazy(() =>
   import('./features/allocations/allocations-page.tsx').then((m) => ({ default: m.AllocationsPage })),
@@ -57,6 +58,8 @@ export function App() {
   }, []);
 
   useEffect(() => {
+    // A form opened by its address: its code loads while the user is being loaded, not after.
+    if (getToken() && matchRoute(currentPath()).page === 'submission') void loadSubmissionPage();
     (async () => {
       const config = await loadConfig();
       if (config.auth.mode === 'cognito') {
@@ -184,7 +187,12 @@ export function App() {
 
   return (
     <SessionContext.Provider value={session}>
-      <Layout session={session} onSignOut={onSignOut} printing={route.page === 'print'}>
+      <Layout
+        session={session}
+        pending={phase === 'loading' && getToken() !== null}
+        onSignOut={onSignOut}
+        printing={route.page === 'print'}
+      >
         {content}
       </Layout>
     </SessionContext.Provider>

@@ -19,11 +19,15 @@ function Flag() {
 
 export function Layout({
   session,
+  pending = false,
   onSignOut,
   printing,
   children,
 }: {
   session: Session | null;
+  /** A session token is there and the user is still being loaded: the signed-in frame is drawn already, so
+   * nothing moves when the name and the navigation arrive. */
+  pending?: boolean;
   onSignOut(): void;
   printing: boolean;
   children: ReactNode;
@@ -78,15 +82,16 @@ export function Layout({
               <span className="kern-icon kern-icon--language kern-icon--small" aria-hidden="true" />
               <span className="kern-label">{t('app.switchLanguage')}</span>
             </button>
-            {session && (
+            {(session || pending) && (
               <>
                 <NotificationsLink />
                 <span className="pakt-user kern-body kern-body--small">
-                  {t('app.signedInAs', {
-                    name: session.me.name,
-                    role: t(`role.${session.role}` as MessageKey),
-                    org: session.me.orgName,
-                  })}
+                  {session &&
+                    t('app.signedInAs', {
+                      name: session.me.name,
+                      role: t(`role.${session.role}` as MessageKey),
+                      org: session.me.orgName,
+                    })}
                 </span>
                 <button
                   type="button"
@@ -100,7 +105,7 @@ export function Layout({
             )}
           </div>
         </div>
-        {session && (
+        {(session || pending) && (
           <nav className="pakt-nav pakt-noprint" aria-label={t('app.mainNav')}>
             <ul className="kern-container">
               {navItems.map((item) => (

@@ -13,13 +13,24 @@ interface ValidatorModule {
 }
 
 const modules = new Map<string, Promise<ValidatorModule>>();
+const loaded = new Map<string, ValidatorModule>();
+
+/**
+ * The module if it has already arrived (a page that loads its data fetches it alongside): the form can then be
+ * drawn in its first render, without a loading line that it replaces.
+ */
+export const loadedValidatorModule = (formId: string, version: number): ValidatorModule | undefined =>
+  loaded.get(`/validators/${encodeURIComponent(formId)}/v${version}.js`);
 
 export function loadValidatorModule(formId: string, version: number): Promise<ValidatorModule> {
   const url = `/validators/${encodeURIComponent(formId)}/v${version}.js`;
   let promise = modules.get(url);
   if (!promise) {
     promise = import(/* @vite-ignore */ url) as Promise<ValidatorModule>;
-    promise.catch(() => modules.delete(url));
+    promise.then(
+      (module) => loaded.set(url, module),
+      () => modules.delete(url),
+    );
     modules.set(url, promise);
   }
   return promise;

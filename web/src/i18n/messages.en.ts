@@ -389,6 +389,7 @@ export const en: Catalogue = {
   'att.limits': 'Allowed: {types}; at most {size} per file; at most {count} files.',
   'att.limitsNoCount': 'Allowed: {types}; at most {size} per file.',
   'att.choose': 'Choose a file',
+  'file.none': 'No file chosen',
   'att.kind': 'Kind of attachment',
   'att.upload': 'Upload',
   'att.uploading': 'Uploading: {name}',

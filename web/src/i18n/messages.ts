@@ -396,6 +396,7 @@ export const de = {
   'att.limits': 'Erlaubt: {types}; höchstens {size} je Datei; höchstens {count} Dateien.',
   'att.limitsNoCount': 'Erlaubt: {types}; höchstens {size} je Datei.',
   'att.choose': 'Datei auswählen',
+  'file.none': 'Keine Datei ausgewählt',
   'att.kind': 'Art der Anlage',
   'att.upload': 'Hochladen',
   'att.uploading': 'Wird hochgeladen: {name}',

@@ -24,7 +24,9 @@ export function BudgetCheck({ sub }: { sub: Submission }) {
       .then(({ data }) => setRows(data.items))
       .catch(() => setRows(null));
   }, [sub.indexed.round, sub.data.round]);
-  if (rows === undefined) return null;
+  // While the frames load, the card shows the figures of the last save in the same rows (the live ones
+  // replace them in place), so it does not appear late above the form and push it down.
+  const loading = rows === undefined;
   // The frame the application is measured against (a joint application: the members' frames too), by the
   // same rule the server applies. Live figures where every frame involved is visible to the caller, else
   // the figures the server filled in at the last save.
@@ -32,7 +34,7 @@ export function BudgetCheck({ sub }: { sub: Submission }) {
   const live = involved.map((org) => rows?.find((r) => r.org === org));
   const saved = (sub.data.planningFrame ?? {}) as { frame?: number; approved?: number; remaining?: number };
   let frame: { frame?: number; approved?: number; remaining?: number; inReview?: number } = saved;
-  if (live.every((r) => r !== undefined)) {
+  if (!loading && live.every((r) => r !== undefined)) {
     const input: FrameInput = {
       frame: live[0]!.frame,
       approved: live[0]!.approved,
@@ -51,8 +53,8 @@ export function BudgetCheck({ sub }: { sub: Submission }) {
         items={[
           [t('frame.frame'), money(frame.frame)],
           [t('frame.approved'), money(frame.approved)],
-          ...(frame.inReview !== undefined
-            ? ([[t('frame.inReview'), money(frame.inReview)]] as [string, string][])
+          ...(frame.inReview !== undefined || loading
+            ? ([[t('frame.inReview'), loading ? '…' : money(frame.inReview)]] as [string, string][])
             : []),
           [t('frame.remaining'), money(remaining)],
           [t('frame.requested'), <strong key="r">{money(requested)}</strong>],

@@ -8,23 +8,23 @@ import { AllocationPanel } from '../allocations/allocation-panel.tsx';
 import { latestRound } from '../allocations/rounds.ts';
 import { formTitle, NewButtons } from '../home/new-buttons.tsx';
 import { STATUSES } from '../home/statuses.ts';
-import { OpenRounds } from '../rounds/open-rounds.tsx';
+import { OpenRounds, openRounds } from '../rounds/open-rounds.tsx';
 
 export function MunicipalityHome() {
   const i18n = useI18n();
   const { t, money, dateTime } = i18n;
   const { me } = useSession();
   const load = useLoad(async () => {
-    const [forms, items] = await Promise.all([api.forms(), listAll({})]);
+    const [forms, items, rounds] = await Promise.all([api.forms(), listAll({}), openRounds()]);
     // The planning frame of the newest round the funding form offers; a municipality without one sees none.
     const round = await latestRound(forms.data.items);
     const allocations = round ? (await api.allocations(round)).data : undefined;
     const allocation = allocations?.items.find((r) => r.org === me.org);
-    return { forms: forms.data.items, items, allocation };
+    return { forms: forms.data.items, items, allocation, rounds };
   }, [me.org]);
   if (load.loading && !load.data) return <Loading />;
   if (load.error || !load.data) return <ErrorAlert error={load.error} retry={load.reload} />;
-  const { forms, items, allocation } = load.data;
+  const { forms, items, allocation, rounds } = load.data;
   const byForm = new Map(forms.map((f) => [f.id, f]));
   const counts = STATUSES.map((s) => [s, items.filter((i) => i.status === s).length] as const);
   return (
@@ -33,7 +33,7 @@ export function MunicipalityHome() {
       <div className="pakt-dash">
         <div className="pakt-dash__main">
           <NewButtons forms={forms} kind="funding" label="dash.newApplication" />
-          <OpenRounds />
+          <OpenRounds rounds={rounds} />
           <h2 className="kern-heading-medium">{t('dash.applications')}</h2>
           <ul className="pakt-counts" aria-label={t('dash.byState')}>
             {counts.map(([status, n]) => (

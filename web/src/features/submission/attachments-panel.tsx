@@ -7,6 +7,7 @@ import { api } from '../../api/client.ts';
 import type { Attachment, FormConfig, FormTexts } from '../../api/types.ts';
 import { type I18n, useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
+import { FilePicker } from '../../ui/file-picker.tsx';
 import { Alert, announce, ErrorAlert, errorText } from '../../ui/primitives.tsx';
 
 const SHORT_TYPES: Record<string, string> = {
@@ -281,20 +282,15 @@ export function AttachmentsPanel({
               </div>
             </div>
           )}
-          <div className="kern-form-input">
-            <label className="kern-label" htmlFor="att-file">
-              {t('att.choose')}
-            </label>
-            <input
-              ref={inputRef}
-              id="att-file"
-              type="file"
-              className="kern-form-input__input pakt-file"
-              accept={allowed.join(',')}
-              aria-describedby="att-limits"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            />
-          </div>
+          <FilePicker
+            id="att-file"
+            label={t('att.choose')}
+            accept={allowed.join(',')}
+            describedBy="att-limits"
+            file={file}
+            inputRef={inputRef}
+            onChange={setFile}
+          />
           <button
             type="button"
             className="kern-btn kern-btn--secondary"

@@ -19,7 +19,7 @@ import {
   type UiSchema,
 } from '../../forms/schema-tools.ts';
 import { kernTheme } from '../../forms/theme/index.ts';
-import { loadValidatorModule, makeValidator } from '../../forms/validator.ts';
+import { loadedValidatorModule, loadValidatorModule, makeValidator } from '../../forms/validator.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert, detailMessage, ErrorAlert, Loading } from '../../ui/primitives.tsx';
 import { applicationWidgets } from '../application/application-widgets.tsx';
@@ -85,7 +85,11 @@ export function EditForm({
     () => overlayUiSchema(schema, form.uiSchema as UiSchema, fields),
     [schema, form.uiSchema, fields],
   );
-  const [validator, setValidator] = useState<ValidatorType>();
+  const [validator, setValidator] = useState<ValidatorType | undefined>(() => {
+    // Fetched alongside the submission: the form is drawn at once, nothing below it moves.
+    const module = loadedValidatorModule(form.id, form.version);
+    return module && makeValidator(module, form.schema as RJSFSchema, makeLocalizer(i18n.t, i18n.number));
+  });
   // A joint application's partners are named as the directory names them.
   const directory = useDirectory(loadOrganisations, form.workflow.kind === 'funding');
   const [loadError, setLoadError] = useState<unknown>();
@@ -230,7 +234,12 @@ export function EditForm({
   const index = sectionKeys.indexOf(section);
 
   if (loadError) return <ErrorAlert error={loadError} />;
-  if (!validator) return <Loading />;
+  if (!validator)
+    return (
+      <section className="pakt-edit pakt-edit--loading">
+        <Loading />
+      </section>
+    );
   if (checking)
     return (
       <>

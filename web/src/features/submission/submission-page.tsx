@@ -2,6 +2,7 @@ import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from
 import { api } from '../../api/client.ts';
 import type { AllowedAction, Attachment, FormVersion, HistoryEvent, Submission } from '../../api/types.ts';
 import { FormLanguageSwitch } from '../../forms/form-language.tsx';
+import { loadValidatorModule } from '../../forms/validator.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { submissionPath } from '../../router.ts';
 import { useSession } from '../../session/session.tsx';
@@ -86,6 +87,10 @@ export default function SubmissionPage({ id }: { id: string }) {
       const [{ data: form }, { data: history }] = await Promise.all([
         api.form(sub.formId, sub.formVersion),
         api.history(id),
+        // The form's validators arrive with its data, so the form is drawn at once (a failure shows there).
+        may(sub, 'save')
+          ? loadValidatorModule(sub.formId, sub.formVersion).catch(() => undefined)
+          : undefined,
       ]);
       setState({ sub, form, history: history.items });
       setError(undefined);

@@ -17,6 +17,8 @@ export function FieldTemplate(props: FieldTemplateProps) {
     schema,
   } = props;
   const uiOptions = getUiOptions(props.uiSchema);
+  // A section of the stepped form that is not the current one: neither its field nor its label and texts.
+  if (props.uiSchema?.['ui:field'] === 'hiddenSection') return null;
   if (hidden) return <div hidden>{children}</div>;
   const type = schema.type;
   const widget = String(uiOptions.widget ?? '');

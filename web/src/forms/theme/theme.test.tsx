@@ -57,6 +57,23 @@ describe('KERN theme', () => {
     expect(document.getElementById('root_email__description')?.textContent).toBe('Für Rückfragen');
   });
 
+  it('shows nothing of a section that is not the current one: no label, no hint, no help', () => {
+    renderForm(
+      {},
+      {
+        uiSchema: {
+          email: { 'ui:field': 'hiddenSection', 'ui:help': 'Hilfe zur E-Mail' },
+          share: { 'ui:help': 'Hilfe zum Anteil' },
+        },
+      },
+    );
+    expect(screen.queryByLabelText(/E-Mail/)).toBeNull();
+    expect(document.body.textContent).not.toContain('Für Rückfragen');
+    expect(document.body.textContent).not.toContain('Hilfe zur E-Mail');
+    expect(document.body.textContent).toContain('Hilfe zum Anteil');
+    expect(screen.getByLabelText(/Anteil/)).toBeTruthy();
+  });
+
   it('reads German numbers and shows them in German', () => {
     const onChange = renderForm({ share: 1234.5, yearOfBirth: 1988 });
     const share = screen.getByLabelText(/Anteil/) as HTMLInputElement;
