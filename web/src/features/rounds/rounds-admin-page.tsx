@@ -8,6 +8,7 @@ import { api, uploadAllocations } from '../../api/client.ts';
 import type { AllocationImport, RoundList } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
+import { FilePicker } from '../../ui/file-picker.tsx';
 import {
   Alert,
   announce,
@@ -166,6 +167,7 @@ export default function RoundsAdminPage() {
 export function FramesUpload({ round }: { round: string }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const [file, setFile] = useState<File | null>(null);
   const [csv, setCsv] = useState<string | null>(null);
   const [preview, setPreview] = useState<AllocationImport | null>(null);
   /** Rows that matched no organisation (kept while the admin maps them) and where each is mapped to. */
@@ -210,22 +212,19 @@ export function FramesUpload({ round }: { round: string }) {
         {t('roundsAdmin.uploadHint')}
       </p>
       <div className="kern-form-input">
-        <label className="kern-label" htmlFor={fileField}>
-          {t('roundsAdmin.file')}
-        </label>
-        <input
+        <FilePicker
           id={fileField}
-          type="file"
+          label={t('roundsAdmin.file')}
           accept=".csv,text/csv"
-          className="kern-form-input__input"
-          aria-describedby={hint}
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
+          describedBy={hint}
+          file={file}
+          onChange={async (chosen) => {
+            setFile(chosen);
             setPreview(null);
             setDone(null);
             setUnmatched([]);
             setMappings({});
-            setCsv(file ? await file.text() : null);
+            setCsv(chosen ? await chosen.text() : null);
           }}
         />
       </div>
