@@ -24,6 +24,7 @@ import { setOwn } from '#core/own';
 import { berlinDate } from '#core/retention';
 import { fundingRoundOf, isRoundOpen, type RoundExtension, type RoundVersion } from '#core/rounds';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
+import type { FollowUpService } from './follow-up-service.ts';
 import type { KindPolicy, PrepareContext, TransitionContext, TransitionEffects } from './kind-policy.ts';
 
 function membersOf(data: JsonObject): Array<{ org: string; share?: number }> {
@@ -52,6 +53,8 @@ export class FundingPolicy implements KindPolicy {
   constructor(
     private readonly allocations: AllocationStore,
     private readonly registry?: RoundRegistry,
+    /** The repayment claim that follows a revocation (the follow-up records' rules know the payouts). */
+    private readonly claims?: Pick<FollowUpService, 'revocationClaim'>,
   ) {}
 
   /** The latest published version of the application's round: its window applies to everyone. */
@@ -193,8 +196,16 @@ export class FundingPolicy implements KindPolicy {
    * A revocation ("Widerruf") of an approval: recorded on the decision with its reasons. The frames stay
    * debited: the money comes back by the repayment claim that follows, which credits them.
    */
-  private revoke(sub: Submission, actor: Actor, body: TransitionCommand, now: Date): TransitionEffects {
+  private async revoke(
+    sub: Submission,
+    actor: Actor,
+    body: TransitionCommand,
+    now: Date,
+  ): Promise<TransitionEffects> {
     if (!sub.decision) return {};
+    // What was paid out is reclaimed with interest: a repayment claim of its own beside the revocation.
+    const followed = await this.claims?.revocationClaim(sub, actor, now);
+    const claim = followed?.claim;
     return {
       patch: {
         decision: {
@@ -203,9 +214,13 @@ export class FundingPolicy implements KindPolicy {
             reason: body.comment?.trim() ?? '',
             date: berlinDate(now),
             by: { sub: actor.sub, name: actor.name },
+            ...(claim
+              ? { claim: { principal: claim.principal, interest: claim.interest, total: claim.total } }
+              : {}),
           },
         },
       },
+      ...(followed ? { documents: [followed.document] } : {}),
     };
   }
 

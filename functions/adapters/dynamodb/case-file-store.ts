@@ -115,4 +115,35 @@ export class DynamoCaseFileStore implements CaseFileStore {
       throw error;
     }
   }
+
+  async markRetrieved(
+    submissionId: string,
+    documentId: string,
+    retrieval: { retrievedAt: string; notifiedOn?: string },
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: entities.document.key(submissionId, documentId),
+          UpdateExpression: `SET #r = :r${retrieval.notifiedOn ? ', #n = :n' : ''}`,
+          ConditionExpression: '#state = :ready AND attribute_not_exists(#r)',
+          ExpressionAttributeNames: {
+            '#state': 'state',
+            '#r': 'retrievedAt',
+            ...(retrieval.notifiedOn ? { '#n': 'notifiedOn' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':ready': 'ready',
+            ':r': retrieval.retrievedAt,
+            ...(retrieval.notifiedOn ? { ':n': retrieval.notifiedOn } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
 }

@@ -32,4 +32,16 @@ export class MemoryCaseFileStore implements CaseFileStore {
     documents.set(documentId, { ...d, state: 'ready', ...ready });
     return true;
   }
+
+  async markRetrieved(
+    submissionId: string,
+    documentId: string,
+    retrieval: { retrievedAt: string; notifiedOn?: string },
+  ): Promise<boolean> {
+    const documents = this.submissions.documentsOf(submissionId);
+    const d = documents?.get(documentId);
+    if (!documents || !d || d.state !== 'ready' || d.retrievedAt) return false;
+    documents.set(documentId, { ...d, ...retrieval });
+    return true;
+  }
 }
