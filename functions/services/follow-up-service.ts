@@ -284,6 +284,7 @@ export class FollowUpService implements KindPolicy {
     parent: Submission,
     actor: Actor,
     now: Date,
+    reason: string,
   ): Promise<{ claim: RevocationClaim; document: IssuedDocument } | undefined> {
     const today = berlinDate(now);
     const round = await this.roundOf(parent);
@@ -305,6 +306,7 @@ export class FollowUpService implements KindPolicy {
       ...(claim.payouts[0] ? { interestFrom: claim.payouts[0].paidOn } : {}),
       interestTo: today,
       dueOn: addMonths(today, CLAIM_DUE_MONTHS),
+      ...(reason ? { reason } : {}),
       by: actor.name,
     };
     // The revocation is the same change as the application's: its version, not the next one.

@@ -204,14 +204,15 @@ export class FundingPolicy implements KindPolicy {
   ): Promise<TransitionEffects> {
     if (!sub.decision) return {};
     // What was paid out is reclaimed with interest: a repayment claim of its own beside the revocation.
-    const followed = await this.claims?.revocationClaim(sub, actor, now);
+    const reason = body.comment?.trim() ?? '';
+    const followed = await this.claims?.revocationClaim(sub, actor, now, reason);
     const claim = followed?.claim;
     return {
       patch: {
         decision: {
           ...sub.decision,
           revocation: {
-            reason: body.comment?.trim() ?? '',
+            reason,
             date: berlinDate(now),
             by: { sub: actor.sub, name: actor.name },
             ...(claim

@@ -129,10 +129,11 @@ export function amendedDecisionBlocks(
     ),
     h(2, '3. Bewilligungszeitraum'),
     p(`${date(content.fundingStart)} bis ${date(content.fundingEnd)}`),
+    h(2, '4. Im Übrigen'),
     ...(content.to < content.from ? [p(fill(texts['amended-reduced'] ?? '', values))] : []),
     p(fill(texts['amended-rest'] ?? '', values)),
     h(2, 'Rechtsgrundlage'),
-    p(`§ 49 LVwVfG; ${context.legalBasis}`),
+    p(`§\u00a049 LVwVfG; ${context.legalBasis}`),
     h(2, 'Rechtsbehelfsbelehrung'),
     p(texts.remedy ?? ''),
     p('Mit freundlichen Grüßen'),
@@ -201,14 +202,12 @@ export function repaymentClaimBlocks(
     field('Bankverbindung', texts['claim-account'] ?? '–'),
     p(fill(texts['claim-payment'] ?? '', values)),
     h(2, '4. Begründung'),
-    p(
-      content.reason ||
-        (content.ground === 'revocation'
-          ? `Der Zuwendungsbescheid wurde mit Bescheid vom ${values.revocationDate} widerrufen.`
-          : 'Geförderte Stellen waren im Nachweiszeitraum nicht in allen Monaten besetzt.'),
-    ),
+    ...(content.ground === 'revocation'
+      ? [p(`Der Zuwendungsbescheid wurde mit Bescheid vom ${values.revocationDate} widerrufen.`)]
+      : [p('Geförderte Stellen waren im Nachweiszeitraum nicht in allen Monaten besetzt.')]),
+    ...(content.reason ? [p(content.reason)] : []),
     h(2, 'Rechtsgrundlage'),
-    p(`§§ 49, 49a LVwVfG; ${context.legalBasis}`),
+    p(`§§\u00a049, 49a LVwVfG; ${context.legalBasis}`),
     h(2, 'Rechtsbehelfsbelehrung'),
     p(texts.remedy ?? ''),
     p('Mit freundlichen Grüßen'),
