@@ -35,7 +35,14 @@ export function Decision({
       const { data } = await api.transition(sub.id, action, sub.version, comment.trim() || undefined);
       onDone(
         data,
-        action === 'approve' ? (plan ? t('sub.agreed') : t('sub.approved')) : t('sub.returnedDone'),
+        // A four-eyes form stores a first approval as a proposal that another reviewer confirms.
+        action === 'approve' && data.proposal
+          ? t('dec.proposed')
+          : action === 'approve'
+            ? plan
+              ? t('sub.agreed')
+              : t('sub.approved')
+            : t('sub.returnedDone'),
       );
     } catch (e) {
       setError(e);
