@@ -24,8 +24,25 @@ import { setOwn } from '#core/own';
 import { berlinDate } from '#core/retention';
 import { fundingRoundOf, isRoundOpen, type RoundExtension, type RoundVersion } from '#core/rounds';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
-import type { FollowUpService } from './follow-up-service.ts';
-import type { KindPolicy, PrepareContext, TransitionContext, TransitionEffects } from './kind-policy.ts';
+import type {
+  IssuedDocument,
+  KindPolicy,
+  PrepareContext,
+  TransitionContext,
+  TransitionEffects,
+} from './kind-policy.ts';
+
+/** The repayment claim that follows a revocation, and its document (the follow-up records' rules know the payouts). */
+export interface RevocationClaims {
+  revocationClaim(
+    parent: Submission,
+    actor: Actor,
+    now: Date,
+    reason: string,
+  ): Promise<
+    { claim: { principal: number; interest: number; total: number }; document: IssuedDocument } | undefined
+  >;
+}
 
 function membersOf(data: JsonObject): Array<{ org: string; share?: number }> {
   if (!isJointApplication(data)) return [];
@@ -53,8 +70,7 @@ export class FundingPolicy implements KindPolicy {
   constructor(
     private readonly allocations: AllocationStore,
     private readonly registry?: RoundRegistry,
-    /** The repayment claim that follows a revocation (the follow-up records' rules know the payouts). */
-    private readonly claims?: Pick<FollowUpService, 'revocationClaim'>,
+    private readonly claims?: RevocationClaims,
   ) {}
 
   /** The latest published version of the application's round: its window applies to everyone. */
