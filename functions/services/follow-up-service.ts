@@ -503,7 +503,10 @@ export class FollowUpService implements KindPolicy {
       by: ctx.actor.name,
     };
     return {
-      documents: [{ ...this.issuedTo(parent), kind: 'repayment-claim', content }],
+      // Nothing to repay (every month filled, or nothing paid out yet): the claim stays on the record, no letter.
+      ...(content.total > 0
+        ? { documents: [{ ...this.issuedTo(parent), kind: 'repayment-claim' as const, content }] }
+        : {}),
       patch: {
         result: {
           ...ctx.sub.result,

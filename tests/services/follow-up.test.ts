@@ -594,6 +594,27 @@ describe('letters that follow a decision', () => {
     expect(text).toMatch(/6,27\s%/u);
   });
 
+  it('a claim of nothing (nothing paid out yet) stays on the proof of use and issues no letter', async () => {
+    const world = await approvedApplication();
+    const { services, lead, reviewer, app } = world;
+    const positionId = ((await services.submissions.get(lead, app)).data as Json).positions[0].id as string;
+    const proof = await submitChild(world, lead, app, 'proof-of-use', {
+      kind: 'final',
+      reportingPeriod: { from: '2017-11-01', to: '2019-10-31' },
+      positions: [{ positionId, monthsFilled: 12, fte: 0.5, personnelCosts: 20_000 }],
+      declarations: { correct: true },
+    });
+    const claimed = await services.submissions.transition(reviewer, proof.id, etag(proof.version), {
+      action: 'approve',
+      decision: { repaymentClaim: {} },
+    });
+    expect(claimed.result?.claim).toMatchObject({ principal: 0, total: 0 });
+    expect((await world.adapters.caseFiles.documents(app)).map((d) => d.kind)).toEqual([
+      'receipt',
+      'decision',
+    ]);
+  });
+
   it('a revocation after a payout issues the revocation and a repayment claim of its own', async () => {
     const world = await approvedApplication();
     const { services, lead, reviewer, app } = world;
