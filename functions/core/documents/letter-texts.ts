@@ -37,6 +37,8 @@ export const DEFAULT_LETTER_TEXTS: Readonly<Record<string, string>> = {
     'Der Zuwendungsbescheid vom {decisionDate} zu Ihrem Antrag vom {submittedOn} über {approvedAmount} wird mit Wirkung für die Vergangenheit widerrufen.',
   'revocation-consequence':
     'Die bereits ausgezahlten Mittel sind nach § 49a LVwVfG zu erstatten und zu verzinsen. Über die Höhe der Erstattung ergeht ein gesonderter Rückforderungsbescheid.',
+  'revocation-no-claim':
+    'Da aus dem Zuwendungsbescheid keine Mittel ausgezahlt wurden, ist nichts zu erstatten.',
   'amended-intro':
     'aufgrund Ihrer Änderungsanzeige vom {noticeDate} wird der Zuwendungsbescheid vom {decisionDate} (Aktenzeichen {fileNumber}) geändert: Die Zuwendung wird von {approvedBefore} auf {approvedAfter} neu festgesetzt. Die Beträge je Stelle sind mit den Fördersätzen der Förderrunde neu berechnet.',
   'amended-reduced':

@@ -270,7 +270,8 @@ function revocation(input: LetterInput): Block[] {
     h(2, 'Gründe'),
     p(decision.revocation.reason || '–'),
     h(2, 'Folgen'),
-    p(t['revocation-consequence'] ?? ''),
+    // Where money was paid out, the claim is its own letter, issued with the revocation.
+    p(t[decision.revocation.claim ? 'revocation-consequence' : 'revocation-no-claim'] ?? ''),
     h(2, 'Rechtsgrundlage'),
     p(`§ 49 LVwVfG; ${input.round.legalBasis ?? 'VwV Integrationsmanagement'}`),
     h(2, 'Rechtsbehelfsbelehrung'),
