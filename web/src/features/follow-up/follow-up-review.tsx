@@ -62,7 +62,12 @@ export function FollowUpReview({
         </a>
       </p>
       {pending && reviewer && (
-        <Alert kind="info" title={t('followUp.releaseProposed', { name: pending.proposedBy.name })}>
+        <Alert
+          kind="info"
+          title={t(pending.action === 'approve' ? 'followUp.releaseProposed' : 'dec.proposalTitle', {
+            name: pending.proposedBy.name,
+          })}
+        >
           <Facts items={[[t('dec.proposedAt'), date(pending.proposedAt.slice(0, 10))]]} />
           <div className="kern-btn-wrapper pakt-actions">
             {sub.allowed.includes('confirm') && (
@@ -70,9 +75,16 @@ export function FollowUpReview({
                 type="button"
                 className="kern-btn kern-btn--primary"
                 disabled={busy}
-                onClick={() => settle('confirm', t('followUp.released'))}
+                onClick={() =>
+                  settle(
+                    'confirm',
+                    pending.action === 'approve' ? t('followUp.released') : t('dec.confirmed'),
+                  )
+                }
               >
-                <span className="kern-label">{t('followUp.confirmRelease')}</span>
+                <span className="kern-label">
+                  {pending.action === 'approve' ? t('followUp.confirmRelease') : t('dec.confirmProposal')}
+                </span>
               </button>
             )}
             {sub.allowed.includes('discard') && (
