@@ -561,12 +561,13 @@ export function amendmentLines(
   return ids.map((id, i) => {
     const b = before.find((p) => p.id === id);
     const a = after.find((p) => p.id === id);
-    const names = [...(a?.segments ?? []), ...(b?.segments ?? [])].flatMap((s) =>
+    // Everyone the position funds, in order (a staff change names the new person after the old one).
+    const names = [...(a?.segments ?? b?.segments ?? [])].flatMap((s) =>
       s.personName ? [s.personName] : [],
     );
     return {
       id,
-      personName: names[0] ?? '',
+      personName: [...new Set(names)].join(' / '),
       before: termsOf(b, amountsBefore[i] ?? 0),
       after: termsOf(a, amountsAfter[i] ?? 0),
     };

@@ -64,6 +64,19 @@ describe('the amended decision, per position', () => {
     expect(lines[1]).toMatchObject({ before: { months: 12, fte: [1] }, after: { months: 12, fte: [1] } });
   });
 
+  it('names everyone a position funds after a staff change', () => {
+    const changed = applyChange(before, {
+      positionId: 'p1',
+      type: 'staff-change',
+      effectiveFrom: '2018-06-01',
+      personName: 'Jonas Neu',
+      qualification: 'secondary',
+    }) as AmendedPosition[];
+    expect(amendmentLines(before, changed, round, 102_000, 102_000)[0]?.personName).toBe(
+      'Sara Muster / Jonas Neu',
+    );
+  });
+
   it('counts a vacancy out of the months; a position ended early keeps its name', () => {
     const vacant = applyChange(before, {
       positionId: 'p2',
