@@ -287,6 +287,9 @@ export class FollowUpService implements KindPolicy {
     reason: string,
   ): Promise<{ claim: RevocationClaim; document: IssuedDocument } | undefined> {
     const today = berlinDate(now);
+    // Nothing paid out (or all reclaimed): no claim, and nothing of the round or the interest rule to read.
+    const finance = financeSummary(parent);
+    if (finance.paid - finance.reclaimed <= 0) return undefined;
     const round = await this.roundOf(parent);
     const rule = await this.claimRule(round.id);
     const claim = revocationClaim(parent, rule, today);
