@@ -639,7 +639,7 @@ describe('letters that follow a decision', () => {
       reclaimed: 30_000,
     });
     const { items } = await caseFile(world, app, lead);
-    expect(items.map((d) => d.kind).sort()).toEqual(['decision', 'receipt', 'repayment-claim', 'revocation']);
+    expect(items.map((d) => d.kind)).toEqual(['receipt', 'decision', 'revocation', 'repayment-claim']);
     const claim = items.find((d) => d.kind === 'repayment-claim')!;
     expect(claim.content).toMatchObject({
       ground: 'revocation',

@@ -93,6 +93,17 @@ export interface CaseDocument {
   notifiedOn?: string;
 }
 
+/**
+ * The case file's order: by issue time; documents of one change in the order of `DOCUMENT_KINDS` (a revocation
+ * before the repayment claim that follows it), then by id.
+ */
+export function compareDocuments(a: CaseDocument, b: CaseDocument): number {
+  if (a.issuedAt !== b.issuedAt) return a.issuedAt < b.issuedAt ? -1 : 1;
+  const kinds = DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind);
+  if (kinds !== 0) return kinds;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 const ID = /^[0-9A-Za-z-]{1,64}$/;
 
 /** The object key of a document's PDF, from ids only; beside (not among) the submission's attachments. */
