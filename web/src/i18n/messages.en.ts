@@ -802,6 +802,7 @@ export const en: Catalogue = {
   'followUp.confirmBank': 'Different bank account checked and confirmed',
   'followUp.release': 'Release payment request',
   'followUp.released': 'The payment request is released.',
+  'followUp.refusedDone': 'Refused; the applicant side is notified.',
   'followUp.releaseProposed': 'Release proposed by {name} (four-eyes rule)',
   'followUp.confirmRelease': 'Confirm release',
   'followUp.payout': 'Record payout',

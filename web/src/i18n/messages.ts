@@ -814,6 +814,7 @@ export const de = {
   'followUp.confirmBank': 'Abweichende Bankverbindung geprüft und bestätigt',
   'followUp.release': 'Mittelabruf freigeben',
   'followUp.released': 'Der Mittelabruf ist freigegeben.',
+  'followUp.refusedDone': 'Abgelehnt; die antragstellende Seite wird benachrichtigt.',
   'followUp.releaseProposed': 'Freigabe vorgeschlagen von {name} (Vier-Augen-Prinzip)',
   'followUp.confirmRelease': 'Freigabe bestätigen',
   'followUp.payout': 'Auszahlung erfassen',

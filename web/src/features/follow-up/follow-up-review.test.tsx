@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts';
 import type { Me, Submission } from '../../api/types.ts';
 import { I18nProvider } from '../../i18n/i18n.tsx';
 import { SessionContext } from '../../session/session.tsx';
+import { Decision } from '../review/decision.tsx';
 import { FollowUpReview } from './follow-up-review.tsx';
 
 /** A payment request whose release one reviewer proposed (four-eyes rule). */
@@ -59,5 +60,33 @@ describe('a proposed release of a payment request', () => {
     expect(screen.queryByRole('button', { name: 'Freigabe bestätigen' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Vorschlag verwerfen' })).toBeTruthy();
     expect(screen.getByText(/Bestätigen muss eine andere Person/)).toBeTruthy();
+  });
+});
+
+describe('the decision on a payment request', () => {
+  it('releases it (a proposal under the four-eyes rule) and refuses it with reasons', async () => {
+    const inReview = {
+      ...proposed(['approve', 'return', 'reject']),
+      proposal: undefined,
+    } as unknown as Submission;
+    const transition = vi
+      .spyOn(api, 'transition')
+      .mockResolvedValue({ data: proposed(['discard', 'return']) } as never);
+    const onDone = vi.fn();
+    render(
+      <I18nProvider>
+        <Decision sub={inReview} plan={false} onDone={onDone} />
+      </I18nProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Ablehnen' }));
+    expect(transition).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Mittelabruf freigeben' }));
+    await waitFor(() =>
+      expect(onDone).toHaveBeenCalledWith(
+        expect.objectContaining({ proposal: expect.anything() }),
+        'Der Entscheidungsvorschlag ist gespeichert; eine zweite Person muss ihn bestätigen.',
+      ),
+    );
+    expect(transition).toHaveBeenCalledWith('p1', 'approve', 5, undefined);
   });
 });
