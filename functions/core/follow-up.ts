@@ -88,7 +88,8 @@ export function financeSummary(
     approved,
     requested,
     paid: sum((c) => c.paid),
-    reclaimed: sum((c) => c.reclaimed),
+    // Proofs of use with a claim, and the claim that followed a revocation.
+    reclaimed: sum((c) => c.reclaimed) + (parent.decision?.revocation?.claim?.principal ?? 0),
     available: approved - requested,
   };
 }
@@ -492,4 +493,124 @@ export function proposeRepayment(input: {
     ratePercent,
     ...(interestFrom ? { interestFrom } : {}),
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the amended decision and the repayment claim state (frozen into their documents when issued)
+
+/** A position's terms at one point: months funded, the FTE it is staffed with, its approved amount. */
+export interface PositionTerms {
+  months: number;
+  /** The distinct FTE values over its months, in order (one where the staffing never changed). */
+  fte: number[];
+  amount: number;
+}
+
+/** One position of an amended decision: its terms before and after the change notice. */
+export interface AmendmentLine {
+  id: string;
+  personName: string;
+  before: PositionTerms;
+  after: PositionTerms;
+}
+
+/** Splits `total` over the amounts in proportion, in whole euros adding up exactly (largest remainder). */
+function splitInProportion(amounts: readonly number[], total: number): number[] {
+  const sum = amounts.reduce((s, a) => s + a, 0);
+  if (sum <= 0) return amounts.map((_, i) => (i === 0 ? total : 0));
+  const exact = amounts.map((a) => (a * total) / sum);
+  const out = exact.map(Math.floor);
+  let left = total - out.reduce((s, a) => s + a, 0);
+  const order = exact
+    .map((e, i) => ({ i, r: e - Math.floor(e) }))
+    .sort((a, b) => (a.r === b.r ? a.i - b.i : b.r - a.r));
+  for (const { i } of order) {
+    if (left <= 0) break;
+    out[i] = (out[i] ?? 0) + 1;
+    left--;
+  }
+  return out;
+}
+
+function termsOf(position: AmendedPosition | undefined, amount: number): PositionTerms {
+  const months = position ? expand(position).filter(Boolean) : [];
+  const fte: number[] = [];
+  for (const m of months) if (m && fte.at(-1) !== m.fte) fte.push(m.fte);
+  return { months: months.length, fte, amount };
+}
+
+/**
+ * The positions of an amended decision, before and after: each position's approved amount is the approved
+ * total split over the positions by their entitlement at the round's rates (whole euros, adding up exactly).
+ */
+export function amendmentLines(
+  before: readonly AmendedPosition[],
+  after: readonly AmendedPosition[],
+  round: FundingRound,
+  approvedBefore: number,
+  approvedAfter: number,
+): AmendmentLine[] {
+  const ids = [...new Set([...before.map((p) => p.id), ...after.map((p) => p.id)])];
+  const entitlement = (list: readonly AmendedPosition[]) =>
+    ids.map((id) => {
+      const p = list.find((q) => q.id === id);
+      return p ? entitlementOf([p], round) : 0;
+    });
+  const amountsBefore = splitInProportion(entitlement(before), approvedBefore);
+  const amountsAfter = splitInProportion(entitlement(after), approvedAfter);
+  return ids.map((id, i) => {
+    const b = before.find((p) => p.id === id);
+    const a = after.find((p) => p.id === id);
+    // Everyone the position funds, in order (a staff change names the new person after the old one).
+    const names = [...(a?.segments ?? b?.segments ?? [])].flatMap((s) =>
+      s.personName ? [s.personName] : [],
+    );
+    return {
+      id,
+      personName: [...new Set(names)].join(' / '),
+      before: termsOf(b, amountsBefore[i] ?? 0),
+      after: termsOf(a, amountsAfter[i] ?? 0),
+    };
+  });
+}
+
+/** The months after a claim within which it is to be paid ("Fälligkeit"). */
+export const CLAIM_DUE_MONTHS = 1;
+
+/** A repayment claim after a revocation: what was paid and not yet reclaimed, with interest per payout. */
+export interface RevocationClaim {
+  payouts: Array<{ paidOn: string; amount: number; interest: number }>;
+  principal: number;
+  interest: number;
+  total: number;
+  ratePercent: number;
+}
+
+/**
+ * The claim that follows a revocation with effect for the past (§ 49a LVwVfG): everything paid out and not yet
+ * reclaimed, spread over the payouts in proportion; interest on each part from its payout to `today` at the
+ * rule's rate. None where nothing is outstanding.
+ */
+export function revocationClaim(
+  parent: Pick<Submission, 'decision' | 'followUp'>,
+  rule: InterestRule,
+  today: string,
+): RevocationClaim | undefined {
+  const finance = financeSummary(parent);
+  const principal = Math.max(0, finance.paid - finance.reclaimed);
+  if (principal === 0) return undefined;
+  const paid = (parent.followUp?.children ?? [])
+    .flatMap((c) => (c.paid && c.paidOn ? [{ paidOn: c.paidOn, paid: c.paid }] : []))
+    .sort((a, b) => (a.paidOn < b.paidOn ? -1 : a.paidOn > b.paidOn ? 1 : 0));
+  const ratePercent = interestRatePercent(rule);
+  const parts = splitInProportion(
+    paid.map((p) => p.paid),
+    principal,
+  );
+  const payouts = paid.map((p, i) => {
+    const amount = parts[i] ?? 0;
+    return { paidOn: p.paidOn, amount, interest: repaymentInterest(amount, ratePercent, p.paidOn, today) };
+  });
+  const interest = payouts.reduce((s, p) => s + p.interest, 0);
+  return { payouts, principal, interest, total: principal + interest, ratePercent };
 }

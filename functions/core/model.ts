@@ -365,7 +365,13 @@ export interface Decision {
   finalAt?: string;
   finality?: Finality;
   /** The approval was revoked ("Widerruf"): a repayment claim follows; the frames stay debited until then. */
-  revocation?: { reason: string; date: string; by: { sub: string; name: string } };
+  revocation?: {
+    reason: string;
+    date: string;
+    by: { sub: string; name: string };
+    /** The repayment claim that follows it, where money was paid out (its own document, "Rückforderungsbescheid"). */
+    claim?: { principal: number; interest: number; total: number };
+  };
 }
 
 export type SubmissionSummary = Omit<Submission, 'data'>;

@@ -153,7 +153,10 @@ export const submissionService = (a: TableAdapters): SubmissionService =>
         directory: a.directory,
         now: a.now,
         newId: a.newId,
-        policies: { funding: new FundingPolicy(a.allocations, roundService(a)), case: new CasePolicy() },
+        policies: {
+          funding: new FundingPolicy(a.allocations, roundService(a), followUpService(a)),
+          case: new CasePolicy(),
+        },
         attachments: new RevisionAttachments(a.attachments),
         access: accessRecorder(a),
         caseFiles: a.caseFiles,

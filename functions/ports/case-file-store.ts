@@ -17,4 +17,13 @@ export interface CaseFileStore {
     documentId: string,
     ready: { sha256: string; size: number; readyAt: string },
   ): Promise<boolean>;
+  /**
+   * Records the applicant's first retrieval of a ready document (and the day it counts as notified, where the
+   * retrieval came in time); false if it was retrieved before or is not ready.
+   */
+  markRetrieved(
+    submissionId: string,
+    documentId: string,
+    retrieval: { retrievedAt: string; notifiedOn?: string },
+  ): Promise<boolean>;
 }

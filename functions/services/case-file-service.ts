@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { type CaseDocument, DECISION_KINDS, type DocumentKind } from '#core/documents/issue';
+import { type CaseDocument, DECISION_KINDS, type DocumentKind, FINALITY_KINDS } from '#core/documents/issue';
 import { letterTexts } from '#core/documents/letter-texts';
 import { buildLetter, PRINTED_KINDS } from '#core/documents/letters';
 import { conflict, notFound } from '#core/errors';
+import { notifiedOnRetrieval, withinRetrievalWindow } from '#core/finality';
 import type { Actor, Submission } from '#core/model';
 import { berlinDate } from '#core/retention';
 import type { RoundVersion } from '#core/rounds';
@@ -29,8 +30,9 @@ export interface CaseFileDeps {
   recorder: Pick<AccessRecorder, 'read'>;
   now: () => Date;
   /**
-   * Called when an applicant-side user (of the owning organisation) fetches a decision-type document: the
-   * decision counts as notified by retrieval (§ 41 (2a) LVwVfG). Wired where the decision rules live.
+   * Called when an applicant-side user (of the owning organisation) fetches the decision or the refusal: the
+   * decision counts as notified by retrieval (§ 41 (2a) LVwVfG). Wired where the decision rules live. The
+   * other decision-type letters (amended decision, revocation, repayment claim) record it on themselves.
    */
   onRetrieved?: (submission: Submission, document: CaseDocument, actor: Actor, at: Date) => Promise<void>;
 }
@@ -45,6 +47,8 @@ export interface DocumentEntry {
   state: CaseDocument['state'];
   sha256?: string;
   size?: number;
+  /** Letters other than the decision: the day the applicant's retrieval notified it (§ 41 (2a) LVwVfG). */
+  notifiedOn?: string;
 }
 
 /** The largest PDF read back for a download (a letter is tens of kilobytes). */
@@ -60,6 +64,7 @@ const entryOf = (d: CaseDocument): DocumentEntry => ({
   state: d.state,
   ...(d.sha256 ? { sha256: d.sha256 } : {}),
   ...(d.size !== undefined ? { size: d.size } : {}),
+  ...(d.notifiedOn ? { notifiedOn: d.notifiedOn } : {}),
 });
 
 /**
@@ -98,8 +103,18 @@ export class CaseFileService {
     // The owning organisation's retrieval of a decision counts for its notification; a member's or a
     // reviewer's does not.
     const applicantSide = actor.org === sub.org && form.workflow.submit.some((r) => actor.roles.includes(r));
-    if (applicantSide && DECISION_KINDS.includes(document.kind))
+    if (applicantSide && FINALITY_KINDS.includes(document.kind))
       await this.deps.onRetrieved?.(sub, document, actor, at);
+    else if (applicantSide && DECISION_KINDS.includes(document.kind) && !document.retrievedAt) {
+      // Each further letter is its own decision: notified the day after its first retrieval, if that came
+      // within ten days of the notice that it was ready (it was sent with the change that issued it).
+      const day = berlinDate(at);
+      const inTime = withinRetrievalWindow(berlinDate(new Date(document.issuedAt)), day);
+      await this.deps.caseFiles.markRetrieved(sub.id, document.id, {
+        retrievedAt: at.toISOString(),
+        ...(inTime ? { notifiedOn: notifiedOnRetrieval(day) } : {}),
+      });
+    }
     const name = (sub.fileNumber ?? sub.id).replace(/[^0-9A-Za-z-]/g, '_');
     return { pdf: read.content, filename: `${document.kind}-${name}.pdf` };
   }
@@ -145,6 +160,7 @@ export class CaseFileService {
       ...(org ? { recipientType: org.type } : {}),
       round: { id: roundId, title, ...(round?.legalBasis ? { legalBasis: round.legalBasis } : {}) },
       ...(sub.decision ? { decision: sub.decision } : {}),
+      ...(document.content ? { content: document.content } : {}),
       texts: letterTexts(round?.decisionTexts),
     });
     // The issue time as the PDF's creation time: the same document renders to the same bytes.

@@ -2,21 +2,28 @@ import type { TransitionCommand } from '#api/schemas/submissions';
 import { isOwnerSide, readAccess, withAllowed } from '#core/access';
 import { mergeDebits, splitAmount } from '#core/allocation-debits';
 import type { FundingRound } from '#core/allocation-rules';
+import type { ClaimContent } from '#core/documents/follow-up-letters';
 import { badRequest, conflict, forbidden, staleVersion } from '#core/errors';
 import {
   APPLICATION_FORM,
+  amendmentLines,
   bankAccountChanged,
+  CLAIM_DUE_MONTHS,
   changesOf,
   type FinanceSummary,
   financeSummary,
   followUpKindOf,
+  fundingPeriodOf,
   type InterestRule,
   paymentRequestRefusal,
+  positionsOf,
   prefill,
   proposeRepayment,
   type Refusal,
   type RepaymentProposal,
+  type RevocationClaim,
   recomputeEntitlement,
+  revocationClaim,
   startableForms,
   startRefusal,
 } from '#core/follow-up';
@@ -30,14 +37,20 @@ import {
   type Submission,
   type SubmissionSummary,
 } from '#core/model';
-import { berlinDate } from '#core/retention';
+import { addMonths, berlinDate } from '#core/retention';
 import { fundingRoundOf } from '#core/rounds';
 import { scopesOf } from '#core/scopes';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
 import type { ParentWrite, SubmissionStore } from '#ports/submission-store';
 import type { FormCatalog } from './form-catalog.ts';
 import type { RoundRegistry } from './funding-policy.ts';
-import type { KindPolicy, PrepareContext, TransitionContext, TransitionEffects } from './kind-policy.ts';
+import type {
+  IssuedDocument,
+  KindPolicy,
+  PrepareContext,
+  TransitionContext,
+  TransitionEffects,
+} from './kind-policy.ts';
 import { loadSubmission, submissionNotFound } from './load-submission.ts';
 
 export interface FollowUpDeps {
@@ -245,6 +258,67 @@ export class FollowUpService implements KindPolicy {
     };
   }
 
+  /** Where a follow-up record's document goes: the application's case file, about its approved revision. */
+  private issuedTo(parent: Submission): Pick<IssuedDocument, 'submissionId' | 'revision' | 'version'> {
+    return {
+      submissionId: parent.id,
+      revision: parent.approvedRevision ?? parent.revision,
+      version: parent.version + 1,
+    };
+  }
+
+  /** The interest rule of a repayment claim: the proof-of-use form's, with the round's percentage points. */
+  private async claimRule(roundId: string, proof?: Pick<Submission, 'formId' | 'formVersion'>) {
+    const form = proof
+      ? await this.deps.forms.get(proof.formId, proof.formVersion)
+      : await this.deps.forms.latest('proof-of-use');
+    const record = this.deps.rounds ? await this.deps.rounds.current(roundId) : undefined;
+    return interestRule(form, record);
+  }
+
+  /**
+   * The repayment claim that follows a revocation (everything paid out and not reclaimed, with interest from
+   * each payout), and its document; none where nothing was paid out. The funding rules call it on `revoke`.
+   */
+  async revocationClaim(
+    parent: Submission,
+    actor: Actor,
+    now: Date,
+    reason: string,
+  ): Promise<{ claim: RevocationClaim; document: IssuedDocument } | undefined> {
+    const today = berlinDate(now);
+    // Nothing paid out (or all reclaimed): no claim, and nothing of the round or the interest rule to read.
+    const finance = financeSummary(parent);
+    if (finance.paid - finance.reclaimed <= 0) return undefined;
+    const round = await this.roundOf(parent);
+    const rule = await this.claimRule(round.id);
+    const claim = revocationClaim(parent, rule, today);
+    if (!claim) return undefined;
+    const content: ClaimContent = {
+      kind: 'repayment-claim',
+      ground: 'revocation',
+      decisionDate: parent.decision?.decisionDate ?? today,
+      revocationDate: today,
+      payouts: claim.payouts,
+      principal: claim.principal,
+      interest: claim.interest,
+      total: claim.total,
+      ratePercent: claim.ratePercent,
+      baseRatePercent: rule.baseRatePercent,
+      percentagePointsAboveBase: rule.percentagePointsAboveBase,
+      ...(claim.payouts[0] ? { interestFrom: claim.payouts[0].paidOn } : {}),
+      interestTo: today,
+      dueOn: addMonths(today, CLAIM_DUE_MONTHS),
+      ...(reason ? { reason } : {}),
+      by: actor.name,
+    };
+    // The revocation is the same change as the application's: its version, not the next one.
+    return {
+      claim,
+      document: { ...this.issuedTo(parent), version: parent.version, kind: 'repayment-claim', content },
+    };
+  }
+
   /** The round the application was decided in: the registry's latest published version, else the form's file. */
   private async roundOf(parent: Submission): Promise<FundingRound> {
     const id = parent.allocation?.round ?? (typeof parent.data.round === 'string' ? parent.data.round : '');
@@ -301,6 +375,28 @@ export class FollowUpService implements KindPolicy {
       }
       changes.push(change);
     }
+    const period = fundingPeriodOf(parent);
+    const amended: IssuedDocument = {
+      ...this.issuedTo(parent),
+      kind: 'amended-decision',
+      content: {
+        kind: 'amended-decision',
+        noticeId: ctx.sub.id,
+        ...(ctx.sub.submittedAt ? { noticeSubmittedOn: berlinDate(new Date(ctx.sub.submittedAt)) } : {}),
+        decisionDate: parent.decision?.decisionDate ?? berlinDate(ctx.now),
+        from: result.approvedBefore,
+        to: result.approvedAfter,
+        ...(period ? { fundingStart: period.start, fundingEnd: period.end } : {}),
+        positions: amendmentLines(
+          positionsOf(parent),
+          result.positions,
+          round,
+          result.approvedBefore,
+          result.approvedAfter,
+        ),
+        by: ctx.actor.name,
+      },
+    };
     const amendments = [
       ...(parent.followUp?.amendments ?? []),
       {
@@ -315,6 +411,7 @@ export class FollowUpService implements KindPolicy {
     return {
       patch,
       allocationChanges: changes,
+      documents: [amended],
       parent: this.parentWrite(
         parent,
         ref,
@@ -371,7 +468,48 @@ export class FollowUpService implements KindPolicy {
     const finance = financeSummary(parent);
     if (principal > finance.paid - finance.reclaimed)
       throw conflict('repayment.exceeds_paid', 'A claim cannot exceed what was paid and not yet reclaimed.');
+    const today = berlinDate(ctx.now);
+    const rule = await this.claimRule((await this.roundOf(parent)).id, ctx.sub);
+    const period = isObject(ctx.sub.data.reportingPeriod) ? ctx.sub.data.reportingPeriod : {};
+    const names = new Map(
+      positionsOf(parent).map((p) => [p.id, p.segments.find((s) => s.personName)?.personName ?? '']),
+    );
+    const content: ClaimContent = {
+      kind: 'repayment-claim',
+      ground: 'proof-of-use',
+      decisionDate: parent.decision?.decisionDate ?? today,
+      recordId: ctx.sub.id,
+      ...(ctx.sub.submittedAt ? { proofSubmittedOn: berlinDate(new Date(ctx.sub.submittedAt)) } : {}),
+      ...(typeof period.from === 'string' && typeof period.to === 'string'
+        ? { period: { from: period.from, to: period.to } }
+        : {}),
+      positions: proposed.positions.map((l) => ({
+        id: l.positionId,
+        personName: names.get(l.positionId) ?? '',
+        fundedMonths: l.fundedMonths,
+        filledMonths: l.filledMonths,
+        amount: l.amount,
+      })),
+      principal,
+      interest,
+      total: principal + interest,
+      ...(principal !== proposed.principal || interest !== proposed.interest
+        ? { proposed: { principal: proposed.principal, interest: proposed.interest } }
+        : {}),
+      ...(reason ? { reason } : {}),
+      ratePercent: proposed.ratePercent,
+      baseRatePercent: rule.baseRatePercent,
+      percentagePointsAboveBase: rule.percentagePointsAboveBase,
+      ...(proposed.interestFrom ? { interestFrom: proposed.interestFrom } : {}),
+      interestTo: today,
+      dueOn: addMonths(today, CLAIM_DUE_MONTHS),
+      by: ctx.actor.name,
+    };
     return {
+      // Nothing to repay (every month filled, or nothing paid out yet): the claim stays on the record, no letter.
+      ...(content.total > 0
+        ? { documents: [{ ...this.issuedTo(parent), kind: 'repayment-claim' as const, content }] }
+        : {}),
       patch: {
         result: {
           ...ctx.sub.result,

@@ -31,7 +31,25 @@ import {
   type RoundVersion,
 } from '#core/rounds';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
-import type { KindPolicy, PrepareContext, TransitionContext, TransitionEffects } from './kind-policy.ts';
+import type {
+  IssuedDocument,
+  KindPolicy,
+  PrepareContext,
+  TransitionContext,
+  TransitionEffects,
+} from './kind-policy.ts';
+
+/** The repayment claim that follows a revocation, and its document (the follow-up records' rules know the payouts). */
+export interface RevocationClaims {
+  revocationClaim(
+    parent: Submission,
+    actor: Actor,
+    now: Date,
+    reason: string,
+  ): Promise<
+    { claim: { principal: number; interest: number; total: number }; document: IssuedDocument } | undefined
+  >;
+}
 
 function membersOf(data: JsonObject): Array<{ org: string; share?: number }> {
   if (!isJointApplication(data)) return [];
@@ -59,6 +77,7 @@ export class FundingPolicy implements KindPolicy {
   constructor(
     private readonly allocations: AllocationStore,
     private readonly registry?: RoundRegistry,
+    private readonly claims?: RevocationClaims,
   ) {}
 
   /** The latest published version of the application's round: its window applies to everyone. */
@@ -213,19 +232,32 @@ export class FundingPolicy implements KindPolicy {
    * A revocation ("Widerruf") of an approval: recorded on the decision with its reasons. The frames stay
    * debited: the money comes back by the repayment claim that follows, which credits them.
    */
-  private revoke(sub: Submission, actor: Actor, body: TransitionCommand, now: Date): TransitionEffects {
+  private async revoke(
+    sub: Submission,
+    actor: Actor,
+    body: TransitionCommand,
+    now: Date,
+  ): Promise<TransitionEffects> {
     if (!sub.decision) return {};
+    // What was paid out is reclaimed with interest: a repayment claim of its own beside the revocation.
+    const reason = body.comment?.trim() ?? '';
+    const followed = await this.claims?.revocationClaim(sub, actor, now, reason);
+    const claim = followed?.claim;
     return {
       patch: {
         decision: {
           ...sub.decision,
           revocation: {
-            reason: body.comment?.trim() ?? '',
+            reason,
             date: berlinDate(now),
             by: { sub: actor.sub, name: actor.name },
+            ...(claim
+              ? { claim: { principal: claim.principal, interest: claim.interest, total: claim.total } }
+              : {}),
           },
         },
       },
+      ...(followed ? { documents: [followed.document] } : {}),
     };
   }
 

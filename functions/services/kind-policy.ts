@@ -1,4 +1,5 @@
 import type { TransitionCommand } from '#api/schemas/submissions';
+import type { pendingDocument } from '#core/documents/issue';
 import type { FormVersion } from '#core/forms';
 import type { Actor, JsonObject, RoundPin, Submission } from '#core/model';
 import type { TransitionOutcome } from '#core/workflow';
@@ -62,4 +63,12 @@ export interface TransitionEffects {
   patch?: Partial<Submission>;
   /** A follow-up record's application, changed in the same transaction. */
   parent?: ParentWrite;
+  /**
+   * Documents the change issues with what they state (an amended decision, a repayment claim), to the case file
+   * of `submissionId` (the application): written pending in the same transaction, rendered after the commit.
+   */
+  documents?: IssuedDocument[];
 }
+
+/** A document a policy issues; the service gives it its id and the change's time. */
+export type IssuedDocument = Omit<Parameters<typeof pendingDocument>[0], 'id' | 'issuedAt'>;

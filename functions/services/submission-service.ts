@@ -18,6 +18,7 @@ import {
 } from '#core/access';
 import { canonicalJson } from '#core/canonical-json';
 import { diffData, summarizeDiff } from '#core/diff';
+import { pendingDocument } from '#core/documents/issue';
 import {
   AppError,
   badRequest,
@@ -530,6 +531,13 @@ export class SubmissionService {
       ...(effects.allocationChanges?.length ? { allocationChanges: effects.allocationChanges } : {}),
       ...(effects.figures ? { figures: effects.figures } : {}),
       ...(effects.parent ? { parent: effects.parent } : {}),
+      ...(effects.documents?.length
+        ? {
+            documents: effects.documents.map((d) =>
+              pendingDocument({ ...d, id: this.deps.newId(), issuedAt: now }),
+            ),
+          }
+        : {}),
       ...(await this.queueProfileFor(next, scopesOf(next, nextWorkflow))),
     });
     return withAllowed(actor, nextWorkflow, await this.handOut(actor, next, action));
@@ -552,7 +560,7 @@ export class SubmissionService {
     const next: Submission = { ...sub, version: sub.version + 1, updatedAt: now.toISOString() };
     const proposed = outcome.action === 'approve' || outcome.action === 'reject' ? outcome.action : undefined;
     if (proposed) {
-      await this.deps.policies?.[form.workflow.kind]?.transition({
+      await this.policyOf(form)?.transition({
         form,
         sub,
         action: proposed,

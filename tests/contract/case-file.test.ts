@@ -80,6 +80,35 @@ function caseFileContract(
       expect(await caseFiles.markReady(sub.id, 'unknown', ready)).toBe(false);
       expect(await caseFiles.documents('nothing-here')).toEqual([]);
     });
+
+    it("records a ready document's first retrieval only, with the day it counts as notified", async () => {
+      const { submissions, caseFiles } = make();
+      const sub = submission();
+      const doc = pendingDocument({
+        id: `d${Math.random().toString(36).slice(2, 10)}`,
+        submissionId: sub.id,
+        kind: 'amended-decision',
+        issuedAt: sub.createdAt,
+        revision: 1,
+        version: 1,
+      });
+      await submissions.write(created(sub, { documents: [doc] }));
+      const first = { retrievedAt: '2026-03-03T08:00:00.000Z', notifiedOn: '2026-03-04' };
+      // Not while it is pending.
+      expect(await caseFiles.markRetrieved(sub.id, doc.id, first)).toBe(false);
+      const ready = { sha256: 'f'.repeat(64), size: 1234, readyAt: '2026-03-02T10:00:00.000Z' };
+      await caseFiles.markReady(sub.id, doc.id, ready);
+      expect(await caseFiles.markRetrieved(sub.id, doc.id, first)).toBe(true);
+      expect(await caseFiles.markRetrieved(sub.id, doc.id, { retrievedAt: '2026-03-05T08:00:00.000Z' })).toBe(
+        false,
+      );
+      expect(await caseFiles.document(sub.id, doc.id)).toEqual({
+        ...doc,
+        state: 'ready',
+        ...ready,
+        ...first,
+      });
+    });
   });
 }
 

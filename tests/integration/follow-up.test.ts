@@ -1,9 +1,11 @@
 /**
  * Follow-up records of a funding application over HTTP, in the demo's current round (2026-2027, 47,000 EUR per
- * FTE-year): a payment request only once the decision is final, within what is available, released and paid;
- * a change notice amending the decision and the planning frame in one transaction. The decision's finality is
+ * FTE-year): a payment request only once the decision is final, within what is available, released under the
+ * four-eyes rule and paid; a change notice amending the decision and the planning frame in one transaction,
+ * with its amended decision; a revocation with the repayment claim that follows it. The decision's finality is
  * another part's action: here it is set on the stored item.
  */
+import { execFileSync } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +33,7 @@ type Json = Record<string, any>;
 let platform: TestPlatform;
 let lead: ApiClient;
 let reviewer: ApiClient;
+let reviewer2: ApiClient;
 let doc: DynamoDBDocumentClient;
 let app: Json;
 
@@ -59,7 +62,7 @@ const frameOf = async () =>
 
 beforeAll(async () => {
   platform = await startTestPlatform();
-  [lead, reviewer] = await signIn(platform, 'wendlingen.kommune', 'rp.pruefer1');
+  [lead, reviewer, reviewer2] = await signIn(platform, 'wendlingen.kommune', 'rp.pruefer1', 'rp.pruefer2');
   doc = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: assertLoopback(platform.dynamoEndpoint),
@@ -76,6 +79,22 @@ afterAll(async () => {
 });
 
 const startChild = (formId: string) => lead.post('/api/submissions', { formId, parentId: app.id });
+
+/** The application's letter of `kind`, once the stream has rendered it, as text; with the file number. */
+async function letter(kind: string): Promise<string> {
+  await platform.deliverNotifications();
+  const listed = await lead.get(`/api/submissions/${app.id}/documents`);
+  expect(listed.status).toBe(200);
+  const found = (listed.body.items as Json[]).filter((d) => d.kind === kind).at(-1);
+  expect(found, kind).toMatchObject({ state: 'ready' });
+  const res = await fetch(`${platform.url}/api/submissions/${app.id}/documents/${found?.id}`, {
+    headers: { authorization: `Bearer ${lead.token}` },
+  });
+  expect(res.status).toBe(200);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes }).toString('utf8');
+  return text.replace(/\s+/g, ' ');
+}
 
 /** Starts, fills and submits a follow-up record; answers the submit's response. */
 async function submitChild(formId: string, fields: Json) {
@@ -109,7 +128,12 @@ describe('follow-up records over HTTP', () => {
     const request = await submitChild('payment-request', { amount: 5_000, period, declarations });
     expect(request.status, JSON.stringify(request.body)).toBe(200);
     expect(request.body.data.bankAccount.iban).toBe('DE89370400440532013000');
-    const released = await actOk(reviewer, request.body, 'approve');
+    // Four-eyes: one reviewer proposes the release, a different one confirms it.
+    const proposed = await actOk(reviewer, request.body, 'approve');
+    expect(proposed).toMatchObject({ status: 'review', proposal: { action: 'approve' } });
+    expectError(await act(reviewer, proposed, 'confirm'), 409, 'workflow.four_eyes_same_reviewer');
+    const released = await actOk(reviewer2, proposed, 'confirm');
+    expect(released.status).toBe('approved');
     const paid = await reviewer.post(
       `/api/submissions/${released.id}/payout`,
       { paidOn: berlinDate(new Date()) },
@@ -128,6 +152,10 @@ describe('follow-up records over HTTP', () => {
     expect(toLead.map((n) => n.type).sort()).toEqual(['payment.paid', 'payment.released']);
     expect(toLead.every((n) => n.reference === app.fileNumber)).toBe(true);
     expect((await about(reviewer)).map((n) => n.type)).toEqual(['followup.submitted']);
+    expect((await about(reviewer2)).map((n) => n.type).sort()).toEqual([
+      'decision.proposed',
+      'followup.submitted',
+    ]);
     expect((await fetchOk(lead, app.id)).finance).toEqual({
       approved: 11_750,
       requested: 5_000,
@@ -158,5 +186,24 @@ describe('follow-up records over HTTP', () => {
     expect(application.followUp.amendments).toEqual([
       expect.objectContaining({ from: 11_750, to: 5_875, document: 'amended-decision' }),
     ]);
+    const text = await letter('amended-decision');
+    for (const expected of ['Änderungsbescheid', app.fileNumber, '11.750 EUR', '5.875 EUR', '12 → 6'])
+      expect(text).toContain(expected);
+  });
+
+  it('revoke the decision: the revocation and, for what was paid out, a repayment claim of its own', async () => {
+    const current = await fetchOk(reviewer, app.id);
+    const revoked = await actOk(reviewer, current, 'revoke', 'Die Stelle ist entfallen.');
+    // Paid today: no interest yet.
+    expect(revoked.decision.revocation.claim).toEqual({ principal: 5_000, interest: 0, total: 5_000 });
+    expect(await letter('revocation')).toContain(app.fileNumber);
+    const text = await letter('repayment-claim');
+    for (const expected of [
+      'Rückforderungsbescheid',
+      app.fileNumber,
+      '5.000 EUR',
+      `${app.fileNumber} Rückforderung`,
+    ])
+      expect(text).toContain(expected);
   });
 });

@@ -4,12 +4,15 @@
  * the record's own transaction, and a repayment claim. The decision's finality comes from another part of the
  * procedure: here it is set on the stored application directly.
  */
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import fundingWorkflow from '../../forms/funding-application/workflow.json' with { type: 'json' };
+import { fontPaths, TypstRenderer } from '../../functions/adapters/pdf/typst-renderer.ts';
 import { objectKey } from '../../functions/core/attachments.ts';
 import type { WorkflowDefinition } from '../../functions/core/forms.ts';
 import type { Actor, Submission } from '../../functions/core/model.ts';
 import { scopesOf } from '../../functions/core/scopes.ts';
+import { caseFileService } from '../../functions/lib/services.ts';
 import { etag } from '../../functions/services/submission-service.ts';
 import { FUNDING, fundingData } from '../helpers/factories.ts';
 import { minimalPdf, pagedPdf } from '../helpers/files.ts';
@@ -110,6 +113,15 @@ async function submitChild(
   return s.transition(who, child.id, etag(saved.version), { action: 'submit' });
 }
 
+/** Releases a payment request under the four-eyes rule: proposed by one reviewer, confirmed by another. */
+async function release(world: MemoryWorld, request: Json): Promise<Json> {
+  const s = world.services.submissions;
+  const proposed = await s.transition(world.actor('rp.pruefer1'), request.id, etag(request.version), {
+    action: 'approve',
+  });
+  return s.transition(world.actor('rp.pruefer2'), request.id, etag(proposed.version), { action: 'confirm' });
+}
+
 const paymentData = (amount: number) => ({
   amount,
   period: { from: '2018-02-01', to: '2018-03-31' },
@@ -208,11 +220,32 @@ describe('payment requests', () => {
     expect(
       await refusal(services.followUp.recordPayout(reviewer, request.id, undefined, '2018-01-20')),
     ).toEqual({ status: 409, code: 'paymentRequest.not_released' });
-    const released = await services.submissions.transition(reviewer, request.id, etag(request.version), {
+    // Four-eyes ("fourEyes" in the form's workflow): the release is proposed, a different reviewer confirms it.
+    const proposed = await services.submissions.transition(reviewer, request.id, etag(request.version), {
       action: 'approve',
       decision: { confirmBankAccount: true },
     });
+    expect(proposed).toMatchObject({ status: 'review', proposal: { action: 'approve' } });
+    expect(
+      await refusal(
+        services.submissions.transition(reviewer, request.id, etag(proposed.version), { action: 'confirm' }),
+      ),
+    ).toEqual({ status: 409, code: 'workflow.four_eyes_same_reviewer' });
+    expect(
+      await refusal(services.followUp.recordPayout(reviewer, request.id, undefined, '2018-01-20')),
+    ).toEqual({ status: 409, code: 'paymentRequest.not_released' });
+    const released = await services.submissions.transition(
+      world.actor('rp.pruefer2'),
+      request.id,
+      etag(proposed.version),
+      { action: 'confirm' },
+    );
     expect(released).toMatchObject({ status: 'approved', result: { bankAccountConfirmed: true } });
+    const events = await services.submissions.history(reviewer, request.id);
+    expect(events.find((e) => e.type === 'transition' && e.action === 'approve')).toMatchObject({
+      proposedBy: { sub: reviewer.sub },
+      actor: { sub: world.actor('rp.pruefer2').sub },
+    });
     // Kept as long as its application.
     const { erasureDueAt } = await services.submissions.get(reviewer, app);
     expect(erasureDueAt).toBeDefined();
@@ -319,11 +352,11 @@ describe('proofs of use', () => {
   it('propose a repayment for unfilled months with interest; the reviewer may change it with a reason', async () => {
     const world = await approvedApplication();
     const { services, lead, reviewer, app } = world;
-    const request = await submitChild(world, lead, app, 'payment-request', paymentData(51_000));
-    const released = await services.submissions.transition(reviewer, request.id, etag(request.version), {
-      action: 'approve',
-    });
-    await services.followUp.recordPayout(reviewer, request.id, released.version, '2018-01-15');
+    const released = await release(
+      world,
+      await submitChild(world, lead, app, 'payment-request', paymentData(51_000)),
+    );
+    await services.followUp.recordPayout(reviewer, released.id, released.version, '2018-01-15');
     const positionId = ((await services.submissions.get(lead, app)).data as Json).positions[0].id as string;
     const proof = await submitChild(world, lead, app, 'proof-of-use', {
       kind: 'final',
@@ -425,5 +458,220 @@ describe('joint applications', () => {
         services.submissions.transition(member, notice.id, etag(notice.version), { action: 'submit' }),
       ),
     ).toEqual({ status: 403, code: 'submission.forbidden' });
+  });
+});
+
+describe('letters that follow a decision', () => {
+  const renderer = new TypstRenderer(fontPaths());
+  const pdfText = (pdf: Uint8Array) =>
+    execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', '-', '-'], { input: pdf }).toString('utf8');
+  /** Renders every pending document of the application; answers the case file's documents with their text. */
+  async function caseFile(world: MemoryWorld, app: string, who: Actor) {
+    const files = caseFileService({ ...world.adapters, renderer });
+    const listed = (await files.list(who, app)).items;
+    for (const d of listed) await files.render(app, d.id);
+    const items = [];
+    for (const d of listed) {
+      const stored = await world.adapters.caseFiles.document(app, d.id);
+      items.push({ ...stored!, text: () => files.download(who, app, d.id).then((r) => pdfText(r.pdf)) });
+    }
+    return { files, items };
+  }
+
+  it('an approved change notice that changes the amount issues an amended decision to the application', async () => {
+    const world = await approvedApplication();
+    const { services, lead, reviewer, app } = world;
+    const positionId = ((await services.submissions.get(lead, app)).data as Json).positions[0].id as string;
+    const notice = await submitChild(world, lead, app, 'change-notice', {
+      positions: [{ positionId, type: 'vacancy', effectiveFrom: '2018-03-01', until: '2018-05-31' }],
+    });
+    await services.submissions.transition(reviewer, notice.id, etag(notice.version), { action: 'approve' });
+    const { items } = await caseFile(world, app, lead);
+    expect(items.map((d) => d.kind)).toEqual(['receipt', 'decision', 'amended-decision']);
+    const amended = items[2]!;
+    expect(amended).toMatchObject({ state: 'ready', title: 'Änderungsbescheid' });
+    expect(amended.content).toMatchObject({
+      kind: 'amended-decision',
+      noticeId: notice.id,
+      from: 51_000,
+      to: 44_625,
+      positions: [
+        {
+          id: positionId,
+          personName: 'Sara Muster',
+          before: { months: 24, fte: [0.5], amount: 51_000 },
+          after: { months: 21, fte: [0.5], amount: 44_625 },
+        },
+      ],
+    });
+    // Nothing is issued to the change notice itself.
+    expect(await world.adapters.caseFiles.documents(notice.id)).toEqual([]);
+    const text = await amended.text();
+    const fileNumber = (await services.submissions.get(lead, app)).fileNumber as string;
+    for (const expected of [
+      'Änderungsbescheid',
+      fileNumber,
+      '51.000 EUR',
+      '44.625 EUR',
+      '24 → 21',
+      'Sara Muster',
+      'Rechtsbehelfsbelehrung',
+      '15. Januar 2018',
+    ])
+      expect(text).toContain(expected);
+  });
+
+  it('a change notice that leaves the amount as it is issues no letter', async () => {
+    const world = await approvedApplication();
+    const { services, lead, reviewer, app } = world;
+    const positionId = ((await services.submissions.get(lead, app)).data as Json).positions[0].id as string;
+    const notice = await submitChild(world, lead, app, 'change-notice', {
+      positions: [
+        {
+          positionId,
+          type: 'staff-change',
+          effectiveFrom: '2018-03-01',
+          personName: 'Eva Beispiel',
+          qualification: 'secondary',
+        },
+      ],
+    });
+    await services.submissions.transition(reviewer, notice.id, etag(notice.version), { action: 'approve' });
+    expect((await world.adapters.caseFiles.documents(app)).map((d) => d.kind)).toEqual([
+      'receipt',
+      'decision',
+    ]);
+  });
+
+  it('a repayment claim with a proof of use is its own document: positions, interest, total, due date', async () => {
+    const world = await approvedApplication();
+    const { services, lead, reviewer, app } = world;
+    const released = await release(
+      world,
+      await submitChild(world, lead, app, 'payment-request', paymentData(51_000)),
+    );
+    await services.followUp.recordPayout(reviewer, released.id, released.version, '2017-11-15');
+    const positionId = ((await services.submissions.get(lead, app)).data as Json).positions[0].id as string;
+    const proof = await submitChild(world, lead, app, 'proof-of-use', {
+      kind: 'final',
+      reportingPeriod: { from: '2017-11-01', to: '2019-10-31' },
+      positions: [{ positionId, monthsFilled: 18, fte: 0.5, personnelCosts: 40_000 }],
+      declarations: { correct: true },
+    });
+    await services.submissions.transition(reviewer, proof.id, etag(proof.version), {
+      action: 'approve',
+      decision: { repaymentClaim: {} },
+    });
+    const { items } = await caseFile(world, app, lead);
+    const claim = items.find((d) => d.kind === 'repayment-claim')!;
+    // 6 of 24 months unfilled: 12,750 EUR; 6.27 % a year (1.27 % base + 5 points) for the 62 days since the payout.
+    const interest = Math.round((12_750 * 6.27 * 62) / 36_500);
+    expect(claim.content).toMatchObject({
+      kind: 'repayment-claim',
+      ground: 'proof-of-use',
+      recordId: proof.id,
+      positions: [{ id: positionId, fundedMonths: 24, filledMonths: 18, amount: 12_750 }],
+      principal: 12_750,
+      interest,
+      total: 12_750 + interest,
+      ratePercent: 6.27,
+      interestFrom: '2017-11-15',
+      interestTo: '2018-01-15',
+      dueOn: '2018-02-15',
+    });
+    const text = await claim.text();
+    const fileNumber = (await services.submissions.get(lead, app)).fileNumber as string;
+    for (const expected of [
+      'Rückforderungsbescheid',
+      fileNumber,
+      '12.750 EUR',
+      `${(12_750 + interest).toLocaleString('de-DE')} EUR`,
+      '15. Februar 2018',
+      `${fileNumber} Rückforderung`,
+      'Rechtsbehelfsbelehrung',
+    ])
+      expect(text).toContain(expected);
+    expect(text).toMatch(/6,27\s%/u);
+  });
+
+  it('a claim of nothing (nothing paid out yet) stays on the proof of use and issues no letter', async () => {
+    const world = await approvedApplication();
+    const { services, lead, reviewer, app } = world;
+    const positionId = ((await services.submissions.get(lead, app)).data as Json).positions[0].id as string;
+    const proof = await submitChild(world, lead, app, 'proof-of-use', {
+      kind: 'final',
+      reportingPeriod: { from: '2017-11-01', to: '2019-10-31' },
+      positions: [{ positionId, monthsFilled: 12, fte: 0.5, personnelCosts: 20_000 }],
+      declarations: { correct: true },
+    });
+    const claimed = await services.submissions.transition(reviewer, proof.id, etag(proof.version), {
+      action: 'approve',
+      decision: { repaymentClaim: {} },
+    });
+    expect(claimed.result?.claim).toMatchObject({ principal: 0, total: 0 });
+    expect((await world.adapters.caseFiles.documents(app)).map((d) => d.kind)).toEqual([
+      'receipt',
+      'decision',
+    ]);
+  });
+
+  it('a revocation after a payout issues the revocation and a repayment claim of its own', async () => {
+    const world = await approvedApplication();
+    const { services, lead, reviewer, app } = world;
+    const released = await release(
+      world,
+      await submitChild(world, lead, app, 'payment-request', paymentData(30_000)),
+    );
+    await services.followUp.recordPayout(reviewer, released.id, released.version, '2018-01-05');
+    const application = await services.submissions.get(reviewer, app);
+    const revoked = await services.submissions.transition(reviewer, app, etag(application.version), {
+      action: 'revoke',
+      comment: 'Die Stelle wurde nicht besetzt.',
+    });
+    const interest = Math.round((30_000 * 6.27 * 10) / 36_500);
+    expect(revoked.decision?.revocation?.claim).toEqual({
+      principal: 30_000,
+      interest,
+      total: 30_000 + interest,
+    });
+    expect((await services.submissions.get(lead, app)).finance).toMatchObject({
+      paid: 30_000,
+      reclaimed: 30_000,
+    });
+    const { items } = await caseFile(world, app, lead);
+    expect(items.map((d) => d.kind)).toEqual(['receipt', 'decision', 'revocation', 'repayment-claim']);
+    const claim = items.find((d) => d.kind === 'repayment-claim')!;
+    expect(claim.content).toMatchObject({
+      ground: 'revocation',
+      revocationDate: '2018-01-15',
+      payouts: [{ paidOn: '2018-01-05', amount: 30_000, interest }],
+    });
+    const text = await claim.text();
+    for (const expected of ['Rückforderungsbescheid', '30.000 EUR', '5. Januar 2018', 'widerrufen'])
+      expect(text).toContain(expected);
+  });
+
+  it("a revocation before any payout issues no claim; each letter's retrieval notifies it on its own", async () => {
+    const world = await approvedApplication();
+    const { services, lead, reviewer, app } = world;
+    const application = await services.submissions.get(reviewer, app);
+    await services.submissions.transition(reviewer, app, etag(application.version), {
+      action: 'revoke',
+      comment: 'Der Zweck ist entfallen.',
+    });
+    const { files, items } = await caseFile(world, app, lead);
+    expect(items.map((d) => d.kind)).toEqual(['receipt', 'decision', 'revocation']);
+    const revocation = items[2]!;
+    const before = (await services.submissions.get(lead, app)).decision?.finality;
+    await files.download(reviewer, app, revocation.id);
+    expect((await world.adapters.caseFiles.document(app, revocation.id))?.retrievedAt).toBeUndefined();
+    await files.download(lead, app, revocation.id);
+    expect(await world.adapters.caseFiles.document(app, revocation.id)).toMatchObject({
+      retrievedAt: '2018-01-15T09:00:00.000Z',
+      notifiedOn: '2018-01-16',
+    });
+    expect((await files.list(lead, app)).items[2]).toMatchObject({ notifiedOn: '2018-01-16' });
+    // The decision's own notification is not touched by retrieving another letter.
+    expect((await services.submissions.get(lead, app)).decision?.finality).toEqual(before);
   });
 });

@@ -181,6 +181,7 @@ describe('letters', () => {
         reason: 'Stelle nie besetzt.',
         date: '2026-06-01',
         by: { sub: 'u-r', name: 'K. Brandt' },
+        claim: { principal: 5_000, interest: 12, total: 5_012 },
       },
     };
     const doc = buildLetter(input({ kind: 'revocation', decision: revoked }));
@@ -194,6 +195,14 @@ describe('letters', () => {
     ])
       expect(text).toContain(s);
     expect(doc.title).toBe('Widerrufsbescheid RPS-IM-2017-0042');
+    expect(text).toContain('gesonderter Rückforderungsbescheid');
+    // Nothing paid out: nothing to repay, and no claim is announced.
+    const { claim: _claim, ...unpaid } = revoked.revocation;
+    const none = allText(
+      buildLetter(input({ kind: 'revocation', decision: { ...revoked, revocation: unpaid } })),
+    );
+    expect(none).toContain('nichts zu erstatten');
+    expect(none).not.toContain('Rückforderungsbescheid');
   });
 
   it('small rules: euros, ANBest-K or -P, the proof-of-use deadline', () => {

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CaseDocument } from '#core/documents/issue';
+import { type CaseDocument, compareDocuments } from '#core/documents/issue';
 import type { CaseFileStore } from '#ports/case-file-store';
 import type { FileNumberCounterMove } from '#ports/submission-store';
 import { entities, itemHeader, partitionQuery } from '../../table.ts';
@@ -64,11 +64,7 @@ export class DynamoCaseFileStore implements CaseFileStore {
       ...partitionQuery('documentsOfSubmission', submissionId),
       ConsistentRead: true,
     });
-    return items
-      .map((i) => withoutKeys<CaseDocument>(i))
-      .sort((a, b) =>
-        a.issuedAt === b.issuedAt ? (a.id < b.id ? -1 : 1) : a.issuedAt < b.issuedAt ? -1 : 1,
-      );
+    return items.map((i) => withoutKeys<CaseDocument>(i)).sort(compareDocuments);
   }
 
   async document(submissionId: string, documentId: string): Promise<CaseDocument | undefined> {
@@ -106,6 +102,37 @@ export class DynamoCaseFileStore implements CaseFileStore {
             ':sha': ready.sha256,
             ':size': ready.size,
             ':at': ready.readyAt,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async markRetrieved(
+    submissionId: string,
+    documentId: string,
+    retrieval: { retrievedAt: string; notifiedOn?: string },
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: entities.document.key(submissionId, documentId),
+          UpdateExpression: `SET #r = :r${retrieval.notifiedOn ? ', #n = :n' : ''}`,
+          ConditionExpression: '#state = :ready AND attribute_not_exists(#r)',
+          ExpressionAttributeNames: {
+            '#state': 'state',
+            '#r': 'retrievedAt',
+            ...(retrieval.notifiedOn ? { '#n': 'notifiedOn' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':ready': 'ready',
+            ':r': retrieval.retrievedAt,
+            ...(retrieval.notifiedOn ? { ':n': retrieval.notifiedOn } : {}),
           },
         }),
       );

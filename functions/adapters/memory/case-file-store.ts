@@ -1,4 +1,4 @@
-import type { CaseDocument } from '#core/documents/issue';
+import { type CaseDocument, compareDocuments } from '#core/documents/issue';
 import type { CaseFileStore } from '#ports/case-file-store';
 import type { MemorySubmissionStore } from './submission-store.ts';
 
@@ -12,7 +12,7 @@ export class MemoryCaseFileStore implements CaseFileStore {
 
   async documents(submissionId: string): Promise<CaseDocument[]> {
     return [...(this.submissions.documentsOf(submissionId)?.values() ?? [])]
-      .sort((a, b) => (a.issuedAt === b.issuedAt ? (a.id < b.id ? -1 : 1) : a.issuedAt < b.issuedAt ? -1 : 1))
+      .sort(compareDocuments)
       .map((d) => structuredClone(d));
   }
 
@@ -30,6 +30,18 @@ export class MemoryCaseFileStore implements CaseFileStore {
     const d = documents?.get(documentId);
     if (!documents || !d || d.state !== 'pending') return false;
     documents.set(documentId, { ...d, state: 'ready', ...ready });
+    return true;
+  }
+
+  async markRetrieved(
+    submissionId: string,
+    documentId: string,
+    retrieval: { retrievedAt: string; notifiedOn?: string },
+  ): Promise<boolean> {
+    const documents = this.submissions.documentsOf(submissionId);
+    const d = documents?.get(documentId);
+    if (!documents || !d || d.state !== 'ready' || d.retrievedAt) return false;
+    documents.set(documentId, { ...d, ...retrieval });
     return true;
   }
 }

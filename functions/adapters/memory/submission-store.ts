@@ -111,8 +111,15 @@ export class MemorySubmissionStore implements SubmissionStore {
       if (this.notifications.hasOutbox(change.outbox.id)) throw staleVersion();
     }
     const documents = existing?.documents ?? new Map<string, CaseDocument>();
-    if ((change.documents ?? []).some((d) => documents.has(d.id) || d.submissionId !== submission.id))
-      throw staleVersion();
+    // A follow-up record's change may issue documents to its application's case file.
+    const parentDocuments = parent?.documents ?? new Map<string, CaseDocument>();
+    const target = (d: CaseDocument) =>
+      d.submissionId === submission.id
+        ? documents
+        : parent && d.submissionId === change.parent?.id
+          ? parentDocuments
+          : undefined;
+    if ((change.documents ?? []).some((d) => target(d)?.has(d.id) !== false)) throw staleVersion();
     const counter = change.fileNumberCounter;
     const counterKey = counter ? `${counter.authority}#${counter.round}` : '';
     // The submission's own conditions held (checked above): as in DynamoDB, only the counter failed.
@@ -130,7 +137,7 @@ export class MemorySubmissionStore implements SubmissionStore {
       if (!revisions.has(rewritten.n)) throw staleVersion();
     if (change.outbox) this.notifications?.putOutbox(change.outbox);
     if (counter) this.fileNumbers.set(counterKey, counter.expected + 1);
-    for (const d of change.documents ?? []) documents.set(d.id, clone(d));
+    for (const d of change.documents ?? []) target(d)?.set(d.id, clone(d));
     this.writeQueue(change);
     events.set(change.event.version, clone(change.event));
     if (change.revision) revisions.set(change.revision.n, clone(change.revision));

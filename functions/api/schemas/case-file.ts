@@ -1,6 +1,6 @@
 /** Schemas of the case file's routes: the documents an application's changes issued. */
 import { DOCUMENT_KINDS, DOCUMENT_STATES } from '../../core/documents/issue.ts';
-import { id, isoDateTime } from './common.ts';
+import { id, isoDate, isoDateTime } from './common.ts';
 
 export const documentParams = {
   type: 'object',
@@ -23,5 +23,7 @@ export const caseDocument = {
     state: { type: 'string', enum: DOCUMENT_STATES },
     sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     size: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+    /** Letters other than the decision: the day the applicant's retrieval notified it. */
+    notifiedOn: isoDate,
   },
 } as const;

@@ -132,7 +132,17 @@ export const decision = {
       type: 'object',
       additionalProperties: false,
       required: ['reason', 'date', 'by'],
-      properties: { reason: longText, date: isoDate, by: actorRef },
+      properties: {
+        reason: longText,
+        date: isoDate,
+        by: actorRef,
+        claim: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['principal', 'interest', 'total'],
+          properties: { principal: amount, interest: amount, total: amount },
+        },
+      },
     },
   },
 } as const;

@@ -4,6 +4,7 @@
  * rendered after the commit (see `services/case-file-service.ts`). Pure.
  */
 import type { FormKind } from '../model.ts';
+import type { LetterContent } from './follow-up-letters.ts';
 
 export const DOCUMENT_KINDS = [
   'receipt',
@@ -13,13 +14,19 @@ export const DOCUMENT_KINDS = [
   'revocation',
   'repayment-claim',
 ] as const;
-/** `receipt`: "Eingangsbestätigung"; `decision`: "Zuwendungsbescheid"; `refusal`: "Ablehnungsbescheid". */
+/**
+ * `receipt`: "Eingangsbestätigung"; `decision`: "Zuwendungsbescheid"; `amended-decision`: "Änderungsbescheid";
+ * `refusal`: "Ablehnungsbescheid"; `revocation`: "Widerrufsbescheid"; `repayment-claim`: "Rückforderungsbescheid".
+ */
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_STATES = ['pending', 'ready'] as const;
 export type DocumentState = (typeof DOCUMENT_STATES)[number];
 
-/** The kinds an applicant's retrieval counts for (notification by retrieval, § 41 (2a) LVwVfG). */
+/**
+ * The kinds an applicant's retrieval counts for (notification by retrieval, § 41 (2a) LVwVfG). The decision and
+ * the refusal are notified on the application's decision (its finality); each other one on its own document.
+ */
 export const DECISION_KINDS: readonly DocumentKind[] = [
   'decision',
   'amended-decision',
@@ -28,7 +35,14 @@ export const DECISION_KINDS: readonly DocumentKind[] = [
   'repayment-claim',
 ];
 
-/** The document each action issues (funding applications). Plain strings: other actions join by name. */
+/** The kinds whose notification the application's decision records (`Decision.finality`). */
+export const FINALITY_KINDS: readonly DocumentKind[] = ['decision', 'refusal'];
+
+/**
+ * The document each action of an application issues. Plain strings: other actions join by name. The amended
+ * decision and the repayment claim are issued by the follow-up records' rules (`services/follow-up-service.ts`)
+ * with what they state, and a revocation after a payout issues a repayment claim beside it.
+ */
 export const ISSUED_BY_ACTION: Readonly<Record<string, DocumentKind>> = {
   submit: 'receipt',
   approve: 'decision',
@@ -72,6 +86,22 @@ export interface CaseDocument {
   sha256?: string;
   size?: number;
   readyAt?: string;
+  /** What the letter states where the application alone does not tell (amended decision, repayment claim). */
+  content?: LetterContent;
+  /** Decision-type documents other than the decision: the applicant's first retrieval, and the day it counts as notified. */
+  retrievedAt?: string;
+  notifiedOn?: string;
+}
+
+/**
+ * The case file's order: by issue time; documents of one change in the order of `DOCUMENT_KINDS` (a revocation
+ * before the repayment claim that follows it), then by id.
+ */
+export function compareDocuments(a: CaseDocument, b: CaseDocument): number {
+  if (a.issuedAt !== b.issuedAt) return a.issuedAt < b.issuedAt ? -1 : 1;
+  const kinds = DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind);
+  if (kinds !== 0) return kinds;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 const ID = /^[0-9A-Za-z-]{1,64}$/;
@@ -90,6 +120,7 @@ export function pendingDocument(input: {
   issuedAt: string;
   revision: number;
   version: number;
+  content?: LetterContent;
 }): CaseDocument {
   const title = DOCUMENT_TITLES[input.kind].de;
   return {

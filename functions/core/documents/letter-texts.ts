@@ -1,5 +1,6 @@
 /**
- * The German texts of the funding procedure's letters (receipt, decision letter, refusal), as data. A round
+ * The German texts of the funding procedure's letters (receipt, decision letter, refusal, revocation, amended
+ * decision, repayment claim), as data. A round
  * carries its own in `decisionTexts` (by the same keys; the demo rounds carry these), which win over the ones
  * here; placeholders in braces are filled in by `letters.ts`. Every text is a draft to be checked by the
  * granting authority's lawyers; the letters say so.
@@ -36,6 +37,23 @@ export const DEFAULT_LETTER_TEXTS: Readonly<Record<string, string>> = {
     'Der Zuwendungsbescheid vom {decisionDate} zu Ihrem Antrag vom {submittedOn} über {approvedAmount} wird mit Wirkung für die Vergangenheit widerrufen.',
   'revocation-consequence':
     'Die bereits ausgezahlten Mittel sind nach § 49a LVwVfG zu erstatten und zu verzinsen. Über die Höhe der Erstattung ergeht ein gesonderter Rückforderungsbescheid.',
+  'revocation-no-claim':
+    'Da aus dem Zuwendungsbescheid keine Mittel ausgezahlt wurden, ist nichts zu erstatten.',
+  'amended-intro':
+    'aufgrund Ihrer Änderungsanzeige vom {noticeDate} wird der Zuwendungsbescheid vom {decisionDate} (Aktenzeichen {fileNumber}) geändert: Die Zuwendung wird von {approvedBefore} auf {approvedAfter} neu festgesetzt. Die Beträge je Stelle sind mit den Fördersätzen der Förderrunde neu berechnet.',
+  'amended-reduced':
+    'Soweit bereits mehr ausgezahlt wurde, als nach diesem Bescheid zusteht, ist der Unterschied nach §\u00a049a LVwVfG zu erstatten; darüber ergeht ein gesonderter Rückforderungsbescheid. Weitere Mittel können nur im Rahmen des neu festgesetzten Betrags abgerufen werden.',
+  'amended-rest':
+    'Im Übrigen bleibt der Zuwendungsbescheid vom {decisionDate} einschließlich seiner Nebenbestimmungen unverändert.',
+  'claim-intro':
+    'nach Prüfung Ihres Verwendungsnachweises vom {proofDate} für den Zeitraum {periodFrom} bis {periodTo} wird der Zuwendungsbescheid vom {decisionDate} mit Wirkung für die Vergangenheit teilweise widerrufen, soweit geförderte Stellen nicht besetzt waren. Die insoweit ausgezahlten Mittel in Höhe von {principal} sind zu erstatten.',
+  'claim-intro-revocation':
+    'mit Bescheid vom {revocationDate} wurde der Zuwendungsbescheid vom {decisionDate} mit Wirkung für die Vergangenheit widerrufen. Die bereits ausgezahlten Mittel in Höhe von {principal} sind nach §\u00a049a Abs.\u00a01 LVwVfG zu erstatten.',
+  'claim-interest':
+    'Der Erstattungsbetrag ist nach §\u00a049a Abs.\u00a03 LVwVfG mit {percentagePoints} Prozentpunkten über dem Basiszinssatz ({baseRatePercent}\u00a0%), also mit {ratePercent}\u00a0% jährlich, zu verzinsen. Die Zinsen sind vom {interestFrom} (Auszahlung) bis zum {interestTo} berechnet; für die Zeit danach bis zum Eingang der Zahlung werden weitere Zinsen erhoben.',
+  'claim-payment':
+    'Bitte überweisen Sie den Gesamtbetrag von {total} bis zum {dueOn} an die Landesoberkasse Baden-Württemberg und geben Sie den Verwendungszweck an. Wird nicht fristgerecht gezahlt, wird der Betrag beigetrieben.',
+  'claim-account': 'Landesoberkasse Baden-Württemberg; IBAN und BIC: von der Bewilligungsstelle einzutragen',
   remedy:
     'Rechtsbehelfsbelehrung: Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage beim Verwaltungsgericht erhoben werden. Ein Widerspruchsverfahren findet nicht statt.',
   'tier-secondary': 'Mittlerer Bildungsabschluss',

@@ -1,10 +1,18 @@
 /**
  * The letters of the funding procedure as documents (German, one column): the receipt ("Eingangsbestätigung")
- * at every submit, the decision letter ("Zuwendungsbescheid") and the refusal ("Ablehnungsbescheid"). Built
- * from the frozen revision, the decision and the round's texts; pure (the service reads, the renderer prints).
+ * at every submit, the decision letter ("Zuwendungsbescheid"), the refusal ("Ablehnungsbescheid"), the
+ * revocation ("Widerrufsbescheid"), and the letters that follow a decision (amended decision, repayment claim:
+ * `follow-up-letters.ts`). Built from the frozen revision, the decision, the content frozen into the document
+ * and the round's texts; pure (the service reads, the renderer prints).
  */
 import { type Decision, isObject, type JsonObject } from '../model.ts';
 import { addMonths } from '../retention.ts';
+import {
+  amendedDecisionBlocks,
+  formatEuro,
+  type LetterContent,
+  repaymentClaimBlocks,
+} from './follow-up-letters.ts';
 import type { DocumentKind } from './issue.ts';
 import { column, fill, formatDate } from './locale.ts';
 import type { Block, DocumentModel } from './model.ts';
@@ -22,13 +30,14 @@ export interface LetterInput {
   recipientType?: string;
   round: { id: string; title: string; legalBasis?: string };
   decision?: Decision;
+  /** What an amended decision or a repayment claim states, as frozen into the document when it was issued. */
+  content?: LetterContent;
   /** The letter texts (see `letter-texts.ts`). */
   texts: Record<string, string>;
 }
 
-const euro = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
-/** An amount in whole euros as German letters write it: `189.975 EUR`. */
-export const formatEuro = (amount: number) => `${euro.format(amount)} EUR`;
+export { formatEuro };
+
 const fte = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 });
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -261,7 +270,8 @@ function revocation(input: LetterInput): Block[] {
     h(2, 'Gründe'),
     p(decision.revocation.reason || '–'),
     h(2, 'Folgen'),
-    p(t['revocation-consequence'] ?? ''),
+    // Where money was paid out, the claim is its own letter, issued with the revocation.
+    p(t[decision.revocation.claim ? 'revocation-consequence' : 'revocation-no-claim'] ?? ''),
     h(2, 'Rechtsgrundlage'),
     p(`§ 49 LVwVfG; ${input.round.legalBasis ?? 'VwV Integrationsmanagement'}`),
     h(2, 'Rechtsbehelfsbelehrung'),
@@ -271,36 +281,60 @@ function revocation(input: LetterInput): Block[] {
   ];
 }
 
-/**
- * The kinds this module prints. The amended decision and the repayment claim (follow-up records) are not
- * issued as documents yet: their amounts stand on the application and its follow-up records.
- */
-export const PRINTED_KINDS: readonly DocumentKind[] = ['receipt', 'decision', 'refusal', 'revocation'];
+/** The kinds this module prints: every kind a change issues. */
+export const PRINTED_KINDS: readonly DocumentKind[] = [
+  'receipt',
+  'decision',
+  'amended-decision',
+  'refusal',
+  'revocation',
+  'repayment-claim',
+];
+
+const TITLES: Record<DocumentKind, string> = {
+  receipt: 'Eingangsbestätigung',
+  decision: 'Zuwendungsbescheid',
+  'amended-decision': 'Änderungsbescheid',
+  refusal: 'Ablehnungsbescheid',
+  revocation: 'Widerrufsbescheid',
+  'repayment-claim': 'Rückforderungsbescheid',
+};
+
+function body(input: LetterInput): Block[] {
+  const t = input.texts;
+  const context = () => ({
+    fileNumber: input.fileNumber,
+    legalBasis: input.round.legalBasis ?? 'VwV Integrationsmanagement',
+    signedBy: [input.content?.by, t.authority].filter(Boolean).join(', '),
+  });
+  switch (input.kind) {
+    case 'receipt':
+      return receipt(input);
+    case 'decision':
+      return decisionLetter(input);
+    case 'revocation':
+      return revocation(input);
+    case 'refusal':
+      return refusal(input);
+    case 'amended-decision':
+      if (input.content?.kind !== 'amended-decision')
+        throw new Error('an amended decision needs its content');
+      return amendedDecisionBlocks(input.content, t, context());
+    case 'repayment-claim':
+      if (input.content?.kind !== 'repayment-claim') throw new Error('a repayment claim needs its content');
+      return repaymentClaimBlocks(input.content, t, context());
+  }
+}
 
 /** The letter as a document model (German). */
 export function buildLetter(input: LetterInput): DocumentModel {
-  const titles: Partial<Record<DocumentKind, string>> = {
-    receipt: 'Eingangsbestätigung',
-    decision: 'Zuwendungsbescheid',
-    refusal: 'Ablehnungsbescheid',
-    revocation: 'Widerrufsbescheid',
-  };
-  const title = titles[input.kind];
-  if (!title) throw new Error(`no letter for documents of kind ${input.kind}`);
-  const body =
-    input.kind === 'receipt'
-      ? receipt(input)
-      : input.kind === 'decision'
-        ? decisionLetter(input)
-        : input.kind === 'revocation'
-          ? revocation(input)
-          : refusal(input);
+  const title = TITLES[input.kind];
   return {
     title: `${title} ${input.fileNumber}`,
     lang: 'de',
     columns: [column('de')],
     running: [`${title} · Aktenzeichen ${input.fileNumber}`],
     pageLabel: ['Seite {n} von {total}'],
-    blocks: [...head(input, title), ...body],
+    blocks: [...head(input, title), ...body(input)],
   };
 }

@@ -39,7 +39,9 @@ export function FollowUpReview({
     setBusy(true);
     setError(undefined);
     try {
-      onDone((await call()).data, message);
+      const { data } = await call();
+      // Under the four-eyes rule a first reviewer's release is a proposal, which another reviewer confirms.
+      onDone(data, data.proposal && !sub.proposal ? t('dec.proposed') : message);
     } catch (e) {
       setError(e);
     } finally {
@@ -49,6 +51,9 @@ export function FollowUpReview({
   const decide = (decision: FollowUpDecision, message: string) =>
     run(() => api.decideFollowUp(sub.id, sub.version, decision), message);
   const isPayment = sub.formId === 'payment-request';
+  const pending = sub.proposal;
+  const settle = (action: 'confirm' | 'discard', message: string) =>
+    run(() => api.transition(sub.id, action, sub.version), message);
   return (
     <section className="pakt-follow-up-review" aria-label={t('followUp.title')}>
       <p className="kern-body pakt-noprint">
@@ -56,6 +61,46 @@ export function FollowUpReview({
           {t('followUp.parent')}
         </a>
       </p>
+      {pending && reviewer && (
+        <Alert
+          kind="info"
+          title={t(pending.action === 'approve' ? 'followUp.releaseProposed' : 'dec.proposalTitle', {
+            name: pending.proposedBy.name,
+          })}
+        >
+          <Facts items={[[t('dec.proposedAt'), date(pending.proposedAt.slice(0, 10))]]} />
+          <div className="kern-btn-wrapper pakt-actions">
+            {sub.allowed.includes('confirm') && (
+              <button
+                type="button"
+                className="kern-btn kern-btn--primary"
+                disabled={busy}
+                onClick={() =>
+                  settle(
+                    'confirm',
+                    pending.action === 'approve' ? t('followUp.released') : t('dec.confirmed'),
+                  )
+                }
+              >
+                <span className="kern-label">
+                  {pending.action === 'approve' ? t('followUp.confirmRelease') : t('dec.confirmProposal')}
+                </span>
+              </button>
+            )}
+            {sub.allowed.includes('discard') && (
+              <button
+                type="button"
+                className="kern-btn kern-btn--secondary"
+                disabled={busy}
+                onClick={() => settle('discard', t('dec.discarded'))}
+              >
+                <span className="kern-label">{t('dec.discardProposal')}</span>
+              </button>
+            )}
+          </div>
+          {!sub.allowed.includes('confirm') && <p className="kern-body">{t('dec.fourEyesOther')}</p>}
+        </Alert>
+      )}
       {result?.payout && (
         <Alert
           kind="info"

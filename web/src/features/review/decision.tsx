@@ -23,8 +23,11 @@ export function Decision({
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
-  const act = async (action: 'approve' | 'return') => {
-    if (action === 'return' && !comment.trim()) {
+  // A follow-up record is refused here too (with reasons); a payment request's approval is its release.
+  const refusable = sub.parentId !== undefined && sub.allowed.includes('reject');
+  const release = sub.formId === 'payment-request';
+  const act = async (action: 'approve' | 'return' | 'reject') => {
+    if (action !== 'approve' && !comment.trim()) {
       setCommentError(true);
       ref.current?.focus();
       return;
@@ -35,7 +38,18 @@ export function Decision({
       const { data } = await api.transition(sub.id, action, sub.version, comment.trim() || undefined);
       onDone(
         data,
-        action === 'approve' ? (plan ? t('sub.agreed') : t('sub.approved')) : t('sub.returnedDone'),
+        // A four-eyes form stores a first decision as a proposal that another reviewer confirms.
+        action !== 'return' && data.proposal
+          ? t('dec.proposed')
+          : action === 'approve'
+            ? plan
+              ? t('sub.agreed')
+              : release
+                ? t('followUp.released')
+                : t('sub.approved')
+            : action === 'reject'
+              ? t('followUp.refusedDone')
+              : t('sub.returnedDone'),
       );
     } catch (e) {
       setError(e);
@@ -88,7 +102,19 @@ export function Decision({
                 onClick={() => act('approve')}
               >
                 <span className="kern-icon kern-icon--check" aria-hidden="true" />
-                <span className="kern-label">{plan ? t('sub.approvePlan') : t('sub.approve')}</span>
+                <span className="kern-label">
+                  {plan ? t('sub.approvePlan') : release ? t('followUp.release') : t('sub.approve')}
+                </span>
+              </button>
+            )}
+            {refusable && (
+              <button
+                type="button"
+                className="kern-btn kern-btn--secondary"
+                disabled={busy}
+                onClick={() => act('reject')}
+              >
+                <span className="kern-label">{t('dec.reject')}</span>
               </button>
             )}
             {sub.allowed.includes('return') && (

@@ -114,9 +114,12 @@ export default function SubmissionPage({ id }: { id: string }) {
   // What the caller may do is the server's answer alone (`allowed`), computed by the rules it enforces.
   const editable = may(sub, 'save');
   const reviewable = may(sub, 'approve') || may(sub, 'return');
-  // Funding applications: the full decision (amounts, conditions, refusal, four-eyes proposal).
+  // Funding applications: the full decision (amounts, conditions, refusal, four-eyes proposal). A follow-up
+  // record (payment request, change notice, proof of use) is decided by the plain decision and its own part.
   const deciding =
-    wf.kind === 'funding' && (may(sub, 'approve') || may(sub, 'reject') || sub.proposal !== undefined);
+    wf.kind === 'funding' &&
+    !sub.parentId &&
+    (may(sub, 'approve') || may(sub, 'reject') || sub.proposal !== undefined);
   const amendable = may(sub, 'amend');
   const title = form.i18n[i18n.locale]?.title ?? form.title[i18n.locale] ?? form.title.de;
   const labels = labelLanguage && form.i18n[labelLanguage] ? labelLanguage : i18n.locale;
