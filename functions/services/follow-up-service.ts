@@ -1,7 +1,8 @@
 import type { TransitionCommand } from '#api/schemas/submissions';
-import { isOwnerSide, readAccess, withAllowed } from '#core/access';
+import { isOwnerSide, isReviewerSide, readAccess, withAllowed } from '#core/access';
 import { mergeDebits, splitAmount } from '#core/allocation-debits';
 import type { FundingRound } from '#core/allocation-rules';
+import { caseTimeline, type TimelineEntry } from '#core/case-timeline';
 import { badRequest, conflict, forbidden, staleVersion } from '#core/errors';
 import {
   APPLICATION_FORM,
@@ -25,15 +26,18 @@ import {
   type Actor,
   type FollowUp,
   type FollowUpRef,
+  type HistoryEvent,
   isObject,
   type JsonObject,
   type Submission,
   type SubmissionSummary,
 } from '#core/model';
+import { type NextStep, nextSteps, type RecordState } from '#core/next-steps';
 import { berlinDate } from '#core/retention';
 import { fundingRoundOf } from '#core/rounds';
 import { scopesOf } from '#core/scopes';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
+import type { CaseFileStore } from '#ports/case-file-store';
 import type { ParentWrite, SubmissionStore } from '#ports/submission-store';
 import type { FormCatalog } from './form-catalog.ts';
 import type { RoundRegistry } from './funding-policy.ts';
@@ -46,7 +50,17 @@ export interface FollowUpDeps {
   rounds?: RoundRegistry;
   /** The planning frames (an amending change notice checks that a frame holds an increase). */
   allocations?: Pick<AllocationStore, 'get'>;
+  /** The documents the application issued (its case file's timeline lists them). */
+  caseFiles?: Pick<CaseFileStore, 'documents'>;
   now: () => Date;
+}
+
+/** The case file of a funding application: its timeline and what is due next (see `core/next-steps.ts`). */
+export interface CaseFileView {
+  timeline: TimelineEntry[];
+  nextSteps: NextStep[];
+  /** The day the steps were computed for (Europe/Berlin). */
+  today: string;
 }
 
 /** What a single submission's answer carries besides the submission (see `extras`). */
@@ -405,6 +419,56 @@ export class FollowUpService implements KindPolicy {
       out.push(withAllowed(actor, form.workflow, summary));
     }
     return out;
+  }
+
+  /**
+   * The case file ("Förderakte") of a funding application for whoever may read it: every step in order (its
+   * history and its follow-up records' as far as the caller may see them, the documents issued, notification,
+   * finality, payouts) and what is due next, by whom and by when, computed by the rules the server enforces.
+   */
+  async caseFile(actor: Actor, id: string): Promise<CaseFileView> {
+    const { sub, form } = await loadSubmission(this.deps, actor, id);
+    if (sub.formId !== APPLICATION_FORM) throw submissionNotFound();
+    const today = this.today();
+    const reviewerSide = isReviewerSide(actor, form.workflow, sub);
+    // Four-eyes proposals are the reviewing side's internal steps, as in the history.
+    const visible = (events: readonly HistoryEvent[]) =>
+      reviewerSide ? events : events.filter((e) => e.type !== 'proposal');
+    const refs = sub.followUp?.children ?? [];
+    const [history, documents, children] = await Promise.all([
+      this.deps.submissions.history(sub.id),
+      this.deps.caseFiles?.documents(sub.id) ?? Promise.resolve([]),
+      Promise.all(refs.map((r) => this.deps.submissions.get(r.id))),
+    ]);
+    const records: Array<{ id: string; formId: string; history: readonly HistoryEvent[] }> = [];
+    const states: RecordState[] = [];
+    for (const [i, ref] of refs.entries()) {
+      const child = children[i];
+      const proofKind = typeof child?.indexed.proofKind === 'string' ? child.indexed.proofKind : undefined;
+      states.push({ ...ref, ...(proofKind ? { proofKind } : {}) });
+      if (!child) continue;
+      const childForm = await this.deps.forms.get(child.formId, child.formVersion);
+      if (!readAccess(actor, childForm.workflow, child)) continue;
+      records.push({
+        id: child.id,
+        formId: child.formId,
+        history: visible(await this.deps.submissions.history(child.id)),
+      });
+    }
+    const seen = new Set(records.map((r) => r.id));
+    const timeline = caseTimeline({
+      history: visible(history),
+      records,
+      documents,
+      ...(sub.decision ? { decision: sub.decision } : {}),
+      payouts: refs.flatMap((r) =>
+        r.paidOn && seen.has(r.id)
+          ? [{ id: r.id, formId: r.formId, amount: r.paid ?? 0, paidOn: r.paidOn }]
+          : [],
+      ),
+      today,
+    });
+    return { timeline, nextSteps: nextSteps(sub, today, states), today };
   }
 
   /** What the application answer carries besides the submission: its money and the records one may start. */
