@@ -63,23 +63,36 @@ const eventEntry = (e: HistoryEvent, record?: { id: string; formId: string }): T
  */
 export function caseTimeline(input: TimelineInput): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
-  for (const e of input.history) if (!WORKING_STEPS.has(e.type)) entries.push(eventEntry(e));
+  // The application's steps by version, each document right after the change that issued it (a clock may
+  // give both the same instant as the next change).
+  const documents = [...input.documents].sort((a, b) => a.version - b.version);
+  let d = 0;
+  const documentsUpTo = (version: number) => {
+    for (; d < documents.length && (documents[d]?.version ?? 0) <= version; d++) {
+      const doc = documents[d];
+      if (doc)
+        entries.push({
+          kind: 'document',
+          at: doc.issuedAt,
+          document: { id: doc.id, kind: doc.kind, title: doc.title, state: doc.state },
+        });
+    }
+  };
+  for (const e of [...input.history].sort((a, b) => a.version - b.version)) {
+    documentsUpTo(e.version - 1);
+    if (!WORKING_STEPS.has(e.type)) entries.push(eventEntry(e));
+  }
+  documentsUpTo(Number.POSITIVE_INFINITY);
+  // The payout is shown on the day it was paid (below), not when it was recorded.
   for (const r of input.records)
-    // The payout is shown on the day it was paid (below), not when it was recorded.
     for (const e of r.history)
       if (!WORKING_STEPS.has(e.type) && e.type !== 'payout')
         entries.push(eventEntry(e, { id: r.id, formId: r.formId }));
-  for (const d of input.documents)
-    entries.push({
-      kind: 'document',
-      at: d.issuedAt,
-      document: { id: d.id, kind: d.kind, title: d.title, state: d.state },
-    });
   if (input.decision?.notifiedAt) entries.push({ kind: 'notified', at: input.decision.notifiedAt });
   if (input.decision?.finalAt && input.decision.finalAt <= input.today)
     entries.push({ kind: 'final', at: input.decision.finalAt });
   for (const p of input.payouts)
     entries.push({ kind: 'paid', at: p.paidOn, amount: p.amount, record: { id: p.id, formId: p.formId } });
-  // A stable sort: same instants keep the order above (the event before the document it issued).
+  // A stable sort: same instants keep the order above.
   return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

@@ -104,6 +104,34 @@ function membersOf(data: JsonObject): Array<{ org: string; share?: number }> {
 }
 
 /**
+ * A payout or a repayment claim on an application, counted on the planning frames it is debited from: each
+ * frame its share in proportion to its debit (the lead organisation the rest). None where nothing is debited.
+ */
+function frameShares(
+  parent: Submission,
+  amount: number,
+  field: 'paidDelta' | 'reclaimedDelta',
+): AllocationChange[] {
+  const allocation = parent.allocation;
+  const debited = allocation?.debited ?? [];
+  const first = debited[0];
+  if (!allocation || !first || amount === 0) return [];
+  const total = debited.reduce((s, d) => s + d.amount, 0);
+  // A lead without a debit of its own (all of it on members) gives its rest to the first member.
+  const lead = debited.some((d) => d.org === parent.org) ? parent.org : first.org;
+  const members = debited.filter((d) => d.org !== lead).map((d) => ({ org: d.org, share: d.amount }));
+  return mergeDebits(splitAmount(amount, total, lead, members))
+    .filter((d) => d.amount !== 0)
+    .map((d) => ({
+      round: allocation.round,
+      org: d.org,
+      approvedDelta: 0,
+      inReviewDelta: 0,
+      [field]: d.amount,
+    }));
+}
+
+/**
  * Follow-up records of a funding application (payment requests, change notices, proofs of use): started as its
  * children, checked against its state, and written together with its follow-up state (and, for an amending
  * change notice, the planning frames) in one transaction. The submission service calls it at its fixed points
@@ -400,6 +428,7 @@ export class FollowUpService implements KindPolicy {
         },
       },
       parent: this.parentWrite(parent, { ...ref, reclaimed: principal }),
+      allocationChanges: frameShares(parent, principal, 'reclaimedDelta'),
     };
   }
 
@@ -537,6 +566,8 @@ export class FollowUpService implements KindPolicy {
       scopes,
       previousScopes: scopes,
       parent: this.parentWrite(parent, this.refOf(parent, next, { paid: amount, paidOn })),
+      // The planning frames count what was paid, in the same transaction.
+      allocationChanges: frameShares(parent, amount, 'paidDelta'),
     });
     return withAllowed(actor, form.workflow, next);
   }

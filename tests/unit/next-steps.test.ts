@@ -210,8 +210,17 @@ describe('caseTimeline', () => {
     role: 'municipality',
     ...over,
   });
-  const doc = (id: string, kind: CaseDocument['kind'], issuedAt: string) =>
-    ({ id, submissionId: 'a1', kind, title: kind, issuedAt, revision: 1, state: 'ready' }) as CaseDocument;
+  const doc = (id: string, kind: CaseDocument['kind'], issuedAt: string, version: number) =>
+    ({
+      id,
+      submissionId: 'a1',
+      kind,
+      title: kind,
+      issuedAt,
+      revision: 1,
+      version,
+      state: 'ready',
+    }) as CaseDocument;
 
   it('merges history, records, documents, notification, finality and payouts in order without working steps', () => {
     const entries = caseTimeline({
@@ -237,8 +246,8 @@ describe('caseTimeline', () => {
         },
       ],
       documents: [
-        doc('d1', 'receipt', '2027-01-06T09:00:00Z'),
-        doc('d2', 'decision', '2027-03-02T09:00:00Z'),
+        doc('d1', 'receipt', '2027-01-06T09:00:00Z', 3),
+        doc('d2', 'decision', '2027-03-02T09:00:00Z', 4),
       ],
       decision: notified(),
       payouts: [{ id: 'p1', formId: 'payment-request', amount: 10_000, paidOn: '2027-05-10' }],
@@ -262,6 +271,23 @@ describe('caseTimeline', () => {
       amount: 10_000,
       record: { id: 'p1', formId: 'payment-request' },
     });
+  });
+
+  it('puts each document right after the change that issued it, also at the same instant', () => {
+    const at = '2027-01-06T09:00:00Z';
+    const entries = caseTimeline({
+      history: [
+        event(4, at, { action: 'approve', to: 'approved' }),
+        event(3, at, { action: 'submit', to: 'review' }),
+      ],
+      records: [],
+      documents: [doc('d2', 'decision', at, 4), doc('d1', 'receipt', at, 3)],
+      payouts: [],
+      today: '2027-06-01',
+    });
+    expect(
+      entries.map((e) => (e.kind === 'document' ? e.document.id : e.kind === 'event' ? e.action : '')),
+    ).toEqual(['submit', 'd1', 'approve', 'd2']);
   });
 
   it('shows finality only once it is reached', () => {

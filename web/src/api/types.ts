@@ -121,6 +121,10 @@ export interface AllocationRow {
   rounded?: boolean;
   frame: number;
   approved: number;
+  /** Paid out on approved applications (payouts recorded). */
+  paid: number;
+  /** Repayment claims raised ("Rückforderung"). */
+  reclaimed: number;
   inReview: number;
   /** Frame minus what is approved (amounts in review are reserved, not yet debited). */
   remaining: number;
@@ -130,6 +134,8 @@ export interface AllocationRow {
 export interface AllocationTotals {
   frame: number;
   approved: number;
+  paid: number;
+  reclaimed: number;
   inReview: number;
   remaining: number;
 }
@@ -141,6 +147,10 @@ export interface ElectoralDistrictFigure {
   namedMunicipalitiesSum: number;
   /** Sum of the frames the platform holds for the electoral district's municipalities. */
   platformSum: number;
+  /** Approved, paid and reclaimed on the platform for the electoral district's municipalities. */
+  approved: number;
+  paid: number;
+  reclaimed: number;
   note?: string;
   labels?: Partial<
     Record<'pressReleaseTotal' | 'namedMunicipalitiesSum' | 'platformSum', { de: string; en?: string }>

@@ -170,6 +170,8 @@ export const en: Catalogue = {
   'frame.title': 'Planning frame {round}',
   'frame.frame': 'Planning frame',
   'frame.approved': 'Approved',
+  'frame.paid': 'Paid',
+  'frame.reclaimed': 'Reclaimed',
   'frame.inReview': 'In review',
   'frame.remaining': 'Remaining',
   'frame.requested': 'Requested',

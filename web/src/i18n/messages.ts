@@ -174,6 +174,8 @@ export const de = {
   'frame.title': 'Planungsrahmen {round}',
   'frame.frame': 'Planungsrahmen',
   'frame.approved': 'Bewilligt',
+  'frame.paid': 'Ausgezahlt',
+  'frame.reclaimed': 'Zurückgefordert',
   'frame.inReview': 'In Prüfung',
   'frame.remaining': 'Verbleibend',
   'frame.requested': 'Beantragt',

@@ -6,10 +6,12 @@ import type { MessageKey } from '../../i18n/messages.ts';
 import { ErrorAlert, Facts, Loading, PageHeading, useLoad } from '../../ui/primitives.tsx';
 import { latestRound } from './rounds.ts';
 
-const FIGURES = ['frame', 'approved', 'inReview', 'remaining'] as const;
+const FIGURES = ['frame', 'approved', 'paid', 'reclaimed', 'inReview', 'remaining'] as const;
 const FIGURE_LABEL: Record<(typeof FIGURES)[number], MessageKey> = {
   frame: 'frame.frame',
   approved: 'frame.approved',
+  paid: 'frame.paid',
+  reclaimed: 'frame.reclaimed',
   inReview: 'frame.inReview',
   remaining: 'frame.remaining',
 };
@@ -27,7 +29,7 @@ function NumericHeads() {
   );
 }
 
-/** The four amounts of a row; `data-figure` names each cell (the browser tests read them). */
+/** The amounts of a row; `data-figure` names each cell (the browser tests read them). */
 function NumericCells({ row }: { row: AllocationTotals }) {
   const { money } = useI18n();
   return (
@@ -67,7 +69,7 @@ function Table({
 
 /**
  * The planning frames ("Planungsrahmen") of a round for the granting authority: per municipality what is
- * approved, in review and remaining; the totals per district; and, per electoral district, the press release's
+ * approved, paid, reclaimed, in review and remaining (money only); the totals per district; and, per electoral district, the press release's
  * figures beside the platform's own sum.
  */
 export function AllocationsPage() {
@@ -250,6 +252,15 @@ export function AllocationsPage() {
                                 {money(e.platformSum)}
                               </span>,
                             ],
+                            ...(['approved', 'paid', 'reclaimed'] as const).map(
+                              (f) =>
+                                [
+                                  t(FIGURE_LABEL[f]),
+                                  <span className="pakt-num" key={f} data-figure={f}>
+                                    {money(e[f] ?? 0)}
+                                  </span>,
+                                ] as [string, ReactNode],
+                            ),
                             [
                               t('frame.unnamed'),
                               <span className="pakt-num" key="u">
