@@ -41,6 +41,10 @@ export type UploadTicket = Schemas['UploadTicket'];
 export type DownloadLink = Schemas['DownloadLink'];
 /** The one error body. */
 export type ApiErrorBody = Schemas['Error'];
+/** `GET /api/submissions/{id}/case-file`: the application's timeline and what is due next (server rules). */
+export type CaseFileView = Ok<'getSubmissionsIdCaseFile'>;
+export type TimelineEntry = CaseFileView['timeline'][number];
+export type NextStep = CaseFileView['nextSteps'][number];
 /** `GET /api/submissions/{id}/decision-proposal`: pro-rata positions and the round's conditions. */
 export type DecisionProposal = Ok<'getSubmissionsIdDecisionProposal'>;
 /** A transition request with a decision or reasons. */
