@@ -160,3 +160,39 @@ describe('the case file of an application', () => {
     ).toHaveLength(3);
   });
 });
+
+describe('the demo grants', () => {
+  it('show a final grant with a payout and a change notice, a refusal, and a proof of use due', async () => {
+    const { services, actor } = await memoryWorld({ demoSubmissions: true, at: '2026-11-29T10:00:00.000Z' });
+    const reviewer = actor('rp.pruefer1');
+    const applications = async (username: string) =>
+      (await services.submissions.list(actor(username), { formId: FUNDING })).items as Json[];
+    const steps = async (username: string, status: string) => {
+      const app = (await applications(username)).find(
+        (a) => a.status === status && a.indexed.round === '2026-2027',
+      );
+      if (!app) return expect.unreachable(`${username} has an application ${status}`);
+      return (await services.followUp.caseFile(actor(username), app.id)).nextSteps;
+    };
+    // Kirchheim: final (no finality step), the change notice in review, funds still to call.
+    expect((await steps('kirchheim.kommune', 'approved')).map((s) => [s.kind, s.by])).toEqual([
+      ['review-record', 'reviewer'],
+      ['call-funds', 'applicant'],
+      ['proof-of-use', 'applicant'],
+    ]);
+    // Weilheim: refused three days ago, to retrieve within ten days of it.
+    expect(await steps('weilheim.kommune', 'rejected')).toEqual([
+      { kind: 'retrieve-decision', by: 'applicant', date: '2026-12-06' },
+    ]);
+    // Wendlingen: the funding period ended on 31 October, the proof of use is due on 31 January.
+    expect(await steps('wendlingen.kommune', 'approved')).toEqual([
+      { kind: 'call-funds', by: 'applicant', date: '2027-01-31' },
+      { kind: 'proof-of-use', by: 'applicant', date: '2027-01-31' },
+    ]);
+    const frames = (await services.allocations.overview(reviewer, '2026-2027')).items as Json[];
+    expect(frames.find((f) => f.org === 'kirchheim-unter-teck')).toMatchObject({
+      paid: 23_500,
+      reclaimed: 0,
+    });
+  });
+});
