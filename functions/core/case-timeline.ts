@@ -58,7 +58,7 @@ const eventEntry = (e: HistoryEvent, record?: { id: string; formId: string }): T
 });
 
 /**
- * The timeline, oldest first. A dated fact (notified, final, paid) sorts before the instants of its day; the
+ * The timeline, oldest first. A dated fact (notified, final, paid) sorts after the instants of its day; the
  * finality only once it is reached.
  */
 export function caseTimeline(input: TimelineInput): TimelineEntry[] {
@@ -93,6 +93,8 @@ export function caseTimeline(input: TimelineInput): TimelineEntry[] {
     entries.push({ kind: 'final', at: input.decision.finalAt });
   for (const p of input.payouts)
     entries.push({ kind: 'paid', at: p.paidOn, amount: p.amount, record: { id: p.id, formId: p.formId } });
-  // A stable sort: same instants keep the order above.
-  return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  // A stable sort: same instants keep the order above; a dated fact after the instants of its day (a waiver on
+  // the day makes the decision final that day: the waiver is listed first).
+  const key = (e: TimelineEntry) => (e.at.length === 10 ? `${e.at}T99` : e.at);
+  return entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

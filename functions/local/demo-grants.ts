@@ -103,7 +103,7 @@ export async function seedGrants(ctx: Adapters, users: UserProfile[]): Promise<v
         phone: '07021 502-0',
         domain: 'kirchheim.example',
       },
-      [{ personName: 'Aylin Demir', fte: 1, startDate: start }],
+      [{ personName: 'Selin Arslan', fte: 1, startDate: start }],
       { round: CURRENT_DEMO_ROUND },
     ),
   );

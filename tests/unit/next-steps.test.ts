@@ -290,6 +290,23 @@ describe('caseTimeline', () => {
     ).toEqual(['submit', 'd1', 'approve', 'd2']);
   });
 
+  it('lists a dated fact after the steps of its day: the waiver, then the finality it brings', () => {
+    const entries = caseTimeline({
+      history: [
+        event(5, '2027-03-06T08:00:00Z', {
+          type: 'finality',
+          finality: { step: 'remedy_waived', date: '2027-03-06' },
+        }),
+      ],
+      records: [],
+      documents: [],
+      decision: notified({ finalAt: '2027-03-06' }),
+      payouts: [],
+      today: '2027-06-01',
+    });
+    expect(entries.map((e) => e.kind)).toEqual(['notified', 'event', 'final']);
+  });
+
   it('shows finality only once it is reached', () => {
     const entries = caseTimeline({
       history: [],

@@ -601,6 +601,7 @@ export const en: Catalogue = {
   'kfr.missing': 'Missing',
   'kfr.back': 'Back to the overview of key-figure reports',
   'frame.round': 'Funding round {round}',
+  'frame.roundChoice': 'Show funding round',
   'frame.municipalities': 'Planning frame per municipality',
   'frame.electoralDistrict': 'Electoral district',
   'frame.districts': 'Totals by district',

@@ -611,6 +611,7 @@ export const de = {
   'kfr.missing': 'Fehlt',
   'kfr.back': 'Zurück zur Übersicht der Kennzahlenberichte',
   'frame.round': 'Förderrunde {round}',
+  'frame.roundChoice': 'Förderrunde anzeigen',
   'frame.municipalities': 'Planungsrahmen je Kommune',
   'frame.electoralDistrict': 'Wahlkreis',
   'frame.districts': 'Summen nach Landkreis',

@@ -1,10 +1,11 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { AllocationTotals, ElectoralDistrictFigure } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { ErrorAlert, Facts, Loading, PageHeading, useLoad } from '../../ui/primitives.tsx';
-import { latestRound } from './rounds.ts';
+import { loadRounds } from '../application/directory.ts';
+import { latestRound, publishedRounds } from './rounds.ts';
 
 const FIGURES = ['frame', 'approved', 'paid', 'reclaimed', 'inReview', 'remaining'] as const;
 const FIGURE_LABEL: Record<(typeof FIGURES)[number], MessageKey> = {
@@ -74,14 +75,23 @@ function Table({
  */
 export function AllocationsPage() {
   const { t, money, locale } = useI18n();
+  // The round shown: the newest of the forms' rounds until another one of the registry is chosen.
+  const [chosen, setChosen] = useState<string>();
   const load = useLoad(async () => {
-    const latest = await latestRound();
+    const latest = chosen ?? (await latestRound());
     if (!latest) return undefined;
-    const [allocations, orgs] = await Promise.all([api.allocations(latest), api.organisations()]);
+    const [allocations, orgs, forms, registry] = await Promise.all([
+      api.allocations(latest),
+      api.organisations(),
+      publishedRounds(),
+      loadRounds(),
+    ]);
+    const rounds = [...new Set([...forms, ...registry.map((r) => r.id)])].sort();
     const names = new Map(orgs.data.items.map((o) => [o.id, o]));
     const overview = allocations.data;
     return {
       ...overview,
+      rounds,
       round: overview.round ?? latest,
       items: overview.items.map((row) => ({
         ...row,
@@ -89,7 +99,7 @@ export function AllocationsPage() {
         district: row.district ?? names.get(row.org)?.district ?? '',
       })),
     };
-  }, []);
+  }, [chosen]);
   if (load.loading && !load.data) return <Loading />;
   if (load.error) return <ErrorAlert error={load.error} retry={load.reload} />;
   if (!load.data)
@@ -99,7 +109,7 @@ export function AllocationsPage() {
         <p className="kern-body">{t('frame.noRound')}</p>
       </>
     );
-  const { round, items, districts, electoralDistricts, totals } = load.data;
+  const { round, rounds, items, districts, electoralDistricts, totals } = load.data;
   const anyRounded = items.some((r) => r.rounded);
   const label = (e: ElectoralDistrictFigure, key: 'pressReleaseTotal' | 'namedMunicipalitiesSum') => {
     const own = e.labels?.[key];
@@ -110,6 +120,27 @@ export function AllocationsPage() {
   return (
     <>
       <PageHeading sub={t('frame.round', { round })}>{t('frame.overview')}</PageHeading>
+      {rounds.length > 1 && (
+        <div className="kern-form-input pakt-noprint">
+          <label className="kern-label" htmlFor="frame-round">
+            {t('frame.roundChoice')}
+          </label>
+          <div className="kern-form-input__select-wrapper">
+            <select
+              id="frame-round"
+              className="kern-form-input__select"
+              value={round}
+              onChange={(e) => setChosen(e.target.value)}
+            >
+              {rounds.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      )}
       {items.length === 0 ? (
         <p className="kern-body">{t('frame.none')}</p>
       ) : (
