@@ -121,7 +121,7 @@ export function AllocationsPage() {
     <>
       <PageHeading sub={t('frame.round', { round })}>{t('frame.overview')}</PageHeading>
       {rounds.length > 1 && (
-        <div className="kern-form-input pakt-noprint">
+        <div className="kern-form-input pakt-noprint pakt-round-choice">
           <label className="kern-label" htmlFor="frame-round">
             {t('frame.roundChoice')}
           </label>

@@ -40,6 +40,7 @@ function StepLine({ step, names }: { step: NextStep; names: Names }) {
         <strong>{what}</strong>
       )}
       {parts.length > 0 && <span> – {parts.join(' – ')}</span>}
+      {step.overdue && ' '}
       {step.overdue && (
         <span className="kern-badge kern-badge--danger pakt-next-step__overdue">
           <span className="kern-label kern-label--small">{t('caseFile.overdue')}</span>
