@@ -189,8 +189,13 @@ describe('the demo grants', () => {
       { kind: 'call-funds', by: 'applicant', date: '2027-01-31' },
       { kind: 'proof-of-use', by: 'applicant', date: '2027-01-31' },
     ]);
-    const frames = (await services.allocations.overview(reviewer, '2026-2027')).items as Json[];
-    expect(frames.find((f) => f.org === 'kirchheim-unter-teck')).toMatchObject({
+    const overview = await services.allocations.overview(reviewer, '2026-2027');
+    expect((overview.items as Json[]).find((f) => f.org === 'kirchheim-unter-teck')).toMatchObject({
+      approved: 94_000,
+      paid: 23_500,
+      reclaimed: 0,
+    });
+    expect(overview.districts.find((d) => d.district === 'Landkreis Esslingen')).toMatchObject({
       paid: 23_500,
       reclaimed: 0,
     });
