@@ -469,21 +469,21 @@ export class FollowUpService implements KindPolicy {
       this.deps.caseFiles?.documents(sub.id) ?? Promise.resolve([]),
       Promise.all(refs.map((r) => this.deps.submissions.get(r.id))),
     ]);
-    const records: Array<{ id: string; formId: string; history: readonly HistoryEvent[] }> = [];
-    const states: RecordState[] = [];
-    for (const [i, ref] of refs.entries()) {
-      const child = children[i];
-      const proofKind = typeof child?.indexed.proofKind === 'string' ? child.indexed.proofKind : undefined;
-      states.push({ ...ref, ...(proofKind ? { proofKind } : {}) });
-      if (!child) continue;
-      const childForm = await this.deps.forms.get(child.formId, child.formVersion);
-      if (!readAccess(actor, childForm.workflow, child)) continue;
-      records.push({
-        id: child.id,
-        formId: child.formId,
-        history: visible(await this.deps.submissions.history(child.id)),
-      });
-    }
+    const states: RecordState[] = refs.map((ref, i) => {
+      const proofKind = children[i]?.indexed.proofKind;
+      return { ...ref, ...(typeof proofKind === 'string' ? { proofKind } : {}) };
+    });
+    // The records the caller may read, with their histories (read side by side).
+    const readable = await Promise.all(
+      children.map(async (child) => {
+        if (!child) return undefined;
+        const childForm = await this.deps.forms.get(child.formId, child.formVersion);
+        if (!readAccess(actor, childForm.workflow, child)) return undefined;
+        const events = await this.deps.submissions.history(child.id);
+        return { id: child.id, formId: child.formId, history: visible(events) };
+      }),
+    );
+    const records = readable.filter((r) => r !== undefined);
     const seen = new Set(records.map((r) => r.id));
     const timeline = caseTimeline({
       history: visible(history),
