@@ -467,6 +467,19 @@ export const routes = [
     errors: SUBMISSION_READ,
   },
   {
+    method: 'GET',
+    path: '/api/submissions/{id}/case-file',
+    group: 'submissions',
+    summary:
+      "A funding application's case file: every step in order and what is due next, by whom and by when",
+    tags: ['submissions'],
+    roles: ['municipality', 'reviewer'],
+    params: common.submissionParams,
+    query: common.noQuery,
+    responses: { 200: ok('The timeline and the next steps', caseFile.caseFileView) },
+    errors: SUBMISSION_READ,
+  },
+  {
     method: 'POST',
     path: '/api/submissions/{id}/payout',
     group: 'submissions',

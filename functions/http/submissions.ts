@@ -80,6 +80,9 @@ export const handler = httpGroup(routeEdges, {
   'GET /api/submissions/{id}/children': async ({ actor, params }) => ({
     body: { items: await followUpService(awsTableAdapters()).children(actor, id(params)) },
   }),
+  'GET /api/submissions/{id}/case-file': async ({ actor, params }) => ({
+    body: await followUpService(awsTableAdapters()).caseFile(actor, id(params)),
+  }),
   'POST /api/submissions/{id}/payout': async ({ actor, params, headers, body }) =>
     withEtag(
       await followUpService(awsTableAdapters()).recordPayout(

@@ -189,6 +189,7 @@ export const followUpService = (a: TableAdapters): FollowUpService =>
         forms: formCatalog(a),
         rounds: roundService(a),
         allocations: a.allocations,
+        caseFiles: a.caseFiles,
         now: a.now,
       }),
   );

@@ -27,7 +27,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const sample = (form: string, name: string): JsonObject =>
   JSON.parse(readFileSync(join(root, 'forms', form, 'samples', `${name}.json`), 'utf8'));
 
-interface Town {
+export interface Town {
   name: string;
   street: string;
   postalCode: string;
@@ -35,15 +35,16 @@ interface Town {
   domain: string;
 }
 
-function application(
+export function application(
   town: Town,
-  positions: Array<{ personName: string; fte: number; startDate: string }>,
+  positions: Array<{ personName: string; fte: number; startDate: string; months?: number }>,
   extra: JsonObject = {},
 ): JsonObject {
   const base = sample('funding-application', 'valid-minimal');
+  const months = positions[0]?.months ?? 24;
   const end = (start: string) => {
     const d = new Date(`${start}T00:00:00Z`);
-    d.setUTCMonth(d.getUTCMonth() + 24);
+    d.setUTCMonth(d.getUTCMonth() + months);
     d.setUTCDate(d.getUTCDate() - 1);
     return d.toISOString().slice(0, 10);
   };
@@ -64,7 +65,7 @@ function application(
       fte: p.fte,
       employer: `Stadt ${town.name}`,
       startDate: p.startDate,
-      months: 24,
+      months: p.months ?? 24,
     })),
     fundingPeriod: { start: first, end: end(first) },
     ...extra,

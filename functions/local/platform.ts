@@ -42,6 +42,11 @@ export interface PlatformOptions {
   /** Seed organisations, demo users and demo submissions into a new table (default true). */
   seed?: boolean;
   /**
+   * With the seed: also the demo grants after their decisions (`demo-grants.ts`: payouts, a change notice, a
+   * refusal, a proof of use due); default true. Tests that do not read them leave them out (they take seconds).
+   */
+  demoGrants?: boolean;
+  /**
    * `eicar` (default): the malware verdict is given at once by an in-process EICAR check. `guardduty`:
    * uploads wait in `scanning` for a verdict event, as in AWS (tests send it to the verdict function).
    */
@@ -168,7 +173,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       // The demo's own files (the signed applications) are checked at once by the local EICAR check, also
       // where the platform waits for verdict events as in AWS.
       const { EicarScanner } = await import('#adapters/local/eicar-scanner');
-      await seedDemo({ ...awsAdapters({ quarantine: true }), scanner: new EicarScanner() });
+      await seedDemo(
+        { ...awsAdapters({ quarantine: true }), scanner: new EicarScanner() },
+        { grants: options.demoGrants !== false },
+      );
     }
     // Plans stored before the person's language became a code move to the latest form version (a
     // deploy-time job in AWS, see migrate-plan-languages.ts); nothing happens once they all have.

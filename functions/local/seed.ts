@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { UserProfile } from '#core/model';
 import type { Adapters, TableAdapters } from '#lib/services';
 import type { UserRecords } from '#ports/user-records';
+import { seedGrants } from './demo-grants.ts';
 import { withDemoProfile } from './demo-profiles.ts';
 import { CURRENT_DEMO_ROUND, demoRounds } from './demo-rounds.ts';
 import { seedSubmissions } from './demo-submissions.ts';
@@ -33,9 +34,13 @@ export async function signInUsers(
 
 /**
  * Organisations, planning frames and users; with `submissions` (the default) also the demo submissions,
- * whose signed applications go to the object storage.
+ * whose signed applications go to the object storage, and with `grants` (the default) the demo grants after
+ * their decisions.
  */
-export async function seedDemo(ctx: Adapters, options: { submissions?: boolean } = {}): Promise<void> {
+export async function seedDemo(
+  ctx: Adapters,
+  options: { submissions?: boolean; grants?: boolean } = {},
+): Promise<void> {
   const rows = readAllocationRows(ALLOCATIONS_FILE);
   for (const org of organisationsFromAllocations(rows))
     await ctx.directory.putOrganisation(withDemoProfile(org));
@@ -51,5 +56,8 @@ export async function seedDemo(ctx: Adapters, options: { submissions?: boolean }
   }
   const users = demoUserProfiles();
   for (const user of users) await ctx.directory.putUser(user);
-  if (options.submissions !== false) await seedSubmissions(ctx, users);
+  if (options.submissions !== false) {
+    await seedSubmissions(ctx, users);
+    if (options.grants !== false) await seedGrants(ctx, users);
+  }
 }

@@ -15,6 +15,10 @@ export interface Allocation {
   approved: number;
   /** Sum requested by applications now in review. */
   inReview: number;
+  /** Sum paid out on approved applications (payouts recorded); absent: none yet. */
+  paid?: number;
+  /** Sum of repayment claims raised ("Rückforderung", principal); absent: none yet. */
+  reclaimed?: number;
   /** Number of persons the frame was computed from, where published. */
   persons?: number;
   /** True where the published amount is rounded. */
@@ -28,6 +32,10 @@ export interface AllocationChange {
   org: string;
   approvedDelta: number;
   inReviewDelta: number;
+  /** A payout recorded on an application debited from this frame (its share). */
+  paidDelta?: number;
+  /** A repayment claim raised on such an application (its share of the principal). */
+  reclaimedDelta?: number;
   /** The change fails (409 `allocation.exceeded`) unless `approved` is at most this before it. */
   approvedAtMost?: number;
   /**

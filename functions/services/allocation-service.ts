@@ -15,6 +15,13 @@ export interface ElectoralDistrictFigure {
 
 const sum = (items: Allocation[], pick: (a: Allocation) => number) => items.reduce((s, a) => s + pick(a), 0);
 
+/** The money of a group of frames: approved, paid and reclaimed (counters kept with each payout and claim). */
+const money = (items: Allocation[]) => ({
+  approved: sum(items, (a) => a.approved),
+  paid: sum(items, (a) => a.paid ?? 0),
+  reclaimed: sum(items, (a) => a.reclaimed ?? 0),
+});
+
 /** The planning frames of a round: per organisation, per district, and the electoral-district figures. */
 export class AllocationService {
   constructor(
@@ -54,7 +61,7 @@ export class AllocationService {
     const all = await this.store.list(round);
     const visible = isReviewer ? all : all.filter((a) => a.org === actor.org);
     const items = visible
-      .map((a) => ({ ...a, remaining: a.frame - a.approved }))
+      .map((a) => ({ ...a, paid: a.paid ?? 0, reclaimed: a.reclaimed ?? 0, remaining: a.frame - a.approved }))
       .sort(
         (x, y) =>
           (x.district ?? '').localeCompare(y.district ?? '', 'de') || x.name.localeCompare(y.name, 'de'),
@@ -66,7 +73,7 @@ export class AllocationService {
         return {
           district,
           frame: sum(inDistrict, (a) => a.frame),
-          approved: sum(inDistrict, (a) => a.approved),
+          ...money(inDistrict),
           inReview: sum(inDistrict, (a) => a.inReview),
           remaining: sum(inDistrict, (a) => a.frame - a.approved),
         };
@@ -78,6 +85,7 @@ export class AllocationService {
             all.filter((a) => a.electoralDistrict === e.electoralDistrict),
             (a) => a.frame,
           ),
+          ...money(all.filter((a) => a.electoralDistrict === e.electoralDistrict)),
           labels: {
             pressReleaseTotal: {
               de: 'Summe laut Pressemitteilung (alle Kommunen des Wahlkreises)',
@@ -92,7 +100,7 @@ export class AllocationService {
       : [];
     const totals = {
       frame: sum(visible, (a) => a.frame),
-      approved: sum(visible, (a) => a.approved),
+      ...money(visible),
       inReview: sum(visible, (a) => a.inReview),
       remaining: sum(visible, (a) => a.frame - a.approved),
     };

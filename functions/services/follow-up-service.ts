@@ -1,7 +1,8 @@
 import type { TransitionCommand } from '#api/schemas/submissions';
-import { isOwnerSide, readAccess, withAllowed } from '#core/access';
+import { isOwnerSide, isReviewerSide, readAccess, withAllowed } from '#core/access';
 import { mergeDebits, splitAmount } from '#core/allocation-debits';
 import type { FundingRound } from '#core/allocation-rules';
+import { caseTimeline, type TimelineEntry } from '#core/case-timeline';
 import type { ClaimContent } from '#core/documents/follow-up-letters';
 import { badRequest, conflict, forbidden, staleVersion } from '#core/errors';
 import {
@@ -32,15 +33,18 @@ import {
   type Actor,
   type FollowUp,
   type FollowUpRef,
+  type HistoryEvent,
   isObject,
   type JsonObject,
   type Submission,
   type SubmissionSummary,
 } from '#core/model';
+import { type NextStep, nextSteps, type RecordState } from '#core/next-steps';
 import { addMonths, berlinDate } from '#core/retention';
 import { fundingRoundOf } from '#core/rounds';
 import { scopesOf } from '#core/scopes';
 import type { AllocationChange, AllocationStore } from '#ports/allocation-store';
+import type { CaseFileStore } from '#ports/case-file-store';
 import type { ParentWrite, SubmissionStore } from '#ports/submission-store';
 import type { FormCatalog } from './form-catalog.ts';
 import type { RoundRegistry } from './funding-policy.ts';
@@ -59,7 +63,17 @@ export interface FollowUpDeps {
   rounds?: RoundRegistry;
   /** The planning frames (an amending change notice checks that a frame holds an increase). */
   allocations?: Pick<AllocationStore, 'get'>;
+  /** The documents the application issued (its case file's timeline lists them). */
+  caseFiles?: Pick<CaseFileStore, 'documents'>;
   now: () => Date;
+}
+
+/** The case file of a funding application: its timeline and what is due next (see `core/next-steps.ts`). */
+export interface CaseFileView {
+  timeline: TimelineEntry[];
+  nextSteps: NextStep[];
+  /** The day the steps were computed for (Europe/Berlin). */
+  today: string;
 }
 
 /** What a single submission's answer carries besides the submission (see `extras`). */
@@ -100,6 +114,34 @@ function membersOf(data: JsonObject): Array<{ org: string; share?: number }> {
         ? [{ org: m.organisationId, ...(typeof m.share === 'number' ? { share: m.share } : {}) }]
         : [],
     );
+}
+
+/**
+ * A payout or a repayment claim on an application, counted on the planning frames it is debited from: each
+ * frame its share in proportion to its debit (the lead organisation the rest). None where nothing is debited.
+ */
+function frameShares(
+  parent: Submission,
+  amount: number,
+  field: 'paidDelta' | 'reclaimedDelta',
+): AllocationChange[] {
+  const allocation = parent.allocation;
+  const debited = allocation?.debited ?? [];
+  const first = debited[0];
+  if (!allocation || !first || amount === 0) return [];
+  const total = debited.reduce((s, d) => s + d.amount, 0);
+  // A lead without a debit of its own (all of it on members) gives its rest to the first member.
+  const lead = debited.some((d) => d.org === parent.org) ? parent.org : first.org;
+  const members = debited.filter((d) => d.org !== lead).map((d) => ({ org: d.org, share: d.amount }));
+  return mergeDebits(splitAmount(amount, total, lead, members))
+    .filter((d) => d.amount !== 0)
+    .map((d) => ({
+      round: allocation.round,
+      org: d.org,
+      approvedDelta: 0,
+      inReviewDelta: 0,
+      [field]: d.amount,
+    }));
 }
 
 /**
@@ -524,6 +566,7 @@ export class FollowUpService implements KindPolicy {
         },
       },
       parent: this.parentWrite(parent, { ...ref, reclaimed: principal }),
+      allocationChanges: frameShares(parent, principal, 'reclaimedDelta'),
     };
   }
 
@@ -543,6 +586,56 @@ export class FollowUpService implements KindPolicy {
       out.push(withAllowed(actor, form.workflow, summary));
     }
     return out;
+  }
+
+  /**
+   * The case file ("Förderakte") of a funding application for whoever may read it: every step in order (its
+   * history and its follow-up records' as far as the caller may see them, the documents issued, notification,
+   * finality, payouts) and what is due next, by whom and by when, computed by the rules the server enforces.
+   */
+  async caseFile(actor: Actor, id: string): Promise<CaseFileView> {
+    const { sub, form } = await loadSubmission(this.deps, actor, id);
+    if (sub.formId !== APPLICATION_FORM) throw submissionNotFound();
+    const today = this.today();
+    const reviewerSide = isReviewerSide(actor, form.workflow, sub);
+    // Four-eyes proposals are the reviewing side's internal steps, as in the history.
+    const visible = (events: readonly HistoryEvent[]) =>
+      reviewerSide ? events : events.filter((e) => e.type !== 'proposal');
+    const refs = sub.followUp?.children ?? [];
+    const [history, documents, children] = await Promise.all([
+      this.deps.submissions.history(sub.id),
+      this.deps.caseFiles?.documents(sub.id) ?? Promise.resolve([]),
+      Promise.all(refs.map((r) => this.deps.submissions.get(r.id))),
+    ]);
+    const states: RecordState[] = refs.map((ref, i) => {
+      const proofKind = children[i]?.indexed.proofKind;
+      return { ...ref, ...(typeof proofKind === 'string' ? { proofKind } : {}) };
+    });
+    // The records the caller may read, with their histories (read side by side).
+    const readable = await Promise.all(
+      children.map(async (child) => {
+        if (!child) return undefined;
+        const childForm = await this.deps.forms.get(child.formId, child.formVersion);
+        if (!readAccess(actor, childForm.workflow, child)) return undefined;
+        const events = await this.deps.submissions.history(child.id);
+        return { id: child.id, formId: child.formId, history: visible(events) };
+      }),
+    );
+    const records = readable.filter((r) => r !== undefined);
+    const seen = new Set(records.map((r) => r.id));
+    const timeline = caseTimeline({
+      history: visible(history),
+      records,
+      documents,
+      ...(sub.decision ? { decision: sub.decision } : {}),
+      payouts: refs.flatMap((r) =>
+        r.paidOn && seen.has(r.id)
+          ? [{ id: r.id, formId: r.formId, amount: r.paid ?? 0, paidOn: r.paidOn }]
+          : [],
+      ),
+      today,
+    });
+    return { timeline, nextSteps: nextSteps(sub, today, states), today };
   }
 
   /** What the application answer carries besides the submission: its money and the records one may start. */
@@ -611,6 +704,8 @@ export class FollowUpService implements KindPolicy {
       scopes,
       previousScopes: scopes,
       parent: this.parentWrite(parent, this.refOf(parent, next, { paid: amount, paidOn })),
+      // The planning frames count what was paid, in the same transaction.
+      allocationChanges: frameShares(parent, amount, 'paidDelta'),
     });
     return withAllowed(actor, form.workflow, next);
   }

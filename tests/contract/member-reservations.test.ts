@@ -1,7 +1,8 @@
 /**
  * A joint application's reservation on a member's frame, and the yearly key-figure reports, one contract run
  * against the in-memory and the DynamoDB adapters: a reservation is written only while the member's counters
- * are still those it was checked against; a report is stored once per organisation and year.
+ * are still those it was checked against; payouts and repayment claims are counted on the frame and kept by a
+ * new import; a report is stored once per organisation and year.
  */
 import { describe, expect, it } from 'vitest';
 import { DynamoAllocationStore } from '../../functions/adapters/dynamodb/allocation-store.ts';
@@ -63,6 +64,41 @@ function reservationContract(
       expect(await allocations.get(round, 'm')).toMatchObject({ inReview: 10_000, approved: 0 });
       await reserve(6_000, { approved: 0, inReview: 10_000 });
       expect(await allocations.get(round, 'm')).toMatchObject({ inReview: 16_000 });
+    });
+
+    it('counts what was paid and reclaimed on a frame, and a new import of the frame keeps it', async () => {
+      const { submissions, allocations } = make();
+      const round = `r-${Math.random().toString(36).slice(2, 8)}`;
+      await allocations.importFrame({ round, org: 'm', name: 'M', frame: 16_718 });
+      expect((await allocations.get(round, 'm'))?.paid ?? 0).toBe(0);
+      const move = async (paidDelta: number, reclaimedDelta: number) => {
+        const sub = submission({ status: 'approved' });
+        await submissions.write({
+          submission: sub,
+          expectedVersion: null,
+          event: {
+            submissionId: sub.id,
+            version: 1,
+            type: 'created',
+            at: sub.createdAt,
+            actor: { sub: 'u1', name: 'U' },
+            role: 'reviewer',
+          },
+          scopes: { org: `O#${sub.org}#funding` },
+          allocationChanges: [
+            { round, org: 'm', approvedDelta: 0, inReviewDelta: 0, paidDelta, reclaimedDelta },
+          ],
+        });
+      };
+      await move(5_000, 0);
+      await move(2_000, 1_500);
+      expect(await allocations.get(round, 'm')).toMatchObject({ paid: 7_000, reclaimed: 1_500, approved: 0 });
+      await allocations.importFrame({ round, org: 'm', name: 'M', frame: 20_000 });
+      expect(await allocations.get(round, 'm')).toMatchObject({
+        frame: 20_000,
+        paid: 7_000,
+        reclaimed: 1_500,
+      });
     });
   });
 }

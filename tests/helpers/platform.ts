@@ -83,6 +83,8 @@ export async function startTestPlatform(options: Partial<PlatformOptions> = {}):
     dataDir,
     dynamoEndpoint: assertLoopback(inject('dynamoEndpoint')),
     tableName: `t-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    // The demo grants after their decisions take seconds to seed; the fast tier's service tests read them.
+    demoGrants: false,
     ...options,
   });
   assertLoopback(platform.url);

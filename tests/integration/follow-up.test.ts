@@ -163,6 +163,14 @@ describe('follow-up records over HTTP', () => {
       reclaimed: 0,
       available: 6_750,
     });
+    // The case file lists the payout on its day and what is due next; the frame counts it as paid.
+    const caseFile = await lead.get(`/api/submissions/${app.id}/case-file`);
+    expect(caseFile.status, JSON.stringify(caseFile.body)).toBe(200);
+    expect((caseFile.body.timeline as Json[]).find((e) => e.kind === 'paid')).toMatchObject({
+      amount: 5_000,
+    });
+    expect((caseFile.body.nextSteps as Json[]).map((s) => s.kind)).toContain('call-funds');
+    expect(await frameOf()).toMatchObject({ paid: 5_000, reclaimed: 0 });
     const children = await lead.get(`/api/submissions/${app.id}/children`);
     expect(children.status).toBe(200);
     expect(

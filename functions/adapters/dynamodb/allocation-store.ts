@@ -20,16 +20,26 @@ export function allocationUpdate(tableName: string, change: AllocationChange): T
     ...(limited ? ['#approved <= :max'] : []),
     ...(committed ? ['#approved <= :cApproved', '#inReview <= :cInReview'] : []),
   ];
+  // Paid and reclaimed are counted only where they move (older frame items have neither attribute yet).
+  const paid = change.paidDelta ? ', #paid :p' : '';
+  const reclaimed = change.reclaimedDelta ? ', #reclaimed :c' : '';
   return tagged('allocation', {
     Update: {
       TableName: tableName,
       Key: entities.allocation.key(change.round, change.org),
-      UpdateExpression: 'ADD #approved :a, #inReview :r',
+      UpdateExpression: `ADD #approved :a, #inReview :r${paid}${reclaimed}`,
       ConditionExpression: conditions.join(' AND '),
-      ExpressionAttributeNames: { '#approved': 'approved', '#inReview': 'inReview' },
+      ExpressionAttributeNames: {
+        '#approved': 'approved',
+        '#inReview': 'inReview',
+        ...(paid ? { '#paid': 'paid' } : {}),
+        ...(reclaimed ? { '#reclaimed': 'reclaimed' } : {}),
+      },
       ExpressionAttributeValues: {
         ':a': change.approvedDelta,
         ':r': change.inReviewDelta,
+        ...(paid ? { ':p': change.paidDelta } : {}),
+        ...(reclaimed ? { ':c': change.reclaimedDelta } : {}),
         ...(limited ? { ':max': change.approvedAtMost } : {}),
         ...(committed ? { ':cApproved': committed.approved, ':cInReview': committed.inReview } : {}),
       },

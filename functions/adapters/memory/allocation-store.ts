@@ -15,7 +15,10 @@ export class MemoryAllocationStore implements AllocationStore {
 
   async importFrame(a: Omit<Allocation, 'approved' | 'inReview'>) {
     const existing = this.items.get(`${a.round}|${a.org}`);
+    // The counters stay as they are (a rollback may hand back the paid and reclaimed it read).
     this.items.set(`${a.round}|${a.org}`, {
+      ...(existing?.paid !== undefined ? { paid: existing.paid } : {}),
+      ...(existing?.reclaimed !== undefined ? { reclaimed: existing.reclaimed } : {}),
       ...a,
       approved: existing?.approved ?? 0,
       inReview: existing?.inReview ?? 0,
@@ -53,6 +56,8 @@ export class MemoryAllocationStore implements AllocationStore {
       const a = this.items.get(`${c.round}|${c.org}`)!;
       a.approved += c.approvedDelta;
       a.inReview += c.inReviewDelta;
+      if (c.paidDelta) a.paid = (a.paid ?? 0) + c.paidDelta;
+      if (c.reclaimedDelta) a.reclaimed = (a.reclaimed ?? 0) + c.reclaimedDelta;
     }
   }
 }

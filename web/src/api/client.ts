@@ -14,6 +14,7 @@ import type {
   ApiErrorBody,
   Attachment,
   CaseDocument,
+  CaseFileView,
   ConsentPurpose,
   DecisionBody,
   DecisionProposal,
@@ -445,6 +446,9 @@ export const api = {
     ),
   exportPath: (id: string) => `/api/submissions/${enc(id)}/export`,
 
+  /** The case file: every step in order and what is due next, by whom and by when. */
+  caseFile: (id: string) =>
+    answer<CaseFileView>(() => http.GET('/api/submissions/{id}/case-file', { params: { path: { id } } })),
   caseDocuments: (id: string) =>
     answer<{ items: CaseDocument[] }>(() =>
       http.GET('/api/submissions/{id}/documents', { params: { path: { id } } }),

@@ -41,6 +41,10 @@ export type UploadTicket = Schemas['UploadTicket'];
 export type DownloadLink = Schemas['DownloadLink'];
 /** The one error body. */
 export type ApiErrorBody = Schemas['Error'];
+/** `GET /api/submissions/{id}/case-file`: the application's timeline and what is due next (server rules). */
+export type CaseFileView = Ok<'getSubmissionsIdCaseFile'>;
+export type TimelineEntry = CaseFileView['timeline'][number];
+export type NextStep = CaseFileView['nextSteps'][number];
 /** `GET /api/submissions/{id}/decision-proposal`: pro-rata positions and the round's conditions. */
 export type DecisionProposal = Ok<'getSubmissionsIdDecisionProposal'>;
 /** `GET /api/organisations/{id}/profile`: address, contact person, bank account, and its version. */
@@ -127,6 +131,10 @@ export interface AllocationRow {
   rounded?: boolean;
   frame: number;
   approved: number;
+  /** Paid out on approved applications (payouts recorded). */
+  paid: number;
+  /** Repayment claims raised ("Rückforderung"). */
+  reclaimed: number;
   inReview: number;
   /** Frame minus what is approved (amounts in review are reserved, not yet debited). */
   remaining: number;
@@ -136,6 +144,8 @@ export interface AllocationRow {
 export interface AllocationTotals {
   frame: number;
   approved: number;
+  paid: number;
+  reclaimed: number;
   inReview: number;
   remaining: number;
 }
@@ -147,6 +157,10 @@ export interface ElectoralDistrictFigure {
   namedMunicipalitiesSum: number;
   /** Sum of the frames the platform holds for the electoral district's municipalities. */
   platformSum: number;
+  /** Approved, paid and reclaimed on the platform for the electoral district's municipalities. */
+  approved: number;
+  paid: number;
+  reclaimed: number;
   note?: string;
   labels?: Partial<
     Record<'pressReleaseTotal' | 'namedMunicipalitiesSum' | 'platformSum', { de: string; en?: string }>

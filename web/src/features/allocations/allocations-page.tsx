@@ -1,15 +1,18 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { AllocationTotals, ElectoralDistrictFigure } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { ErrorAlert, Facts, Loading, PageHeading, useLoad } from '../../ui/primitives.tsx';
-import { latestRound } from './rounds.ts';
+import { loadRounds } from '../application/directory.ts';
+import { latestRound, publishedRounds } from './rounds.ts';
 
-const FIGURES = ['frame', 'approved', 'inReview', 'remaining'] as const;
+const FIGURES = ['frame', 'approved', 'paid', 'reclaimed', 'inReview', 'remaining'] as const;
 const FIGURE_LABEL: Record<(typeof FIGURES)[number], MessageKey> = {
   frame: 'frame.frame',
   approved: 'frame.approved',
+  paid: 'frame.paid',
+  reclaimed: 'frame.reclaimed',
   inReview: 'frame.inReview',
   remaining: 'frame.remaining',
 };
@@ -27,7 +30,7 @@ function NumericHeads() {
   );
 }
 
-/** The four amounts of a row; `data-figure` names each cell (the browser tests read them). */
+/** The amounts of a row; `data-figure` names each cell (the browser tests read them). */
 function NumericCells({ row }: { row: AllocationTotals }) {
   const { money } = useI18n();
   return (
@@ -67,19 +70,28 @@ function Table({
 
 /**
  * The planning frames ("Planungsrahmen") of a round for the granting authority: per municipality what is
- * approved, in review and remaining; the totals per district; and, per electoral district, the press release's
+ * approved, paid, reclaimed, in review and remaining (money only); the totals per district; and, per electoral district, the press release's
  * figures beside the platform's own sum.
  */
 export function AllocationsPage() {
   const { t, money, locale } = useI18n();
+  // The round shown: the newest of the forms' rounds until another one of the registry is chosen.
+  const [chosen, setChosen] = useState<string>();
   const load = useLoad(async () => {
-    const latest = await latestRound();
+    const latest = chosen ?? (await latestRound());
     if (!latest) return undefined;
-    const [allocations, orgs] = await Promise.all([api.allocations(latest), api.organisations()]);
+    const [allocations, orgs, forms, registry] = await Promise.all([
+      api.allocations(latest),
+      api.organisations(),
+      publishedRounds(),
+      loadRounds(),
+    ]);
+    const rounds = [...new Set([...forms, ...registry.map((r) => r.id)])].sort();
     const names = new Map(orgs.data.items.map((o) => [o.id, o]));
     const overview = allocations.data;
     return {
       ...overview,
+      rounds,
       round: overview.round ?? latest,
       items: overview.items.map((row) => ({
         ...row,
@@ -87,7 +99,7 @@ export function AllocationsPage() {
         district: row.district ?? names.get(row.org)?.district ?? '',
       })),
     };
-  }, []);
+  }, [chosen]);
   if (load.loading && !load.data) return <Loading />;
   if (load.error) return <ErrorAlert error={load.error} retry={load.reload} />;
   if (!load.data)
@@ -97,7 +109,7 @@ export function AllocationsPage() {
         <p className="kern-body">{t('frame.noRound')}</p>
       </>
     );
-  const { round, items, districts, electoralDistricts, totals } = load.data;
+  const { round, rounds, items, districts, electoralDistricts, totals } = load.data;
   const anyRounded = items.some((r) => r.rounded);
   const label = (e: ElectoralDistrictFigure, key: 'pressReleaseTotal' | 'namedMunicipalitiesSum') => {
     const own = e.labels?.[key];
@@ -108,6 +120,27 @@ export function AllocationsPage() {
   return (
     <>
       <PageHeading sub={t('frame.round', { round })}>{t('frame.overview')}</PageHeading>
+      {rounds.length > 1 && (
+        <div className="kern-form-input pakt-noprint pakt-round-choice">
+          <label className="kern-label" htmlFor="frame-round">
+            {t('frame.roundChoice')}
+          </label>
+          <div className="kern-form-input__select-wrapper">
+            <select
+              id="frame-round"
+              className="kern-form-input__select"
+              value={round}
+              onChange={(e) => setChosen(e.target.value)}
+            >
+              {rounds.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      )}
       {items.length === 0 ? (
         <p className="kern-body">{t('frame.none')}</p>
       ) : (
@@ -250,6 +283,15 @@ export function AllocationsPage() {
                                 {money(e.platformSum)}
                               </span>,
                             ],
+                            ...(['approved', 'paid', 'reclaimed'] as const).map(
+                              (f) =>
+                                [
+                                  t(FIGURE_LABEL[f]),
+                                  <span className="pakt-num" key={f} data-figure={f}>
+                                    {money(e[f] ?? 0)}
+                                  </span>,
+                                ] as [string, ReactNode],
+                            ),
                             [
                               t('frame.unnamed'),
                               <span className="pakt-num" key="u">

@@ -36,6 +36,9 @@ const FollowUpReview = lazy(() =>
 const FollowUpSection = lazy(() =>
   import('../follow-up/follow-up-section.tsx').then((m) => ({ default: m.FollowUpSection })),
 );
+const CaseFileSection = lazy(() =>
+  import('../follow-up/case-file-section.tsx').then((m) => ({ default: m.CaseFileSection })),
+);
 const DecisionStatus = lazy(() =>
   import('../review/decision-status.tsx').then((m) => ({ default: m.DecisionStatus })),
 );
@@ -209,6 +212,11 @@ export default function SubmissionPage({ id }: { id: string }) {
       {sub.finance && (
         <Suspense fallback={null}>
           <FollowUpSection sub={sub} />
+        </Suspense>
+      )}
+      {wf.kind === 'funding' && !sub.parentId && sub.revision > 0 && (
+        <Suspense fallback={null}>
+          <CaseFileSection sub={sub} />
         </Suspense>
       )}
       {wf.kind === 'funding' && <JointParticipation sub={sub} onDone={onUpdated} />}
