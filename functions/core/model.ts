@@ -1,4 +1,5 @@
 /** Domain vocabulary shared by server, web and infrastructure. No I/O here. */
+import type { Translations } from './translations.ts';
 
 export const ROLES = ['municipality', 'manager', 'coordinator', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -171,6 +172,8 @@ export interface Submission {
   consentWithdrawals?: ConsentWithdrawal[];
   /** Drafts: text typed into a field that does not parse yet, by JSON pointer (see `core/raw-text.ts`). */
   raw?: Record<string, string>;
+  /** Translations of free text, by the field's JSON pointer (see `core/translations.ts`); frozen with a revision. */
+  translations?: Translations;
   /** A follow-up record (payment request, change notice, proof of use): the funding application it belongs to. */
   parentId?: string;
   /** A funding application: its follow-up records and the money moved since the decision (`core/follow-up.ts`). */
@@ -355,6 +358,8 @@ export interface Revision {
   data: JsonObject;
   /** SHA-256 of the canonical JSON of `data`, hex. */
   dataSha256: string;
+  /** The translations of free text as they were when the revision was frozen. */
+  translations?: Translations;
   attachments: string[];
   createdAt: string;
   createdBy: string;

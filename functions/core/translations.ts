@@ -1,0 +1,158 @@
+/**
+ * Translations of free text ("Übersetzung"). Free text in a plan stays as written; beside a field's text a
+ * translation into German, or into the person's language, may be kept. Like raw text (`raw-text.ts`) the
+ * translations live beside the data, as a map JSON pointer of the field → translation, travel with the save
+ * and are frozen with a revision. Only fields of free text can carry one (no choices, dates or patterns), and
+ * a translation whose field holds no text any more is dropped: there are never translations of nothing.
+ */
+import type { ErrorDetail } from './errors.ts';
+import { encodeToken, parsePointer, readPointer } from './json-pointer.ts';
+import { isObject, type JsonObject } from './model.ts';
+import { ownValue, setOwn } from './own.ts';
+import { expand } from './validation.ts';
+
+/** At most this many translations per plan; a translation is at most as long as its field, or this. */
+export const MAX_TRANSLATIONS = 200;
+export const MAX_TRANSLATION_LENGTH = 4000;
+
+/** One stored translation of a field's text. */
+export interface FieldTranslation {
+  /** BCP 47 code: `de`, or the person's language. */
+  lang: string;
+  text: string;
+  /** Who wrote it (or last changed it), and when. */
+  by: { sub: string; name: string };
+  at: string;
+}
+export type Translations = Record<string, FieldTranslation>;
+
+/** A translation as a save sends it; who wrote it and when is the server's to say. */
+export interface TranslationInput {
+  lang: string;
+  text: string;
+}
+
+type Schema = Record<string, unknown>;
+
+/** The schemas that describe the value at a data pointer (every composed one); none if the form has no such field. */
+export function schemasAt(root: Schema, pointer: string): Schema[] {
+  let tokens: string[];
+  try {
+    tokens = parsePointer(pointer);
+  } catch {
+    return [];
+  }
+  let current = expand(root, root);
+  for (const token of tokens) {
+    const next: Schema[] = [];
+    for (const s of current) {
+      if (/^(0|[1-9]\d*)$/.test(token) && s.items !== undefined && s.items !== true)
+        next.push(...expand(s.items, root));
+      const child = isObject(s.properties) ? ownValue(s.properties, token) : undefined;
+      if (child !== undefined) next.push(...expand(child, root));
+    }
+    if (next.length === 0) return [];
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * The field at a pointer if it holds free text: a string without a list of choices, a format (dates), a
+ * pattern (ids, codes) or a value the platform assigns. Its limit is the field's own `maxLength`, else
+ * {@link MAX_TRANSLATION_LENGTH}.
+ */
+export function freeTextField(root: Schema, pointer: string): { maxLength: number } | undefined {
+  const schemas = schemasAt(root, pointer);
+  if (schemas.length === 0 || pointer === '') return undefined;
+  let isString = false;
+  let maxLength = MAX_TRANSLATION_LENGTH;
+  for (const s of schemas) {
+    if (s.type !== undefined) {
+      if (s.type !== 'string') return undefined;
+      isString = true;
+    }
+    if (s.enum !== undefined || s.const !== undefined || s.format !== undefined || s.pattern !== undefined)
+      return undefined;
+    if (s.readOnly === true) return undefined;
+    if (typeof s.maxLength === 'number') maxLength = Math.min(maxLength, s.maxLength);
+  }
+  return isString ? { maxLength } : undefined;
+}
+
+/** The languages a plan's free text may be translated into: German, and the language the plan records. */
+export function translationLanguages(data: JsonObject): string[] {
+  const person = data.person;
+  const lang = isObject(person) ? person.language : undefined;
+  return typeof lang === 'string' && lang !== 'de' ? ['de', lang] : ['de'];
+}
+
+const problemAt = (pointer: string, code: string, message: string): ErrorDetail => ({
+  pointer: `/translations/${encodeToken(pointer)}`,
+  message,
+  code,
+});
+
+/** Whether the data holds text at a pointer (a translation of it may be kept). */
+const holdsText = (data: JsonObject, pointer: string) => {
+  const value = readPointer(data, pointer);
+  return typeof value === 'string' && value.trim() !== '';
+};
+
+/**
+ * The translations a save keeps, or what is wrong with the ones it sent. A translation is refused (with a
+ * detail per entry) if its pointer names no free-text field of the form (`translation.not_free_text`), its
+ * language is neither German nor the person's (`translation.bad_language`) or it is longer than its field
+ * allows (`translation.too_long`). An empty text removes a translation; one whose field holds no text is
+ * dropped. A translation sent unchanged keeps who wrote it and when.
+ */
+export function settleTranslations(input: {
+  schema: Schema;
+  data: JsonObject;
+  sent: Record<string, TranslationInput> | undefined;
+  previous: Translations | undefined;
+  by: { sub: string; name: string };
+  at: string;
+}): { translations: Translations; problems: ErrorDetail[] } {
+  const { schema, data, sent, previous, by, at } = input;
+  const languages = translationLanguages(data);
+  const translations: Translations = {};
+  const problems: ErrorDetail[] = [];
+  for (const [pointer, sentEntry] of Object.entries(sent ?? {})) {
+    const field = freeTextField(schema, pointer);
+    if (!field) {
+      problems.push(problemAt(pointer, 'translation.not_free_text', 'is not a free-text field of the form'));
+      continue;
+    }
+    const { lang, text } = sentEntry;
+    if (text.trim() === '') continue;
+    if (!languages.includes(lang)) {
+      problems.push(
+        problemAt(pointer, 'translation.bad_language', `must be in ${languages.join(' or ')}, not ${lang}`),
+      );
+      continue;
+    }
+    if (text.length > field.maxLength) {
+      problems.push(
+        problemAt(pointer, 'translation.too_long', `must be at most ${field.maxLength} characters long`),
+      );
+      continue;
+    }
+    if (!holdsText(data, pointer)) continue;
+    const before = ownValue(previous, pointer) as FieldTranslation | undefined;
+    setOwn(
+      translations,
+      pointer,
+      before && before.lang === lang && before.text === text ? before : { lang, text, by, at },
+    );
+  }
+  return { translations, problems };
+}
+
+/** The translations whose field still holds text (after data was removed, e.g. health data on a withdrawal). */
+export function keptTranslations(data: JsonObject, translations: Translations | undefined): Translations {
+  const kept: Translations = {};
+  for (const [pointer, translation] of Object.entries(translations ?? {}))
+    if (holdsText(data, pointer)) setOwn(kept, pointer, translation);
+  return kept;
+}
