@@ -102,7 +102,8 @@ const holdsText = (data: JsonObject, pointer: string) => {
 /**
  * The translations a save keeps, or what is wrong with the ones it sent. A translation is refused (with a
  * detail per entry) if its pointer names no free-text field of the form (`translation.not_free_text`), its
- * language is neither German nor the person's (`translation.bad_language`) or it is longer than its field
+ * language is neither German nor the person's (`translation.bad_language`; one kept unchanged stays valid
+ * when the person's language changes) or it is longer than its field
  * allows (`translation.too_long`). An empty text removes a translation; one whose field holds no text is
  * dropped. A translation sent unchanged keeps who wrote it and when.
  */
@@ -126,7 +127,10 @@ export function settleTranslations(input: {
     }
     const { lang, text } = sentEntry;
     if (text.trim() === '') continue;
-    if (!languages.includes(lang)) {
+    const before = ownValue(previous, pointer) as FieldTranslation | undefined;
+    const unchanged = before !== undefined && before.lang === lang && before.text === text;
+    // A translation kept as it was stays valid when the person's language changes later.
+    if (!unchanged && !languages.includes(lang)) {
       problems.push(
         problemAt(pointer, 'translation.bad_language', `must be in ${languages.join(' or ')}, not ${lang}`),
       );
@@ -139,12 +143,7 @@ export function settleTranslations(input: {
       continue;
     }
     if (!holdsText(data, pointer)) continue;
-    const before = ownValue(previous, pointer) as FieldTranslation | undefined;
-    setOwn(
-      translations,
-      pointer,
-      before && before.lang === lang && before.text === text ? before : { lang, text, by, at },
-    );
+    setOwn(translations, pointer, unchanged ? before : { lang, text, by, at });
   }
   return { translations, problems };
 }

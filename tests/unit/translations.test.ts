@@ -142,6 +142,22 @@ describe('settling the translations a save sends', () => {
     expect(translations['/goals/0/title']).toEqual({ lang: 'ar', text: 'المستوى ب1', by, at });
   });
 
+  it('keeps an unchanged translation when the person’s language changes; a new one must be in the new language', () => {
+    const data = plan();
+    data.person.language = 'fa';
+    const earlier = { lang: 'ar', text: 'متزوج', by, at };
+    const { translations, problems } = settle(
+      {
+        '/person/familySituation': { lang: 'ar', text: 'متزوج' },
+        '/goals/0/title': { lang: 'ar', text: 'المستوى ب1' },
+      },
+      data,
+      { '/person/familySituation': earlier },
+    );
+    expect(translations).toEqual({ '/person/familySituation': earlier });
+    expect(problems.map((p) => p.code)).toEqual(['translation.bad_language']);
+  });
+
   it('keeps only translations whose field still holds text (no orphans after data was removed)', () => {
     const translation = { lang: 'ar', text: 'ملاحظة', by, at };
     const data = plan();
