@@ -33,10 +33,11 @@ export function isTranslatable(schema: StrictRJSFSchema, uiSchema: UiSchema | un
 
 /** Scripts written right to left among the languages of refugees (where the browser cannot say). */
 const RTL = new Set(['ar', 'fa', 'prs', 'ps', 'ckb', 'ur', 'he']);
-const directionOf = (tag: string) => (RTL.has(tag.split('-')[0] ?? tag) ? 'rtl' : directionOfLanguage(tag));
+export const translationDirection = (tag: string) =>
+  RTL.has(tag.split('-')[0] ?? tag) ? 'rtl' : directionOfLanguage(tag);
 
 /** A language's name in the app's language ("Arabisch", "Arabic"). */
-function languageName(locale: string, tag: string): string {
+export function languageName(locale: string, tag: string): string {
   try {
     return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
   } catch {
@@ -106,7 +107,7 @@ export function TranslationDisclosure({
           className="kern-form-input__input pakt-textarea"
           rows={3}
           lang={lang}
-          dir={directionOf(lang)}
+          dir={translationDirection(lang)}
           maxLength={maxLength}
           aria-describedby={hintId}
           value={text}

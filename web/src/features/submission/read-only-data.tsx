@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { FormVersion, JsonObject } from '../../api/types.ts';
+import type { FieldTranslationInput, FormVersion, JsonObject } from '../../api/types.ts';
 import { formDirection } from '../../forms/form-language.tsx';
 import { overlayUiSchema, type Schema, translateSchema, type UiSchema } from '../../forms/schema-tools.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -10,10 +10,13 @@ export function ReadOnlyData({
   data,
   level,
   labels,
+  translations,
 }: {
   form: FormVersion;
   data: JsonObject;
   level?: number;
+  /** Translations of free text (plans), shown beneath their text. */
+  translations?: Record<string, FieldTranslationInput>;
   /** The language of the labels, if not the app's own. */
   labels?: string;
 }) {
@@ -25,7 +28,15 @@ export function ReadOnlyData({
     () => overlayUiSchema(form.schema as Schema, form.uiSchema as UiSchema, fields),
     [form.schema, form.uiSchema, fields],
   );
-  const view = <SubmissionDataView schema={schema} uiSchema={ui} data={data} level={level} />;
+  const view = (
+    <SubmissionDataView
+      schema={schema}
+      uiSchema={ui}
+      data={data}
+      level={level}
+      {...(translations ? { translations } : {})}
+    />
+  );
   if (!labels) return view;
   return (
     <div lang={language} dir={formDirection(form.i18n, language)}>

@@ -80,6 +80,22 @@ describe('useAutosave', () => {
     expect(save).toHaveBeenLastCalledWith('s1', { a: 1 }, 4, {});
   });
 
+  it('saves a plan’s translations with the draft, and the removal of the last one too', async () => {
+    const save = vi.fn(async (_id: string, data: JsonObject, v: number) => answer(data, v + 1));
+    const hook = renderHook(() =>
+      useAutosave({ id: 's1', data: { a: 1 }, version: 3, translations: {}, save, delay: 1000 }),
+    );
+    act(() => hook.result.current.setTranslation('/notes', { lang: 'ar', text: 'ملاحظة' }));
+    expect(hook.result.current.state.kind).toBe('pending');
+    await act(async () => vi.advanceTimersByTimeAsync(1000));
+    expect(save).toHaveBeenCalledWith('s1', { a: 1 }, 3, {}, { '/notes': { lang: 'ar', text: 'ملاحظة' } });
+    expect(hook.result.current.translations()).toEqual({ '/notes': { lang: 'ar', text: 'ملاحظة' } });
+    act(() => hook.result.current.setTranslation('/notes', undefined));
+    await act(async () => vi.advanceTimersByTimeAsync(1000));
+    expect(save).toHaveBeenLastCalledWith('s1', { a: 1 }, 4, {}, {});
+    expect(hook.result.current.state.kind).toBe('saved');
+  });
+
   it('asks before leaving while a change is unsaved, and not after it is saved', async () => {
     const { hook } = setup();
     const leave = () => {

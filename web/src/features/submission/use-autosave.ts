@@ -128,12 +128,13 @@ export function useAutosave({
     setState({ kind: 'saving' });
     const run = (async () => {
       try {
+        // Translations go along only for forms that have them (plans).
         const { data: saved, etag } = await callbacks.current.save(
           id,
           sending,
           version.current,
           sendingRaw,
-          sendingTranslations,
+          ...(sendingTranslations ? [sendingTranslations] : []),
         );
         version.current = etag ? Number(etag) : saved.version;
         callbacks.current.onSaved?.({ ...saved, version: version.current });
