@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { buildExportDocument } from '../../functions/core/documents/export-print.ts';
 import type { Block } from '../../functions/core/documents/model.ts';
 import { buildPlanDocument, type PlanTexts } from '../../functions/core/documents/plan-print.ts';
 import {
@@ -195,5 +196,24 @@ describe('the plan print with a translation', () => {
     });
     // Only that field carries one.
     expect(fields.filter((b) => b.translation)).toHaveLength(1);
+  });
+
+  it('is in the subject-access export too, beneath its text', () => {
+    const doc = buildExportDocument(
+      {
+        schema,
+        uiSchema: read('ui.json'),
+        german: read('i18n/de.json') as PlanTexts,
+        other: { lang: 'ar', texts: read('i18n/ar.json') as PlanTexts },
+        data: plan(),
+        translations: { '/goals/0/title': { lang: 'ar', text: 'الوصول إلى المستوى ب1', by, at } },
+      },
+      { exportedAt: at, status: 'draft', revisions: [], history: [], accessLog: [] },
+    );
+    const goal = doc.blocks.find(
+      (b): b is Extract<Block, { kind: 'field' }> => b.kind === 'field' && b.translation !== undefined,
+    );
+    expect(goal?.value).toEqual({ text: 'B1 erreichen', dir: 'ltr' });
+    expect(goal?.translation?.text).toBe('الوصول إلى المستوى ب1');
   });
 });
