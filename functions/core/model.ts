@@ -1,5 +1,4 @@
 /** Domain vocabulary shared by server, web and infrastructure. No I/O here. */
-import type { Translations } from './translations.ts';
 
 export const ROLES = ['municipality', 'manager', 'coordinator', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -107,6 +106,18 @@ export interface RoundPin {
   round: string;
   version: number;
 }
+
+/** One stored translation of a free text ("Übersetzung"; rules in `core/translations.ts`). */
+export interface FieldTranslation {
+  /** BCP 47 code: `de`, or the person's language. */
+  lang: string;
+  text: string;
+  /** Who wrote it (or last changed it), and when. */
+  by: { sub: string; name: string };
+  at: string;
+}
+/** Translations of free text beside a submission's data, by the field's JSON pointer. */
+export type Translations = Record<string, FieldTranslation>;
 
 export interface Submission {
   id: string;

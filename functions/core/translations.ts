@@ -7,7 +7,7 @@
  */
 import type { ErrorDetail } from './errors.ts';
 import { encodeToken, parsePointer, readPointer } from './json-pointer.ts';
-import { isObject, type JsonObject } from './model.ts';
+import { type FieldTranslation, isObject, type JsonObject, type Translations } from './model.ts';
 import { ownValue, setOwn } from './own.ts';
 import { expand } from './validation.ts';
 
@@ -15,16 +15,7 @@ import { expand } from './validation.ts';
 export const MAX_TRANSLATIONS = 200;
 export const MAX_TRANSLATION_LENGTH = 4000;
 
-/** One stored translation of a field's text. */
-export interface FieldTranslation {
-  /** BCP 47 code: `de`, or the person's language. */
-  lang: string;
-  text: string;
-  /** Who wrote it (or last changed it), and when. */
-  by: { sub: string; name: string };
-  at: string;
-}
-export type Translations = Record<string, FieldTranslation>;
+export type { FieldTranslation, Translations } from './model.ts';
 
 /** A translation as a save sends it; who wrote it and when is the server's to say. */
 export interface TranslationInput {
