@@ -112,6 +112,8 @@ export interface FieldTranslation {
   /** BCP 47 code: `de`, or the person's language. */
   lang: string;
   text: string;
+  /** Fingerprint of the text it translates (`textFingerprint`): a translation never moves to another text. */
+  sourceHash: string;
   /** Who wrote it (or last changed it), and when. */
   by: { sub: string; name: string };
   at: string;

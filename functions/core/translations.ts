@@ -3,7 +3,9 @@
  * translation into German, or into the person's language, may be kept. Like raw text (`raw-text.ts`) the
  * translations live beside the data, as a map JSON pointer of the field → translation, travel with the save
  * and are frozen with a revision. Only fields of free text can carry one (no choices, dates or patterns), and
- * a translation whose field holds no text any more is dropped: there are never translations of nothing.
+ * a translation whose field holds no text any more, or another text than the one it translates, is dropped:
+ * there are never translations of nothing, and a translation never moves to another text (a list item
+ * removed above it shifts the pointers).
  */
 import type { ErrorDetail } from './errors.ts';
 import { encodeToken, parsePointer, readPointer } from './json-pointer.ts';
@@ -17,10 +19,31 @@ export const MAX_TRANSLATION_LENGTH = 4000;
 
 export type { FieldTranslation, Translations } from './model.ts';
 
-/** A translation as a save sends it; who wrote it and when is the server's to say. */
+/**
+ * A translation as a save sends it; who wrote it and when is the server's to say. `sourceHash` says which text
+ * it translates; without one it is taken as a translation of the field's text now.
+ */
 export interface TranslationInput {
   lang: string;
   text: string;
+  sourceHash?: string;
+}
+
+/**
+ * A short fingerprint of a text (53-bit cyrb53, hex): which text a translation was made of, without keeping
+ * that text twice. Not a security measure; the browser computes the same with this function.
+ */
+export function textFingerprint(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
 
 type Schema = Record<string, unknown>;
@@ -84,10 +107,10 @@ const problemAt = (pointer: string, code: string, message: string): ErrorDetail 
   code,
 });
 
-/** Whether the data holds text at a pointer (a translation of it may be kept). */
-const holdsText = (data: JsonObject, pointer: string) => {
+/** The text at a pointer, if the data holds one there (a translation of it may be kept). */
+const textAt = (data: JsonObject, pointer: string): string | undefined => {
   const value = readPointer(data, pointer);
-  return typeof value === 'string' && value.trim() !== '';
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 };
 
 /**
@@ -95,8 +118,8 @@ const holdsText = (data: JsonObject, pointer: string) => {
  * detail per entry) if its pointer names no free-text field of the form (`translation.not_free_text`), its
  * language is neither German nor the person's (`translation.bad_language`; one kept unchanged stays valid
  * when the person's language changes) or it is longer than its field
- * allows (`translation.too_long`). An empty text removes a translation; one whose field holds no text is
- * dropped. A translation sent unchanged keeps who wrote it and when.
+ * allows (`translation.too_long`). An empty text removes a translation; one whose field holds no text, or
+ * not the text it names by `sourceHash`, is dropped. A translation sent unchanged keeps who wrote it and when.
  */
 export function settleTranslations(input: {
   schema: Schema;
@@ -117,9 +140,17 @@ export function settleTranslations(input: {
       continue;
     }
     const { lang, text } = sentEntry;
-    if (text.trim() === '') continue;
+    const source = textAt(data, pointer);
+    if (text.trim() === '' || source === undefined) continue;
+    const sourceHash = textFingerprint(source);
+    // Made of another text than the field holds now: it does not follow the field to a new text.
+    if (sentEntry.sourceHash !== undefined && sentEntry.sourceHash !== sourceHash) continue;
     const before = ownValue(previous, pointer) as FieldTranslation | undefined;
-    const unchanged = before !== undefined && before.lang === lang && before.text === text;
+    const unchanged =
+      before !== undefined &&
+      before.lang === lang &&
+      before.text === text &&
+      before.sourceHash === sourceHash;
     // A translation kept as it was stays valid when the person's language changes later.
     if (!unchanged && !languages.includes(lang)) {
       problems.push(
@@ -133,16 +164,21 @@ export function settleTranslations(input: {
       );
       continue;
     }
-    if (!holdsText(data, pointer)) continue;
-    setOwn(translations, pointer, unchanged ? before : { lang, text, by, at });
+    setOwn(translations, pointer, unchanged ? before : { lang, text, sourceHash, by, at });
   }
   return { translations, problems };
 }
 
-/** The translations whose field still holds text (after data was removed, e.g. health data on a withdrawal). */
+/**
+ * The translations whose field still holds the text they translate (after a save that sent none, or after
+ * data was removed, e.g. health data on a withdrawal).
+ */
 export function keptTranslations(data: JsonObject, translations: Translations | undefined): Translations {
   const kept: Translations = {};
-  for (const [pointer, translation] of Object.entries(translations ?? {}))
-    if (holdsText(data, pointer)) setOwn(kept, pointer, translation);
+  for (const [pointer, translation] of Object.entries(translations ?? {})) {
+    const source = textAt(data, pointer);
+    if (source !== undefined && textFingerprint(source) === translation.sourceHash)
+      setOwn(kept, pointer, translation);
+  }
   return kept;
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../functions/core/documents/model.ts';
 import type { Submission } from '../../functions/core/model.ts';
+import { textFingerprint } from '../../functions/core/translations.ts';
 import { documentService } from '../../functions/lib/services.ts';
 import { etag } from '../../functions/services/submission-service.ts';
 import { PLAN, planData, uniqueCaseId } from '../helpers/factories.ts';
@@ -52,6 +53,7 @@ describe('translations of free text in a plan', () => {
     expect(plan.translations?.['/person/familySituation']).toEqual({
       lang: 'ar',
       text: 'متزوج، طفلان',
+      sourceHash: textFingerprint('verheiratet, zwei Kinder'),
       by: { sub: manager.sub, name: manager.name },
       at: plan.updatedAt,
     });
@@ -87,7 +89,7 @@ describe('translations of free text in a plan', () => {
     expect(kept.translations).toEqual(plan.translations);
   });
 
-  it('go when their text goes', async () => {
+  it('go when their text goes or is replaced by another, also on a save that sends none', async () => {
     const world = await memoryWorld();
     const { manager, plan } = await start(world);
     const data = structuredClone(plan.data) as Json;
@@ -97,6 +99,12 @@ describe('translations of free text in a plan', () => {
       translations: plan.translations,
     });
     expect(Object.keys(saved.translations ?? {})).toEqual(['/health/notes']);
+    const other = structuredClone(saved.data) as Json;
+    other.health.notes = 'Keine Einschränkungen mehr';
+    const changed = await world.services.submissions.save(manager, plan.id, etag(saved.version), {
+      data: other,
+    });
+    expect(changed.translations).toBeUndefined();
   });
 
   it('are frozen with the agreed revision; a later change stays in the working copy', async () => {

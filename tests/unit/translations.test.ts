@@ -13,6 +13,7 @@ import {
   keptTranslations,
   MAX_TRANSLATION_LENGTH,
   settleTranslations,
+  textFingerprint,
   translationLanguages,
 } from '../../functions/core/translations.ts';
 
@@ -41,6 +42,9 @@ function plan(): Json {
     ],
   };
 }
+
+const FAMILY = textFingerprint('verheiratet, zwei Kinder');
+const TITLE = textFingerprint('B1 erreichen');
 
 const settle = (sent: Json, data = plan(), previous?: Json) =>
   settleTranslations({ schema, data, sent, previous, by, at });
@@ -82,8 +86,8 @@ describe('settling the translations a save sends', () => {
     });
     expect(problems).toEqual([]);
     expect(translations).toEqual({
-      '/person/familySituation': { lang: 'ar', text: 'متزوج، طفلان', by, at },
-      '/goals/0/title': { lang: 'de', text: 'Niveau B1', by, at },
+      '/person/familySituation': { lang: 'ar', text: 'متزوج، طفلان', sourceHash: FAMILY, by, at },
+      '/goals/0/title': { lang: 'de', text: 'Niveau B1', sourceHash: TITLE, by, at },
     });
     expect(translationLanguages(plan())).toEqual(['de', 'ar']);
     expect(translationLanguages({ person: { name: 'X' } })).toEqual(['de']);
@@ -123,14 +127,47 @@ describe('settling the translations a save sends', () => {
     expect(translations).toEqual({});
   });
 
+  it('never moves a translation to another text: one made of a text no longer there is dropped', () => {
+    // The first goal was removed: the second one's title now stands at /goals/0/title.
+    const data = plan();
+    data.goals[0].title = 'Arbeit finden';
+    const { translations, problems } = settle(
+      {
+        '/goals/0/title': { lang: 'ar', text: 'المستوى ب1', sourceHash: TITLE },
+        '/person/familySituation': { lang: 'ar', text: 'متزوج', sourceHash: FAMILY },
+      },
+      data,
+    );
+    expect(problems).toEqual([]);
+    expect(Object.keys(translations)).toEqual(['/person/familySituation']);
+    // Kept beside a save that sends none only while the field holds the same text.
+    expect(
+      Object.keys(
+        keptTranslations(
+          data,
+          settle({
+            '/goals/0/title': { lang: 'ar', text: 'المستوى ب1' },
+            '/person/familySituation': { lang: 'ar', text: 'متزوج' },
+          }).translations,
+        ),
+      ),
+    ).toEqual(['/person/familySituation']);
+    expect(textFingerprint('B1 erreichen')).toMatch(/^[0-9a-f]{14}$/);
+    expect(textFingerprint('B1 erreichen')).not.toBe(textFingerprint('B1 erreichen.'));
+  });
+
   it('keeps who wrote an unchanged translation; a changed one is the new writer’s', () => {
     const earlier = {
       lang: 'ar',
       text: 'متزوج',
+      sourceHash: FAMILY,
       by: { sub: 'u-other', name: 'Other' },
       at: '2026-01-01T00:00:00.000Z',
     };
-    const previous = { '/person/familySituation': earlier, '/goals/0/title': earlier };
+    const previous = {
+      '/person/familySituation': earlier,
+      '/goals/0/title': { ...earlier, sourceHash: TITLE },
+    };
     const { translations } = settle(
       {
         '/person/familySituation': { lang: 'ar', text: 'متزوج' },
@@ -140,13 +177,19 @@ describe('settling the translations a save sends', () => {
       previous,
     );
     expect(translations['/person/familySituation']).toBe(earlier);
-    expect(translations['/goals/0/title']).toEqual({ lang: 'ar', text: 'المستوى ب1', by, at });
+    expect(translations['/goals/0/title']).toEqual({
+      lang: 'ar',
+      text: 'المستوى ب1',
+      sourceHash: TITLE,
+      by,
+      at,
+    });
   });
 
   it('keeps an unchanged translation when the person’s language changes; a new one must be in the new language', () => {
     const data = plan();
     data.person.language = 'fa';
-    const earlier = { lang: 'ar', text: 'متزوج', by, at };
+    const earlier = { lang: 'ar', text: 'متزوج', sourceHash: FAMILY, by, at };
     const { translations, problems } = settle(
       {
         '/person/familySituation': { lang: 'ar', text: 'متزوج' },
@@ -160,13 +203,13 @@ describe('settling the translations a save sends', () => {
   });
 
   it('keeps only translations whose field still holds text (no orphans after data was removed)', () => {
-    const translation = { lang: 'ar', text: 'ملاحظة', by, at };
+    const translation = { lang: 'ar', text: 'ملاحظة', sourceHash: FAMILY, by, at };
     const data = plan();
     data.health = { notes: '' };
     expect(
       keptTranslations(data, {
         '/person/familySituation': translation,
-        '/health/notes': translation,
+        '/health/notes': { ...translation, sourceHash: textFingerprint('') },
         '/closing/notes': translation,
       }),
     ).toEqual({ '/person/familySituation': translation });
@@ -182,7 +225,9 @@ describe('the plan print with a translation', () => {
       german: read('i18n/de.json') as PlanTexts,
       other: { lang: 'ar', texts: read('i18n/ar.json') as PlanTexts },
       data: plan(),
-      translations: { '/person/familySituation': { lang: 'ar', text: 'متزوج، طفلان', by, at } },
+      translations: {
+        '/person/familySituation': { lang: 'ar', text: 'متزوج، طفلان', sourceHash: FAMILY, by, at },
+      },
       source: { kind: 'working' },
     });
     const fields = doc.blocks.filter((b): b is Extract<Block, { kind: 'field' }> => b.kind === 'field');
@@ -206,7 +251,9 @@ describe('the plan print with a translation', () => {
         german: read('i18n/de.json') as PlanTexts,
         other: { lang: 'ar', texts: read('i18n/ar.json') as PlanTexts },
         data: plan(),
-        translations: { '/goals/0/title': { lang: 'ar', text: 'الوصول إلى المستوى ب1', by, at } },
+        translations: {
+          '/goals/0/title': { lang: 'ar', text: 'الوصول إلى المستوى ب1', sourceHash: TITLE, by, at },
+        },
       },
       { exportedAt: at, status: 'draft', revisions: [], history: [], accessLog: [] },
     );

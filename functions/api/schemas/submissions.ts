@@ -48,6 +48,8 @@ export const rawText = {
 } as const;
 
 const pointerName = { type: 'string', pattern: '^(/[^/]*)+$', maxLength: 1000 } as const;
+/** Fingerprint of the text a translation translates (`textFingerprint` in `core/translations.ts`). */
+const sourceHash = { type: 'string', pattern: '^[0-9a-f]{1,16}$' } as const;
 const languageCode = { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 } as const;
 
 /**
@@ -65,6 +67,7 @@ export const translationsInput = {
     properties: {
       lang: languageCode,
       text: { type: 'string', maxLength: MAX_TRANSLATION_LENGTH },
+      sourceHash,
       by: actorRef,
       at: isoDateTime,
     },
@@ -79,10 +82,11 @@ export const translations = {
   additionalProperties: {
     type: 'object',
     additionalProperties: false,
-    required: ['lang', 'text', 'by', 'at'],
+    required: ['lang', 'text', 'sourceHash', 'by', 'at'],
     properties: {
       lang: languageCode,
       text: { type: 'string', maxLength: MAX_TRANSLATION_LENGTH },
+      sourceHash,
       by: actorRef,
       at: isoDateTime,
     },

@@ -6,6 +6,7 @@
 import type { StrictRJSFSchema, UiSchema } from '@rjsf/utils';
 import { useId, useState } from 'react';
 import { directionOfLanguage } from '../../../functions/core/documents/locale.ts';
+import { textFingerprint } from '../../../functions/core/translations.ts';
 import type { FieldTranslationInput } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -18,6 +19,18 @@ export interface TranslationContext {
     /** Sets the field's translation, or removes it (undefined). */
     set(fieldId: string, translation: FieldTranslationInput | undefined): void;
   };
+}
+
+/**
+ * A person edits a translated field's text: its translation stays with the field (now naming the new text).
+ * Only a person's edit does this; a text that moved to another field (a list item removed above it) leaves
+ * its translation behind, and the server drops it.
+ */
+export function followText(formContext: unknown, fieldId: string, text: unknown): void {
+  const context = (formContext as TranslationContext | undefined)?.translation;
+  const kept = context?.get(fieldId);
+  if (!context || !kept || typeof text !== 'string' || text.trim() === '') return;
+  context.set(fieldId, { lang: kept.lang, text: kept.text, sourceHash: textFingerprint(text) });
 }
 
 /**
@@ -48,10 +61,13 @@ export function languageName(locale: string, tag: string): string {
 export function TranslationDisclosure({
   fieldId,
   context,
+  source,
   maxLength,
 }: {
   fieldId: string;
   context: NonNullable<TranslationContext['translation']>;
+  /** The field's text, which the translation translates. */
+  source: string;
   maxLength?: number;
 }) {
   const { t, locale } = useI18n();
@@ -63,7 +79,12 @@ export function TranslationDisclosure({
   const choices = targets.includes(lang) ? targets : [...targets, lang];
   const name = (tag: string) => languageName(locale, tag);
   const save = (nextLang: string, nextText: string) =>
-    context.set(fieldId, nextText.trim() === '' ? undefined : { lang: nextLang, text: nextText });
+    context.set(
+      fieldId,
+      nextText.trim() === ''
+        ? undefined
+        : { lang: nextLang, text: nextText, sourceHash: textFingerprint(source) },
+    );
   const textId = `${fieldId}__translation`;
   const hintId = `${uid}-hint`;
   return (
@@ -145,6 +166,7 @@ export function TranslationFor({
     <TranslationDisclosure
       fieldId={id}
       context={context}
+      source={value}
       maxLength={typeof schema.maxLength === 'number' ? schema.maxLength : 4000}
     />
   );

@@ -139,11 +139,14 @@ export function useAutosave({
         version.current = etag ? Number(etag) : saved.version;
         callbacks.current.onSaved?.({ ...saved, version: version.current });
         // "Saved" only when the server has both the data and every field's unparsed text as typed.
-        if (
+        const untouched =
           current.current === sending &&
           raw.current === sendingRaw &&
-          translations.current === sendingTranslations
-        ) {
+          translations.current === sendingTranslations;
+        // The server drops translations whose text is gone or replaced: take its map if nothing changed since.
+        if (sendingTranslations && translations.current === sendingTranslations)
+          translations.current = saved.translations ?? {};
+        if (untouched) {
           clearDraft(id);
           setState({ kind: 'saved', at: new Date() });
         } else setState({ kind: 'pending' });

@@ -1,6 +1,6 @@
 import { type BaseInputTemplateProps, getInputProps } from '@rjsf/utils';
 import type { ChangeEvent, FocusEvent } from 'react';
-import { TranslationFor } from '../translation.tsx';
+import { followText, TranslationFor } from '../translation.tsx';
 import { DateInput } from './date-input.tsx';
 import { NumberInput } from './number-input.tsx';
 import { describedBy } from './shared.tsx';
@@ -51,9 +51,10 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
         {...inputProps}
         inputMode={isNumber ? 'decimal' : undefined}
         autoComplete={(options.autocomplete as string | undefined) ?? 'off'}
-        onChange={(e: ChangeEvent<HTMLInputElement>) =>
-          onChange(e.target.value === '' ? options.emptyValue : e.target.value)
-        }
+        onChange={(e: ChangeEvent<HTMLInputElement>) => {
+          onChange(e.target.value === '' ? options.emptyValue : e.target.value);
+          followText(props.registry.formContext, id, e.target.value);
+        }}
         onBlur={(e: FocusEvent<HTMLInputElement>) => onBlur(id, e.target.value)}
         onFocus={(e: FocusEvent<HTMLInputElement>) => onFocus(id, e.target.value)}
         aria-invalid={invalid || undefined}

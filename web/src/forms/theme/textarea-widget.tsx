@@ -1,5 +1,5 @@
 import type { WidgetProps } from '@rjsf/utils';
-import { TranslationFor } from '../translation.tsx';
+import { followText, TranslationFor } from '../translation.tsx';
 import { describedBy } from './shared.tsx';
 
 export function TextareaWidget(props: WidgetProps) {
@@ -17,7 +17,10 @@ export function TextareaWidget(props: WidgetProps) {
         disabled={disabled}
         required={props.required}
         value={value ?? ''}
-        onChange={(e) => onChange(e.target.value === '' ? options.emptyValue : e.target.value)}
+        onChange={(e) => {
+          onChange(e.target.value === '' ? options.emptyValue : e.target.value);
+          followText(props.registry.formContext, id, e.target.value);
+        }}
         onBlur={(e) => onBlur(id, e.target.value)}
         onFocus={(e) => onFocus(id, e.target.value)}
         aria-invalid={invalid || undefined}
