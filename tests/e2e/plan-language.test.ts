@@ -200,6 +200,17 @@ describe('the plan in the person’s language', { timeout: 60_000 }, () => {
     await expect(page.locator('#root_person_familySituation').inputValue()).resolves.toBe(
       'Verheiratet, zwei Kinder im Haushalt',
     );
+    // Editing the text as written carries its translation along.
+    await page.locator('#root_person_familySituation').fill('Verheiratet, zwei Kinder im Haushalt.');
+    await expect
+      .poll(() => page.locator('#save-state').textContent(), { timeout: 10_000 })
+      .toMatch(/Gespeichert/);
+    const manager = await platform.as('kirchheim.im1');
+    const stored = (await manager.get(`/api/submissions/${planId}`)).body;
+    expect(stored.translations['/person/familySituation']).toMatchObject({
+      lang: 'ar',
+      text: 'متزوج، طفلان في المنزل',
+    });
 
     await page.goto(`${platform.url}/#/vorgang/${planId}/druck`);
     const printed = page.locator('.pakt-pp-translation');
