@@ -265,6 +265,7 @@ export function EditForm({
           schema={displaySchema}
           uiSchema={baseUi}
           data={autosave.latest()}
+          {...(translatable ? { translations: autosave.translations() } : {})}
           sections={sectionKeys}
           title={sectionTitle}
           busy={busy}
