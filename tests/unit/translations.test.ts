@@ -243,6 +243,27 @@ describe('the plan print with a translation', () => {
     expect(fields.filter((b) => b.translation)).toHaveLength(1);
   });
 
+  it('names the language as the plan’s own list does, in each column', () => {
+    const data = plan();
+    data.person.language = 'fa';
+    const doc = buildPlanDocument({
+      schema,
+      uiSchema: read('ui.json'),
+      german: read('i18n/de.json') as PlanTexts,
+      other: { lang: 'fa', texts: read('i18n/fa.json') as PlanTexts },
+      data,
+      translations: {
+        '/goals/0/title': { lang: 'fa', text: 'رسیدن به سطح B1', sourceHash: TITLE, by, at },
+      },
+      source: { kind: 'working' },
+    });
+    const goal = doc.blocks.find(
+      (b): b is Extract<Block, { kind: 'field' }> => b.kind === 'field' && b.translation !== undefined,
+    );
+    expect(goal?.translation?.label).toEqual(['Übersetzung (Dari/Farsi)', 'ترجمه (دری / فارسی)']);
+    expect(goal?.translation?.dir).toBe('rtl');
+  });
+
   it('is in the subject-access export too, beneath its text', () => {
     const doc = buildExportDocument(
       {

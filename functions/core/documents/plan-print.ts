@@ -96,6 +96,8 @@ const CONSENT_TITLES: Record<string, PrintKey> = {
   '/consent/health': 'consentHealth',
 };
 const SHARING_ITEM = /^\/consent\/sharing\/\d+$/;
+/** Where the plan's schema lists the languages a person may speak (with their names in every language file). */
+const PERSON_LANGUAGE_POINTER = '/properties/person/properties/language';
 
 type Schema = JsonObject & {
   $ref?: string;
@@ -241,13 +243,27 @@ export function planPrinter(input: PlanContent) {
     return true;
   };
 
+  /**
+   * A language's name per column: as the plan's own list of languages names it (`Dari/Farsi`, `دری / فارسی`),
+   * else as the reader's locale does.
+   */
+  const languageNames = (code: string): Cells => {
+    const person = (schema as Schema).properties?.person;
+    const node = person?.properties?.language;
+    const ui =
+      isObject(uiSchema.person) && isObject(uiSchema.person.language) ? uiSchema.person.language : {};
+    if (node?.enum?.includes(code)) return optionLabel(node, [PERSON_LANGUAGE_POINTER], ui as Ui, code);
+    return each((lang) => languageName(lang, code));
+  };
+
   /** The translation of the text at a data pointer, labelled "Übersetzung (<language>)" in every column. */
   const translationAt = (dataPath: string): Translated | undefined => {
     const t = translations && Object.hasOwn(translations, dataPath) ? translations[dataPath] : undefined;
     if (!t || t.text.trim() === '') return undefined;
     const template = word('translationOf');
+    const names = languageNames(t.lang);
     return {
-      label: each((lang, c) => fill(template[c] ?? '', { language: languageName(lang, t.lang) })),
+      label: each((_, c) => fill(template[c] ?? '', { language: names[c] ?? t.lang })),
       text: t.text,
       lang: t.lang,
       dir: directionOfLanguage(t.lang),

@@ -7,7 +7,7 @@ import type { StrictRJSFSchema, UiSchema } from '@rjsf/utils';
 import { useId, useState } from 'react';
 import { directionOfLanguage } from '../../../functions/core/documents/locale.ts';
 import { textFingerprint } from '../../../functions/core/translations.ts';
-import type { FieldTranslationInput } from '../api/types.ts';
+import type { FieldTranslationInput, FormVersion } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** How a widget reaches the draft's translations (plans only). */
@@ -15,6 +15,8 @@ export interface TranslationContext {
   translation?: {
     /** The languages a translation may be in now: German and the person's. */
     languages(): string[];
+    /** A language's name in the app's language, as the form's list of languages names it. */
+    name(tag: string): string;
     get(fieldId: string): FieldTranslationInput | undefined;
     /** Sets the field's translation, or removes it (undefined). */
     set(fieldId: string, translation: FieldTranslationInput | undefined): void;
@@ -44,13 +46,33 @@ export function isTranslatable(schema: StrictRJSFSchema, uiSchema: UiSchema | un
   return typeof schema.maxLength === 'number' && schema.maxLength > 200;
 }
 
+/** Where a plan lists the languages a person may speak. */
+const LANGUAGE_FIELD = '/properties/person/properties/language';
+
+/**
+ * A language's name in the app's language as the form's own list names it ("Dari/Farsi"), else as the
+ * browser's locale data does.
+ */
+export function languageName(form: FormVersion | undefined, locale: string, tag: string): string {
+  const person = (
+    form?.schema.properties as Record<string, { properties?: Record<string, unknown> }> | undefined
+  )?.person;
+  const field = person?.properties?.language as { enum?: unknown[] } | undefined;
+  const index = field?.enum?.indexOf(tag) ?? -1;
+  const names =
+    form?.i18n[locale]?.fields?.[LANGUAGE_FIELD]?.enumNames ??
+    form?.i18n.de?.fields?.[LANGUAGE_FIELD]?.enumNames;
+  const name = index >= 0 ? names?.[index] : undefined;
+  return name || localeLanguageName(locale, tag);
+}
+
 /** Scripts written right to left among the languages of refugees (where the browser cannot say). */
 const RTL = new Set(['ar', 'fa', 'prs', 'ps', 'ckb', 'ur', 'he']);
 export const translationDirection = (tag: string) =>
   RTL.has(tag.split('-')[0] ?? tag) ? 'rtl' : directionOfLanguage(tag);
 
 /** A language's name in the app's language ("Arabisch", "Arabic"). */
-export function languageName(locale: string, tag: string): string {
+function localeLanguageName(locale: string, tag: string): string {
   try {
     return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
   } catch {
@@ -70,14 +92,14 @@ export function TranslationDisclosure({
   source: string;
   maxLength?: number;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const uid = useId();
   const [kept] = useState(() => context.get(fieldId));
   const [text, setText] = useState(kept?.text ?? '');
   const targets = context.languages();
   const [lang, setLang] = useState(() => kept?.lang ?? targets[targets.length - 1] ?? 'de');
   const choices = targets.includes(lang) ? targets : [...targets, lang];
-  const name = (tag: string) => languageName(locale, tag);
+  const name = (tag: string) => context.name(tag);
   const save = (nextLang: string, nextText: string) =>
     context.set(
       fieldId,

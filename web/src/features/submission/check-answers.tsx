@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import type { Attachment, FieldTranslationInput, FormVersion, JsonObject } from '../../api/types.ts';
 import type { Schema, UiSchema } from '../../forms/schema-tools.ts';
+import { languageName } from '../../forms/translation.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/primitives.tsx';
 import { attachmentKindLabel } from './attachments-panel.tsx';
@@ -104,7 +105,14 @@ export function CheckAnswers({
               uiSchema={uiSchema}
               data={key in data ? { [key]: data[key] } : {}}
               level={4}
-              {...(translations ? { translations } : {})}
+              {...(translations
+                ? {
+                    translations: {
+                      byPointer: translations,
+                      languageName: (tag: string) => languageName(form, i18n.locale, tag),
+                    },
+                  }
+                : {})}
             />
           </div>
         );

@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import type { FieldTranslationInput, JsonObject } from '../../api/types.ts';
 import { deref, enumLabel, type Schema, type UiSchema } from '../../forms/schema-tools.ts';
-import { languageName, translationDirection } from '../../forms/translation.tsx';
+import { translationDirection } from '../../forms/translation.tsx';
 import { type I18n, useI18n } from '../../i18n/i18n.tsx';
 
 const isEmpty = (v: unknown) =>
@@ -53,17 +53,26 @@ function Heading({ level, children }: { level: number; children: ReactNode }) {
   return <h5 className={cls}>{children}</h5>;
 }
 
-/** Translations of free text beside the data (plans), by JSON pointer. */
-type TranslationMap = Record<string, FieldTranslationInput>;
+/** Translations of free text beside the data (plans), by JSON pointer, with the names of their languages. */
+interface TranslationMap {
+  byPointer: Record<string, FieldTranslationInput>;
+  languageName(tag: string): string;
+}
 const token = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** A free text's translation beneath it, in its own language and direction. */
-function TranslationNote({ translation }: { translation: FieldTranslationInput }) {
-  const { t, locale } = useI18n();
+function TranslationNote({
+  translation,
+  languageName,
+}: {
+  translation: FieldTranslationInput;
+  languageName(tag: string): string;
+}) {
+  const { t } = useI18n();
   return (
     <span className="pakt-view-translation">
       <span className="pakt-view-translation__label">
-        {t('translation.present', { language: languageName(locale, translation.lang) })}
+        {t('translation.present', { language: languageName(translation.lang) })}
       </span>
       <span lang={translation.lang} dir={translationDirection(translation.lang)}>
         {translation.text}
@@ -153,8 +162,11 @@ function ObjectView({
     } else {
       const pointer = `${path}/${token(key)}`;
       const translation =
-        translations && Object.hasOwn(translations, pointer) && typeof value === 'string' && value !== ''
-          ? translations[pointer]
+        translations &&
+        Object.hasOwn(translations.byPointer, pointer) &&
+        typeof value === 'string' &&
+        value !== ''
+          ? translations.byPointer[pointer]
           : undefined;
       leaves.push([title, formatValue(i18n, child, childUi, value), translation]);
     }
@@ -168,7 +180,9 @@ function ObjectView({
               <dt className="kern-description-list-item__key">{k}</dt>
               <dd className="kern-description-list-item__value">
                 {v}
-                {translation && <TranslationNote translation={translation} />}
+                {translation && translations && (
+                  <TranslationNote translation={translation} languageName={translations.languageName} />
+                )}
               </dd>
             </div>
           ))}

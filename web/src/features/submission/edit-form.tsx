@@ -19,7 +19,7 @@ import {
   type UiSchema,
 } from '../../forms/schema-tools.ts';
 import { kernTheme } from '../../forms/theme/index.ts';
-import type { TranslationContext } from '../../forms/translation.tsx';
+import { languageName, type TranslationContext } from '../../forms/translation.tsx';
 import { loadValidatorModule, makeValidator } from '../../forms/validator.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert, detailMessage, ErrorAlert, Loading } from '../../ui/primitives.tsx';
@@ -117,6 +117,7 @@ export function EditForm({
                     : undefined;
                 return typeof lang === 'string' && lang !== 'de' ? ['de', lang] : ['de'];
               },
+              name: (tag: string) => languageName(form, i18n.locale, tag),
               get: (fieldId: string) => {
                 const pointer = pointerOfId(schema, fieldId);
                 return pointer === undefined ? undefined : autosaveRef.current.translations()[pointer];
@@ -139,7 +140,7 @@ export function EditForm({
         },
       },
     }),
-    [schema, translatable],
+    [schema, translatable, form, i18n.locale],
   );
   const userEdit = useUserEditMarker();
   const [summary, setSummary] = useState<SummaryItem[]>([]);

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { FieldTranslationInput, FormVersion, JsonObject } from '../../api/types.ts';
 import { formDirection } from '../../forms/form-language.tsx';
 import { overlayUiSchema, type Schema, translateSchema, type UiSchema } from '../../forms/schema-tools.ts';
+import { languageName } from '../../forms/translation.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { SubmissionDataView } from './data-view.tsx';
 
@@ -34,7 +35,11 @@ export function ReadOnlyData({
       uiSchema={ui}
       data={data}
       level={level}
-      {...(translations ? { translations } : {})}
+      {...(translations
+        ? {
+            translations: { byPointer: translations, languageName: (tag) => languageName(form, locale, tag) },
+          }
+        : {})}
     />
   );
   if (!labels) return view;
