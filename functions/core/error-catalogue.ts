@@ -663,6 +663,26 @@ export const ERROR_CATALOGUE = {
     de: 'Die Angaben sind zu umfangreich, um gespeichert zu werden. Bitte kürzen oder aufteilen.',
     en: 'The data is too large to be stored. Please shorten or split it.',
   },
+  'submission.invalid_translation': {
+    status: 400,
+    de: 'Eine Übersetzung passt nicht zu ihrem Feld oder ihrer Sprache.',
+    en: 'A translation does not fit its field or language.',
+  },
+  'translation.not_free_text': {
+    status: 400,
+    de: 'Übersetzen lassen sich nur Freitextfelder des Formulars.',
+    en: 'Only free-text fields of the form can be translated.',
+  },
+  'translation.bad_language': {
+    status: 400,
+    de: 'Eine Übersetzung ist auf Deutsch oder in der Sprache der Person.',
+    en: "A translation is in German or in the person's language.",
+  },
+  'translation.too_long': {
+    status: 400,
+    de: 'Die Übersetzung ist länger, als das Feld erlaubt.',
+    en: 'The translation is longer than the field allows.',
+  },
   'submission.invalid_text': {
     status: 400,
     de: 'Ein Text enthält Steuer- oder Richtungszeichen.',

@@ -122,6 +122,20 @@ export interface RoundPin {
   version: number;
 }
 
+/** One stored translation of a free text ("Übersetzung"; rules in `core/translations.ts`). */
+export interface FieldTranslation {
+  /** BCP 47 code: `de`, or the person's language. */
+  lang: string;
+  text: string;
+  /** Fingerprint of the text it translates (`textFingerprint`): a translation never moves to another text. */
+  sourceHash: string;
+  /** Who wrote it (or last changed it), and when. */
+  by: { sub: string; name: string };
+  at: string;
+}
+/** Translations of free text beside a submission's data, by the field's JSON pointer. */
+export type Translations = Record<string, FieldTranslation>;
+
 export interface Submission {
   id: string;
   formId: string;
@@ -186,6 +200,8 @@ export interface Submission {
   consentWithdrawals?: ConsentWithdrawal[];
   /** Drafts: text typed into a field that does not parse yet, by JSON pointer (see `core/raw-text.ts`). */
   raw?: Record<string, string>;
+  /** Translations of free text, by the field's JSON pointer (see `core/translations.ts`); frozen with a revision. */
+  translations?: Translations;
   /** A follow-up record (payment request, change notice, proof of use): the funding application it belongs to. */
   parentId?: string;
   /** A funding application: its follow-up records and the money moved since the decision (`core/follow-up.ts`). */
@@ -383,6 +399,8 @@ export interface Revision {
   data: JsonObject;
   /** SHA-256 of the canonical JSON of `data`, hex. */
   dataSha256: string;
+  /** The translations of free text as they were when the revision was frozen. */
+  translations?: Translations;
   attachments: string[];
   createdAt: string;
   createdBy: string;

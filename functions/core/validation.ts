@@ -33,7 +33,12 @@ function resolve(schema: unknown, root: Schema, seen = new Set<unknown>()): Sche
 }
 
 /** The schema and every schema composed into it (allOf/anyOf/oneOf/if/then/else/dependentSchemas), resolved. */
-function expand(schema: unknown, root: Schema, out: Schema[] = [], seen = new Set<unknown>()): Schema[] {
+export function expand(
+  schema: unknown,
+  root: Schema,
+  out: Schema[] = [],
+  seen = new Set<unknown>(),
+): Schema[] {
   const s = resolve(schema, root);
   if (!s || seen.has(s)) return out;
   seen.add(s);

@@ -6,7 +6,8 @@
  * - plans: Kirchheim's managers have a draft, one in review with the coordinator and an agreed one;
  *   Plochingen's manager continues an agreed plan whose review is overdue. The persons of Kirchheim's
  *   plans speak Ukrainian (the draft), Dari (in review) and Arabic (agreed), so that each plan can be
- *   shown and printed in the person's language; Plochingen's speaks Tigrinya, for which no texts exist yet.
+ *   shown and printed in the person's language (the agreed one with an Arabic translation of its family
+ *   situation beside the German text); Plochingen's speaks Tigrinya, for which no texts exist yet.
  * - key-figure reports: Plochingen's coordinator has confirmed last year's figures; Kirchheim's has not yet.
  */
 import { readFileSync } from 'node:fs';
@@ -279,7 +280,14 @@ export async function seedSubmissions(ctx: Ctx, users: UserProfile[]): Promise<v
     formId: 'integration-plan',
     data: plan('KT-2025-0031', 'Yusuf Aydın', '2025-09-01', '2027-03-01', 'valid-full', SPEAKERS.arabic),
   });
-  const agreedInReview = await act(agreed, 'kirchheim.im2', 'submit');
+  // Its family situation also in the person's words: a translation beside the text, frozen with the revision.
+  const translated = await service.save(user('kirchheim.im2'), agreed.id, etag(agreed.version), {
+    data: agreed.data,
+    translations: {
+      '/person/familySituation': { lang: 'ar', text: 'متزوج، طفلان يعيشان في المنزل' },
+    },
+  });
+  const agreedInReview = await act(translated, 'kirchheim.im2', 'submit');
   await act(agreedInReview, 'kirchheim.koordination', 'approve');
 
   const continued = await service.create(user('plochingen.im1'), {

@@ -6,6 +6,7 @@ import { buildPlanDocument, type PlanSource, type PlanTexts } from '#core/docume
 import { badRequest, forbidden, notFound } from '#core/errors';
 import type { Actor, HistoryEvent, JsonObject, Submission } from '#core/model';
 import { berlinDate } from '#core/retention';
+import type { Translations } from '#core/translations';
 import type { AccessLogStore } from '#ports/access-log';
 import type { DocumentRenderer } from '#ports/document-renderer';
 import type { SubmissionStore } from '#ports/submission-store';
@@ -96,7 +97,7 @@ export class DocumentService {
 
   private async planDocument(actor: Actor, id: string, query: PlanPdfQuery, purpose: 'print' | 'print-view') {
     const sub = await this.loadPlan(actor, id);
-    const { data, formVersion, source } = await this.state(sub, query.revision);
+    const { data, formVersion, source, translations } = await this.state(sub, query.revision);
     const form = await this.deps.forms.get(sub.formId, formVersion);
     const texts = form.i18n as Partial<Record<string, PlanTexts>>;
 
@@ -115,6 +116,7 @@ export class DocumentService {
       german: texts.de ?? {},
       ...(other ? { other: { lang, texts: other } } : {}),
       data,
+      ...(translations ? { translations } : {}),
       source,
     });
     return { document, printed, lang };
@@ -153,6 +155,7 @@ export class DocumentService {
         german: texts.de ?? {},
         ...(other ? { other: { lang, texts: other } } : {}),
         data: sub.data,
+        ...(sub.translations ? { translations: sub.translations } : {}),
       },
       {
         exportedAt: this.deps.now().toISOString(),
@@ -169,8 +172,13 @@ export class DocumentService {
   private async state(
     sub: Submission,
     requested: string | undefined,
-  ): Promise<{ data: JsonObject; formVersion: number; source: PlanSource }> {
-    const working = { data: sub.data, formVersion: sub.formVersion, source: { kind: 'working' } as const };
+  ): Promise<{ data: JsonObject; formVersion: number; source: PlanSource; translations?: Translations }> {
+    const working = {
+      data: sub.data,
+      formVersion: sub.formVersion,
+      source: { kind: 'working' } as const,
+      ...(sub.translations ? { translations: sub.translations } : {}),
+    };
     let n: number;
     if (requested === undefined) {
       if (sub.approvedRevision === null) return working;
@@ -191,6 +199,7 @@ export class DocumentService {
       data: revision.data,
       formVersion: revision.formVersion,
       source: { kind: 'revision', n, sha256: revision.dataSha256, agreedOn: day },
+      ...(revision.translations ? { translations: revision.translations } : {}),
     };
   }
 }

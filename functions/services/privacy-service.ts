@@ -24,6 +24,7 @@ import {
 import type { Actor, ConsentWithdrawal, HistoryEvent, Revision, Submission } from '#core/model';
 import { berlinDate, dueOnWithdrawal } from '#core/retention';
 import { scopesOf } from '#core/scopes';
+import { keptTranslations } from '#core/translations';
 import { indexedValues } from '#core/validation';
 import type { AccessLogStore } from '#ports/access-log';
 import type { AttachmentStore } from '#ports/attachment-store';
@@ -158,8 +159,12 @@ export class PrivacyService {
         const found = healthPointers(config, revision.data);
         if (found.length === 0) continue;
         const redacted = redact(revision.data, found);
+        // A translation of removed text goes with it.
+        const translations = keptTranslations(redacted, revision.translations);
+        const { translations: _before, ...rest } = revision;
         rewritten.push({
-          ...revision,
+          ...rest,
+          ...(Object.keys(translations).length ? { translations } : {}),
           data: redacted,
           dataSha256: sha256(redacted),
           redacted: [...(revision.redacted ?? []), { purpose: 'health', at, pointers: found }],
@@ -182,6 +187,9 @@ export class PrivacyService {
       indexed: indexedValues(form.workflow.indexed, data),
       consentWithdrawals: [...(sub.consentWithdrawals ?? []), withdrawal],
     };
+    const translations = keptTranslations(data, sub.translations);
+    if (Object.keys(translations).length) next.translations = translations;
+    else delete next.translations;
     if (request.purpose === 'storage') {
       next.locked = true;
       next.erasureDueAt = dueOnWithdrawal(

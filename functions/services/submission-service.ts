@@ -52,6 +52,7 @@ import { keptRawText } from '#core/raw-text';
 import { berlinDate, dueOnTransition } from '#core/retention';
 import { assigneeScope, orgScope, reviewScope, type Scopes, scopesOf } from '#core/scopes';
 import { isCleanText, textIssues } from '#core/text';
+import { keptTranslations, settleTranslations, type Translations } from '#core/translations';
 import {
   assignItemIds,
   indexedValues,
@@ -105,7 +106,15 @@ function snapshotView(sub: Submission, revision: Revision): Submission {
   };
   // The owner's unparsed text belongs to the working copy, not to what was submitted.
   delete view.raw;
+  if (revision.translations) view.translations = revision.translations;
+  else delete view.translations;
   return view;
+}
+
+/** Sets a submission's translations, or removes the field when there are none. */
+function setTranslations(sub: { translations?: Translations }, translations: Translations): void {
+  if (Object.keys(translations).length) sub.translations = translations;
+  else delete sub.translations;
 }
 
 /** Longest comment of a transition (a return's reasons); refused beyond, never cut. */
@@ -342,7 +351,10 @@ export class SubmissionService {
       previous: sub.data,
       ...(sub.roundPin ? { roundPin: sub.roundPin } : {}),
     });
-    const rawProblems = textIssues(body.raw ?? {}, '/raw');
+    const rawProblems = [
+      ...textIssues(body.raw ?? {}, '/raw'),
+      ...textIssues(body.translations ?? {}, '/translations'),
+    ];
     if (rawProblems.length)
       throw badRequest(
         'submission.invalid_text',
@@ -369,6 +381,24 @@ export class SubmissionService {
     const raw = keptRawText(data, body.raw);
     if (Object.keys(raw).length) next.raw = raw;
     else delete next.raw;
+    // Translations of free text: a save that sends none keeps those whose field still holds text.
+    const settled = body.translations
+      ? settleTranslations({
+          schema: form.schema,
+          data,
+          sent: body.translations,
+          previous: sub.translations,
+          by: { sub: actor.sub, name: actor.name },
+          at: next.updatedAt,
+        })
+      : { translations: keptTranslations(data, sub.translations), problems: [] };
+    if (settled.problems.length)
+      throw badRequest(
+        'submission.invalid_translation',
+        'A translation does not fit its field or language.',
+        settled.problems,
+      );
+    setTranslations(next, settled.translations);
     assertStorable(next, true);
     await this.deps.submissions.write({
       submission: next,
@@ -466,12 +496,15 @@ export class SubmissionService {
       if (prepared.roundPin) next.roundPin = prepared.roundPin;
       next.indexed = indexedValues(form.workflow.indexed, prepared.data);
       next.submittedIndexed = next.indexed;
+      // The translations are frozen with the data they translate.
+      setTranslations(next, keptTranslations(prepared.data, sub.translations));
       revision = {
         submissionId: sub.id,
         n: sub.revision + 1,
         formVersion: sub.formVersion,
         data: prepared.data,
         dataSha256: sha256(prepared.data),
+        ...(next.translations ? { translations: next.translations } : {}),
         attachments: reading.value,
         createdAt: now,
         createdBy: actor.sub,

@@ -1,7 +1,8 @@
 /**
  * The plan's labels in the person's language: a manager switches a plan to Arabic (right to left) and to
  * Ukrainian while sitting with the person; the review status of each translation is shown with the choice,
- * what was entered stays as written. axe on each language, no CSP violation, no console error, screenshots.
+ * what was entered stays as written; a free text gets an Arabic translation beside it. axe on each language, no
+ * CSP violation, no console error, screenshots.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -168,6 +169,55 @@ describe('the plan in the person’s language', { timeout: 60_000 }, () => {
     await page.waitForLoadState('networkidle');
     expect(await axe(page)).toEqual([]);
     await panel.screenshot({ path: join(SCREENSHOTS, 'l04-signed-scan.png') });
+  });
+
+  it('adds an Arabic translation beside a free text: right to left, saved, kept after a reload, printed', async () => {
+    const page = await openPlan();
+    const openPerson = async () => {
+      await page.locator('.pakt-sidenav').getByRole('button', { name: 'Angaben zur Person' }).click();
+      await page.locator('#root_person_familySituation').waitFor();
+    };
+    await openPerson();
+    await page.locator('summary', { hasText: 'Übersetzung hinzufügen' }).click();
+    // The person's language is offered first; the text is typed in its own language and direction.
+    await expect(page.getByLabel('Sprache der Übersetzung').inputValue()).resolves.toBe('ar');
+    const translation = page.getByLabel('Übersetzung (Arabisch)');
+    await expect(translation.getAttribute('lang')).resolves.toBe('ar');
+    await expect(translation.getAttribute('dir')).resolves.toBe('rtl');
+    await translation.fill('متزوج، طفلان في المنزل');
+    await expect
+      .poll(() => page.locator('#save-state').textContent(), { timeout: 10_000 })
+      .toMatch(/Gespeichert/);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'l05-plan-translation');
+
+    await page.reload();
+    await page.locator('#root_header_caseId').waitFor();
+    await openPerson();
+    await expect(page.getByLabel('Übersetzung (Arabisch)').inputValue()).resolves.toBe(
+      'متزوج، طفلان في المنزل',
+    );
+    await expect(page.locator('#root_person_familySituation').inputValue()).resolves.toBe(
+      'Verheiratet, zwei Kinder im Haushalt',
+    );
+    // Editing the text as written carries its translation along.
+    await page.locator('#root_person_familySituation').fill('Verheiratet, zwei Kinder im Haushalt.');
+    await expect
+      .poll(() => page.locator('#save-state').textContent(), { timeout: 10_000 })
+      .toMatch(/Gespeichert/);
+    const manager = await platform.as('kirchheim.im1');
+    const stored = (await manager.get(`/api/submissions/${planId}`)).body;
+    expect(stored.translations['/person/familySituation']).toMatchObject({
+      lang: 'ar',
+      text: 'متزوج، طفلان في المنزل',
+    });
+
+    await page.goto(`${platform.url}/#/vorgang/${planId}/druck`);
+    const printed = page.locator('.pakt-pp-translation');
+    await printed.locator('span[lang="ar"][dir="rtl"]', { hasText: 'متزوج، طفلان في المنزل' }).waitFor();
+    await expect(printed.textContent()).resolves.toContain('Übersetzung (Arabisch)');
+    await page.waitForLoadState('networkidle');
+    expect(await axe(page)).toEqual([]);
   });
 
   it('raised no CSP violation and no console error', () => {

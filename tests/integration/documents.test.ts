@@ -159,6 +159,30 @@ describe('GET /api/submissions/{id}/plan.pdf', () => {
     }
   });
 
+  it('prints a translation beneath the text as written, in the person’s language and script', async () => {
+    const data = planWithDetails();
+    data.person = { ...data.person, language: 'ar', familySituation: 'verheiratet, zwei Kinder' };
+    const plan = await start(im1, PLAN, data);
+    const translation = 'متزوج ولديه طفلان';
+    const saved = await im1.put(
+      `/api/submissions/${plan.id}`,
+      { data: plan.data, translations: { '/person/familySituation': { lang: 'ar', text: translation } } },
+      ifMatch(plan.version),
+    );
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.translations['/person/familySituation']).toMatchObject({
+      lang: 'ar',
+      text: translation,
+    });
+    const res = await pdf(im1, `/api/submissions/${plan.id}/plan.pdf`);
+    expect(res.status).toBe(200);
+    const text = textOf(res.bytes);
+    expect(text).toContain('verheiratet, zwei Kinder');
+    expect(text).toContain('Übersetzung (Arabisch)');
+    // Arabic script comes out in glyph order: compare the letters (shaping and order are checked by eye).
+    for (const ch of new Set(translation.replace(/\s/g, ''))) expect(text).toContain(ch);
+  });
+
   it('logs every print as a read of the plan', async () => {
     const plan = await start(im1, PLAN, planWithDetails());
     expect((await pdf(coord, `/api/submissions/${plan.id}/plan.pdf?lang=en`)).status).toBe(200);

@@ -35,8 +35,9 @@ export const submissionKey = entities.submission.key;
 const revisionKey = entities.revision.key;
 const eventKey = entities.event.key;
 
-/** The list summary kept beside the data (index items project only this map). */
-export const summaryOf = ({ data: _data, ...summary }: Submission): SubmissionSummary => summary;
+/** The list summary kept beside the data (index items project only this map); translations stay with the data. */
+export const summaryOf = ({ data: _data, translations: _t, ...summary }: Submission): SubmissionSummary =>
+  summary;
 
 /** An item without the table's bookkeeping attributes, or undefined. */
 const strip = <T>(item: Record<string, unknown> | undefined): T | undefined =>

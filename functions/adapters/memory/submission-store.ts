@@ -255,7 +255,7 @@ export class MemorySubmissionStore implements SubmissionStore {
       .slice(start)
       .filter((e) => !query.formId || e.submission.formId === query.formId);
     const page = matching.slice(0, query.limit);
-    const items = page.map(({ submission: { data: _data, ...summary } }) => clone(summary));
+    const items = page.map(({ submission: { data: _data, translations: _t, ...summary } }) => clone(summary));
     const last = page.at(-1);
     return matching.length > query.limit && last
       ? {
@@ -297,7 +297,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     const after = inReview && profile ? queueEntry(inReview, sub, profile) : undefined;
     this.removeFromQueue(sub.id);
     if (after) {
-      const { data: _data, ...summary } = sub;
+      const { data: _data, translations: _t, ...summary } = sub;
       for (const [pk, sk] of this.queueKeys(after)) {
         const partition = this.queuePartitions.get(pk) ?? new Map<string, SubmissionSummary>();
         partition.set(sk, clone(summary));

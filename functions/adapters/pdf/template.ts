@@ -69,6 +69,15 @@ export const TEMPLATE = `
     // The label stays with its value; a long text as written may flow on to the next page.
     block(sticky: true, above: 0.9em, below: 0.45em, row(b.label.map(t => text(size: 8.5pt, fill: muted, t))))
     block(above: 0.45em, below: 0.9em, width: 100%, value)
+    // A translation beneath the text as written: its label in every column, its text in its own language.
+    let tr = b.at("translation", default: none)
+    if tr != none {
+      block(sticky: true, above: 0.45em, below: 0.3em, row(tr.label.map(t => text(size: 8pt, fill: muted, t))))
+      block(above: 0.3em, below: 0.9em, width: 100%, {
+        set text(lang: tr.lang, dir: dir-of(tr.dir))
+        align(start, tr.text)
+      })
+    }
   } else if b.kind == "table" {
     table(
       columns: (auto,) * (b.header.len() - 1) + (1fr,),

@@ -15,6 +15,14 @@ const asWritten = {
   properties: { text, dir: direction },
 } as const;
 
+/** A translation of a text as written, printed beneath it. */
+const translated = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['label', 'text', 'lang', 'dir'],
+  properties: { label: cells, text, lang: { type: 'string', maxLength: 35 }, dir: direction },
+} as const;
+
 const block = {
   oneOf: [
     {
@@ -33,7 +41,12 @@ const block = {
       type: 'object',
       additionalProperties: false,
       required: ['kind', 'label', 'value'],
-      properties: { kind: { const: 'field' }, label: cells, value: { oneOf: [cells, asWritten] } },
+      properties: {
+        kind: { const: 'field' },
+        label: cells,
+        value: { oneOf: [cells, asWritten] },
+        translation: translated,
+      },
     },
     {
       type: 'object',

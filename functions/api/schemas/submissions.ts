@@ -11,6 +11,7 @@ import {
   type Status,
 } from '../../core/model.ts';
 import { MAX_RAW_ENTRIES, MAX_RAW_LENGTH } from '../../core/raw-text.ts';
+import { MAX_TRANSLATION_LENGTH, MAX_TRANSLATIONS } from '../../core/translations.ts';
 import {
   actorRef,
   amount,
@@ -44,6 +45,52 @@ export const rawText = {
   maxProperties: MAX_RAW_ENTRIES,
   propertyNames: { type: 'string', pattern: '^(/[^/]*)+$', maxLength: 1000 },
   additionalProperties: { type: 'string', maxLength: MAX_RAW_LENGTH },
+} as const;
+
+const pointerName = { type: 'string', pattern: '^(/[^/]*)+$', maxLength: 1000 } as const;
+/** Fingerprint of the text a translation translates (`textFingerprint` in `core/translations.ts`). */
+const sourceHash = { type: 'string', pattern: '^[0-9a-f]{1,16}$' } as const;
+const languageCode = { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 } as const;
+
+/**
+ * Translations of free text as a save sends them, by the field's JSON pointer (see `core/translations.ts`); who
+ * wrote one and when is the server's to say, and may be sent back unchanged.
+ */
+export const translationsInput = {
+  type: 'object',
+  maxProperties: MAX_TRANSLATIONS,
+  propertyNames: pointerName,
+  additionalProperties: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['lang', 'text'],
+    properties: {
+      lang: languageCode,
+      text: { type: 'string', maxLength: MAX_TRANSLATION_LENGTH },
+      sourceHash,
+      by: actorRef,
+      at: isoDateTime,
+    },
+  },
+} as const;
+
+/** Stored translations of free text, by the field's JSON pointer. */
+export const translations = {
+  type: 'object',
+  maxProperties: MAX_TRANSLATIONS,
+  propertyNames: pointerName,
+  additionalProperties: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['lang', 'text', 'sourceHash', 'by', 'at'],
+    properties: {
+      lang: languageCode,
+      text: { type: 'string', maxLength: MAX_TRANSLATION_LENGTH },
+      sourceHash,
+      by: actorRef,
+      at: isoDateTime,
+    },
+  },
 } as const;
 
 const indexedValues = {
@@ -259,6 +306,7 @@ export const submission = {
     ...summaryProperties,
     data: jsonObject,
     raw: rawText,
+    translations,
     finance: financeSummary,
     followUpForms: { type: 'array', maxItems: 10, items: formId },
     repaymentProposal,
@@ -324,7 +372,7 @@ export const saveBody = {
   type: 'object',
   additionalProperties: false,
   required: ['data'],
-  properties: { data: jsonObject, raw: rawText },
+  properties: { data: jsonObject, raw: rawText, translations: translationsInput },
 } as const;
 export type SaveSubmissionCommand = FromSchema<typeof saveBody>;
 
@@ -558,6 +606,7 @@ export const revision = {
     formVersion: positiveInt,
     data: jsonObject,
     dataSha256: { type: 'string', maxLength: 64 },
+    translations,
     attachments: { type: 'array', maxItems: 1000, items: id },
     createdAt: isoDateTime,
     createdBy: userId,

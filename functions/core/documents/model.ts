@@ -25,11 +25,21 @@ export interface AsWritten {
   dir: Direction;
 }
 
+/** A translation of a text as written ("Übersetzung"), printed beneath it in its own language and direction. */
+export interface Translated {
+  /** "Übersetzung (Arabisch)" per column. */
+  label: Cells;
+  text: string;
+  /** BCP 47 code of the translation. */
+  lang: string;
+  dir: Direction;
+}
+
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: Cells }
   | { kind: 'paragraph'; text: Cells; tone?: 'notice' }
   /** A labelled value: the label per column; the value per column (options, dates, yes/no) or as written. */
-  | { kind: 'field'; label: Cells; value: Cells | AsWritten }
+  | { kind: 'field'; label: Cells; value: Cells | AsWritten; translation?: Translated }
   /**
    * A table (one row per item), for lists such as a history or an access log. Each cell holds one text per
    * column, or a single text printed once as written (names, checksums).

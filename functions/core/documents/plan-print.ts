@@ -1,8 +1,9 @@
 import type { FormTexts } from '../forms.ts';
 import { encodeToken } from '../json-pointer.ts';
 import { isObject, type JsonObject } from '../model.ts';
-import { column, fill, formatDate, formatInteger } from './locale.ts';
-import { type Block, type Cells, type DocumentModel, directionOf } from './model.ts';
+import type { Translations } from '../translations.ts';
+import { column, directionOfLanguage, fill, formatDate, formatInteger } from './locale.ts';
+import { type Block, type Cells, type DocumentModel, directionOf, type Translated } from './model.ts';
 
 /**
  * The integration plan as a document for the person to read and sign (issue "the plan in the person's own
@@ -17,6 +18,7 @@ export const PRINT_KEYS = [
   'title',
   'draftMarker',
   'translationUnchecked',
+  'translationOf',
   'authoritative',
   'revision',
   'agreedOn',
@@ -80,6 +82,8 @@ export interface PlanPrintInput {
   /** The person's language beside German; none for a German-only print. */
   other?: { lang: string; texts: PlanTexts };
   data: JsonObject;
+  /** Translations of free text beside the data, by the field's JSON pointer; printed beneath their text. */
+  translations?: Translations;
   source: PlanSource;
 }
 
@@ -92,6 +96,8 @@ const CONSENT_TITLES: Record<string, PrintKey> = {
   '/consent/health': 'consentHealth',
 };
 const SHARING_ITEM = /^\/consent\/sharing\/\d+$/;
+/** Where the plan's schema lists the languages a person may speak (with their names in every language file). */
+const PERSON_LANGUAGE_POINTER = '/properties/person/properties/language';
 
 type Schema = JsonObject & {
   $ref?: string;
@@ -122,7 +128,7 @@ export type PlanContent = Omit<PlanPrintInput, 'source'>;
  * plan's data as blocks, section by section.
  */
 export function planPrinter(input: PlanContent) {
-  const { schema, uiSchema, german, other, data } = input;
+  const { schema, uiSchema, german, other, data, translations } = input;
   const langs: Array<{ lang: string; texts: PlanTexts }> = [{ lang: 'de', texts: german }];
   if (other && other.lang !== 'de') langs.push(other);
   const columns = langs.map(({ lang, texts }) => column(lang, lang === 'de' ? 'ltr' : texts.meta?.direction));
@@ -231,8 +237,37 @@ export function planPrinter(input: PlanContent) {
       return true;
     }
 
-    blocks.push({ kind: 'field', label: title, value: scalar(node, pointers, ui, value) });
+    const shown = scalar(node, pointers, ui, value);
+    const translation = Array.isArray(shown) ? undefined : translationAt(dataPath);
+    blocks.push({ kind: 'field', label: title, value: shown, ...(translation ? { translation } : {}) });
     return true;
+  };
+
+  /**
+   * A language's name per column: as the plan's own list of languages names it (`Dari/Farsi`, `دری / فارسی`),
+   * else as the reader's locale does.
+   */
+  const languageNames = (code: string): Cells => {
+    const person = (schema as Schema).properties?.person;
+    const node = person?.properties?.language;
+    const ui =
+      isObject(uiSchema.person) && isObject(uiSchema.person.language) ? uiSchema.person.language : {};
+    if (node?.enum?.includes(code)) return optionLabel(node, [PERSON_LANGUAGE_POINTER], ui as Ui, code);
+    return each((lang) => languageName(lang, code));
+  };
+
+  /** The translation of the text at a data pointer, labelled "Übersetzung (<language>)" in every column. */
+  const translationAt = (dataPath: string): Translated | undefined => {
+    const t = translations && Object.hasOwn(translations, dataPath) ? translations[dataPath] : undefined;
+    if (!t || t.text.trim() === '') return undefined;
+    const template = word('translationOf');
+    const names = languageNames(t.lang);
+    return {
+      label: each((_, c) => fill(template[c] ?? '', { language: names[c] ?? t.lang })),
+      text: t.text,
+      lang: t.lang,
+      dir: directionOfLanguage(t.lang),
+    };
   };
 
   const scalar = (node: Schema, pointers: string[], ui: Ui, value: unknown) => {
@@ -342,6 +377,15 @@ export function buildPlanDocument(input: PlanPrintInput): DocumentModel {
     pageLabel: word('page'),
     blocks,
   };
+}
+
+/** A language's name as a reader of `reader` writes it ("Arabisch", "العربية"), else its code. */
+function languageName(reader: string, code: string): string {
+  try {
+    return new Intl.DisplayNames([reader], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 const headingLevel = (level: number): 1 | 2 | 3 => (level <= 1 ? 1 : level === 2 ? 2 : 3);

@@ -20,6 +20,7 @@ import type {
   DecisionProposal,
   DemoUser,
   DownloadLink,
+  FieldTranslationInput,
   FinalityBody,
   FormListItem,
   FormVersion,
@@ -354,11 +355,22 @@ export const api = {
       }),
     ),
   /** Saves a draft; `raw` is the text of fields that does not parse yet, by JSON pointer (none if empty). */
-  save: (id: string, data: JsonObject, version: number | string, raw?: Record<string, string>) =>
+  save: (
+    id: string,
+    data: JsonObject,
+    version: number | string,
+    raw?: Record<string, string>,
+    /** Translations of free text (plans); sent whenever given, so that removing the last one is saved too. */
+    translations?: Record<string, FieldTranslationInput>,
+  ) =>
     answer<Submission>(() =>
       http.PUT('/api/submissions/{id}', {
         params: { path: { id } },
-        body: raw && Object.keys(raw).length ? { data, raw } : { data },
+        body: {
+          data,
+          ...(raw && Object.keys(raw).length ? { raw } : {}),
+          ...(translations ? { translations } : {}),
+        },
         headers: ifMatchHeader(version),
       }),
     ),

@@ -61,6 +61,10 @@ export type DecisionBody = NonNullable<
 export type FinalityBody = NonNullable<
   operations['postSubmissionsIdFinality']['requestBody']
 >['content']['application/json'];
+/** A translation of a free-text field as a save sends it (who wrote it and when may be sent back as read). */
+export type FieldTranslationInput =
+  | NonNullable<Submission['translations']>[string]
+  | { lang: string; text: string; sourceHash?: string };
 /** What the caller may do with a submission now, as the server computes it. */
 export type AllowedAction = Submission['allowed'][number];
 /** One page of the caller's notifications, newest first, with the unread count (`GET /api/notifications`). */

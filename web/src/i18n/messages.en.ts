@@ -269,6 +269,12 @@ export const en: Catalogue = {
   'formLang.draft': 'translation not yet checked',
   'formLang.draftLong': 'This translation has not yet been checked by a certified translator.',
   'formLang.reviewed': 'checked',
+  'translation.add': 'Add translation',
+  'translation.present': 'Translation ({language})',
+  'translation.language': 'Language of the translation',
+  'translation.text': 'Translation ({language})',
+  'translation.hint':
+    'The free text stays as it was written. The translation is saved with the plan and printed beneath the text.',
   'sub.submit': 'Submit',
   'sub.resubmit': 'Submit again',
   'sub.submitted': 'The record was submitted.',

@@ -274,6 +274,12 @@ export const de = {
   'formLang.draftLong':
     'Diese Übersetzung ist noch nicht von einer geprüften Übersetzerin oder einem geprüften Übersetzer kontrolliert.',
   'formLang.reviewed': 'geprüft',
+  'translation.add': 'Übersetzung hinzufügen',
+  'translation.present': 'Übersetzung ({language})',
+  'translation.language': 'Sprache der Übersetzung',
+  'translation.text': 'Übersetzung ({language})',
+  'translation.hint':
+    'Der Freitext bleibt, wie er geschrieben wurde. Die Übersetzung wird mit dem Plan gespeichert und unter dem Text gedruckt.',
   'sub.submit': 'Einreichen',
   'sub.resubmit': 'Erneut einreichen',
   'sub.submitted': 'Der Vorgang wurde eingereicht.',

@@ -61,6 +61,18 @@ function BlockView({ block, columns }: { block: Block; columns: readonly Column[
               </span>
             )}
           </div>
+          {block.translation && (
+            <div className="pakt-pp-translation">
+              <div className="pakt-pp-label">
+                <Cells texts={block.translation.label} columns={columns} />
+              </div>
+              <div className="pakt-pp-value">
+                <span lang={block.translation.lang} dir={block.translation.dir} className="pakt-pp-written">
+                  {block.translation.text}
+                </span>
+              </div>
+            </div>
+          )}
         </div>
       );
     case 'table':

@@ -3,8 +3,9 @@
  * to change it, the attachments the form requires, and the binding submit.
  */
 import { useEffect, useRef } from 'react';
-import type { Attachment, FormVersion, JsonObject } from '../../api/types.ts';
+import type { Attachment, FieldTranslationInput, FormVersion, JsonObject } from '../../api/types.ts';
 import type { Schema, UiSchema } from '../../forms/schema-tools.ts';
+import { languageName } from '../../forms/translation.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/primitives.tsx';
 import { attachmentKindLabel } from './attachments-panel.tsx';
@@ -38,6 +39,7 @@ export function CheckAnswers({
   schema,
   uiSchema,
   data,
+  translations,
   sections,
   title,
   busy,
@@ -52,6 +54,8 @@ export function CheckAnswers({
   schema: Schema;
   uiSchema: UiSchema;
   data: JsonObject;
+  /** Translations of free text (plans), shown beneath their text. */
+  translations?: Record<string, FieldTranslationInput>;
   sections: string[];
   title(key: string): string;
   busy: boolean;
@@ -101,6 +105,14 @@ export function CheckAnswers({
               uiSchema={uiSchema}
               data={key in data ? { [key]: data[key] } : {}}
               level={4}
+              {...(translations
+                ? {
+                    translations: {
+                      byPointer: translations,
+                      languageName: (tag: string) => languageName(form, i18n.locale, tag),
+                    },
+                  }
+                : {})}
             />
           </div>
         );

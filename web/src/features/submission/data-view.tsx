@@ -3,8 +3,9 @@
  * for values, enum labels, German dates and money. Used for reviewers, read-only states and printing.
  */
 import type { ReactNode } from 'react';
-import type { JsonObject } from '../../api/types.ts';
+import type { FieldTranslationInput, JsonObject } from '../../api/types.ts';
 import { deref, enumLabel, type Schema, type UiSchema } from '../../forms/schema-tools.ts';
+import { translationDirection } from '../../forms/translation.tsx';
 import { type I18n, useI18n } from '../../i18n/i18n.tsx';
 
 const isEmpty = (v: unknown) =>
@@ -52,18 +53,50 @@ function Heading({ level, children }: { level: number; children: ReactNode }) {
   return <h5 className={cls}>{children}</h5>;
 }
 
+/** Translations of free text beside the data (plans), by JSON pointer, with the names of their languages. */
+interface TranslationMap {
+  byPointer: Record<string, FieldTranslationInput>;
+  languageName(tag: string): string;
+}
+const token = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** A free text's translation beneath it, in its own language and direction. */
+function TranslationNote({
+  translation,
+  languageName,
+}: {
+  translation: FieldTranslationInput;
+  languageName(tag: string): string;
+}) {
+  const { t } = useI18n();
+  return (
+    <span className="pakt-view-translation">
+      <span className="pakt-view-translation__label">
+        {t('translation.present', { language: languageName(translation.lang) })}
+      </span>
+      <span lang={translation.lang} dir={translationDirection(translation.lang)}>
+        {translation.text}
+      </span>
+    </span>
+  );
+}
+
 function ObjectView({
   root,
   schema,
   ui,
   data,
   level,
+  path,
+  translations,
 }: {
   root: Schema;
   schema: Schema;
   ui: UiSchema | undefined;
   data: JsonObject;
   level: number;
+  path: string;
+  translations?: TranslationMap;
 }) {
   const i18n = useI18n();
   const order = (ui?.['ui:order'] as string[] | undefined) ?? [];
@@ -72,7 +105,7 @@ function ObjectView({
     const ib = order.indexOf(b);
     return (ia < 0 ? 999 : ia) - (ib < 0 ? 999 : ib);
   });
-  const leaves: [string, string][] = [];
+  const leaves: [string, string, FieldTranslationInput | undefined][] = [];
   const groups: ReactNode[] = [];
   for (const key of keys) {
     const childUi = ui?.[key] as UiSchema | undefined;
@@ -91,6 +124,8 @@ function ObjectView({
             ui={childUi}
             data={(value ?? {}) as JsonObject}
             level={level + 1}
+            path={`${path}/${token(key)}`}
+            {...(translations ? { translations } : {})}
           />
         </section>,
       );
@@ -116,6 +151,8 @@ function ObjectView({
                   ui={childUi?.items as UiSchema | undefined}
                   data={(item ?? {}) as JsonObject}
                   level={level + 2}
+                  path={`${path}/${token(key)}/${i}`}
+                  {...(translations ? { translations } : {})}
                 />
               </li>
             ))}
@@ -123,17 +160,30 @@ function ObjectView({
         </section>,
       );
     } else {
-      leaves.push([title, formatValue(i18n, child, childUi, value)]);
+      const pointer = `${path}/${token(key)}`;
+      const translation =
+        translations &&
+        Object.hasOwn(translations.byPointer, pointer) &&
+        typeof value === 'string' &&
+        value !== ''
+          ? translations.byPointer[pointer]
+          : undefined;
+      leaves.push([title, formatValue(i18n, child, childUi, value), translation]);
     }
   }
   return (
     <>
       {leaves.length > 0 && (
         <dl className="kern-description-list pakt-view-facts">
-          {leaves.map(([k, v]) => (
+          {leaves.map(([k, v, translation]) => (
             <div className="kern-description-list-item" key={k}>
               <dt className="kern-description-list-item__key">{k}</dt>
-              <dd className="kern-description-list-item__value">{v}</dd>
+              <dd className="kern-description-list-item__value">
+                {v}
+                {translation && translations && (
+                  <TranslationNote translation={translation} languageName={translations.languageName} />
+                )}
+              </dd>
             </div>
           ))}
         </dl>
@@ -148,16 +198,27 @@ export function SubmissionDataView({
   uiSchema,
   data,
   level = 3,
+  translations,
 }: {
   schema: Schema;
   uiSchema: UiSchema;
   data: JsonObject;
   level?: number;
+  /** Translations of free text (plans), shown beneath their text. */
+  translations?: TranslationMap;
 }) {
   const root = deref(schema, schema, '').node ?? schema;
   return (
     <div className="pakt-view">
-      <ObjectView root={schema} schema={root} ui={uiSchema} data={data} level={level} />
+      <ObjectView
+        root={schema}
+        schema={root}
+        ui={uiSchema}
+        data={data}
+        level={level}
+        path=""
+        {...(translations ? { translations } : {})}
+      />
     </div>
   );
 }

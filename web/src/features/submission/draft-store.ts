@@ -2,7 +2,7 @@
  * A copy of what was typed, kept in the tab's session storage until the server has it: typing survives an
  * expired sign-in or a lost connection and is restored (and saved) when the form opens again.
  */
-import type { JsonObject } from '../../api/types.ts';
+import type { FieldTranslationInput, JsonObject } from '../../api/types.ts';
 
 const draftKey = (id: string) => `pakt.draft.${id}`;
 
@@ -12,6 +12,8 @@ export interface StoredDraft {
   version: number;
   /** Text typed into fields that does not parse yet, by JSON pointer. */
   raw?: Record<string, string>;
+  /** Translations of free text, by JSON pointer (plans). */
+  translations?: Record<string, FieldTranslationInput>;
 }
 
 export function readDraft(id: string): StoredDraft | null {

@@ -19,6 +19,7 @@ import {
   type UiSchema,
 } from '../../forms/schema-tools.ts';
 import { kernTheme } from '../../forms/theme/index.ts';
+import { languageName, type TranslationContext } from '../../forms/translation.tsx';
 import { loadedValidatorModule, loadValidatorModule, makeValidator } from '../../forms/validator.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert, detailMessage, ErrorAlert, Loading } from '../../ui/primitives.tsx';
@@ -98,14 +99,40 @@ export function EditForm({
     data: sub.data,
     version: sub.version,
     raw: sub.raw,
+    // Plans: free text may carry a translation (into German or the person's language).
+    ...(form.workflow.kind === 'case' ? { translations: sub.translations ?? {} } : {}),
     save: api.save,
     onSaved,
   });
   // Number fields keep text that does not parse yet through this, by their JSON pointer.
   const autosaveRef = useRef(autosave);
   autosaveRef.current = autosave;
-  const formContext = useMemo<RawTextContext>(
+  const translatable = form.workflow.kind === 'case';
+  const formContext = useMemo<RawTextContext & TranslationContext>(
     () => ({
+      ...(translatable
+        ? {
+            translation: {
+              languages: () => {
+                const person = autosaveRef.current.latest().person;
+                const lang =
+                  person && typeof person === 'object' && !Array.isArray(person)
+                    ? (person as JsonObject).language
+                    : undefined;
+                return typeof lang === 'string' && lang !== 'de' ? ['de', lang] : ['de'];
+              },
+              name: (tag: string) => languageName(form, i18n.locale, tag),
+              get: (fieldId: string) => {
+                const pointer = pointerOfId(schema, fieldId);
+                return pointer === undefined ? undefined : autosaveRef.current.translations()[pointer];
+              },
+              set: (fieldId: string, translation: Parameters<typeof autosave.setTranslation>[1]) => {
+                const pointer = pointerOfId(schema, fieldId);
+                if (pointer !== undefined) autosaveRef.current.setTranslation(pointer, translation);
+              },
+            },
+          }
+        : {}),
       rawText: {
         get: (fieldId) => {
           const pointer = pointerOfId(schema, fieldId);
@@ -117,7 +144,7 @@ export function EditForm({
         },
       },
     }),
-    [schema],
+    [schema, translatable, form, i18n.locale],
   );
   const userEdit = useUserEditMarker();
   const [summary, setSummary] = useState<SummaryItem[]>([]);
@@ -248,6 +275,7 @@ export function EditForm({
           schema={displaySchema}
           uiSchema={baseUi}
           data={autosave.latest()}
+          {...(translatable ? { translations: autosave.translations() } : {})}
           sections={sectionKeys}
           title={sectionTitle}
           busy={busy}

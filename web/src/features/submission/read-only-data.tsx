@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
-import type { FormVersion, JsonObject } from '../../api/types.ts';
+import type { FieldTranslationInput, FormVersion, JsonObject } from '../../api/types.ts';
 import { formDirection } from '../../forms/form-language.tsx';
 import { overlayUiSchema, type Schema, translateSchema, type UiSchema } from '../../forms/schema-tools.ts';
+import { languageName } from '../../forms/translation.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { SubmissionDataView } from './data-view.tsx';
 
@@ -10,10 +11,13 @@ export function ReadOnlyData({
   data,
   level,
   labels,
+  translations,
 }: {
   form: FormVersion;
   data: JsonObject;
   level?: number;
+  /** Translations of free text (plans), shown beneath their text. */
+  translations?: Record<string, FieldTranslationInput>;
   /** The language of the labels, if not the app's own. */
   labels?: string;
 }) {
@@ -25,7 +29,19 @@ export function ReadOnlyData({
     () => overlayUiSchema(form.schema as Schema, form.uiSchema as UiSchema, fields),
     [form.schema, form.uiSchema, fields],
   );
-  const view = <SubmissionDataView schema={schema} uiSchema={ui} data={data} level={level} />;
+  const view = (
+    <SubmissionDataView
+      schema={schema}
+      uiSchema={ui}
+      data={data}
+      level={level}
+      {...(translations
+        ? {
+            translations: { byPointer: translations, languageName: (tag) => languageName(form, locale, tag) },
+          }
+        : {})}
+    />
+  );
   if (!labels) return view;
   return (
     <div lang={language} dir={formDirection(form.i18n, language)}>

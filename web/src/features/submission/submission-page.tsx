@@ -245,7 +245,12 @@ export default function SubmissionPage({ id }: { id: string }) {
           {!reviewable && !amendable && !locked && (
             <p className="kern-body pakt-muted">{t('sub.readOnly')}</p>
           )}
-          <ReadOnlyData form={form} data={sub.data} labels={labels} />
+          <ReadOnlyData
+            form={form}
+            data={sub.data}
+            labels={labels}
+            {...(sub.translations ? { translations: sub.translations } : {})}
+          />
         </section>
       )}
       <Suspense fallback={null}>

@@ -80,6 +80,35 @@ describe('useAutosave', () => {
     expect(save).toHaveBeenLastCalledWith('s1', { a: 1 }, 4, {});
   });
 
+  it('saves a plan’s translations with the draft, and the removal of the last one too', async () => {
+    // The server keeps what it is sent, except a translation of a text no longer there.
+    const save = vi.fn(
+      async (_id: string, data: JsonObject, v: number, _raw: unknown, sent?: Record<string, unknown>) => {
+        const { '/gone': _dropped, ...kept } = sent ?? {};
+        return {
+          data: { id: 's1', data, version: v + 1, translations: kept } as unknown as Submission,
+          etag: String(v + 1),
+        };
+      },
+    );
+    const hook = renderHook(() =>
+      useAutosave({ id: 's1', data: { a: 1 }, version: 3, translations: {}, save, delay: 1000 }),
+    );
+    const note = { lang: 'ar', text: 'ملاحظة', sourceHash: '0a' };
+    act(() => hook.result.current.setTranslation('/notes', note));
+    act(() => hook.result.current.setTranslation('/gone', note));
+    expect(hook.result.current.state.kind).toBe('pending');
+    await act(async () => vi.advanceTimersByTimeAsync(1000));
+    expect(save).toHaveBeenCalledWith('s1', { a: 1 }, 3, {}, { '/notes': note, '/gone': note });
+    expect(hook.result.current.state.kind).toBe('saved');
+    // What the server dropped is not sent again.
+    expect(hook.result.current.translations()).toEqual({ '/notes': note });
+    act(() => hook.result.current.setTranslation('/notes', undefined));
+    await act(async () => vi.advanceTimersByTimeAsync(1000));
+    expect(save).toHaveBeenLastCalledWith('s1', { a: 1 }, 4, {}, {});
+    expect(hook.result.current.state.kind).toBe('saved');
+  });
+
   it('asks before leaving while a change is unsaved, and not after it is saved', async () => {
     const { hook } = setup();
     const leave = () => {

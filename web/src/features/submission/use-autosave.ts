@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
-import type { JsonObject, Submission } from '../../api/types.ts';
+import type { FieldTranslationInput, JsonObject, Submission } from '../../api/types.ts';
 import { clearDraft, readDraft, writeDraft } from './draft-store.ts';
 
 export type SaveState =
@@ -24,11 +24,14 @@ export interface AutosaveOptions {
   version: number;
   /** Text typed into fields that does not parse yet, by JSON pointer, as the server kept it. */
   raw?: Record<string, string>;
+  /** Translations of free text (plans), by JSON pointer, as the server kept them. */
+  translations?: Record<string, FieldTranslationInput>;
   save(
     id: string,
     data: JsonObject,
     version: number,
     raw: Record<string, string>,
+    translations?: Record<string, FieldTranslationInput>,
   ): Promise<{ data: Submission; etag?: string }>;
   onSaved?(sub: Submission): void;
   /** Pause after the last edit before saving, in ms. */
@@ -48,6 +51,10 @@ export interface Autosave {
   raw(): Record<string, string>;
   /** Keeps a field's text as typed (a user's edit, saved like one), or forgets it once it parses. */
   setRaw(pointer: string, text: string | undefined): void;
+  /** The translations of free text, by JSON pointer. */
+  translations(): Record<string, FieldTranslationInput>;
+  /** Sets a field's translation (a user's edit, saved like one), or removes it (undefined). */
+  setTranslation(pointer: string, translation: FieldTranslationInput | undefined): void;
   /** Saves the latest data now; resolves true when the server has it. */
   saveNow(): Promise<boolean>;
   /** True when the form opened with a copy from an earlier session that the server did not have yet. */
@@ -65,6 +72,7 @@ export function useAutosave({
   data: initial,
   version: initialVersion,
   raw: initialRaw,
+  translations: initialTranslations,
   save,
   onSaved,
   delay = 1200,
@@ -74,9 +82,12 @@ export function useAutosave({
     const restore =
       stored !== null &&
       (JSON.stringify(stored.data) !== JSON.stringify(initial) ||
-        JSON.stringify(stored.raw ?? {}) !== JSON.stringify(initialRaw ?? {}));
+        JSON.stringify(stored.raw ?? {}) !== JSON.stringify(initialRaw ?? {}) ||
+        JSON.stringify(stored.translations ?? initialTranslations ?? {}) !==
+          JSON.stringify(initialTranslations ?? {}));
     return {
       raw: restore ? (stored.raw ?? {}) : (initialRaw ?? {}),
+      translations: restore ? (stored.translations ?? initialTranslations) : initialTranslations,
       data: restore ? stored.data : initial,
       restored: restore && stored.version === initialVersion,
       conflict: restore && stored.version !== initialVersion,
@@ -86,6 +97,8 @@ export function useAutosave({
   const [state, setState] = useState<SaveState>(start.conflict ? { kind: 'conflict' } : { kind: 'saved' });
   const current = useRef(start.data);
   const raw = useRef<Record<string, string>>(start.raw);
+  // Undefined for a form without translations: its saves send none (and keep what the server has).
+  const translations = useRef<Record<string, FieldTranslationInput> | undefined>(start.translations);
   const version = useRef(initialVersion);
   const conflict = useRef(start.conflict);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -94,7 +107,13 @@ export function useAutosave({
   callbacks.current = { save, onSaved };
 
   const keep = useCallback(
-    () => writeDraft(id, { data: current.current, version: version.current, raw: raw.current }),
+    () =>
+      writeDraft(id, {
+        data: current.current,
+        version: version.current,
+        raw: raw.current,
+        ...(translations.current ? { translations: translations.current } : {}),
+      }),
     [id],
   );
 
@@ -104,15 +123,30 @@ export function useAutosave({
     if (inFlight.current) await inFlight.current;
     const sending = current.current;
     const sendingRaw = raw.current;
+    const sendingTranslations = translations.current;
     keep();
     setState({ kind: 'saving' });
     const run = (async () => {
       try {
-        const { data: saved, etag } = await callbacks.current.save(id, sending, version.current, sendingRaw);
+        // Translations go along only for forms that have them (plans).
+        const { data: saved, etag } = await callbacks.current.save(
+          id,
+          sending,
+          version.current,
+          sendingRaw,
+          ...(sendingTranslations ? [sendingTranslations] : []),
+        );
         version.current = etag ? Number(etag) : saved.version;
         callbacks.current.onSaved?.({ ...saved, version: version.current });
         // "Saved" only when the server has both the data and every field's unparsed text as typed.
-        if (current.current === sending && raw.current === sendingRaw) {
+        const untouched =
+          current.current === sending &&
+          raw.current === sendingRaw &&
+          translations.current === sendingTranslations;
+        // The server drops translations whose text is gone or replaced: take its map if nothing changed since.
+        if (sendingTranslations && translations.current === sendingTranslations)
+          translations.current = saved.translations ?? {};
+        if (untouched) {
           clearDraft(id);
           setState({ kind: 'saved', at: new Date() });
         } else setState({ kind: 'pending' });
@@ -165,6 +199,22 @@ export function useAutosave({
     [keep, saveNow, delay],
   );
 
+  const setTranslation = useCallback(
+    (pointer: string, translation: FieldTranslationInput | undefined) => {
+      const { [pointer]: before, ...others } = translations.current ?? {};
+      if (JSON.stringify(before) === JSON.stringify(translation)) return;
+      translations.current = translation === undefined ? others : { ...others, [pointer]: translation };
+      if (conflict.current) {
+        keep();
+        return;
+      }
+      setState({ kind: 'pending' });
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void saveNow(), delay);
+    },
+    [keep, saveNow, delay],
+  );
+
   // Input restored from an earlier session (e.g. before a sign-in expired) is saved at once.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount
   useEffect(() => {
@@ -197,6 +247,8 @@ export function useAutosave({
     change,
     raw: () => raw.current,
     setRaw,
+    translations: () => translations.current ?? {},
+    setTranslation,
     saveNow,
     restored: start.restored,
     discard: () => {

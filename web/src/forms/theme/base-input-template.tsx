@@ -1,5 +1,6 @@
 import { type BaseInputTemplateProps, getInputProps } from '@rjsf/utils';
 import type { ChangeEvent, FocusEvent } from 'react';
+import { followText, TranslationFor } from '../translation.tsx';
 import { DateInput } from './date-input.tsx';
 import { NumberInput } from './number-input.tsx';
 import { describedBy } from './shared.tsx';
@@ -34,28 +35,39 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
   const inputValue = isNumber ? (value || value === 0 ? value : '') : (value ?? '');
   const invalid = Boolean(rawErrors?.length);
   return (
-    <input
-      id={id}
-      name={htmlName || id}
-      className={`kern-form-input__input${invalid ? ' kern-form-input__input--error' : ''}${isNumber ? ' pakt-input--number' : ''}`}
-      readOnly={readonly}
-      disabled={disabled}
-      // biome-ignore lint/a11y/noAutofocus: only when the form author asked for it in the uiSchema
-      autoFocus={autofocus}
-      placeholder={placeholder}
-      required={required}
-      aria-required={required || undefined}
-      value={inputValue}
-      {...inputProps}
-      inputMode={isNumber ? 'decimal' : undefined}
-      autoComplete={(options.autocomplete as string | undefined) ?? 'off'}
-      onChange={(e: ChangeEvent<HTMLInputElement>) =>
-        onChange(e.target.value === '' ? options.emptyValue : e.target.value)
-      }
-      onBlur={(e: FocusEvent<HTMLInputElement>) => onBlur(id, e.target.value)}
-      onFocus={(e: FocusEvent<HTMLInputElement>) => onFocus(id, e.target.value)}
-      aria-invalid={invalid || undefined}
-      aria-describedby={describedBy(id, schema, uiSchema, rawErrors)}
-    />
+    <>
+      <input
+        id={id}
+        name={htmlName || id}
+        className={`kern-form-input__input${invalid ? ' kern-form-input__input--error' : ''}${isNumber ? ' pakt-input--number' : ''}`}
+        readOnly={readonly}
+        disabled={disabled}
+        // biome-ignore lint/a11y/noAutofocus: only when the form author asked for it in the uiSchema
+        autoFocus={autofocus}
+        placeholder={placeholder}
+        required={required}
+        aria-required={required || undefined}
+        value={inputValue}
+        {...inputProps}
+        inputMode={isNumber ? 'decimal' : undefined}
+        autoComplete={(options.autocomplete as string | undefined) ?? 'off'}
+        onChange={(e: ChangeEvent<HTMLInputElement>) => {
+          onChange(e.target.value === '' ? options.emptyValue : e.target.value);
+          followText(props.registry.formContext, id, e.target.value);
+        }}
+        onBlur={(e: FocusEvent<HTMLInputElement>) => onBlur(id, e.target.value)}
+        onFocus={(e: FocusEvent<HTMLInputElement>) => onFocus(id, e.target.value)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(id, schema, uiSchema, rawErrors)}
+      />
+      <TranslationFor
+        id={id}
+        schema={schema}
+        uiSchema={uiSchema}
+        value={value}
+        formContext={props.registry.formContext}
+        disabled={disabled || readonly}
+      />
+    </>
   );
 }
