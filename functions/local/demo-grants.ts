@@ -87,7 +87,9 @@ export async function seedGrants(ctx: Adapters, users: UserProfile[]): Promise<v
   /**
    * The authority releases a payment request. The one place to change when releases need a second reviewer.
    */
-  const releasePayment = (date: string, request: Submission) => act(date, request, 'rp.pruefer1', 'approve');
+  // Payment releases are four-eyes: one reviewer proposes, another confirms.
+  const releasePayment = async (date: string, request: Submission) =>
+    act(date, await act(date, request, 'rp.pruefer1', 'approve'), 'rp.pruefer2', 'confirm');
 
   // Kirchheim: final, paid, a change notice in review.
   const t0 = addDays(today, -200);

@@ -116,9 +116,20 @@ describe('the case file of an application', () => {
     ]);
     // Only a funding application has a case file.
     await expect(services.followUp.caseFile(lead, request.id)).rejects.toMatchObject({ status: 404 });
-    const released = await services.submissions.transition(reviewer, request.id, etag(request.version), {
+    // Payment releases are four-eyes: one reviewer proposes, another confirms.
+    const proposed = await services.submissions.transition(reviewer, request.id, etag(request.version), {
       action: 'approve',
     });
+    expect((await services.followUp.caseFile(reviewer, draft.id)).nextSteps[0]).toMatchObject({
+      kind: 'review-record',
+      by: 'reviewer',
+    });
+    const released = await services.submissions.transition(
+      world.actor('rp.pruefer2'),
+      request.id,
+      etag(proposed.version),
+      { action: 'confirm' },
+    );
     expect((await services.followUp.caseFile(reviewer, draft.id)).nextSteps[0]).toMatchObject({
       kind: 'record-payout',
       by: 'reviewer',
