@@ -1,17 +1,8 @@
 import type { ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
 import { toCsv } from '#core/csv';
 import { badRequest, forbidden } from '#core/errors';
-import {
-  AREAS,
-  aggregateKeyFigures,
-  type FiguresRecord,
-  GOAL_STATUSES,
-  goalTotals,
-  type PublishedKeyFigures,
-  protectPlanSeries,
-  sumPublished,
-  suppressSmallCells,
-} from '#core/key-figures';
+import { keyFiguresOf, publishedOf } from '#core/figures-aggregate';
+import { AREAS, GOAL_STATUSES, goalTotals, type PublishedKeyFigures, sumPublished } from '#core/key-figures';
 import type { Actor, SubmissionSummary } from '#core/model';
 import { reviewScope } from '#core/scopes';
 import type { Directory } from '#ports/directory';
@@ -44,13 +35,6 @@ export class ReportService {
     return param ?? berlinYear(this.now());
   }
 
-  /** One organisation's figures of a year as reviewers see them: small counts hidden, across the years too. */
-  static published(records: readonly FiguresRecord[], year: number): PublishedKeyFigures {
-    const figures = suppressSmallCells(aggregateKeyFigures(records, year));
-    const plans = protectPlanSeries(records).get(year);
-    return plans ? { ...figures, plans } : figures;
-  }
-
   /**
    * Coordinators: their organisation's figures in full. Reviewers: every organisation (or one, `org`), with
    * groups smaller than 5 suppressed, totals included (and complementary cells, so no hidden value can be worked out).
@@ -58,7 +42,7 @@ export class ReportService {
   async keyFigures(actor: Actor, params: KeyFiguresQuery) {
     const year = this.year(params.year);
     if (actor.roles.includes('coordinator')) {
-      const figures = aggregateKeyFigures(await this.figures.listByOrg(actor.org), year);
+      const figures = keyFiguresOf((await this.figures.aggregates([actor.org])).get(actor.org) ?? {}, year);
       return { scope: { org: actor.org }, suppressed: false, figures };
     }
     if (actor.roles.includes('reviewer')) {
@@ -69,9 +53,16 @@ export class ReportService {
       // Fixed tables: each organisation's figures of a year are published the same way whatever is asked, and
       // the state's are added up from those published figures, never counted anew from the records (else the
       // state's total minus the other organisations' figures would give a hidden count away).
-      const published = await Promise.all(
-        selected.map(async (o) => ReportService.published(await this.figures.listByOrg(o.id), year)),
-      );
+      // From the maintained aggregates: one item per organisation, however many plans there are.
+      const aggregates = await this.figures.aggregates(selected.map((o) => o.id));
+      let empty: PublishedKeyFigures | undefined;
+      const published = selected.map((o) => {
+        const aggregate = aggregates.get(o.id);
+        if (aggregate) return publishedOf(aggregate, year);
+        // An organisation without plans: the same all-zero figures, computed once.
+        empty ??= publishedOf({}, year);
+        return empty;
+      });
       return {
         scope: params.org ? { org: params.org } : { org: 'all' },
         suppressed: true,
