@@ -10,7 +10,12 @@ import type { FiguresRecord } from '#core/key-figures';
 export interface FiguresStore {
   listByOrg(org: string): Promise<FiguresRecord[]>;
   /** The aggregates of the named organisations; an organisation without figures has none in the map. */
-  aggregates(orgs: readonly string[]): Promise<Map<string, FiguresAggregate>>;
+  aggregates(orgs: readonly string[]): Promise<Map<string, StoredAggregate>>;
+  /**
+   * Only the version of each named organisation's aggregate (a small read), so a reader that computed figures
+   * from an aggregate before knows whether they still hold.
+   */
+  aggregateVersions(orgs: readonly string[]): Promise<Map<string, number>>;
   /** Writes a plan's record (and counts it in the aggregate) unless it has one (for backfills); true if written. */
   putIfAbsent(write: FiguresWrite): Promise<boolean>;
   /**
@@ -18,6 +23,12 @@ export interface FiguresStore {
    * safe to repeat and to race with approvals); returns how many were counted now.
    */
   countUncounted(org: string): Promise<number>;
+}
+
+/** An organisation's aggregate as stored: its counters, and a version that every change moves on. */
+export interface StoredAggregate {
+  version: number;
+  counts: FiguresAggregate;
 }
 
 /** A record to (re)write with a submission change. */

@@ -55,7 +55,7 @@ export class KeyFigureReportService {
   }
 
   private async current(org: string, year: number): Promise<PublishedKeyFigures> {
-    return publishedOf((await this.figures.aggregates([org])).get(org) ?? {}, year);
+    return publishedOf((await this.figures.aggregates([org])).get(org)?.counts ?? {}, year);
   }
 
   private static view(o: Organisation, year: number, report: KeyFigureReport | undefined): ReportView {

@@ -1,7 +1,7 @@
 import type { ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
 import { toCsv } from '#core/csv';
 import { badRequest, forbidden } from '#core/errors';
-import { keyFiguresOf, publishedOf } from '#core/figures-aggregate';
+import { type FiguresAggregate, keyFiguresOf, publishedOf } from '#core/figures-aggregate';
 import { AREAS, GOAL_STATUSES, goalTotals, type PublishedKeyFigures, sumPublished } from '#core/key-figures';
 import type { Actor, SubmissionSummary } from '#core/model';
 import { reviewScope } from '#core/scopes';
@@ -30,9 +30,45 @@ export class ReportService {
     private readonly now: () => Date,
   ) {}
 
+  /** Published figures computed from each organisation's aggregate, by the aggregate's version. */
+  private readonly computed = new Map<
+    string,
+    { version: number; counts: FiguresAggregate; years: Map<number, PublishedKeyFigures> }
+  >();
+
   /** The year asked for (the route's schema bounds it to 2000–2100), else the current one. */
   private year(param: number | undefined): number {
     return param ?? berlinYear(this.now());
+  }
+
+  /**
+   * Each organisation's published figures of a year, from its maintained aggregate (one item per organisation,
+   * however many plans there are). What was computed from an aggregate is kept by its version: a later read
+   * reads only the versions and computes again only for organisations whose aggregate changed since, which
+   * gives the same figures (they are a function of the counters alone).
+   */
+  private async publishedFigures(orgs: readonly string[], year: number): Promise<PublishedKeyFigures[]> {
+    const versions = await this.figures.aggregateVersions(orgs);
+    const stale = orgs.filter((o) => versions.has(o) && this.computed.get(o)?.version !== versions.get(o));
+    if (stale.length) {
+      for (const [org, { version, counts }] of await this.figures.aggregates(stale))
+        this.computed.set(org, { version, counts, years: new Map() });
+    }
+    let empty: PublishedKeyFigures | undefined;
+    return orgs.map((org) => {
+      const known = versions.has(org) ? this.computed.get(org) : undefined;
+      if (!known) {
+        // An organisation without plans: the same all-zero figures, computed once.
+        empty ??= publishedOf({}, year);
+        return empty;
+      }
+      let figures = known.years.get(year);
+      if (!figures) {
+        figures = publishedOf(known.counts, year);
+        known.years.set(year, figures);
+      }
+      return figures;
+    });
   }
 
   /**
@@ -42,7 +78,10 @@ export class ReportService {
   async keyFigures(actor: Actor, params: KeyFiguresQuery) {
     const year = this.year(params.year);
     if (actor.roles.includes('coordinator')) {
-      const figures = keyFiguresOf((await this.figures.aggregates([actor.org])).get(actor.org) ?? {}, year);
+      const figures = keyFiguresOf(
+        (await this.figures.aggregates([actor.org])).get(actor.org)?.counts ?? {},
+        year,
+      );
       return { scope: { org: actor.org }, suppressed: false, figures };
     }
     if (actor.roles.includes('reviewer')) {
@@ -53,16 +92,10 @@ export class ReportService {
       // Fixed tables: each organisation's figures of a year are published the same way whatever is asked, and
       // the state's are added up from those published figures, never counted anew from the records (else the
       // state's total minus the other organisations' figures would give a hidden count away).
-      // From the maintained aggregates: one item per organisation, however many plans there are.
-      const aggregates = await this.figures.aggregates(selected.map((o) => o.id));
-      let empty: PublishedKeyFigures | undefined;
-      const published = selected.map((o) => {
-        const aggregate = aggregates.get(o.id);
-        if (aggregate) return publishedOf(aggregate, year);
-        // An organisation without plans: the same all-zero figures, computed once.
-        empty ??= publishedOf({}, year);
-        return empty;
-      });
+      const published = await this.publishedFigures(
+        selected.map((o) => o.id),
+        year,
+      );
       return {
         scope: params.org ? { org: params.org } : { org: 'all' },
         suppressed: true,

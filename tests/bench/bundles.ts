@@ -18,6 +18,16 @@ export interface Bundle {
   bytes: number;
   /** Whether the S3 client is inside (decides which reference to compare with). */
   usesS3: boolean;
+  /** Bytes in the output by npm package (`(platform)` for the platform's own sources), from esbuild's metafile. */
+  byPackage: Record<string, number>;
+}
+
+/** The npm package a bundled input comes from, or `(platform)` for the platform's own files. */
+function packageOf(path: string): string {
+  const at = path.lastIndexOf('node_modules/');
+  if (at < 0) return '(platform)';
+  const parts = path.slice(at + 'node_modules/'.length).split('/');
+  return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? path);
 }
 
 export interface Bundles {
@@ -66,11 +76,19 @@ async function bundle(name: string, outDir: string, entry: BuildOptions): Promis
   const file = join(outDir, name, 'index.mjs');
   const result = await build({ ...CDK_OPTIONS, ...entry, outfile: file });
   const inputs = Object.keys(result.metafile?.inputs ?? {});
+  const byPackage: Record<string, number> = {};
+  for (const output of Object.values(result.metafile?.outputs ?? {})) {
+    for (const [path, input] of Object.entries(output.inputs)) {
+      const pkg = packageOf(path);
+      byPackage[pkg] = (byPackage[pkg] ?? 0) + input.bytesInOutput;
+    }
+  }
   return {
     name,
     file,
     bytes: statSync(file).size,
     usesS3: inputs.some((path) => path.includes('node_modules/@aws-sdk/client-s3/')),
+    byPackage,
   };
 }
 

@@ -54,7 +54,10 @@ function contract(name: string, make: () => Stores) {
         false,
       );
       expect(await figures.listByOrg(org)).toEqual([record(org)]);
-      expect(await figures.aggregates([org])).toEqual(new Map([[org, aggregateOf([record(org)])]]));
+      expect(await figures.aggregates([org])).toEqual(
+        new Map([[org, { version: 1, counts: aggregateOf([record(org)]) }]]),
+      );
+      expect(await figures.aggregateVersions([org, 'nobody'])).toEqual(new Map([[org, 1]]));
     });
 
     it('counts records written before aggregates existed once, however often it runs', async () => {
@@ -64,12 +67,14 @@ function contract(name: string, make: () => Stores) {
       await earlier('p1', old);
       await earlier('p2', record(org));
       await figures.putIfAbsent({ planId: 'p3', record: record(org) });
-      expect(await figures.aggregates([org])).toEqual(new Map([[org, aggregateOf([record(org)])]]));
+      expect(await figures.aggregates([org])).toEqual(
+        new Map([[org, { version: 1, counts: aggregateOf([record(org)]) }]]),
+      );
       const runs = await Promise.all([figures.countUncounted(org), figures.countUncounted(org)]);
       expect(runs[0]! + runs[1]!).toBe(2);
       expect(await figures.countUncounted(org)).toBe(0);
       expect(await figures.aggregates([org])).toEqual(
-        new Map([[org, aggregateOf([old, record(org), record(org)])]]),
+        new Map([[org, { version: 3, counts: aggregateOf([old, record(org), record(org)]) }]]),
       );
       expect(await figures.listByOrg(org)).toHaveLength(3);
     });

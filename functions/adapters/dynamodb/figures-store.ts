@@ -4,9 +4,9 @@ import {
   GetCommand,
   type NativeAttributeValue,
 } from '@aws-sdk/lib-dynamodb';
-import { type FiguresAggregate, figuresDelta } from '#core/figures-aggregate';
+import { figuresDelta } from '#core/figures-aggregate';
 import type { FiguresRecord } from '#core/key-figures';
-import type { FiguresStore, FiguresWrite } from '#ports/figures-store';
+import type { FiguresStore, FiguresWrite, StoredAggregate } from '#ports/figures-store';
 import { entities, itemHeader, partitionQuery } from '../../table.ts';
 import {
   isConditionFailure,
@@ -29,13 +29,17 @@ const recordOf = (item: Record<string, unknown>): FiguresRecord => {
   return rest as unknown as FiguresRecord;
 };
 
+/** The aggregate item's version, moved on by every change (not a counter: counter names start with a year kind). */
+const VERSION = 'version';
+
 /** The `ADD` of a delta to an organisation's aggregate item, or nothing if the delta is empty. */
 function aggregateUpdate(tableName: string, org: string, delta: Record<string, number>): TaggedItem[] {
   const entries = Object.entries(delta);
   if (entries.length === 0) return [];
   const key = entities.figuresAggregate.key(org);
-  const names: Record<string, string> = { '#e': 'entity', '#sv': 'schemaVersion' };
+  const names: Record<string, string> = { '#e': 'entity', '#sv': 'schemaVersion', '#ver': VERSION };
   const values: Record<string, NativeAttributeValue> = {
+    ':one': 1,
     ':e': entities.figuresAggregate.tag,
     ':sv': itemHeader('figuresAggregate', key).schemaVersion,
   };
@@ -49,7 +53,7 @@ function aggregateUpdate(tableName: string, org: string, delta: Record<string, n
       Update: {
         TableName: tableName,
         Key: key,
-        UpdateExpression: `ADD ${adds.join(', ')} SET #e = :e, #sv = :sv`,
+        UpdateExpression: `ADD #ver :one, ${adds.join(', ')} SET #e = :e, #sv = :sv`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
@@ -116,8 +120,12 @@ export class DynamoFiguresStore implements FiguresStore {
     return items.map(recordOf);
   }
 
-  async aggregates(orgs: readonly string[]): Promise<Map<string, FiguresAggregate>> {
-    const found = new Map<string, FiguresAggregate>();
+  /** BatchGetItem of the organisations' aggregate items, 100 keys a request, the requests in parallel. */
+  private async batchGet(
+    orgs: readonly string[],
+    projection?: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> },
+  ): Promise<Map<string, Record<string, unknown>>> {
+    const found = new Map<string, Record<string, unknown>>();
     const chunks: string[][] = [];
     for (let i = 0; i < orgs.length; i += BATCH_GET) chunks.push(orgs.slice(i, i + BATCH_GET));
     await Promise.all(
@@ -127,21 +135,35 @@ export class DynamoFiguresStore implements FiguresStore {
         );
         while (keys.length) {
           const out = await this.client.send(
-            new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
+            new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ...projection } } }),
           );
-          for (const item of out.Responses?.[this.tableName] ?? []) {
-            const org = String(item.pk).slice('FIGAGG#'.length);
-            // A counter that came back to 0 stays stored (ADD cannot remove it); it counts nothing.
-            const counters: Record<string, number> = {};
-            for (const [name, n] of Object.entries(withoutKeys<Record<string, number>>(item)))
-              if (n !== 0) counters[name] = n;
-            found.set(org, counters);
-          }
+          for (const item of out.Responses?.[this.tableName] ?? [])
+            found.set(String(item.pk).slice('FIGAGG#'.length), item);
           keys = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
         }
       }),
     );
     return found;
+  }
+
+  async aggregates(orgs: readonly string[]): Promise<Map<string, StoredAggregate>> {
+    const found = new Map<string, StoredAggregate>();
+    for (const [org, item] of await this.batchGet(orgs)) {
+      const { [VERSION]: version, ...rest } = withoutKeys<Record<string, number>>(item);
+      // A counter that came back to 0 stays stored (ADD cannot remove it); it counts nothing.
+      const counts: Record<string, number> = {};
+      for (const [name, n] of Object.entries(rest)) if (n !== 0) counts[name] = n;
+      found.set(org, { version: version ?? 0, counts });
+    }
+    return found;
+  }
+
+  async aggregateVersions(orgs: readonly string[]): Promise<Map<string, number>> {
+    const items = await this.batchGet(orgs, {
+      ProjectionExpression: '#pk, #v',
+      ExpressionAttributeNames: { '#pk': 'pk', '#v': VERSION },
+    });
+    return new Map([...items].map(([org, item]) => [org, Number(item[VERSION] ?? 0)]));
   }
 
   /** Writes the record unless the plan has one already (a backfill must never overwrite a newer record). */

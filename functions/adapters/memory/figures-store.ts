@@ -1,6 +1,6 @@
 import { applyDelta, type FiguresAggregate, figuresDelta } from '#core/figures-aggregate';
 import type { FiguresRecord } from '#core/key-figures';
-import type { FiguresStore } from '#ports/figures-store';
+import type { FiguresStore, StoredAggregate } from '#ports/figures-store';
 
 interface Stored {
   record: FiguresRecord;
@@ -10,7 +10,7 @@ interface Stored {
 
 export class MemoryFiguresStore implements FiguresStore {
   private readonly records = new Map<string, Stored>();
-  private readonly counters = new Map<string, FiguresAggregate>();
+  private readonly counters = new Map<string, StoredAggregate>();
 
   async listByOrg(org: string) {
     return [...this.records.values()]
@@ -19,10 +19,19 @@ export class MemoryFiguresStore implements FiguresStore {
   }
 
   async aggregates(orgs: readonly string[]) {
-    const found = new Map<string, FiguresAggregate>();
+    const found = new Map<string, StoredAggregate>();
     for (const org of orgs) {
       const aggregate = this.counters.get(org);
-      if (aggregate) found.set(org, { ...aggregate });
+      if (aggregate) found.set(org, { version: aggregate.version, counts: { ...aggregate.counts } });
+    }
+    return found;
+  }
+
+  async aggregateVersions(orgs: readonly string[]) {
+    const found = new Map<string, number>();
+    for (const org of orgs) {
+      const aggregate = this.counters.get(org);
+      if (aggregate) found.set(org, aggregate.version);
     }
     return found;
   }
@@ -59,6 +68,12 @@ export class MemoryFiguresStore implements FiguresStore {
   }
 
   private count(org: string, delta: Record<string, number>) {
-    this.counters.set(org, applyDelta(this.counters.get(org) ?? {}, delta));
+    // As in DynamoDB, an empty change is no write and leaves the version as it is.
+    if (Object.keys(delta).length === 0) return;
+    const before = this.counters.get(org);
+    this.counters.set(org, {
+      version: (before?.version ?? 0) + 1,
+      counts: applyDelta(before?.counts ?? ({} as FiguresAggregate), delta),
+    });
   }
 }
