@@ -12,7 +12,7 @@ const kB = (bytes: number) => Math.round(bytes / 100) / 10;
 
 export function measureBundleSize(bundles: Bundles): Figure[] {
   return bundles.handlers.map((b) => {
-    const reference = b.usesS3 ? bundles.references.dynamoS3 : bundles.references.dynamo;
+    const reference = bundles.referenceOf(b);
     const beyond = kB(b.bytes - reference.bytes);
     // What this bundle has more of than the reference, by package, largest first.
     const extra = Object.entries(b.byPackage)
@@ -29,7 +29,7 @@ export function measureBundleSize(bundles: Bundles): Figure[] {
       detail: {
         bytes: b.bytes,
         totalKB: kB(b.bytes),
-        usesS3: b.usesS3,
+        clients: b.clients,
         reference: reference.name,
         referenceBytes: reference.bytes,
         beyondReferenceByPackageKB: Object.fromEntries(extra.map(([pkg, bytes]) => [pkg, kB(bytes)])),

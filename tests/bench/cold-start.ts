@@ -58,13 +58,13 @@ async function importTime(bundle: Bundle): Promise<Sample> {
 }
 
 export async function measureColdStart(bundles: Bundles): Promise<Figure[]> {
-  const all = [...bundles.handlers, bundles.references.dynamo, bundles.references.dynamoS3];
+  const all = [...bundles.handlers, ...bundles.references];
   const samples = new Map<string, Sample[]>(all.map((b) => [b.name, []]));
   for (const b of all) await importTime(b); // warms the file cache
   for (let i = 0; i < SAMPLES; i++) for (const b of all) samples.get(b.name)!.push(await importTime(b));
   const med = (b: Bundle, key: keyof Sample) => round2(median(samples.get(b.name)!.map((s) => s[key])));
   return bundles.handlers.map((b) => {
-    const reference = b.usesS3 ? bundles.references.dynamoS3 : bundles.references.dynamo;
+    const reference = bundles.referenceOf(b);
     const own = samples.get(b.name)!;
     const ref = samples.get(reference.name)!;
     const rounds = own.map((s, i) => s.cpuMs / ref[i]!.cpuMs);
