@@ -160,6 +160,6 @@ export async function measureKeyFigures(platform: BenchPlatform): Promise<Figure
     1.1,
     detail,
   );
-  figure.note = `state-wide figures of ${YEAR} for ${MUNICIPALITIES} organisations: p50 ${bigMs.p50} ms with 60,000 plans, ${smallMs.p50} ms with 600 (one aggregate item per organisation: ${items} written; versions read, figures computed again only where an aggregate changed); the first read of a fresh service, which computes every organisation's figures, ${round2(first.big)} ms vs ${round2(first.small)} ms (${round2(first.big / first.small)}×, limited by the small-cell suppression per organisation); seeded in ${seedSeconds} s`;
+  figure.note = `state-wide figures of ${YEAR} for ${MUNICIPALITIES} organisations: p50 ${bigMs.p50} ms with 60,000 plans, ${smallMs.p50} ms with 600 (one aggregate item per organisation: ${items} written; versions read, figures computed again only where an aggregate changed); the first read of a fresh service, which computes every organisation's figures, ${round2(first.big)} ms vs ${round2(first.small)} ms (${round2(first.big / first.small)}×: the small-cell suppression computed for each organisation); seeded in ${seedSeconds} s`;
   return [figure];
 }
