@@ -159,6 +159,16 @@ export const entities = {
     sk: '{planId}',
     key: (org: string, planId: string): Key => ({ pk: `FIGURES#${org}`, sk: planId }),
   },
+  /**
+   * An organisation's key-figure counters (`core/figures-aggregate`), changed with every figures record in the
+   * same transaction; one item per organisation, so a state-wide year reads one item per organisation.
+   */
+  figuresAggregate: {
+    tag: 'figures-aggregate',
+    pk: 'FIGAGG#{org}',
+    sk: 'COUNTS',
+    key: (org: string): Key => ({ pk: `FIGAGG#${org}`, sk: 'COUNTS' }),
+  },
   /** A coordinator's confirmed yearly key figures (counts only, as the state sees them), one per organisation. */
   keyFigureReport: {
     tag: 'key-figure-report',

@@ -594,25 +594,64 @@ export function protectPlanSeries(
   records: readonly FiguresRecord[],
   threshold = DEFAULT_SUPPRESSION_THRESHOLD,
 ): Map<number, PlanCells> {
+  return protectPlanCounts(planCountsOfRecords(records), threshold);
+}
+
+/** An organisation's plan counts per year, whether counted from the records or from maintained counters. */
+export interface PlanCounts {
+  /** The years in which some counselling began or was closed (repeats allowed). */
+  eventYears: readonly number[];
+  newIn(year: number): number;
+  closedIn(year: number): number;
+  /** The plans active in each year from `first` to `last`, both included. */
+  activeFrom(first: number, last: number): number[];
+}
+
+/** The plan counts of a set of records. */
+export function planCountsOfRecords(records: readonly FiguresRecord[]): PlanCounts {
+  const tally = (years: number[]) => {
+    const m = new Map<number, number>();
+    for (const y of years) m.set(y, (m.get(y) ?? 0) + 1);
+    return m;
+  };
+  const started = tally(records.map((r) => r.counsellingStartYear));
+  const closed = tally(records.flatMap((r) => (r.closedYear === undefined ? [] : [r.closedYear])));
+  return {
+    eventYears: [...started.keys(), ...closed.keys()],
+    newIn: (y) => started.get(y) ?? 0,
+    closedIn: (y) => closed.get(y) ?? 0,
+    activeFrom(first, last) {
+      const active = new Array<number>(last - first + 1).fill(0);
+      for (const r of records) {
+        const from = Math.max(first, r.counsellingStartYear);
+        const to = Math.min(last, r.closedYear ?? last);
+        for (let y = from; y <= to; y++) active[y - first]! += 1;
+      }
+      return active;
+    },
+  };
+}
+
+/** {@link protectPlanSeries} on plan counts however they were counted. */
+export function protectPlanCounts(
+  counts: PlanCounts,
+  threshold = DEFAULT_SUPPRESSION_THRESHOLD,
+): Map<number, PlanCells> {
   // Only the years around the records' own change anything: before them every count is 0, after them no plan
   // starts or closes, so every later year repeats the last one's active count (with its hidden mark; a chain
   // of equal hidden cells determines none of them).
-  const eventYears = records.flatMap((r) =>
-    r.closedYear === undefined ? [r.counsellingStartYear] : [r.counsellingStartYear, r.closedYear],
-  );
+  const eventYears = counts.eventYears;
   const clamp = (y: number) => Math.min(FIGURES_LAST_YEAR, Math.max(FIGURES_FIRST_YEAR, y));
   const first = eventYears.length ? clamp(Math.min(...eventYears) - 1) : FIGURES_FIRST_YEAR;
   const last = eventYears.length ? clamp(Math.max(...eventYears) + 1) : FIGURES_FIRST_YEAR;
   const years = last - first + 1;
   // Cell index: 3 × (year − first) + 0 (new) | 1 (active) | 2 (closed).
   const values = new Array<number>(3 * years).fill(0);
-  const inWindow = (y: number) => y >= first && y <= last;
-  for (const r of records) {
-    if (inWindow(r.counsellingStartYear)) values[3 * (r.counsellingStartYear - first)]! += 1;
-    if (r.closedYear !== undefined && inWindow(r.closedYear)) values[3 * (r.closedYear - first) + 2]! += 1;
-    const from = Math.max(first, r.counsellingStartYear);
-    const to = Math.min(last, r.closedYear ?? last);
-    for (let y = from; y <= to; y++) values[3 * (y - first) + 1]! += 1;
+  const active = counts.activeFrom(first, last);
+  for (let k = 0; k < years; k++) {
+    values[3 * k] = counts.newIn(first + k);
+    values[3 * k + 1] = active[k] ?? 0;
+    values[3 * k + 2] = counts.closedIn(first + k);
   }
   const hidden = values.map((n) => n > 0 && n < threshold);
   // active(y) − active(y−1) − new(y) + closed(y−1) = 0

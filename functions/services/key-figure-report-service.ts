@@ -1,5 +1,6 @@
 import type { ConfirmReportCommand } from '#api/schemas/key-figure-reports';
 import { badRequest, conflict, forbidden, notFound } from '#core/errors';
+import { publishedOf } from '#core/figures-aggregate';
 import {
   cameInOnTime,
   isReportable,
@@ -13,7 +14,6 @@ import { berlinDate } from '#core/retention';
 import type { Directory } from '#ports/directory';
 import type { FiguresStore } from '#ports/figures-store';
 import type { KeyFigureReportStore } from '#ports/key-figure-report-store';
-import { ReportService } from './report-service.ts';
 
 /** One organisation's report of a year as an answer. */
 export interface ReportView {
@@ -32,7 +32,7 @@ const notFoundReport = () => notFound('key_figure_report.not_found', 'No such ke
 
 /**
  * The yearly key-figure report: a coordinator confirms the organisation's key figures of a finished year,
- * exactly as the granting authority sees them (small groups suppressed, `ReportService.published`); the
+ * exactly as the granting authority sees them (small groups suppressed, `publishedOf` of its aggregate); the
  * confirmed snapshot is kept as it was. Reviewers see per organisation whether it came in, and read it.
  * Nothing of an application or a plan is read or written here, only the anonymous figures records.
  */
@@ -55,7 +55,7 @@ export class KeyFigureReportService {
   }
 
   private async current(org: string, year: number): Promise<PublishedKeyFigures> {
-    return ReportService.published(await this.figures.listByOrg(org), year);
+    return publishedOf((await this.figures.aggregates([org])).get(org)?.counts ?? {}, year);
   }
 
   private static view(o: Organisation, year: number, report: KeyFigureReport | undefined): ReportView {

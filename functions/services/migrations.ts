@@ -123,6 +123,17 @@ export const MIGRATIONS: readonly Migration[] = [
       return { changed };
     },
   },
+  {
+    version: 4,
+    name: "key-figure aggregates: every organisation's figures records counted in its aggregate",
+    async run(deps) {
+      // Records written before aggregates existed carry no mark; each is counted once, in a transaction with
+      // its mark, so a rerun or an approval racing with this counts nothing twice.
+      let changed = 0;
+      for (const org of await deps.organisations()) changed += await deps.figures.countUncounted(org.id);
+      return { changed };
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

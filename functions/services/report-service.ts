@@ -1,17 +1,8 @@
 import type { ApplicationsQuery, KeyFiguresQuery } from '#api/schemas/resources';
 import { toCsv } from '#core/csv';
 import { badRequest, forbidden } from '#core/errors';
-import {
-  AREAS,
-  aggregateKeyFigures,
-  type FiguresRecord,
-  GOAL_STATUSES,
-  goalTotals,
-  type PublishedKeyFigures,
-  protectPlanSeries,
-  sumPublished,
-  suppressSmallCells,
-} from '#core/key-figures';
+import { type FiguresAggregate, keyFiguresOf, publishedOf } from '#core/figures-aggregate';
+import { AREAS, GOAL_STATUSES, goalTotals, type PublishedKeyFigures, sumPublished } from '#core/key-figures';
 import type { Actor, SubmissionSummary } from '#core/model';
 import { reviewScope } from '#core/scopes';
 import type { Directory } from '#ports/directory';
@@ -39,16 +30,45 @@ export class ReportService {
     private readonly now: () => Date,
   ) {}
 
+  /** Published figures computed from each organisation's aggregate, by the aggregate's version. */
+  private readonly computed = new Map<
+    string,
+    { version: number; counts: FiguresAggregate; years: Map<number, PublishedKeyFigures> }
+  >();
+
   /** The year asked for (the route's schema bounds it to 2000–2100), else the current one. */
   private year(param: number | undefined): number {
     return param ?? berlinYear(this.now());
   }
 
-  /** One organisation's figures of a year as reviewers see them: small counts hidden, across the years too. */
-  static published(records: readonly FiguresRecord[], year: number): PublishedKeyFigures {
-    const figures = suppressSmallCells(aggregateKeyFigures(records, year));
-    const plans = protectPlanSeries(records).get(year);
-    return plans ? { ...figures, plans } : figures;
+  /**
+   * Each organisation's published figures of a year, from its maintained aggregate (one item per organisation,
+   * however many plans there are). What was computed from an aggregate is kept by its version: a later read
+   * reads only the versions and computes again only for organisations whose aggregate changed since, which
+   * gives the same figures (they are a function of the counters alone).
+   */
+  private async publishedFigures(orgs: readonly string[], year: number): Promise<PublishedKeyFigures[]> {
+    const versions = await this.figures.aggregateVersions(orgs);
+    const stale = orgs.filter((o) => versions.has(o) && this.computed.get(o)?.version !== versions.get(o));
+    if (stale.length) {
+      for (const [org, { version, counts }] of await this.figures.aggregates(stale))
+        this.computed.set(org, { version, counts, years: new Map() });
+    }
+    let empty: PublishedKeyFigures | undefined;
+    return orgs.map((org) => {
+      const known = versions.has(org) ? this.computed.get(org) : undefined;
+      if (!known) {
+        // An organisation without plans: the same all-zero figures, computed once.
+        empty ??= publishedOf({}, year);
+        return empty;
+      }
+      let figures = known.years.get(year);
+      if (!figures) {
+        figures = publishedOf(known.counts, year);
+        known.years.set(year, figures);
+      }
+      return figures;
+    });
   }
 
   /**
@@ -58,7 +78,10 @@ export class ReportService {
   async keyFigures(actor: Actor, params: KeyFiguresQuery) {
     const year = this.year(params.year);
     if (actor.roles.includes('coordinator')) {
-      const figures = aggregateKeyFigures(await this.figures.listByOrg(actor.org), year);
+      const figures = keyFiguresOf(
+        (await this.figures.aggregates([actor.org])).get(actor.org)?.counts ?? {},
+        year,
+      );
       return { scope: { org: actor.org }, suppressed: false, figures };
     }
     if (actor.roles.includes('reviewer')) {
@@ -69,8 +92,9 @@ export class ReportService {
       // Fixed tables: each organisation's figures of a year are published the same way whatever is asked, and
       // the state's are added up from those published figures, never counted anew from the records (else the
       // state's total minus the other organisations' figures would give a hidden count away).
-      const published = await Promise.all(
-        selected.map(async (o) => ReportService.published(await this.figures.listByOrg(o.id), year)),
+      const published = await this.publishedFigures(
+        selected.map((o) => o.id),
+        year,
       );
       return {
         scope: params.org ? { org: params.org } : { org: 'all' },

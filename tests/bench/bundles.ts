@@ -16,16 +16,48 @@ export interface Bundle {
   /** The built module (`index.mjs`). */
   file: string;
   bytes: number;
-  /** Whether the S3 client is inside (decides which reference to compare with). */
+  /** Whether the S3 client is inside. */
   usesS3: boolean;
+  /** The SDK clients besides DynamoDB that are inside (decide which reference to compare with). */
+  clients: Client[];
+  /** Bytes in the output by npm package (`(platform)` for the platform's own sources), from esbuild's metafile. */
+  byPackage: Record<string, number>;
+}
+
+/** The npm package a bundled input comes from, or `(platform)` for the platform's own files. */
+function packageOf(path: string): string {
+  const at = path.lastIndexOf('node_modules/');
+  if (at < 0) return '(platform)';
+  const parts = path.slice(at + 'node_modules/'.length).split('/');
+  return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? path);
 }
 
 export interface Bundles {
   dir: string;
   handlers: Array<Bundle & { group: HandlerGroup }>;
-  references: { dynamo: Bundle; dynamoS3: Bundle };
+  /** The reference bundles, one per set of SDK clients a handler uses. */
+  references: Bundle[];
+  /** The reference of a handler: middy and the same SDK clients, nothing else. */
+  referenceOf(handler: Bundle): Bundle;
   remove(): void;
 }
+
+/** The SDK clients a reference can hold: how to create each and which one command it sends. */
+const CLIENTS = {
+  '@aws-sdk/client-s3': {
+    code: "import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'; const s3 = new S3Client({});",
+    call: "await s3.send(new GetObjectCommand({ Bucket: process.env.WEB_BUCKET, Key: 'x' }));",
+  },
+  '@aws-sdk/client-sesv2': {
+    code: "import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2'; const ses = new SESv2Client({});",
+    call: 'await ses.send(new SendEmailCommand({}));',
+  },
+  '@aws-sdk/client-cognito-identity-provider': {
+    code: "import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'; const idp = new CognitoIdentityProviderClient({});",
+    call: "await idp.send(new AdminGetUserCommand({ UserPoolId: 'x', Username: 'x' }));",
+  },
+} as const;
+type Client = keyof typeof CLIENTS;
 
 const CDK_OPTIONS: BuildOptions = {
   bundle: true,
@@ -47,17 +79,16 @@ const CDK_OPTIONS: BuildOptions = {
   metafile: true,
 };
 
-/** A minimal API handler: middy, a DynamoDB document client, optionally an S3 client. */
-const referenceSource = (s3: boolean) => `
+/** A minimal API handler: middy, a DynamoDB document client, and the given other SDK clients. */
+const referenceSource = (clients: readonly Client[]) => `
 import middy from '@middy/core';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-${s3 ? "import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';" : ''}
+${clients.map((c) => CLIENTS[c].code).join('\n')}
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-${s3 ? 'const s3 = new S3Client({});' : ''}
 export const handler = middy().handler(async (event) => {
   const out = await documents.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: event.rawPath, sk: 'META' } }));
-  ${s3 ? "await s3.send(new GetObjectCommand({ Bucket: process.env.WEB_BUCKET, Key: 'x' }));" : ''}
+  ${clients.map((c) => CLIENTS[c].call).join('\n  ')}
   return { statusCode: 200, body: JSON.stringify(out.Item ?? null) };
 });
 `;
@@ -66,11 +97,22 @@ async function bundle(name: string, outDir: string, entry: BuildOptions): Promis
   const file = join(outDir, name, 'index.mjs');
   const result = await build({ ...CDK_OPTIONS, ...entry, outfile: file });
   const inputs = Object.keys(result.metafile?.inputs ?? {});
+  const byPackage: Record<string, number> = {};
+  for (const output of Object.values(result.metafile?.outputs ?? {})) {
+    for (const [path, input] of Object.entries(output.inputs)) {
+      const pkg = packageOf(path);
+      byPackage[pkg] = (byPackage[pkg] ?? 0) + input.bytesInOutput;
+    }
+  }
   return {
     name,
     file,
     bytes: statSync(file).size,
     usesS3: inputs.some((path) => path.includes('node_modules/@aws-sdk/client-s3/')),
+    clients: (Object.keys(CLIENTS) as Client[]).filter((c) =>
+      inputs.some((p) => p.includes(`node_modules/${c}/`)),
+    ),
+    byPackage,
   };
 }
 
@@ -81,14 +123,29 @@ export async function buildBundles(): Promise<Bundles> {
     const built = await bundle(group, dir, { entryPoints: [join(ROOT, 'functions', 'http', `${group}.ts`)] });
     handlers.push({ ...built, group });
   }
-  const reference = (s3: boolean) =>
-    bundle(s3 ? 'reference-dynamodb-s3' : 'reference-dynamodb', dir, {
-      stdin: { contents: referenceSource(s3), resolveDir: ROOT, loader: 'js', sourcefile: 'reference.mjs' },
-    });
+  const references = new Map<string, Bundle>();
+  const referenceName = (clients: readonly Client[]) =>
+    ['reference-dynamodb', ...clients.map((c) => c.replace('@aws-sdk/client-', ''))].join('-');
+  for (const h of handlers) {
+    const name = referenceName(h.clients);
+    if (references.has(name)) continue;
+    references.set(
+      name,
+      await bundle(name, dir, {
+        stdin: {
+          contents: referenceSource(h.clients),
+          resolveDir: ROOT,
+          loader: 'js',
+          sourcefile: 'reference.mjs',
+        },
+      }),
+    );
+  }
   return {
     dir,
     handlers,
-    references: { dynamo: await reference(false), dynamoS3: await reference(true) },
+    references: [...references.values()],
+    referenceOf: (handler) => references.get(referenceName(handler.clients))!,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

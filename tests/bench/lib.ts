@@ -4,6 +4,8 @@
  * and headless Chromium.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -276,4 +278,52 @@ export const webBuilt = () => existsSync(join(WEB_DIST, 'index.html'));
 export async function sample(formId: string, name: string): Promise<Record<string, any>> {
   const { readFile } = await import('node:fs/promises');
   return JSON.parse(await readFile(join(ROOT, 'forms', formId, 'samples', `${name}.json`), 'utf8'));
+}
+
+// ---------------------------------------------------------------------------------------------- HTTP-hop floor
+
+/**
+ * The floor with the local HTTP hop: a bare `node:http` server on loopback whose only work per request is
+ * `work` (the same `GetItem` or `TransactWriteItems` the platform's call does), answering its result as JSON.
+ * In AWS, API Gateway replaces this hop; against it, the ratio is what the platform adds beyond the hop.
+ */
+export async function startHopFloor(
+  work: () => Promise<unknown>,
+): Promise<{ call: (body?: unknown) => Promise<unknown>; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      work().then(
+        (result) => {
+          const body = JSON.stringify(result ?? {});
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          });
+          res.end(body);
+        },
+        (error: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(String(error));
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = assertLoopback(`http://127.0.0.1:${port}/`);
+  return {
+    async call(body?: unknown) {
+      const res = await fetch(url, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`hop floor: ${res.status} ${text}`);
+      return JSON.parse(text);
+    },
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
 }

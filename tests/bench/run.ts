@@ -13,6 +13,7 @@ import { measureBigForm } from './big-form.ts';
 import { measureBundleSize } from './bundle-size.ts';
 import { buildBundles } from './bundles.ts';
 import { measureColdStart } from './cold-start.ts';
+import { measureKeyFigures } from './key-figures.ts';
 import { measureLayoutShift } from './layout-shift.ts';
 import { type BenchPlatform, type Figure, ROOT, startBenchPlatform } from './lib.ts';
 import { measureLighthouse } from './lighthouse.ts';
@@ -75,6 +76,7 @@ const ALL_STEPS: Step[] = [
   // First, while the review scope holds only the demo data: it is filled up to exactly 200, then 20,000.
   { name: 'list at scale', run: measureList },
   { name: 'work queue at state scale', run: measureQueue },
+  { name: 'key figures at scale', run: measureKeyFigures },
   { name: 'read overhead', run: measureRead },
   { name: 'transition overhead', run: measureTransition },
   { name: 'web payload', run: measureWebPayload },

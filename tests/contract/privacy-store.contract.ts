@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AccessEntry } from '../../functions/core/access-log.ts';
 import type { Attachment } from '../../functions/core/attachments.ts';
+import { aggregateOf } from '../../functions/core/figures-aggregate.ts';
 import type { FiguresRecord } from '../../functions/core/key-figures.ts';
 import type { HistoryEvent, Revision, Submission } from '../../functions/core/model.ts';
 import { tombstoneOf } from '../../functions/core/retention.ts';
@@ -162,6 +163,32 @@ export function privacyStoreContract(name: string, make: () => Promise<PrivacySt
       expect(await due('2031-01-09')).toEqual([]);
       expect(await due('2031-01-10')).toEqual([{ id: early.id, erasureDueAt: '2031-01-10' }]);
       expect((await due('2031-02-01')).map((d) => d.id)).toEqual([early.id, late.id]);
+    });
+
+    it("rewrites a plan's figures record with a change and keeps its organisation's aggregate in step", async () => {
+      const org = `agg-${Math.random().toString(36).slice(2, 8)}`;
+      const sub = await storedPlan({ org });
+      const other = await storedPlan({ org });
+      expect(await s.figures.aggregates([org, 'nobody'])).toEqual(
+        new Map([[org, { version: 2, counts: aggregateOf([figures(org), figures(org)]) }]]),
+      );
+      const amended: FiguresRecord = {
+        ...figures(org),
+        closedYear: 2027,
+        goals: [{ area: 'work', status: 'reached', deadlineYear: 2027, reachedByDeadline: true }],
+      };
+      const next = { ...sub, version: sub.version + 1 };
+      await s.submissions.write({
+        submission: next,
+        expectedVersion: sub.version,
+        event: event(next, 'transition'),
+        scopes: { org: `O#${org}#case` },
+        figures: { planId: sub.id, record: amended },
+      });
+      expect(await s.figures.aggregates([org])).toEqual(
+        new Map([[org, { version: 3, counts: aggregateOf([amended, figures(org)]) }]]),
+      );
+      expect(other.org).toBe(org);
     });
 
     it('erases every item of a submission but leaves its tombstone and its figures record', async () => {

@@ -30,6 +30,8 @@ const about: Record<EntityName, string> = {
   roundExtension:
     "a reviewer's extension of a round's application window for one organisation, with who and why",
   figures: "a plan's anonymous key-figures record, rewritten with each agreement and kept after erasure",
+  figuresAggregate:
+    "an organisation's key-figure counters (by year, area and status), changed in the transaction of each figures record",
   keyFigureReport:
     "a coordinator's confirmed yearly key figures of the organisation (counts only, small groups suppressed), who and when",
   outbox:

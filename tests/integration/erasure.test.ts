@@ -7,7 +7,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoFiguresStore } from '../../functions/adapters/dynamodb/figures-store.ts';
 import { objectKey } from '../../functions/core/attachments.ts';
+import { aggregateKeyFigures } from '../../functions/core/key-figures.ts';
 import { addMonths, berlinDate } from '../../functions/core/retention.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../functions/local/emulators.ts';
 import { BUCKETS } from '../../functions/local/platform.ts';
@@ -118,6 +120,9 @@ describe('a plan whose storage consent was withdrawn', () => {
     const year = Number(data.header.counsellingStart.slice(0, 4));
     const figuresBefore = await keyFigures(year);
     expect(figuresBefore.figures.plans.active).toBeGreaterThan(0);
+    // Read from the organisation's maintained aggregate, the figures are those of counting every record.
+    const records = await new DynamoFiguresStore(doc, platform.tableName).listByOrg(agreed.org);
+    expect(figuresBefore.figures).toEqual(aggregateKeyFigures(records, year));
 
     const withdrawn = await im1.post(`/api/submissions/${agreed.id}/consent`, { purpose: 'storage' });
     expect(withdrawn.status).toBe(200);

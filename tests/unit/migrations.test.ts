@@ -222,6 +222,7 @@ describe('the work-queue backfill (migration 3)', () => {
       [1, 0],
       [2, 0],
       [3, 2],
+      [4, 0],
     ]);
     expect(await schema.version()).toBe(LATEST_SCHEMA_VERSION);
     expect((await read({ facet: 'all' })).items).toHaveLength(2);

@@ -28,6 +28,7 @@ import {
 import { allocationUpdate } from './allocation-store.ts';
 import { documentPuts, fileNumberUpdate } from './case-file-store.ts';
 import { type TaggedItem, TransactionCancelled, tagged, transactWrite } from './errors.ts';
+import { figuresWriteItems } from './figures-store.ts';
 import { outboxPut } from './notification-store.ts';
 import { queryAll, withoutKeys } from './query.ts';
 
@@ -222,17 +223,8 @@ export class DynamoSubmissionStore implements SubmissionStore {
         }),
       );
     }
-    if (change.figures) {
-      const { planId, record } = change.figures;
-      items.push(
-        tagged('figures', {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...itemHeader('figures', entities.figures.key(record.org, planId)), ...record },
-          },
-        }),
-      );
-    }
+    // The plan's figures record and its organisation's aggregate, changed by the difference to the old record.
+    if (change.figures) items.push(...(await figuresWriteItems(this.client, this.tableName, change.figures)));
     for (const allocationChange of change.allocationChanges ?? [])
       items.push(allocationUpdate(this.tableName, allocationChange));
     // The case file: the first submit's file number and the documents the change issues, with the change.

@@ -51,7 +51,7 @@ function assertWithinDynamoLimits(change: SubmissionWrite): void {
     sizes.length +
     (change.scopes.members?.length ?? 0) +
     (change.previousScopes?.members?.length ?? 0) +
-    (change.figures ? 1 : 0) +
+    (change.figures ? 2 : 0) +
     (change.allocationChanges?.length ?? 0) +
     (change.fileNumberCounter ? 1 : 0) +
     (change.documents?.length ?? 0);
