@@ -802,6 +802,8 @@ export const en: Catalogue = {
   'followUp.confirmBank': 'Different bank account checked and confirmed',
   'followUp.release': 'Release payment request',
   'followUp.released': 'The payment request is released.',
+  'followUp.accept': 'Accept',
+  'followUp.accepted': 'The record is accepted.',
   'followUp.payout': 'Record payout',
   'followUp.paidOn': 'Paid on',
   'followUp.paidDone': 'The payout is recorded.',

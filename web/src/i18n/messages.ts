@@ -814,6 +814,8 @@ export const de = {
   'followUp.confirmBank': 'Abweichende Bankverbindung geprüft und bestätigt',
   'followUp.release': 'Mittelabruf freigeben',
   'followUp.released': 'Der Mittelabruf ist freigegeben.',
+  'followUp.accept': 'Annehmen',
+  'followUp.accepted': 'Der Vorgang ist angenommen.',
   'followUp.payout': 'Auszahlung erfassen',
   'followUp.paidOn': 'Ausgezahlt am',
   'followUp.paidDone': 'Die Auszahlung ist erfasst.',

@@ -9,12 +9,18 @@ export function Decision({
   plan,
   onDone,
   approve = true,
+  approveText,
 }: {
   sub: Submission;
   plan: boolean;
   onDone: (s: Submission, message: string) => void;
   /** False where a fuller decision form approves (funding applications): this one then only returns. */
   approve?: boolean;
+  /**
+   * What approving means for this record, where it is not a grant: a payment request is released ("Mittelabruf
+   * freigeben"), a proof of use or a change notice accepted.
+   */
+  approveText?: { label: string; done: string };
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -35,7 +41,9 @@ export function Decision({
       const { data } = await api.transition(sub.id, action, sub.version, comment.trim() || undefined);
       onDone(
         data,
-        action === 'approve' ? (plan ? t('sub.agreed') : t('sub.approved')) : t('sub.returnedDone'),
+        action === 'approve'
+          ? (approveText?.done ?? (plan ? t('sub.agreed') : t('sub.approved')))
+          : t('sub.returnedDone'),
       );
     } catch (e) {
       setError(e);
@@ -88,7 +96,9 @@ export function Decision({
                 onClick={() => act('approve')}
               >
                 <span className="kern-icon kern-icon--check" aria-hidden="true" />
-                <span className="kern-label">{plan ? t('sub.approvePlan') : t('sub.approve')}</span>
+                <span className="kern-label">
+                  {approveText?.label ?? (plan ? t('sub.approvePlan') : t('sub.approve'))}
+                </span>
               </button>
             )}
             {sub.allowed.includes('return') && (

@@ -18,6 +18,9 @@ export function FieldTemplate(props: FieldTemplateProps) {
   } = props;
   const uiOptions = getUiOptions(props.uiSchema);
   if (hidden) return <div hidden>{children}</div>;
+  // A field of a section not shown now (pages that show one section at a time): its hint, help and legend stay
+  // with it, or a form of single-field sections shows the other sections' hints under the current one.
+  if (props.uiSchema?.['ui:field'] === 'hiddenSection') return null;
   const type = schema.type;
   const widget = String(uiOptions.widget ?? '');
   const isContainer = (type === 'object' || type === 'array') && !displayLabel;
