@@ -65,7 +65,7 @@ async function signIn(username: string): Promise<Page> {
 }
 
 /** A locator's text with its white space (also the no-break spaces of amounts) as single spaces. */
-const textOf = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ');
+const textOf = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, ' ');
 
 const open = async (page: Page, id: string) => {
   const url = `${platform.url}/#/vorgang/${encodeURIComponent(id)}`;
@@ -302,20 +302,59 @@ describe('the funding cycle in the browser', { timeout: 60_000 }, () => {
   it('the municipality proves the use with its narrative report; the reviewer accepts it', async () => {
     const page = municipality;
     await open(page, applicationId);
+    // The finance summary: what is still available after the call.
     const finance = await textOf(page.locator('.pakt-follow-up'));
-    expect(finance).toContain(`${euro(APPROVED - CALLED)} €`);
+    expect(finance).toContain(`Ausgezahlt ${euro(CALLED)} €`);
+    expect(finance).toContain(`Noch verfügbar ${euro(APPROVED - CALLED)} €`);
     await page.getByRole('button', { name: /^Neu: Zwischen- und Verwendungsnachweis/ }).click();
     const proofId = await openedRecord(page);
-    await page.screenshot({ path: 'test-results/screenshots/cycle-proof-raw.png', fullPage: true });
-    await check(page, '09-proof');
-    void proofId;
+    await page.getByRole('button', { name: 'Weiter: Art des Nachweises' }).click();
+    await page.getByLabel('Zwischennachweis (jährlich)').check();
+    await page.getByRole('button', { name: 'Weiter: Berichtszeitraum' }).click();
+    await page.getByLabel('Von').fill(`01.01.${year}`);
+    await page.getByLabel('Bis').fill(`31.12.${year}`);
+    await page.getByRole('button', { name: 'Weiter: Stellen' }).click();
+    // The application's position is there already, with its funded FTE.
+    const row = page.locator('.pakt-array__item').first();
+    await row.getByRole('button', { name: /Bearbeiten/ }).click();
+    // The row is the application's position (its identifier prefilled); the applicant states what was filled.
+    expect(await page.locator('#root_positions_0_positionId').inputValue()).toMatch(/^[0-9A-Z]{26}$/);
+    await page.locator('#root_positions_0_fte').fill('0,25');
+    await page.locator('#root_positions_0_monthsFilled').fill('12');
+    await page.locator('#root_positions_0_personnelCosts').fill('11500');
+    await page.getByRole('button', { name: 'Weiter: Erklärungen' }).click();
+    await page.getByLabel(/Die Angaben sind vollständig und richtig/).check();
+    // The narrative report: its pages are counted from the file.
+    await page.locator('#att-kind').selectOption('narrative-report');
+    await page.locator('#att-file').setInputFiles({
+      name: 'Sachbericht.pdf',
+      mimeType: 'application/pdf',
+      buffer: pagedPdf(3),
+    });
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await page.locator('.pakt-files__item', { hasText: 'Sachbericht.pdf' }).getByText('· 3 Seiten').waitFor();
+    await check(page, '09-proof-of-use');
+    await submitRecord(page);
+
+    await open(reviewer, proofId);
+    await check(reviewer, '10-proof-review');
+    await reviewer.getByRole('button', { name: 'Annehmen' }).click();
+    await alert(reviewer, 'Der Vorgang ist angenommen.');
   });
 
-  it('the receipt holds the file number and the requested amount', async () => {
-    await open(municipality, applicationId);
-    const receipt = await downloadText(municipality, /^Eingangsbestätigung/);
+  it('the case file shows the whole cycle; its receipt holds the file number and the amount', async () => {
+    const page = municipality;
+    await open(page, applicationId);
+    await page.locator('.pakt-follow-up table').waitFor();
+    const records = await textOf(page.locator('.pakt-follow-up'));
+    expect(records).toMatch(/Mittelabruf Freigegeben 5\.000 €/);
+    expect(records).toMatch(/Zwischen- und Verwendungsnachweis Angenommen/);
+    const receipt = await downloadText(page, /^Eingangsbestätigung/);
     expect(receipt).toContain(fileNumber);
     expect(receipt).toContain(euro(REQUESTED));
+    await check(page, '11-case-file');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await check(page, '12-case-file-390');
   });
 
   it('caused no CSP violation and no console error', () => {
