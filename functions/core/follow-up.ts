@@ -185,11 +185,23 @@ export function bankAccountChanged(application: JsonObject, request: JsonObject)
   return typeof original !== 'string' || normalizeIban(original) !== normalizeIban(given);
 }
 
-/** What a new record takes from its application: the round and, for payment requests, the bank account. */
+/**
+ * What a new record takes from its application: the round; for payment requests the bank account; for proofs of
+ * use one row per position with its identifier and funded FTE (an applicant cannot know the identifiers the
+ * platform gave the positions, and should not have to type them).
+ */
 export function prefill(formId: string, application: JsonObject): JsonObject {
   const data: JsonObject = {};
   if (typeof application.round === 'string') data.round = application.round;
   const applicant = isObject(application.applicant) ? application.applicant : {};
+  if (followUpKindOf(formId) === 'proof' && Array.isArray(application.positions)) {
+    const rows = application.positions.flatMap((p) =>
+      isObject(p) && typeof p.id === 'string'
+        ? [{ positionId: p.id, ...(typeof p.fte === 'number' ? { fte: p.fte } : {}) }]
+        : [],
+    );
+    if (rows.length) data.positions = rows;
+  }
   if (followUpKindOf(formId) === 'payment' && isObject(applicant.bankAccount)) {
     const { accountHolder, iban } = applicant.bankAccount;
     data.bankAccount = {

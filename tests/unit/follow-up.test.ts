@@ -150,6 +150,16 @@ describe('starting a follow-up record', () => {
     });
     expect(prefill('change-notice', application().data)).toEqual({ round: '2017-2018' });
   });
+
+  it('prefills a proof of use with one row per position, by its identifier and funded FTE', () => {
+    expect(prefill('proof-of-use', application().data)).toEqual({
+      round: '2017-2018',
+      positions: [{ positionId: 'p1', fte: 0.5 }],
+    });
+    expect(prefill('proof-of-use', { round: '2017-2018', positions: [{ fte: 1 }] })).toEqual({
+      round: '2017-2018',
+    });
+  });
 });
 
 describe('a payment request', () => {

@@ -854,6 +854,8 @@ export const en: Catalogue = {
   'followUp.refusedDone': 'Refused; the applicant side is notified.',
   'followUp.releaseProposed': 'Release proposed by {name} (four-eyes rule)',
   'followUp.confirmRelease': 'Confirm release',
+  'followUp.accept': 'Accept',
+  'followUp.accepted': 'The record is accepted.',
   'followUp.payout': 'Record payout',
   'followUp.paidOn': 'Paid on',
   'followUp.paidDone': 'The payout is recorded.',

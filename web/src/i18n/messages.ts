@@ -866,6 +866,8 @@ export const de = {
   'followUp.refusedDone': 'Abgelehnt; die antragstellende Seite wird benachrichtigt.',
   'followUp.releaseProposed': 'Freigabe vorgeschlagen von {name} (Vier-Augen-Prinzip)',
   'followUp.confirmRelease': 'Freigabe bestätigen',
+  'followUp.accept': 'Annehmen',
+  'followUp.accepted': 'Der Vorgang ist angenommen.',
   'followUp.payout': 'Auszahlung erfassen',
   'followUp.paidOn': 'Ausgezahlt am',
   'followUp.paidDone': 'Die Auszahlung ist erfasst.',

@@ -58,6 +58,8 @@ describe('the follow-up section', () => {
         <FollowUpSection sub={application()} />
       </I18nProvider>,
     );
+    // No start button before the forms' titles are known (never "Neu: change-notice").
+    expect(screen.queryByRole('button', { name: /^Neu:/ })).toBeNull();
     expect(await screen.findByRole('link', { name: 'Mittelabruf' })).toBeTruthy();
     const text = (document.body.textContent ?? '').replace(/\s/g, ' ');
     expect(text).toContain('Noch verfügbar');

@@ -43,7 +43,8 @@ export function FollowUpSection({ sub }: { sub: Submission }) {
       setBusy(false);
     }
   };
-  const startable = sub.followUpForms ?? [];
+  // The start buttons wait for the forms' titles: "Neu: payment-request" is no button to show, even for a moment.
+  const startable = loaded.data ? (sub.followUpForms ?? []) : [];
   const amendments = sub.followUp?.amendments ?? [];
   return (
     <section className="pakt-follow-up" aria-labelledby="follow-up-title">

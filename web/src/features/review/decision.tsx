@@ -9,12 +9,18 @@ export function Decision({
   plan,
   onDone,
   approve = true,
+  approveText,
 }: {
   sub: Submission;
   plan: boolean;
   onDone: (s: Submission, message: string) => void;
   /** False where a fuller decision form approves (funding applications): this one then only returns. */
   approve?: boolean;
+  /**
+   * What approving means for this record, where it is not a grant: a payment request is released ("Mittelabruf
+   * freigeben"), a proof of use or a change notice accepted.
+   */
+  approveText?: { label: string; done: string };
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -42,11 +48,8 @@ export function Decision({
         action !== 'return' && data.proposal
           ? t('dec.proposed')
           : action === 'approve'
-            ? plan
-              ? t('sub.agreed')
-              : release
-                ? t('followUp.released')
-                : t('sub.approved')
+            ? (approveText?.done ??
+              (plan ? t('sub.agreed') : release ? t('followUp.released') : t('sub.approved')))
             : action === 'reject'
               ? t('followUp.refusedDone')
               : t('sub.returnedDone'),
@@ -103,7 +106,8 @@ export function Decision({
               >
                 <span className="kern-icon kern-icon--check" aria-hidden="true" />
                 <span className="kern-label">
-                  {plan ? t('sub.approvePlan') : release ? t('followUp.release') : t('sub.approve')}
+                  {approveText?.label ??
+                    (plan ? t('sub.approvePlan') : release ? t('followUp.release') : t('sub.approve'))}
                 </span>
               </button>
             )}

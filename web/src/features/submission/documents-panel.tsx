@@ -9,7 +9,19 @@ import type { CaseDocument } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorAlert, errorText } from '../../ui/primitives.tsx';
 
-export function DocumentsPanel({ submissionId, refreshKey }: { submissionId: string; refreshKey?: unknown }) {
+export function DocumentsPanel({
+  submissionId,
+  refreshKey,
+  onFetched,
+}: {
+  submissionId: string;
+  refreshKey?: unknown;
+  /**
+   * Called after a document was downloaded: the applicant's first retrieval of a decision notifies it (§ 41 (2a)
+   * LVwVfG), which changes the application on the server (its notification date, the waiver it now allows).
+   */
+  onFetched?: (document: CaseDocument) => void;
+}) {
   const i18n = useI18n();
   const { t, dateTime } = i18n;
   const [items, setItems] = useState<CaseDocument[] | undefined | null>(null);
@@ -51,6 +63,7 @@ export function DocumentsPanel({ submissionId, refreshKey }: { submissionId: str
     setMessage(null);
     try {
       await download(api.caseDocumentPath(submissionId, d.id), `${d.kind}.pdf`);
+      onFetched?.(d);
     } catch (e) {
       setMessage(errorText(i18n, e));
     }

@@ -117,12 +117,18 @@ export default function SubmissionPage({ id }: { id: string }) {
   // What the caller may do is the server's answer alone (`allowed`), computed by the rules it enforces.
   const editable = may(sub, 'save');
   const reviewable = may(sub, 'approve') || may(sub, 'return');
-  // Funding applications: the full decision (amounts, conditions, refusal, four-eyes proposal). A follow-up
-  // record (payment request, change notice, proof of use) is decided by the plain decision and its own part.
+  // Funding applications: the full decision (amounts, conditions, refusal, four-eyes proposal). Their follow-up
+  // records (payment requests, change notices, proofs of use) are released or accepted, or returned.
+  const followUp = sub.parentId !== undefined;
   const deciding =
     wf.kind === 'funding' &&
-    !sub.parentId &&
+    !followUp &&
     (may(sub, 'approve') || may(sub, 'reject') || sub.proposal !== undefined);
+  const approveText = !followUp
+    ? undefined
+    : sub.formId === 'payment-request'
+      ? { label: t('followUp.release'), done: t('followUp.released') }
+      : { label: t('followUp.accept'), done: t('followUp.accepted') };
   const amendable = may(sub, 'amend');
   const title = form.i18n[i18n.locale]?.title ?? form.title[i18n.locale] ?? form.title.de;
   const labels = labelLanguage && form.i18n[labelLanguage] ? labelLanguage : i18n.locale;
@@ -134,6 +140,13 @@ export default function SubmissionPage({ id }: { id: string }) {
       announce(message);
     }
     api.history(id).then(({ data }) => setState((s) => (s ? { ...s, history: data.items } : s)));
+  };
+  // Only the application's own answer carries its money and the follow-up records one may start now
+  // (`finance`, `followUpForms`): after a decision or a step towards finality the page reads it again, or a
+  // decision made final would show no way to call the funds until a reload.
+  const onDecided = (next: Submission, message?: string) => {
+    onUpdated(next, message);
+    load();
   };
   // A withdrawal changes the data on the server (health fields removed, consent marked): the form starts
   // again from the new state instead of saving an old copy over it.
@@ -254,19 +267,35 @@ export default function SubmissionPage({ id }: { id: string }) {
         </section>
       )}
       <Suspense fallback={null}>
-        {sub.decision && <DecisionStatus sub={sub} onDone={onUpdated} />}
-        {deciding && <FundingDecision sub={sub} onDone={onUpdated} />}
+        {sub.decision && <DecisionStatus sub={sub} onDone={onDecided} />}
+        {deciding && <FundingDecision sub={sub} onDone={onDecided} />}
       </Suspense>
       <Suspense fallback={null}>
-        {reviewable && <Decision sub={sub} plan={isPlan} onDone={onUpdated} approve={!deciding} />}
+        {reviewable && (
+          <Decision
+            sub={sub}
+            plan={isPlan}
+            onDone={onUpdated}
+            // A payment request to another bank account is released with its confirmation (FollowUpReview).
+            approve={!deciding && !sub.bankAccountChanged}
+            {...(approveText ? { approveText } : {})}
+          />
+        )}
         {may(sub, 'withdraw') && <Withdraw sub={sub} onDone={onUpdated} />}
         {sub.parentId && <FollowUpReview sub={sub} onDone={onUpdated} />}
         {amendable && <Amend sub={sub} onDone={onUpdated} />}
         {may(sub, 'assign') && <Reassign sub={sub} onDone={onUpdated} />}
       </Suspense>
-      {wf.kind === 'funding' && sub.revision > 0 && (
+      {wf.kind === 'funding' && !followUp && sub.revision > 0 && (
         <Suspense fallback={null}>
-          <DocumentsPanel submissionId={sub.id} refreshKey={sub.version} />
+          <DocumentsPanel
+            submissionId={sub.id}
+            refreshKey={sub.version}
+            onFetched={(d) => {
+              // Retrieving a decision may notify it: the page shows the server's new state of the application.
+              if (d.kind !== 'receipt') load();
+            }}
+          />
         </Suspense>
       )}
       <AttachmentsPanel

@@ -46,6 +46,23 @@ describe('KERN theme', () => {
     expect(screen.getByLabelText(/E-Mail/).closest('.kern-form-input')?.textContent).toContain('(optional)');
   });
 
+  it('shows nothing of a field in a section not shown now, not even its hint or help', () => {
+    renderForm(
+      {},
+      {
+        uiSchema: {
+          email: { 'ui:field': 'hiddenSection', 'ui:help': 'Siehe Antrag' },
+          share: { 'ui:field': 'hiddenSection' },
+        },
+      },
+    );
+    expect(screen.getByLabelText('Name')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('Für Rückfragen');
+    expect(document.body.textContent).not.toContain('Siehe Antrag');
+    expect(document.body.textContent).not.toContain('Anteil');
+    expect(document.querySelectorAll('.pakt-field')).toHaveLength(2);
+  });
+
   it('ties the hint and the error to the input', () => {
     renderForm({ email: 'x' }, { extraErrors: { email: { __errors: ['Bitte prüfen'] } } });
     const email = screen.getByLabelText(/E-Mail/);
