@@ -36,6 +36,31 @@ describe('prefill of a new funding application', () => {
     });
   });
 
+  it("takes what the profile lacks from the last application's applicant, never its kind", () => {
+    const last = {
+      kind: 'joint',
+      name: 'Verwaltungsgemeinschaft',
+      ags: '08116048',
+      contact: { name: 'Früher Kontakt', phone: '07021 1' },
+      signatory: { name: 'Dr. Maria Beispiel', function: 'Bürgermeisterin' },
+      address: { street: 'Alte Straße', postalCode: '73274', city: 'Notzingen' },
+    };
+    expect(prefillApplication({}, { name: 'Notzingen', profile }, last)).toEqual({
+      applicant: {
+        name: 'Notzingen',
+        ...profile,
+        ags: '08116048',
+        signatory: { name: 'Dr. Maria Beispiel', function: 'Bürgermeisterin' },
+      },
+    });
+    // Without a profile the last application's address and contact are taken too.
+    expect(prefillApplication({}, { name: 'Notzingen' }, last).applicant).toMatchObject({
+      name: 'Notzingen',
+      address: last.address,
+      contact: last.contact,
+    });
+  });
+
   it('leaves the data as it is when the organisation has no profile and no name', () => {
     const data = { applicant: { kind: 'municipality' } };
     expect(prefillApplication(data, { profile: null })).toBe(data);

@@ -33,13 +33,18 @@ export function fillEmpty(target: unknown, source: unknown): unknown {
   return isEmptyValue(target) ? source : target;
 }
 
+/** What of the organisation's last application a new one starts with: its applicant's data, not its kind. */
+const CARRIED_OVER = ['ags', 'address', 'contact', 'bankAccount', 'signatory'] as const;
+
 /**
- * The applicant's data from the organisation: the name, and the address, contact person and bank account of its profile,
- * each only where the application's field is still empty.
+ * The applicant's data from the organisation: the name, and the address, contact person and bank account of
+ * its profile; then, where still empty, the applicant's data of its last application (the signatory, for
+ * example). Each only where the application's field is still empty.
  */
 export function prefillApplication(
   data: JsonObject,
   org: { name?: string; profile?: Profile | null },
+  lastApplicant?: unknown,
 ): JsonObject {
   const applicant: JsonObject = {
     ...(org.name ? { name: org.name } : {}),
@@ -47,8 +52,11 @@ export function prefillApplication(
     ...(org.profile?.contact ? { contact: { ...org.profile.contact } } : {}),
     ...(org.profile?.bankAccount ? { bankAccount: { ...org.profile.bankAccount } } : {}),
   };
-  if (Object.keys(applicant).length === 0) return data;
-  return { ...data, applicant: fillEmpty(data.applicant, applicant) as JsonObject };
+  const last: JsonObject = {};
+  if (isObject(lastApplicant))
+    for (const key of CARRIED_OVER) if (lastApplicant[key] !== undefined) last[key] = lastApplicant[key];
+  if (Object.keys(applicant).length === 0 && Object.keys(last).length === 0) return data;
+  return { ...data, applicant: fillEmpty(fillEmpty(data.applicant, applicant), last) as JsonObject };
 }
 
 /**

@@ -13,11 +13,35 @@ export const formTitle = (i18n: I18n, form?: FormListItem) =>
   form ? (form.title[i18n.locale] ?? form.title.de) : '';
 
 /**
- * What a new submission starts with: a funding application carries the applicant's name, address and bank
- * account from the organisation's profile (each only where still empty; a new one is empty throughout).
+ * What a new submission starts with: a funding application carries the applicant's name, address, contact
+ * person and bank account from the organisation's profile, and where still empty the applicant's data of the
+ * organisation's last application (each only where still empty; a new one is empty throughout).
  */
-export const prefillFor = (kind: string, me: Pick<Me, 'orgName' | 'orgProfile'>): JsonObject | undefined =>
-  kind === 'funding' ? prefillApplication({}, { name: me.orgName, profile: me.orgProfile }) : undefined;
+export const prefillFor = (
+  kind: string,
+  me: Pick<Me, 'orgName' | 'orgProfile'>,
+  lastApplicant?: unknown,
+): JsonObject | undefined =>
+  kind === 'funding'
+    ? prefillApplication({}, { name: me.orgName, profile: me.orgProfile }, lastApplicant)
+    : undefined;
+
+/**
+ * The applicant's data of the organisation's newest own funding application (not one it joins as a member),
+ * newest first as the list answers a municipality, or nothing: a new application is started without it when it
+ * cannot be read.
+ */
+export async function lastApplicantOf(formId: string, org: string): Promise<unknown> {
+  try {
+    const { data } = await api.list({ formId, limit: 10 });
+    const own = data.items.find((s) => s.org === org);
+    if (!own) return undefined;
+    const { data: last } = await api.get(own.id);
+    return (last.data as JsonObject | undefined)?.applicant;
+  } catch {
+    return undefined;
+  }
+}
 
 export async function startNew(formId: string, setError: (e: unknown) => void, data?: JsonObject) {
   try {
@@ -53,7 +77,8 @@ export function NewButtons({
           disabled={busy}
           onClick={async () => {
             setBusy(true);
-            await startNew(form.id, setError, prefillFor(form.kind, me));
+            const last = form.kind === 'funding' ? await lastApplicantOf(form.id, me.org) : undefined;
+            await startNew(form.id, setError, prefillFor(form.kind, me, last));
             setBusy(false);
           }}
         >
