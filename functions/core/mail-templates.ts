@@ -76,12 +76,12 @@ export const MAIL_TEMPLATES: Record<NotificationType, Record<Language, Template>
   },
   'decision.proposed': {
     de: {
-      subject: 'Entscheidungsvorschlag wartet auf Bestätigung ({reference})',
-      body: 'Zu einem Antrag liegt ein Entscheidungsvorschlag vor, den eine zweite Person bestätigen muss (Vier-Augen-Prinzip). Vorgangsnummer: {reference}.',
+      subject: 'Vorschlag wartet auf Bestätigung ({reference})',
+      body: 'Zu einem Vorgang liegt ein Vorschlag vor (eine Entscheidung über einen Antrag oder die Freigabe eines Mittelabrufs), den eine zweite Person bestätigen muss (Vier-Augen-Prinzip). Aktenzeichen: {reference}.',
     },
     en: {
-      subject: 'Proposed decision awaits confirmation ({reference})',
-      body: 'A proposed decision on an application awaits confirmation by a second person (four-eyes rule). Reference: {reference}.',
+      subject: 'Proposal awaits confirmation ({reference})',
+      body: 'A proposal (a decision on an application or the release of a payment request) awaits confirmation by a second person (four-eyes rule). File number: {reference}.',
     },
   },
   'application.confirmation_requested': {

@@ -92,7 +92,7 @@ export const en: Catalogue = {
   'notif.type.application.rejected': 'The funding application was refused',
   'notif.type.application.withdrawn': 'A funding application was withdrawn',
   'notif.type.application.revoked': 'The grant decision was revoked',
-  'notif.type.decision.proposed': 'A proposed decision awaits confirmation',
+  'notif.type.decision.proposed': 'A proposal (a decision or a release) awaits confirmation',
   'notif.type.plan.submitted': 'Integration plan awaits agreement',
   'notif.type.plan.agreed': 'Integration plan agreed',
   'notif.type.plan.returned': 'Integration plan returned',

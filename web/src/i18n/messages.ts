@@ -95,7 +95,7 @@ export const de = {
   'notif.type.application.rejected': 'Der Förderantrag wurde abgelehnt',
   'notif.type.application.withdrawn': 'Ein Förderantrag wurde zurückgenommen',
   'notif.type.application.revoked': 'Der Zuwendungsbescheid wurde widerrufen',
-  'notif.type.decision.proposed': 'Ein Entscheidungsvorschlag wartet auf Bestätigung',
+  'notif.type.decision.proposed': 'Ein Vorschlag (Entscheidung oder Freigabe) wartet auf Bestätigung',
   'notif.type.plan.submitted': 'Integrationsplan wartet auf Abstimmung',
   'notif.type.plan.agreed': 'Integrationsplan abgestimmt',
   'notif.type.plan.returned': 'Integrationsplan zurückgegeben',
