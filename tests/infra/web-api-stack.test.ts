@@ -1,7 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { IDEMPOTENCY_MODULE_FILE } from '../../functions/lib/config.ts';
 import { HANDLER_GROUPS, routeKey, routes } from '../../functions/routes.ts';
 import { contentSecurityPolicy } from '../../infra/csp.ts';
+import { functionFiles } from '../../infra/stacks/web-api-stack.ts';
 import { type Synth, synth } from './app.ts';
 
 /** Synthesized CloudFormation JSON, narrowed by the assertions themselves. */
@@ -117,6 +119,17 @@ describe('functions', () => {
       expect('ATTACHMENTS_BUCKET' in env, id).toBe(hasBuckets || exportsLinks || caseFile);
       expect('QUARANTINE_BUCKET' in env, id).toBe(hasBuckets);
       expect('WEB_BUCKET' in env, id).toBe(id.startsWith('FnadminFunction'));
+    }
+  });
+
+  it('ship the idempotency module beside every bundle, where the functions load it from', () => {
+    // config().idempotencyModule defaults to the file beside the bundle's index.mjs; build:api writes it.
+    for (const group of HANDLER_GROUPS) {
+      expect(functionFiles(group), group).toContainEqual({
+        from: 'functions/api/generated',
+        pattern: IDEMPOTENCY_MODULE_FILE,
+        to: '.',
+      });
     }
   });
 
