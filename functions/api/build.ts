@@ -7,7 +7,9 @@
  *   public, raw body), so that a function bundles its own group's validators only and not the route table;
  * - `route-edges.js`: all groups together (tests, tools);
  * - `idempotency.mjs`: the idempotency module every HTTP function ships beside its bundle and loads on the
- *   first write with an Idempotency-Key (see `functions/lib/idempotency-module.ts`).
+ *   first write with an Idempotency-Key (see `functions/lib/idempotency-module.ts`);
+ * - `openapi-base.json`: the OpenAPI document without the forms, which the forms function serves with the
+ *   published forms added (`withForms`).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,9 +18,9 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build, transform } from 'esbuild';
 import { type RepoFormContent, repoFormFile } from '../../forms/types.ts';
-import { IDEMPOTENCY_MODULE_FILE } from '../lib/config.ts';
+import { IDEMPOTENCY_MODULE_FILE, OPENAPI_BASE_FILE } from '../lib/config.ts';
 import { HANDLER_GROUPS, type HandlerGroup, type Route, routeKey, routes } from '../routes.ts';
-import { openApiDocument } from './openapi.ts';
+import { baseDocument, openApiDocument } from './openapi.ts';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const out = join(root, 'generated');
@@ -156,6 +158,7 @@ async function main() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   await buildIdempotencyModule(join(out, IDEMPOTENCY_MODULE_FILE));
+  writeFileSync(join(out, OPENAPI_BASE_FILE), JSON.stringify(baseDocument(routes)));
   for (const group of HANDLER_GROUPS) {
     const { coerced, strict, table } = routeValidatorsCode(
       routes.filter((r) => r.group === group),

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ConditionalCheckFailedException,
@@ -11,7 +12,7 @@ import type { Context } from 'aws-lambda';
 import { dynamoClient } from '#adapters/dynamodb/client';
 import { AppError, badRequest, conflict, dependencyUnavailable, isAppError } from '#core/errors';
 import { table } from '../table.ts';
-import { config } from './config.ts';
+import { config, IDEMPOTENCY_MODULE_FILE } from './config.ts';
 import { logger } from './logger.ts';
 import type { ApiRequest, ApiResponse, Operation } from './middleware/types.ts';
 
@@ -58,7 +59,7 @@ let loaded:
 function load() {
   loaded ??= (async () => {
     const powertools = (await import(
-      /* @vite-ignore */ pathToFileURL(config().idempotencyModule).href
+      /* @vite-ignore */ pathToFileURL(join(config().apiFilesDir, IDEMPOTENCY_MODULE_FILE)).href
     )) as IdempotencyModule;
     powertools.provideSdk({
       ConditionalCheckFailedException,

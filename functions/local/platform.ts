@@ -8,7 +8,6 @@ import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IDEMPOTENCY_MODULE_FILE } from '#lib/config';
 import type { ReconcileReport } from '#services/attachment-service';
 import type { HandlerGroup } from '../routes.ts';
 import { ensureTable, streamArnOf } from './bootstrap.ts';
@@ -134,7 +133,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       AWS_REGION: LOCAL_REGION,
       VALIDATORS_DIR: join(root, 'forms', 'generated'),
       FORMS_DIR: join(root, 'forms', 'generated'),
-      IDEMPOTENCY_MODULE: join(root, 'functions', 'api', 'generated', IDEMPOTENCY_MODULE_FILE),
+      API_FILES_DIR: join(root, 'functions', 'api', 'generated'),
       S3_FORCE_PATH_STYLE: 'true',
       MALWARE_SCANNER: options.malwareScanner ?? 'eicar',
       // Users invited in the user administration sign in through the local sign-in.

@@ -68,7 +68,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { VALIDATOR_COMPILER_FILE } from '../../forms/types.ts';
 import { DEPLOYED_FONTS_DIR, FONT_FILES } from '../../functions/adapters/pdf/fonts.ts';
-import { IDEMPOTENCY_MODULE_FILE } from '../../functions/lib/config.ts';
+import { IDEMPOTENCY_MODULE_FILE, OPENAPI_BASE_FILE } from '../../functions/lib/config.ts';
 import { HANDLER_GROUPS, type HandlerGroup, type Route, routes } from '../../functions/routes.ts';
 import { LATEST_SCHEMA_VERSION } from '../../functions/services/migrations.ts';
 import type { StageConfig } from '../config.ts';
@@ -127,6 +127,8 @@ export function functionFiles(group: HandlerGroup): FileCopy[] {
   return [
     // Idempotency (Powertools), loaded on the first write with an Idempotency-Key (functions/lib/idempotency.ts).
     { from: 'functions/api/generated', pattern: IDEMPOTENCY_MODULE_FILE, to: '.' },
+    // The OpenAPI document without the forms, which it serves with the published forms added.
+    ...(group === 'forms' ? [{ from: 'functions/api/generated', pattern: OPENAPI_BASE_FILE, to: '.' }] : []),
     ...(FORMLESS_GROUPS.includes(group) ? [] : [FORM_CONTENT]),
     // Publishing compiles validators with ajv, loaded on the first publish from beside the bundle.
     ...(STATIC_PUBLISHING_GROUPS.includes(group)

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IDEMPOTENCY_MODULE_FILE } from '../../functions/lib/config.ts';
+import { IDEMPOTENCY_MODULE_FILE, OPENAPI_BASE_FILE } from '../../functions/lib/config.ts';
 import { HANDLER_GROUPS, routeKey, routes } from '../../functions/routes.ts';
 import { contentSecurityPolicy } from '../../infra/csp.ts';
 import { functionFiles } from '../../infra/stacks/web-api-stack.ts';
@@ -122,7 +122,7 @@ describe('functions', () => {
     }
   });
 
-  it('ship the idempotency module beside every bundle, where the functions load it from', () => {
+  it('ship the files built with the API beside the bundles, where the functions load them from', () => {
     // config().idempotencyModule defaults to the file beside the bundle's index.mjs; build:api writes it.
     for (const group of HANDLER_GROUPS) {
       expect(functionFiles(group), group).toContainEqual({
@@ -131,6 +131,12 @@ describe('functions', () => {
         to: '.',
       });
     }
+    // The forms function serves the OpenAPI document: the one built without forms, with the published forms.
+    expect(functionFiles('forms')).toContainEqual({
+      from: 'functions/api/generated',
+      pattern: OPENAPI_BASE_FILE,
+      to: '.',
+    });
   });
 
   it('log to their own log groups with a retention', () => {
