@@ -4,13 +4,16 @@
  * components, their ids as the values of `formId`). Pure: the caller passes the forms.
  */
 import { ERROR_CATALOGUE, isErrorCode, statusesOf } from '../core/error-catalogue.ts';
-import type { FormVersion } from '../core/forms.ts';
 import { commonErrors, type JsonSchema, type Route } from '../routes.ts';
+import { type DocumentForm, withForms } from './openapi-forms.ts';
 import * as caseFile from './schemas/case-file.ts';
 import { errorBody } from './schemas/common.ts';
 import * as kfr from './schemas/key-figure-reports.ts';
 import * as res from './schemas/resources.ts';
 import * as sub from './schemas/submissions.ts';
+
+export type { DocumentForm };
+
 import * as users from './schemas/users.ts';
 
 type Json = Record<string, unknown>;
@@ -68,22 +71,6 @@ export function operationId(route: Pick<Route, 'method' | 'path'>): string {
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
   return [route.method.toLowerCase(), ...words.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('');
-}
-
-/** What the document needs of a form version. */
-export type DocumentForm = Pick<FormVersion, 'id' | 'version' | 'schema'>;
-
-const componentName = (form: Pick<FormVersion, 'id' | 'version'>) =>
-  `FormData_${form.id.replace(/[^A-Za-z0-9]/g, '_')}_v${form.version}`;
-
-/**
- * A form's data schema as a component: its own `$id`/`$schema` dropped and its local references
- * (`#/$defs/…`) pointed at where the component now lives.
- */
-function formComponent(form: DocumentForm): JsonSchema {
-  const { $id: _id, $schema: _schema, ...schema } = form.schema as Json;
-  const prefix = `#/components/schemas/${componentName(form)}`;
-  return JSON.parse(JSON.stringify(schema).replace(/"#\//g, `"${prefix}/`).replace(/"#"/g, `"${prefix}"`));
 }
 
 function parameters(route: Route, formIds: readonly string[]): Json[] {
@@ -169,7 +156,16 @@ export interface DocumentOptions {
 
 /** The OpenAPI 3.1 document of the given routes. */
 export function openApiDocument(table: readonly Route[], options: DocumentOptions): Json {
-  const formIds = [...new Set(options.forms.map((f) => f.id))].sort();
+  return withForms(baseDocument(table), options.forms);
+}
+
+/**
+ * The document without the forms: built with the API (`openapi-base.json`, see `OPENAPI_BASE_FILE`), so
+ * that the function serving the document adds the published forms (`withForms`) and carries neither the
+ * route table nor the error catalogue.
+ */
+export function baseDocument(table: readonly Route[]): Json {
+  const formIds: string[] = [];
   const paths: Record<string, Json> = {};
   for (const route of table) {
     const path = route.path;
@@ -211,7 +207,6 @@ export function openApiDocument(table: readonly Route[], options: DocumentOption
   const tags = [...new Set(table.flatMap((r) => r.tags))]
     .sort()
     .map((name) => ({ name, description: TAGS[name] ?? name }));
-  const formSchemas = Object.fromEntries(options.forms.map((f) => [componentName(f), formComponent(f)]));
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
@@ -230,7 +225,6 @@ export function openApiDocument(table: readonly Route[], options: DocumentOption
       schemas: {
         Error: errorBody,
         ...Object.fromEntries(NAMED.map(([name, schema]) => [name, withRefs(schema, schema)])),
-        ...formSchemas,
       },
     },
   };

@@ -8,6 +8,7 @@
  * here knows a figure of a particular round.
  */
 import { isObject, type JsonObject } from './model.ts';
+import { once } from './once.ts';
 
 /** A funding round ("Förderrunde") as stored in `forms/funding-application/rounds/<id>.json`. */
 export interface FundingRound {
@@ -535,12 +536,12 @@ function breach(code: BreachCode, pointer: string, message: string, messageDe: s
 }
 
 const NUMBER_FORMATS = {
-  de: new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 }),
-  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+  de: once(() => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 })),
+  en: once(() => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 })),
 };
 
 function fmt(value: number, lang: 'de' | 'en'): string {
-  return NUMBER_FORMATS[lang].format(value);
+  return NUMBER_FORMATS[lang]().format(value);
 }
 
 function eur(value: number, lang: 'de' | 'en'): string {

@@ -8,6 +8,7 @@
  */
 import type { FormConfig } from './forms.ts';
 import { type FormKind, isObject, type Submission } from './model.ts';
+import { once } from './once.ts';
 
 /** Plans: months after the plan is closed (closing agreed) or storage consent withdrawn. */
 export const DEFAULT_PLAN_RETENTION_MONTHS = 6;
@@ -27,16 +28,22 @@ const whole = (value: unknown, fallback: number) =>
 
 /** The calendar date of an instant in Europe/Berlin (`YYYY-MM-DD`). */
 export function berlinDate(now: Date): string {
-  return BERLIN_DATE.format(now);
+  return BERLIN_DATE().format(now);
 }
 
-/** Built once: constructing an `Intl.DateTimeFormat` costs more than a DynamoDB read's share of a request. */
-const BERLIN_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+/**
+ * Built once: constructing an `Intl.DateTimeFormat` costs more than a DynamoDB read's share of a request;
+ * and on first use, not at import (see `once`).
+ */
+const BERLIN_DATE = once(
+  () =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Berlin',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }),
+);
 
 /** Adds calendar months to an ISO date; the day is clamped to the target month's last day (31 Aug + 6 → 28/29 Feb). */
 export function addMonths(date: string, months: number): string {

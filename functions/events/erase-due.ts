@@ -1,8 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { awsAdapters } from '#lib/aws-files';
-import { logger } from '#lib/logger';
+import { injectLambdaContext, logger } from '#lib/logger';
 import { attachmentService, erasureService } from '#lib/services';
 
 /**

@@ -1,8 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { awsNotificationAdapters } from '#lib/aws-notifications';
-import { logger } from '#lib/logger';
+import { injectLambdaContext, logger } from '#lib/logger';
 import { notificationService as service } from '#lib/services';
 
 const notificationService = () => service(awsNotificationAdapters());

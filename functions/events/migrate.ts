@@ -1,7 +1,6 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { logger } from '#lib/logger';
+import { injectLambdaContext, logger } from '#lib/logger';
 import { runMigrations } from '#lib/migrations-context';
 
 /**

@@ -1,23 +1,33 @@
-import { openApiDocument } from '#api/openapi';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { withForms } from '#api/openapi-forms';
 import { routeEdges } from '#api-generated/route-edges.forms';
 import { mayUseForm } from '#core/access';
 import { notFound } from '#core/errors';
 import { awsFormAdapters } from '#lib/aws-adapters';
+import { config, OPENAPI_BASE_FILE } from '#lib/config';
 import { httpGroup } from '#lib/http-handler';
 import { formCatalog as catalog } from '#lib/services';
-import { routes } from '#routes';
 
 const formCatalog = () => catalog(awsFormAdapters());
 
-/** The OpenAPI document, rebuilt only when the set of published versions changed. */
+/**
+ * The OpenAPI document, rebuilt only when the set of published versions changed: the document built with the
+ * API (from the route table, read from its file beside the bundle on first use) with the published forms.
+ */
+let base: Promise<Record<string, unknown>> | undefined;
 let cached: { key: string; document: unknown } | undefined;
 async function apiDocument() {
   const forms = formCatalog();
   const latest = await forms.latestVersions();
   const key = JSON.stringify(latest);
   if (cached?.key !== key) {
+    base ??= readFile(join(config().apiFilesDir, OPENAPI_BASE_FILE), 'utf8').then(JSON.parse);
+    base.catch(() => {
+      base = undefined;
+    });
     const versions = await Promise.all(Object.entries(latest).map(([id, v]) => forms.get(id, v)));
-    cached = { key, document: openApiDocument(routes, { forms: versions }) };
+    cached = { key, document: withForms(await base, versions) };
   }
   return cached.document;
 }

@@ -11,6 +11,11 @@ export interface Config {
   quarantineBucket: string;
   /** Where the repository forms' validator modules are (as files, not bundled). */
   validatorsDir: string;
+  /**
+   * Where the files built with the API that a function loads on first use are (not bundled): the idempotency
+   * module (`IDEMPOTENCY_MODULE_FILE`), the OpenAPI document without forms (`OPENAPI_BASE_FILE`).
+   */
+  apiFilesDir: string;
   /** Where the repository forms' contents are (`<formId>.form.json`: schemas, UI schema, texts; not bundled). */
   formsDir: string;
   /** Where published validator modules are put to be served as static files (`validators/...`). */
@@ -47,6 +52,14 @@ export interface Config {
   /** The SES configuration set that records bounces and complaints (`SES_CONFIGURATION_SET`), if any. */
   sesConfigurationSet?: string;
 }
+
+/**
+ * The file of the idempotency module, shipped beside every HTTP function's bundle and loaded on the first
+ * write with an Idempotency-Key (see `idempotency-module.ts`); built into `functions/api/generated/`.
+ */
+export const IDEMPOTENCY_MODULE_FILE = 'idempotency.mjs';
+/** The OpenAPI document without the forms, built into `functions/api/generated/`, beside the forms function's bundle. */
+export const OPENAPI_BASE_FILE = 'openapi-base.json';
 
 function mailSenders(): Config['mailSenders'] {
   const raw = process.env.MAIL_SENDERS;
@@ -86,6 +99,8 @@ export function config(): Config {
     validatorsDir: process.env.VALIDATORS_DIR ?? fileURLToPath(new URL('./validators/', import.meta.url)),
     // In AWS in `forms/` beside the bundle; locally: env (`forms/generated`).
     formsDir: process.env.FORMS_DIR ?? fileURLToPath(new URL('./forms/', import.meta.url)),
+    // In AWS beside the bundle (index.mjs); locally: env (`functions/api/generated`).
+    apiFilesDir: process.env.API_FILES_DIR ?? fileURLToPath(new URL('./', import.meta.url)),
     s3ForcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
     malwareScanner: process.env.MALWARE_SCANNER === 'eicar' ? 'eicar' : 'guardduty',
     dependencyTimeoutMs: dependencyTimeoutMs(),

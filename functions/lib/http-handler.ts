@@ -1,9 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { RouteEdges } from '#api-generated/route-edges';
 import { isAppError, notFound } from '#core/errors';
 import { idempotent } from './idempotency.ts';
-import { logger } from './logger.ts';
+import { injectLambdaContext, logger } from './logger.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { requestHeaders } from './middleware/request-headers.ts';
 import type { ApiContext, ApiEvent, ApiRequest, ApiResult, Operation } from './middleware/types.ts';

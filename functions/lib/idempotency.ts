@@ -1,7 +1,18 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
+import { dynamoClient } from '#adapters/dynamodb/client';
 import { AppError, badRequest, conflict, dependencyUnavailable, isAppError } from '#core/errors';
 import { table } from '../table.ts';
-import { config } from './config.ts';
+import { config, IDEMPOTENCY_MODULE_FILE } from './config.ts';
 import { logger } from './logger.ts';
 import type { ApiRequest, ApiResponse, Operation } from './middleware/types.ts';
 
@@ -28,10 +39,11 @@ interface IdempotentCall {
 }
 
 type Runner = (call: IdempotentCall, operation: Operation, req: ApiRequest) => Promise<ApiResponse>;
+type IdempotencyModule = typeof import('./idempotency-module.ts');
 let loaded:
   | Promise<{
-      powertools: typeof import('@aws-lambda-powertools/idempotency');
-      idempotencyConfig: import('@aws-lambda-powertools/idempotency').IdempotencyConfig;
+      powertools: IdempotencyModule;
+      idempotencyConfig: InstanceType<IdempotencyModule['IdempotencyConfig']>;
       run: Runner;
     }>
   | undefined;
@@ -39,16 +51,25 @@ let loaded:
 /**
  * Powertools idempotency on the platform's table (pk `IDEMPOTENCY`, sk the hashed key, removed by the
  * table's TTL attribute). One partition: fine for the write rates of this platform (a partition takes
- * 1,000 writes a second). Loaded on the first write with a key, so that no cold start pays for it. A
- * kept answer may carry a plan's data: only its own caller can replay it, and only within the day.
+ * 1,000 writes a second). Loaded on the first write with a key from its module beside the bundle (see
+ * `idempotency-module.ts`), so that no cold start pays for it; the module sends with this function's client
+ * and SDK classes. A kept answer may carry a plan's data: only its own caller can replay it, and only
+ * within the day.
  */
 function load() {
   loaded ??= (async () => {
-    const [powertools, { DynamoDBPersistenceLayer }, { dynamoClient }] = await Promise.all([
-      import('@aws-lambda-powertools/idempotency'),
-      import('@aws-lambda-powertools/idempotency/dynamodb'),
-      import('#adapters/dynamodb/client'),
-    ]);
+    const powertools = (await import(
+      /* @vite-ignore */ pathToFileURL(join(config().apiFilesDir, IDEMPOTENCY_MODULE_FILE)).href
+    )) as IdempotencyModule;
+    powertools.provideSdk({
+      ConditionalCheckFailedException,
+      DeleteItemCommand,
+      DynamoDBClient,
+      GetItemCommand,
+      PutItemCommand,
+      UpdateItemCommand,
+    });
+    const { DynamoDBPersistenceLayer } = powertools;
     const idempotencyConfig = new powertools.IdempotencyConfig({
       eventKeyJmesPath: '[caller, route, key]',
       payloadValidationJmesPath: 'request',

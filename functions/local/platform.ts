@@ -133,6 +133,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       AWS_REGION: LOCAL_REGION,
       VALIDATORS_DIR: join(root, 'forms', 'generated'),
       FORMS_DIR: join(root, 'forms', 'generated'),
+      API_FILES_DIR: join(root, 'functions', 'api', 'generated'),
       S3_FORCE_PATH_STYLE: 'true',
       MALWARE_SCANNER: options.malwareScanner ?? 'eicar',
       // Users invited in the user administration sign in through the local sign-in.

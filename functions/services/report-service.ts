@@ -4,6 +4,7 @@ import { badRequest, forbidden } from '#core/errors';
 import { type FiguresAggregate, keyFiguresOf, publishedOf } from '#core/figures-aggregate';
 import { AREAS, GOAL_STATUSES, goalTotals, type PublishedKeyFigures, sumPublished } from '#core/key-figures';
 import type { Actor, SubmissionSummary } from '#core/model';
+import { once } from '#core/once';
 import { reviewScope } from '#core/scopes';
 import type { Directory } from '#ports/directory';
 import type { FiguresStore } from '#ports/figures-store';
@@ -15,8 +16,8 @@ export interface CsvFile {
   filename: string;
 }
 
-const BERLIN_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' });
-const berlinYear = (d: Date) => Number(BERLIN_YEAR.format(d));
+const BERLIN_YEAR = once(() => new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }));
+const berlinYear = (d: Date) => Number(BERLIN_YEAR().format(d));
 
 /**
  * Reports without personal data: key figures added up from the plans' anonymous figures records, and the

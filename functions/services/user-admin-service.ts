@@ -1,6 +1,7 @@
 import type { ChangeUserCommand, InviteCommand, UsersQuery } from '#api/schemas/users';
 import { badRequest, conflict, forbidden, notFound } from '#core/errors';
 import type { Actor, UserProfile } from '#core/model';
+import { once } from '#core/once';
 import {
   allowedUserActions,
   changeRefusal,
@@ -28,9 +29,9 @@ export interface UserAdminDeps {
 }
 
 const PAGE = 50;
-const byName = new Intl.Collator('de', { sensitivity: 'base' });
+const byName = once(() => new Intl.Collator('de', { sensitivity: 'base' }));
 const order = (a: UserProfile, b: UserProfile) =>
-  byName.compare(a.name, b.name) || a.sub.localeCompare(b.sub);
+  byName().compare(a.name, b.name) || a.sub.localeCompare(b.sub);
 
 const stateOf = (u: UserProfile): UserState => ({
   name: u.name,

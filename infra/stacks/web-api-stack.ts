@@ -68,6 +68,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { VALIDATOR_COMPILER_FILE } from '../../forms/types.ts';
 import { DEPLOYED_FONTS_DIR, FONT_FILES } from '../../functions/adapters/pdf/fonts.ts';
+import { IDEMPOTENCY_MODULE_FILE, OPENAPI_BASE_FILE } from '../../functions/lib/config.ts';
 import { HANDLER_GROUPS, type HandlerGroup, type Route, routes } from '../../functions/routes.ts';
 import { LATEST_SCHEMA_VERSION } from '../../functions/services/migrations.ts';
 import type { StageConfig } from '../config.ts';
@@ -120,6 +121,32 @@ const FORMLESS_GROUPS: readonly string[] = ['directory', 'notifications'];
 const BUCKET_GROUPS: readonly string[] = ['attachments'];
 /** Groups that publish static files (form validators) into the web bucket. */
 const STATIC_PUBLISHING_GROUPS: readonly string[] = ['admin'];
+
+/** The files a handler group's function ships beside its bundle, loaded at run time when needed. */
+export function functionFiles(group: HandlerGroup): FileCopy[] {
+  return [
+    // Idempotency (Powertools), loaded on the first write with an Idempotency-Key (functions/lib/idempotency.ts).
+    { from: 'functions/api/generated', pattern: IDEMPOTENCY_MODULE_FILE, to: '.' },
+    // The OpenAPI document without the forms, which it serves with the published forms added.
+    ...(group === 'forms' ? [{ from: 'functions/api/generated', pattern: OPENAPI_BASE_FILE, to: '.' }] : []),
+    ...(FORMLESS_GROUPS.includes(group) ? [] : [FORM_CONTENT]),
+    // Publishing compiles validators with ajv, loaded on the first publish from beside the bundle.
+    ...(STATIC_PUBLISHING_GROUPS.includes(group)
+      ? [{ from: 'forms/generated', pattern: VALIDATOR_COMPILER_FILE, to: 'forms' }]
+      : []),
+    // The forms' validators are loaded on first use from files beside the bundle (see
+    // `registerRepoValidators` in functions/lib/aws-adapters.ts).
+    ...(group === 'submissions' ? [{ from: 'forms/generated', pattern: '*.v*.js', to: 'validators' }] : []),
+    // The PDF renderer's fonts beside the bundle (see docs/pdf.md).
+    ...(group === 'documents'
+      ? FONT_FILES.map((file) => ({
+          from: `node_modules/${dirname(file)}`,
+          pattern: basename(file),
+          to: DEPLOYED_FONTS_DIR,
+        }))
+      : []),
+  ];
+}
 
 /**
  * The stateless half: functions, HTTP API, the Cognito app client, the web distribution, alarms.
@@ -282,26 +309,7 @@ export class WebApiStack extends Stack {
     const { config, data } = props;
     const functions = {} as Record<HandlerGroup, AppFunction>;
     for (const group of HANDLER_GROUPS) {
-      const files: FileCopy[] = [
-        ...(FORMLESS_GROUPS.includes(group) ? [] : [FORM_CONTENT]),
-        // Publishing compiles validators with ajv, loaded on the first publish from beside the bundle.
-        ...(STATIC_PUBLISHING_GROUPS.includes(group)
-          ? [{ from: 'forms/generated', pattern: VALIDATOR_COMPILER_FILE, to: 'forms' }]
-          : []),
-        // The forms' validators are loaded on first use from files beside the bundle (see
-        // `registerRepoValidators` in functions/lib/aws-adapters.ts).
-        ...(group === 'submissions'
-          ? [{ from: 'forms/generated', pattern: '*.v*.js', to: 'validators' }]
-          : []),
-        // The PDF renderer's fonts beside the bundle (see docs/pdf.md).
-        ...(group === 'documents'
-          ? FONT_FILES.map((file) => ({
-              from: `node_modules/${dirname(file)}`,
-              pattern: basename(file),
-              to: DEPLOYED_FONTS_DIR,
-            }))
-          : []),
-      ];
+      const files = functionFiles(group);
       const fn = new AppFunction(this, `Fn-${group}`, {
         entry: props.entries[group],
         projectRoot: props.projectRoot,
@@ -309,7 +317,7 @@ export class WebApiStack extends Stack {
         serviceName: config.serviceName,
         logLevel: config.logLevel,
         logRetention: config.retention.logs,
-        ...(files.length ? { files } : {}),
+        files,
         // The PDF renderer: Typst's native module beside the bundle; the compiler holds the fonts, and more
         // memory gives the first render more CPU.
         ...(group === 'documents'

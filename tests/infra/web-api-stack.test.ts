@@ -1,7 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { IDEMPOTENCY_MODULE_FILE, OPENAPI_BASE_FILE } from '../../functions/lib/config.ts';
 import { HANDLER_GROUPS, routeKey, routes } from '../../functions/routes.ts';
 import { contentSecurityPolicy } from '../../infra/csp.ts';
+import { functionFiles } from '../../infra/stacks/web-api-stack.ts';
 import { type Synth, synth } from './app.ts';
 
 /** Synthesized CloudFormation JSON, narrowed by the assertions themselves. */
@@ -118,6 +120,23 @@ describe('functions', () => {
       expect('QUARANTINE_BUCKET' in env, id).toBe(hasBuckets);
       expect('WEB_BUCKET' in env, id).toBe(id.startsWith('FnadminFunction'));
     }
+  });
+
+  it('ship the files built with the API beside the bundles, where the functions load them from', () => {
+    // config().idempotencyModule defaults to the file beside the bundle's index.mjs; build:api writes it.
+    for (const group of HANDLER_GROUPS) {
+      expect(functionFiles(group), group).toContainEqual({
+        from: 'functions/api/generated',
+        pattern: IDEMPOTENCY_MODULE_FILE,
+        to: '.',
+      });
+    }
+    // The forms function serves the OpenAPI document: the one built without forms, with the published forms.
+    expect(functionFiles('forms')).toContainEqual({
+      from: 'functions/api/generated',
+      pattern: OPENAPI_BASE_FILE,
+      to: '.',
+    });
   });
 
   it('log to their own log groups with a retention', () => {

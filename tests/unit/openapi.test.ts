@@ -1,26 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { openApiDocument, operationId } from '../../functions/api/openapi.ts';
+import { baseDocument, openApiDocument, operationId } from '../../functions/api/openapi.ts';
+import { withForms } from '../../functions/api/openapi-forms.ts';
 import { routes } from '../../functions/routes.ts';
 
 type Json = any;
 
-const document: Json = openApiDocument(routes, {
-  forms: [
-    {
-      id: 'demo-form',
-      version: 2,
-      schema: {
-        $schema: 'https://json-schema.org/draft/2020-12/schema',
-        $id: 'https://example.invalid/demo',
-        type: 'object',
-        properties: { a: { $ref: '#/$defs/text' } },
-        $defs: { text: { type: 'string', maxLength: 10 } },
-      },
+const forms = [
+  {
+    id: 'demo-form',
+    version: 2,
+    schema: {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: 'https://example.invalid/demo',
+      type: 'object',
+      properties: { a: { $ref: '#/$defs/text' } },
+      $defs: { text: { type: 'string', maxLength: 10 } },
     },
-  ],
-});
+  },
+];
+const document: Json = openApiDocument(routes, { forms });
 
 describe('the OpenAPI document', () => {
+  it('is the same when served: the document built without forms, as JSON, with the forms added', () => {
+    const base = baseDocument(routes);
+    const built = JSON.stringify(base);
+    const served = withForms(JSON.parse(built), forms);
+    expect(JSON.stringify(served)).toBe(JSON.stringify(document));
+    expect(JSON.stringify(base)).toBe(built);
+    expect(JSON.stringify(withForms(base, []))).toBe(JSON.stringify(openApiDocument(routes, { forms: [] })));
+    expect(JSON.stringify(served)).toContain('"examples":["demo-form"]');
+  });
+
   it('names operations after method and path', () => {
     expect(operationId({ method: 'POST', path: '/api/submissions/{id}/transitions' })).toBe(
       'postSubmissionsIdTransitions',

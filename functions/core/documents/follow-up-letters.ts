@@ -5,6 +5,7 @@
  * transaction as the change, so the letter rendered afterwards says exactly what was decided. Pure.
  */
 import type { AmendmentLine } from '../follow-up.ts';
+import { once } from '../once.ts';
 import { fill, formatDate } from './locale.ts';
 import type { Block } from './model.ts';
 
@@ -67,12 +68,12 @@ export interface ClaimContent {
 
 export type LetterContent = AmendmentContent | ClaimContent;
 
-const euro = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
+const euro = once(() => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 }));
 /** An amount in whole euros as German letters write it: `189.975 EUR`. */
-export const formatEuro = (amount: number) => `${euro.format(amount)} EUR`;
-const decimal = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 });
+export const formatEuro = (amount: number) => `${euro().format(amount)} EUR`;
+const decimal = once(() => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 }));
 /** A rate or an FTE as German writes it: `6,27`, `0,5`. */
-export const formatDecimal = (value: number) => decimal.format(value);
+export const formatDecimal = (value: number) => decimal().format(value);
 
 const date = (iso: string | undefined) => (iso ? formatDate('de', iso) : '–');
 const p = (text: string, tone?: 'notice'): Block => ({

@@ -6,6 +6,7 @@
  * and the round's texts; pure (the service reads, the renderer prints).
  */
 import { type Decision, isObject, type JsonObject } from '../model.ts';
+import { once } from '../once.ts';
 import { addMonths } from '../retention.ts';
 import {
   amendedDecisionBlocks,
@@ -38,7 +39,7 @@ export interface LetterInput {
 
 export { formatEuro };
 
-const fte = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 });
+const fte = once(() => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 }));
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const obj = (v: unknown): JsonObject => (isObject(v) ? v : {});
@@ -172,7 +173,7 @@ function positionTable(
     rows: positions.map((pos, i) => [
       [`${i + 1}. ${pos.personName}`],
       [texts[`tier-${pos.qualification}`] ?? pos.qualification],
-      [fte.format(pos.fte)],
+      [fte().format(pos.fte)],
       [`${date(pos.startDate)}, ${pos.months}`],
       [formatEuro(pos.requestedAmount)],
       ...(approved ? [[formatEuro(approvedById.get(pos.id) ?? pos.requestedAmount)]] : []),
