@@ -92,7 +92,8 @@ describe('in the browser', { timeout: 60_000 }, () => {
       await check.waitFor();
       // Plochingen 44,580 + Notzingen 23,882 EUR: the 51,000 EUR requested fit.
       await expect.poll(async () => (await check.textContent())?.replace(/\s/g, ' ')).toContain('68.462 €');
-      expect(await check.locator('.kern-alert--success').count()).toBe(1);
+      // The card first shows the figures of the last save, then the live ones: wait for the verdict on those.
+      await expect.poll(() => check.locator('.kern-alert--success').count()).toBe(1);
     } finally {
       await reviewerContext.close();
     }
