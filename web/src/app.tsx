@@ -2,7 +2,7 @@ import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from
 import { api, UNAUTHORIZED_EVENT } from './api/client.ts';
 import type { Me } from './api/types.ts';
 import { clearToken, completeCognitoSignIn, getToken, loadConfig, signOut } from './auth/auth.ts';
-import { HomePage } from './features/home/home-page.tsx';
+import { HomePage, preloadDashboards } from './features/home/home-page.tsx';
 import { AccessibilityPage } from './features/legal/accessibility-page.tsx';
 import { LegalTextPage } from './features/legal/legal-text-page.tsx';
 import { SignInPage } from './features/sign-in/sign-in-page.tsx';
@@ -60,6 +60,7 @@ export function App() {
   useEffect(() => {
     // A form opened by its address: its code loads while the user is being loaded, not after.
     if (getToken() && matchRoute(currentPath()).page === 'submission') void loadSubmissionPage();
+    if (getToken() && ['home', 'signin'].includes(matchRoute(currentPath()).page)) preloadDashboards();
     (async () => {
       const config = await loadConfig();
       if (config.auth.mode === 'cognito') {
