@@ -19,7 +19,6 @@ import {
 import { BudgetCheck } from '../application/budget-check.tsx';
 import { JointParticipation, jointMemberNames } from '../application/joint-participation.tsx';
 import { LockBanner } from '../privacy/lock-banner.tsx';
-import { PrivacySection } from '../privacy/privacy-section.tsx';
 import { markSeen } from '../review/seen.ts';
 import { AttachmentsPanel } from './attachments-panel.tsx';
 import { Changes } from './changes.tsx';
@@ -49,6 +48,10 @@ const FundingDecision = lazy(() =>
 const Decision = lazy(() => import('../review/decision.tsx').then((m) => ({ default: m.Decision })));
 const Amend = lazy(() => import('../plan/amend.tsx').then((m) => ({ default: m.Amend })));
 const Reassign = lazy(() => import('../plan/reassign.tsx').then((m) => ({ default: m.Reassign })));
+// Consent and access log of a plan: below the form and its attachments, never in the first screen.
+const PrivacySection = lazy(() =>
+  import('../privacy/privacy-section.tsx').then((m) => ({ default: m.PrivacySection })),
+);
 const DocumentsPanel = lazy(() =>
   import('./documents-panel.tsx').then((m) => ({ default: m.DocumentsPanel })),
 );
@@ -313,12 +316,14 @@ export default function SubmissionPage({ id }: { id: string }) {
         onItems={setAttachments}
       />
       {isPlan && (role === 'manager' || role === 'coordinator') && (
-        <PrivacySection
-          sub={sub}
-          config={form.config}
-          coordinator={role === 'coordinator'}
-          onWithdrawn={onWithdrawn}
-        />
+        <Suspense fallback={null}>
+          <PrivacySection
+            sub={sub}
+            config={form.config}
+            coordinator={role === 'coordinator'}
+            onWithdrawn={onWithdrawn}
+          />
+        </Suspense>
       )}
       <HistoryTimeline events={history} plan={isPlan} orgNames={jointMemberNames(sub)} />
       <p className="kern-body pakt-noprint">
