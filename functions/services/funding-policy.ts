@@ -38,6 +38,7 @@ import type {
   TransitionContext,
   TransitionEffects,
 } from './kind-policy.ts';
+import { settle } from './settle.ts';
 
 /** The repayment claim that follows a revocation, and its document (the follow-up records' rules know the payouts). */
 export interface RevocationClaims {
@@ -266,6 +267,8 @@ export class FundingPolicy implements KindPolicy {
     sub: Submission,
     prepared?: FundingFrames,
   ): Promise<TransitionEffects> {
+    // The round's rules are read while its window is checked (independent reads, one round trip).
+    const rules = settle(this.round(form, sub.data, sub.roundPin));
     // The first submit froze revision 1; later ones (after a return) are always allowed.
     if (sub.revision === 1) await this.assertOpen(sub.data, sub.org);
     // Every member has confirmed its current share; checked before the frames, so that the lead learns
@@ -277,7 +280,7 @@ export class FundingPolicy implements KindPolicy {
         `Not every member has confirmed its participation and share yet: ${missing.map((m) => m.name).join(', ')}.`,
         missing.map((m) => ({ pointer: m.pointer, message: m.name, code: 'joint.confirmation_missing' })),
       );
-    const round = await this.round(form, sub.data, sub.roundPin);
+    const round = await rules();
     const roundId = typeof sub.data.round === 'string' ? sub.data.round : '';
     const frames = prepared ?? (await this.frames(roundId, sub.org, sub.data));
     const breaches = checkFundingRules(sub.data, round, frames);
@@ -343,6 +346,13 @@ export class FundingPolicy implements KindPolicy {
         ? [{ id: p.id, requestedAmount: p.requestedAmount }]
         : [],
     );
+    // The frames a decision may debit (the applicant's and its members') are read with the round versions.
+    const frameReads = new Map(
+      [sub.org, ...membersOf(sub.data).map((m) => m.org)].map((org) => [
+        org,
+        settle(this.allocations.get(allocation.round, org)),
+      ]),
+    );
     const requestedVersion = isObject(body.decision) ? body.decision.roundVersion : undefined;
     // The version the decision applies: the pinned one, or a later correction the reviewer chose.
     const round = await this.decisionRound(
@@ -376,7 +386,8 @@ export class FundingPolicy implements KindPolicy {
       inReviewDelta: -r.amount,
     }));
     for (const d of debits) {
-      const frame = await this.allocations.get(allocation.round, d.org);
+      const read = frameReads.get(d.org);
+      const frame = read ? await read() : await this.allocations.get(allocation.round, d.org);
       const max = (frame?.frame ?? 0) - d.amount;
       if (!frame || max < 0)
         throw conflict('allocation.exceeded', `The approval would exceed the planning frame of ${d.org}.`);

@@ -71,6 +71,7 @@ import type { FollowUpExtras, FollowUpService } from './follow-up-service.ts';
 import type { FormCatalog } from './form-catalog.ts';
 import type { KindPolicy } from './kind-policy.ts';
 import { loadSubmission } from './load-submission.ts';
+import { settle } from './settle.ts';
 
 export interface SubmissionDeps {
   submissions: SubmissionStore;
@@ -442,6 +443,13 @@ export class SubmissionService {
     if (outcome.fourEyes === 'propose' || outcome.fourEyes === 'discard')
       return this.writeProposal(actor, sub, form, body, outcome, expected);
     const proposal = outcome.fourEyes === 'confirm' ? confirmable(sub, actor) : undefined;
+    // The organisation's name for the work queue is read beside the transition's other reads, if it goes there.
+    const orgRead = scopesOf(
+      { ...sub, revision: sub.revision + (outcome.freezesRevision ? 1 : 0) },
+      form.workflow,
+    ).second?.startsWith('R#')
+      ? settle(this.deps.directory.getOrganisation(sub.org))
+      : undefined;
     if (proposal) {
       action = proposal.action;
       comment = proposal.comment;
@@ -571,7 +579,7 @@ export class SubmissionService {
             ),
           }
         : {}),
-      ...(await this.queueProfileFor(next, scopesOf(next, nextWorkflow))),
+      ...(await this.queueProfileFor(next, scopesOf(next, nextWorkflow), orgRead)),
     });
     return withAllowed(actor, nextWorkflow, await this.handOut(actor, next, action));
   }
@@ -801,9 +809,14 @@ export class SubmissionService {
   }
 
   /** The organisation's name and district for the work queue, when the submission is in a review scope. */
-  private async queueProfileFor(sub: Submission, scopes: Scopes): Promise<{ queueProfile?: QueueProfile }> {
+  private async queueProfileFor(
+    sub: Submission,
+    scopes: Scopes,
+    /** The organisation as read ahead (see `transition`). */
+    orgRead?: () => ReturnType<Directory['getOrganisation']>,
+  ): Promise<{ queueProfile?: QueueProfile }> {
     if (!scopes.second?.startsWith('R#')) return {};
-    const org = await this.deps.directory.getOrganisation(sub.org);
+    const org = await (orgRead?.() ?? this.deps.directory.getOrganisation(sub.org));
     return {
       queueProfile: {
         municipality: org?.name ?? sub.org,
