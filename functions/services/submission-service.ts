@@ -66,7 +66,7 @@ import type { CaseFileStore } from '#ports/case-file-store';
 import type { Directory } from '#ports/directory';
 import type { ListQuery, Page, QueuePage, SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
-import { writeWithFileNumber } from './case-file.ts';
+import { readFileNumberAhead, writeWithFileNumber } from './case-file.ts';
 import type { FollowUpExtras, FollowUpService } from './follow-up-service.ts';
 import type { FormCatalog } from './form-catalog.ts';
 import type { KindPolicy } from './kind-policy.ts';
@@ -526,6 +526,8 @@ export class SubmissionService {
     // Any change of state settles a pending proposal (confirmed, or overtaken by a return or a withdrawal).
     delete next.proposal;
     if (action === 'amend') next = await this.moveToLatestForm(next, form);
+    // A first submit's file-number counter is read beside the policy's reads (the write checks it).
+    const counterRead = readFileNumberAhead(this.deps.caseFiles, form.config, next, action);
     const effects =
       (await this.policyOf(form)?.transition({
         form,
@@ -552,35 +554,41 @@ export class SubmissionService {
     const nextWorkflow = (await this.deps.forms.get(next.formId, next.formVersion)).workflow;
     const role = actingRole(actor, reviewerAction ? form.workflow.review : form.workflow.submit);
     // A first submit gets its file number with the same transaction (see case-file.ts).
-    next = await writeWithFileNumber(this.deps.submissions, this.deps.caseFiles, form.config, {
-      submission: next,
-      expectedVersion: expected,
-      expectedStatus: sub.status,
-      event: this.event(next, actor, role, {
-        type: 'transition',
-        action,
-        from: outcome.from,
-        to: outcome.to,
-        ...(comment ? { comment } : {}),
-        ...(revision ? { revision: revision.n } : {}),
-        ...(proposal ? { proposedBy: proposal.proposedBy } : {}),
-      }),
-      // The attachments were listed after `sub` was read: the write fails if they changed since.
-      ...(revision ? { revision, expectedAttachmentsVersion: sub.attachmentsVersion ?? 0 } : {}),
-      scopes: scopesOf(next, nextWorkflow),
-      previousScopes: scopesOf(sub, form.workflow),
-      ...(effects.allocationChanges?.length ? { allocationChanges: effects.allocationChanges } : {}),
-      ...(effects.figures ? { figures: effects.figures } : {}),
-      ...(effects.parent ? { parent: effects.parent } : {}),
-      ...(effects.documents?.length
-        ? {
-            documents: effects.documents.map((d) =>
-              pendingDocument({ ...d, id: this.deps.newId(), issuedAt: now }),
-            ),
-          }
-        : {}),
-      ...(await this.queueProfileFor(next, scopesOf(next, nextWorkflow), orgRead)),
-    });
+    next = await writeWithFileNumber(
+      this.deps.submissions,
+      this.deps.caseFiles,
+      form.config,
+      {
+        submission: next,
+        expectedVersion: expected,
+        expectedStatus: sub.status,
+        event: this.event(next, actor, role, {
+          type: 'transition',
+          action,
+          from: outcome.from,
+          to: outcome.to,
+          ...(comment ? { comment } : {}),
+          ...(revision ? { revision: revision.n } : {}),
+          ...(proposal ? { proposedBy: proposal.proposedBy } : {}),
+        }),
+        // The attachments were listed after `sub` was read: the write fails if they changed since.
+        ...(revision ? { revision, expectedAttachmentsVersion: sub.attachmentsVersion ?? 0 } : {}),
+        scopes: scopesOf(next, nextWorkflow),
+        previousScopes: scopesOf(sub, form.workflow),
+        ...(effects.allocationChanges?.length ? { allocationChanges: effects.allocationChanges } : {}),
+        ...(effects.figures ? { figures: effects.figures } : {}),
+        ...(effects.parent ? { parent: effects.parent } : {}),
+        ...(effects.documents?.length
+          ? {
+              documents: effects.documents.map((d) =>
+                pendingDocument({ ...d, id: this.deps.newId(), issuedAt: now }),
+              ),
+            }
+          : {}),
+        ...(await this.queueProfileFor(next, scopesOf(next, nextWorkflow), orgRead)),
+      },
+      counterRead,
+    );
     return withAllowed(actor, nextWorkflow, await this.handOut(actor, next, action));
   }
 

@@ -344,10 +344,11 @@ export class DynamoSubmissionStore implements SubmissionStore {
   ): Promise<TaggedItem[]> {
     const { submission: sub, scopes } = change;
     const inReview = scopes.second?.startsWith('R#') ? scopes.second : undefined;
-    // Only a submission that is or may have been in a review scope has queue items: plans never read here.
+    // Only a submission that was in a review scope has queue items (every write of one keeps them where its
+    // scopes say): plans and a first submit never read here; without the previous scopes it may have been.
     const mayHaveBeen =
       change.expectedVersion !== null &&
-      (inReview !== undefined || !change.previousScopes || change.previousScopes.second?.startsWith('R#'));
+      (!change.previousScopes || change.previousScopes.second?.startsWith('R#') === true);
     if (!mayHaveBeen && !inReview) return [];
     const out = mayHaveBeen
       ? await this.client.send(
