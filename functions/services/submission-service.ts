@@ -187,7 +187,7 @@ export class SubmissionService {
     form: FormVersion,
     raw: unknown,
     mode: 'draft' | 'submit',
-    owner: { org: string; previous?: JsonObject; roundPin?: RoundPin },
+    owner: { org: string; previous?: JsonObject; roundPin?: RoundPin; firstSubmit?: boolean },
   ): Promise<{ data: JsonObject; members?: string[]; policyContext?: unknown; roundPin?: RoundPin }> {
     if (raw === undefined) raw = {};
     if (!isObject(raw))
@@ -460,6 +460,13 @@ export class SubmissionService {
       };
     }
     const now = this.deps.now().toISOString();
+    // A first submit's file-number counter is read beside the other reads (the write checks it, see case-file.ts).
+    const counterRead = readFileNumberAhead(
+      this.deps.caseFiles,
+      form.config,
+      { ...sub, submittedAt: sub.submittedAt ?? now },
+      action,
+    );
 
     let next: Submission = {
       ...sub,
@@ -477,6 +484,7 @@ export class SubmissionService {
         this.prepareData(form, sub.data, 'submit', {
           org: sub.org,
           previous: sub.data,
+          firstSubmit: action === 'submit' && sub.revision === 0,
           ...(sub.roundPin ? { roundPin: sub.roundPin } : {}),
         }),
         // A submit needs the attachments the form's configuration requires.
@@ -526,8 +534,6 @@ export class SubmissionService {
     // Any change of state settles a pending proposal (confirmed, or overtaken by a return or a withdrawal).
     delete next.proposal;
     if (action === 'amend') next = await this.moveToLatestForm(next, form);
-    // A first submit's file-number counter is read beside the policy's reads (the write checks it).
-    const counterRead = readFileNumberAhead(this.deps.caseFiles, form.config, next, action);
     const effects =
       (await this.policyOf(form)?.transition({
         form,
