@@ -10,6 +10,7 @@ import type { FormConfig } from '#core/forms';
 import type { Submission } from '#core/model';
 import type { CaseFileStore } from '#ports/case-file-store';
 import type { SubmissionStore, SubmissionWrite } from '#ports/submission-store';
+import { settle } from './settle.ts';
 
 /**
  * A submission store that adds to every write the documents its action issues (`core/documents/issue.ts`),
@@ -73,16 +74,39 @@ export class DocumentIssuingStore implements SubmissionStore {
 /** How often a first submit reads the counter again after another submit took its number. */
 const FILE_NUMBER_ATTEMPTS = 10;
 
+/** A file-number counter as read ahead of the write (see {@link readFileNumberAhead}). */
+export interface CounterRead {
+  round: string;
+  last: () => Promise<number>;
+}
+
+/**
+ * Starts reading the counter a first submit of `sub` will move, so that the read runs beside the use case's
+ * other reads; undefined if the change numbers no file. The write checks that the counter still holds it.
+ */
+export function readFileNumberAhead(
+  counters: Pick<CaseFileStore, 'lastFileNumber'> | undefined,
+  config: FormConfig,
+  sub: Submission,
+  action: string,
+): CounterRead | undefined {
+  const numbering = fileNumberConfig(config);
+  if (!counters || !numbering || sub.fileNumber || action !== 'submit') return undefined;
+  const round = fileNumberRound(sub.data, sub.submittedAt ?? sub.updatedAt);
+  return { round, last: settle(counters.lastFileNumber(numbering.authority, round)) };
+}
+
 /**
  * Writes a change; a first submit of a form that numbers its files gets the next file number of its authority
  * and round, the counter moved in the same transaction (see {@link writeNumbered}). Returns the submission as
- * written.
+ * written. `ahead`: the counter as read ahead, used for the first attempt if it is the one the change moves.
  */
 export async function writeWithFileNumber(
   store: Pick<SubmissionStore, 'write'>,
   counters: Pick<CaseFileStore, 'lastFileNumber'> | undefined,
   config: FormConfig,
   change: SubmissionWrite,
+  ahead?: CounterRead,
 ): Promise<Submission> {
   const sub = change.submission;
   const numbering = fileNumberConfig(config);
@@ -90,7 +114,7 @@ export async function writeWithFileNumber(
     await store.write(change);
     return sub;
   }
-  return writeNumbered(store, counters, numbering, change);
+  return writeNumbered(store, counters, numbering, change, ahead);
 }
 
 /**
@@ -103,11 +127,15 @@ export async function writeNumbered(
   counters: Pick<CaseFileStore, 'lastFileNumber'>,
   numbering: FileNumberConfig,
   change: SubmissionWrite,
+  ahead?: CounterRead,
 ): Promise<Submission> {
   const sub = change.submission;
   const round = fileNumberRound(sub.data, sub.submittedAt ?? sub.updatedAt);
   for (let attempt = 1; ; attempt++) {
-    const last = await counters.lastFileNumber(numbering.authority, round);
+    const last =
+      attempt === 1 && ahead?.round === round
+        ? await ahead.last()
+        : await counters.lastFileNumber(numbering.authority, round);
     const numbered: Submission = { ...sub, fileNumber: formatFileNumber(numbering, round, last + 1) };
     try {
       await store.write({

@@ -38,6 +38,7 @@ import type {
   TransitionContext,
   TransitionEffects,
 } from './kind-policy.ts';
+import { settle } from './settle.ts';
 
 /** The repayment claim that follows a revocation, and its document (the follow-up records' rules know the payouts). */
 export interface RevocationClaims {
@@ -116,8 +117,13 @@ export class FundingPolicy implements KindPolicy {
    * its organisation); a returned application may always be resubmitted.
    * @throws AppError 409 `round.closed`.
    */
-  private async assertOpen(data: JsonObject, org: string): Promise<void> {
-    const record = await this.record(data);
+  private async assertOpen(
+    data: JsonObject,
+    org: string,
+    /** The round's record as read ahead (see `prepare`). */
+    read?: () => Promise<RoundVersion | undefined>,
+  ): Promise<void> {
+    const record = await (read?.() ?? this.record(data));
     if (!record || !this.registry) return;
     const now = this.registry.now();
     if (isRoundOpen(record, now)) return;
@@ -159,13 +165,15 @@ export class FundingPolicy implements KindPolicy {
     return { frame: own?.frame ?? 0, approved: own?.approved ?? 0, members, committed };
   }
 
-  async prepare({ form, data, org, previous, roundPin }: PrepareContext) {
+  async prepare({ form, data, org, previous, roundPin, firstSubmit }: PrepareContext) {
     if (previous === undefined) await this.assertOpen(data, org);
+    // A first submit checks the round's window (see `submit`): its record is read beside the frames.
+    const window = firstSubmit ? settle(this.record(data)) : undefined;
     const record = await this.pinned(data, roundPin);
     const pin = record ? { round: record.id, version: record.version } : undefined;
     const round = record ? fundingRoundOf(record) : await this.round(form, data, undefined);
     let next = data;
-    let frames: FrameInput | undefined;
+    let frames: FundingFrames | undefined;
     if (round) {
       next = computeBudget(next, round).data;
       frames = await this.frames(round.id, org, next);
@@ -176,7 +184,7 @@ export class FundingPolicy implements KindPolicy {
     return {
       data: next,
       ...(members.length ? { members } : {}),
-      ...(frames ? { context: frames } : {}),
+      ...(frames ? { context: { ...frames, ...(window ? { window } : {}) } satisfies FundingFrames } : {}),
       ...(pin ? { roundPin: pin } : {}),
     };
   }
@@ -266,8 +274,10 @@ export class FundingPolicy implements KindPolicy {
     sub: Submission,
     prepared?: FundingFrames,
   ): Promise<TransitionEffects> {
+    // The round's rules are read while its window is checked (independent reads, one round trip).
+    const rules = settle(this.round(form, sub.data, sub.roundPin));
     // The first submit froze revision 1; later ones (after a return) are always allowed.
-    if (sub.revision === 1) await this.assertOpen(sub.data, sub.org);
+    if (sub.revision === 1) await this.assertOpen(sub.data, sub.org, prepared?.window);
     // Every member has confirmed its current share; checked before the frames, so that the lead learns
     // whether a share fits a member's frame only for a share the member has agreed to.
     const missing = missingConfirmations(sub);
@@ -277,7 +287,7 @@ export class FundingPolicy implements KindPolicy {
         `Not every member has confirmed its participation and share yet: ${missing.map((m) => m.name).join(', ')}.`,
         missing.map((m) => ({ pointer: m.pointer, message: m.name, code: 'joint.confirmation_missing' })),
       );
-    const round = await this.round(form, sub.data, sub.roundPin);
+    const round = await rules();
     const roundId = typeof sub.data.round === 'string' ? sub.data.round : '';
     const frames = prepared ?? (await this.frames(roundId, sub.org, sub.data));
     const breaches = checkFundingRules(sub.data, round, frames);
@@ -343,6 +353,13 @@ export class FundingPolicy implements KindPolicy {
         ? [{ id: p.id, requestedAmount: p.requestedAmount }]
         : [],
     );
+    // The frames a decision may debit (the applicant's and its members') are read with the round versions.
+    const frameReads = new Map(
+      [sub.org, ...membersOf(sub.data).map((m) => m.org)].map((org) => [
+        org,
+        settle(this.allocations.get(allocation.round, org)),
+      ]),
+    );
     const requestedVersion = isObject(body.decision) ? body.decision.roundVersion : undefined;
     // The version the decision applies: the pinned one, or a later correction the reviewer chose.
     const round = await this.decisionRound(
@@ -376,7 +393,8 @@ export class FundingPolicy implements KindPolicy {
       inReviewDelta: -r.amount,
     }));
     for (const d of debits) {
-      const frame = await this.allocations.get(allocation.round, d.org);
+      const read = frameReads.get(d.org);
+      const frame = read ? await read() : await this.allocations.get(allocation.round, d.org);
       const max = (frame?.frame ?? 0) - d.amount;
       if (!frame || max < 0)
         throw conflict('allocation.exceeded', `The approval would exceed the planning frame of ${d.org}.`);
@@ -419,7 +437,11 @@ interface Committed {
 }
 
 /** The frames a check reads, with the members' counters as read (the reservation's condition). */
-type FundingFrames = FrameInput & { committed: ReadonlyMap<string, Committed> };
+type FundingFrames = FrameInput & {
+  committed: ReadonlyMap<string, Committed>;
+  /** A first submit's round record, read while preparing (see `prepare`). */
+  window?: () => Promise<RoundVersion | undefined>;
+};
 
 /** What the funding rules read of the round registry. */
 export interface RoundRegistry {

@@ -30,6 +30,8 @@ export interface PrepareContext {
   previous?: JsonObject;
   /** The round version the submission is pinned to so far, if any. */
   roundPin?: RoundPin;
+  /** Prepared for the submission's first submit (a policy may start reading what that submit checks). */
+  firstSubmit?: boolean;
 }
 
 export interface PreparedData {

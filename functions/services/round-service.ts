@@ -70,9 +70,20 @@ export class RoundService implements RoundRegistry {
     return (await this.store.list()).filter((r) => r.id === roundId);
   }
 
+  /**
+   * Published versions as read: a published version is never written again (see `RoundStore.write`), so a
+   * pinned version is read once per container, not on every save and transition of its applications.
+   */
+  private readonly published = new Map<string, RoundVersion>();
+
   /** A given version of a round (what an application pinned). */
   async version(roundId: string, version: number): Promise<RoundVersion | undefined> {
-    return (await this.store.list()).find((r) => r.id === roundId && r.version === version);
+    const key = `${roundId}#${version}`;
+    const known = this.published.get(key);
+    if (known) return known;
+    const found = (await this.store.list()).find((r) => r.id === roundId && r.version === version);
+    if (found?.status === 'published') this.published.set(key, found);
+    return found;
   }
 
   /**

@@ -66,11 +66,12 @@ import type { CaseFileStore } from '#ports/case-file-store';
 import type { Directory } from '#ports/directory';
 import type { ListQuery, Page, QueuePage, SubmissionStore } from '#ports/submission-store';
 import type { AccessRecorder } from './access-recorder.ts';
-import { writeWithFileNumber } from './case-file.ts';
+import { readFileNumberAhead, writeWithFileNumber } from './case-file.ts';
 import type { FollowUpExtras, FollowUpService } from './follow-up-service.ts';
 import type { FormCatalog } from './form-catalog.ts';
 import type { KindPolicy } from './kind-policy.ts';
 import { loadSubmission } from './load-submission.ts';
+import { settle } from './settle.ts';
 
 export interface SubmissionDeps {
   submissions: SubmissionStore;
@@ -186,7 +187,7 @@ export class SubmissionService {
     form: FormVersion,
     raw: unknown,
     mode: 'draft' | 'submit',
-    owner: { org: string; previous?: JsonObject; roundPin?: RoundPin },
+    owner: { org: string; previous?: JsonObject; roundPin?: RoundPin; firstSubmit?: boolean },
   ): Promise<{ data: JsonObject; members?: string[]; policyContext?: unknown; roundPin?: RoundPin }> {
     if (raw === undefined) raw = {};
     if (!isObject(raw))
@@ -442,6 +443,13 @@ export class SubmissionService {
     if (outcome.fourEyes === 'propose' || outcome.fourEyes === 'discard')
       return this.writeProposal(actor, sub, form, body, outcome, expected);
     const proposal = outcome.fourEyes === 'confirm' ? confirmable(sub, actor) : undefined;
+    // The organisation's name for the work queue is read beside the transition's other reads, if it goes there.
+    const orgRead = scopesOf(
+      { ...sub, revision: sub.revision + (outcome.freezesRevision ? 1 : 0) },
+      form.workflow,
+    ).second?.startsWith('R#')
+      ? settle(this.deps.directory.getOrganisation(sub.org))
+      : undefined;
     if (proposal) {
       action = proposal.action;
       comment = proposal.comment;
@@ -452,6 +460,13 @@ export class SubmissionService {
       };
     }
     const now = this.deps.now().toISOString();
+    // A first submit's file-number counter is read beside the other reads (the write checks it, see case-file.ts).
+    const counterRead = readFileNumberAhead(
+      this.deps.caseFiles,
+      form.config,
+      { ...sub, submittedAt: sub.submittedAt ?? now },
+      action,
+    );
 
     let next: Submission = {
       ...sub,
@@ -469,6 +484,7 @@ export class SubmissionService {
         this.prepareData(form, sub.data, 'submit', {
           org: sub.org,
           previous: sub.data,
+          firstSubmit: action === 'submit' && sub.revision === 0,
           ...(sub.roundPin ? { roundPin: sub.roundPin } : {}),
         }),
         // A submit needs the attachments the form's configuration requires.
@@ -544,35 +560,41 @@ export class SubmissionService {
     const nextWorkflow = (await this.deps.forms.get(next.formId, next.formVersion)).workflow;
     const role = actingRole(actor, reviewerAction ? form.workflow.review : form.workflow.submit);
     // A first submit gets its file number with the same transaction (see case-file.ts).
-    next = await writeWithFileNumber(this.deps.submissions, this.deps.caseFiles, form.config, {
-      submission: next,
-      expectedVersion: expected,
-      expectedStatus: sub.status,
-      event: this.event(next, actor, role, {
-        type: 'transition',
-        action,
-        from: outcome.from,
-        to: outcome.to,
-        ...(comment ? { comment } : {}),
-        ...(revision ? { revision: revision.n } : {}),
-        ...(proposal ? { proposedBy: proposal.proposedBy } : {}),
-      }),
-      // The attachments were listed after `sub` was read: the write fails if they changed since.
-      ...(revision ? { revision, expectedAttachmentsVersion: sub.attachmentsVersion ?? 0 } : {}),
-      scopes: scopesOf(next, nextWorkflow),
-      previousScopes: scopesOf(sub, form.workflow),
-      ...(effects.allocationChanges?.length ? { allocationChanges: effects.allocationChanges } : {}),
-      ...(effects.figures ? { figures: effects.figures } : {}),
-      ...(effects.parent ? { parent: effects.parent } : {}),
-      ...(effects.documents?.length
-        ? {
-            documents: effects.documents.map((d) =>
-              pendingDocument({ ...d, id: this.deps.newId(), issuedAt: now }),
-            ),
-          }
-        : {}),
-      ...(await this.queueProfileFor(next, scopesOf(next, nextWorkflow))),
-    });
+    next = await writeWithFileNumber(
+      this.deps.submissions,
+      this.deps.caseFiles,
+      form.config,
+      {
+        submission: next,
+        expectedVersion: expected,
+        expectedStatus: sub.status,
+        event: this.event(next, actor, role, {
+          type: 'transition',
+          action,
+          from: outcome.from,
+          to: outcome.to,
+          ...(comment ? { comment } : {}),
+          ...(revision ? { revision: revision.n } : {}),
+          ...(proposal ? { proposedBy: proposal.proposedBy } : {}),
+        }),
+        // The attachments were listed after `sub` was read: the write fails if they changed since.
+        ...(revision ? { revision, expectedAttachmentsVersion: sub.attachmentsVersion ?? 0 } : {}),
+        scopes: scopesOf(next, nextWorkflow),
+        previousScopes: scopesOf(sub, form.workflow),
+        ...(effects.allocationChanges?.length ? { allocationChanges: effects.allocationChanges } : {}),
+        ...(effects.figures ? { figures: effects.figures } : {}),
+        ...(effects.parent ? { parent: effects.parent } : {}),
+        ...(effects.documents?.length
+          ? {
+              documents: effects.documents.map((d) =>
+                pendingDocument({ ...d, id: this.deps.newId(), issuedAt: now }),
+              ),
+            }
+          : {}),
+        ...(await this.queueProfileFor(next, scopesOf(next, nextWorkflow), orgRead)),
+      },
+      counterRead,
+    );
     return withAllowed(actor, nextWorkflow, await this.handOut(actor, next, action));
   }
 
@@ -801,9 +823,14 @@ export class SubmissionService {
   }
 
   /** The organisation's name and district for the work queue, when the submission is in a review scope. */
-  private async queueProfileFor(sub: Submission, scopes: Scopes): Promise<{ queueProfile?: QueueProfile }> {
+  private async queueProfileFor(
+    sub: Submission,
+    scopes: Scopes,
+    /** The organisation as read ahead (see `transition`). */
+    orgRead?: () => ReturnType<Directory['getOrganisation']>,
+  ): Promise<{ queueProfile?: QueueProfile }> {
     if (!scopes.second?.startsWith('R#')) return {};
-    const org = await this.deps.directory.getOrganisation(sub.org);
+    const org = await (orgRead?.() ?? this.deps.directory.getOrganisation(sub.org));
     return {
       queueProfile: {
         municipality: org?.name ?? sub.org,

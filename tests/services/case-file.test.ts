@@ -6,8 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MemoryCaseFileStore } from '../../functions/adapters/memory/case-file-store.ts';
+import { MemorySubmissionStore } from '../../functions/adapters/memory/submission-store.ts';
 import { fontPaths, TypstRenderer } from '../../functions/adapters/pdf/typst-renderer.ts';
 import { caseFileService, guardedSubmissions as guarded } from '../../functions/lib/services.ts';
+import { readFileNumberAhead, writeWithFileNumber } from '../../functions/services/case-file.ts';
 import { numberEarlierApplications } from '../../functions/services/file-number-migration.ts';
 import { etag } from '../../functions/services/submission-service.ts';
 import { submission } from '../contract/submission-store.contract.ts';
@@ -278,5 +281,89 @@ describe('the file-number migration', () => {
       action: 'submit',
     });
     expect(submitted.fileNumber).toBe('RPS-IM-2017-0003');
+  });
+});
+
+describe('the file-number counter read ahead', () => {
+  const numbering = { fileNumber: { authority: 'RPS', format: '{authority}-{round}-{n:4}' } };
+  const firstSubmit = (sub: ReturnType<typeof submission>, round: string) => ({
+    submission: { ...sub, data: { ...sub.data, round }, submittedAt: sub.createdAt },
+    expectedVersion: null,
+    event: {
+      submissionId: sub.id,
+      version: sub.version,
+      type: 'transition' as const,
+      action: 'submit' as const,
+      at: sub.createdAt,
+      actor: { sub: 'u1', name: 'U' },
+      role: 'municipality' as const,
+    },
+    scopes: { org: `O#${sub.org}#funding` },
+  });
+
+  it('serves the first attempt; a counter moved since is read again, another round is not used', async () => {
+    const submissions = new MemorySubmissionStore();
+    const counters = new MemoryCaseFileStore(submissions);
+    let reads = 0;
+    const read = counters.lastFileNumber.bind(counters);
+    counters.lastFileNumber = (authority, round) => {
+      reads++;
+      return read(authority, round);
+    };
+    const first = submission();
+    const ahead = readFileNumberAhead(
+      counters,
+      numbering,
+      firstSubmit(first, '2017-2018').submission,
+      'submit',
+    );
+    expect(ahead?.round).toBe('2017-2018');
+    const numbered = await writeWithFileNumber(
+      submissions,
+      counters,
+      numbering,
+      firstSubmit(first, '2017-2018'),
+      ahead,
+    );
+    expect(numbered.fileNumber).toBe('RPS-2017-2018-0001');
+    expect(reads).toBe(1);
+    // Read ahead, then another submit takes the number: the write fails on the counter and reads it again.
+    const second = submission();
+    const stale = readFileNumberAhead(
+      counters,
+      numbering,
+      firstSubmit(second, '2017-2018').submission,
+      'submit',
+    );
+    await writeWithFileNumber(submissions, counters, numbering, firstSubmit(submission(), '2017-2018'));
+    reads = 0;
+    const again = await writeWithFileNumber(
+      submissions,
+      counters,
+      numbering,
+      firstSubmit(second, '2017-2018'),
+      stale,
+    );
+    expect(again.fileNumber).toBe('RPS-2017-2018-0003');
+    expect(reads).toBe(1);
+    // A read ahead for another round than the one written is not used.
+    const third = submission();
+    const other = readFileNumberAhead(
+      counters,
+      numbering,
+      firstSubmit(third, '2026-2027').submission,
+      'submit',
+    );
+    const last = await writeWithFileNumber(
+      submissions,
+      counters,
+      numbering,
+      firstSubmit(third, '2017-2018'),
+      other,
+    );
+    expect(last.fileNumber).toBe('RPS-2017-2018-0004');
+    // Nothing is read ahead for a change that numbers no file.
+    expect(readFileNumberAhead(counters, numbering, third, 'approve')).toBeUndefined();
+    expect(readFileNumberAhead(counters, {}, third, 'submit')).toBeUndefined();
   });
 });

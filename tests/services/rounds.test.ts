@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SaveRoundCommand } from '../../functions/api/schemas/rounds.ts';
 import { isRoundOpen } from '../../functions/core/rounds.ts';
+import { RoundService } from '../../functions/services/round-service.ts';
 import { memoryWorld } from '../helpers/memory.ts';
 
 const round = (title: string): SaveRoundCommand['round'] => ({
@@ -51,6 +52,30 @@ describe('round registry', () => {
     const listed = (await rounds.list(world.actor('kirchheim.kommune'))).items.find((r) => r.id === '2027');
     expect(listed).toMatchObject({ version: 1, title: 'Runde 2027' });
     expect(await rounds.version('2027', 1)).toMatchObject({ title: 'Runde 2027', status: 'published' });
+  });
+
+  it('reads a published version once, and a draft every time (a draft may still change)', async () => {
+    const world = await memoryWorld();
+    const admin = world.actor('admin');
+    const store = world.adapters.rounds;
+    let reads = 0;
+    const list = store.list.bind(store);
+    store.list = () => {
+      reads++;
+      return list();
+    };
+    const rounds = new RoundService(store, world.adapters.now, world.adapters.directory);
+    await rounds.save(admin, { id: '2027', round: round('Entwurf') });
+    reads = 0;
+    expect(await rounds.version('2027', 1)).toMatchObject({ status: 'draft', title: 'Entwurf' });
+    await rounds.save(admin, { id: '2027', round: round('Entwurf 2') });
+    expect(await rounds.version('2027', 1)).toMatchObject({ status: 'draft', title: 'Entwurf 2' });
+    await rounds.save(admin, { id: '2027', round: round('Runde 2027'), publish: true });
+    reads = 0;
+    expect(await rounds.version('2027', 1)).toMatchObject({ status: 'published', title: 'Runde 2027' });
+    expect(await rounds.version('2027', 1)).toMatchObject({ status: 'published', title: 'Runde 2027' });
+    expect(await rounds.version('2027', 2)).toBeUndefined();
+    expect(reads).toBe(2);
   });
 
   it('refuses non-admins and inconsistent rounds', async () => {

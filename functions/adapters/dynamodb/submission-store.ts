@@ -223,15 +223,21 @@ export class DynamoSubmissionStore implements SubmissionStore {
         }),
       );
     }
+    // What the items below depend on is read at once (independent reads, one round trip): the old figures
+    // record of a plan and the queue-state item.
+    const [figureItems, queueItems] = await Promise.all([
+      change.figures ? figuresWriteItems(this.client, this.tableName, change.figures) : [],
+      this.queueItems(change),
+    ]);
     // The plan's figures record and its organisation's aggregate, changed by the difference to the old record.
-    if (change.figures) items.push(...(await figuresWriteItems(this.client, this.tableName, change.figures)));
+    items.push(...figureItems);
     for (const allocationChange of change.allocationChanges ?? [])
       items.push(allocationUpdate(this.tableName, allocationChange));
     // The case file: the first submit's file number and the documents the change issues, with the change.
     if (change.fileNumberCounter) items.push(fileNumberUpdate(this.tableName, change.fileNumberCounter));
     items.push(...documentPuts(this.tableName, change.documents ?? []));
     if (change.parent) items.push(parentUpdate(this.tableName, change.parent));
-    items.push(...(await this.queueItems(change)));
+    items.push(...queueItems);
     try {
       await transactWrite(this.client, items);
     } catch (error) {
@@ -338,10 +344,11 @@ export class DynamoSubmissionStore implements SubmissionStore {
   ): Promise<TaggedItem[]> {
     const { submission: sub, scopes } = change;
     const inReview = scopes.second?.startsWith('R#') ? scopes.second : undefined;
-    // Only a submission that is or may have been in a review scope has queue items: plans never read here.
+    // Only a submission that was in a review scope has queue items (every write of one keeps them where its
+    // scopes say): plans and a first submit never read here; without the previous scopes it may have been.
     const mayHaveBeen =
       change.expectedVersion !== null &&
-      (inReview !== undefined || !change.previousScopes || change.previousScopes.second?.startsWith('R#'));
+      (!change.previousScopes || change.previousScopes.second?.startsWith('R#') === true);
     if (!mayHaveBeen && !inReview) return [];
     const out = mayHaveBeen
       ? await this.client.send(
