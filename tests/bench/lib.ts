@@ -15,6 +15,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { minimalPdf } from '../../functions/local/demo-pdf.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../functions/local/emulators.ts';
 import { type Platform, startPlatform } from '../../functions/local/platform.ts';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../helpers/chromium.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = join(ROOT, 'web', 'dist');
@@ -251,23 +252,14 @@ export async function attachSignedApplication(owner: Api, submissionId: string):
 
 // ---------------------------------------------------------------------------------------------- browser
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM } from '../helpers/chromium.ts';
 
 /** Headless Chromium (the system's, driven by playwright-core), or undefined when it is not installed. */
 export async function launchBrowser(): Promise<Browser | undefined> {
   if (!existsSync(CHROMIUM)) return undefined;
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_FLAGS,
   });
 }
 

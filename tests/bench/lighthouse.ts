@@ -13,22 +13,11 @@ import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { CHROMIUM_FLAGS as FLAGS } from '../helpers/chromium.ts';
 import { type BenchPlatform, CHROMIUM, type Figure, ok, sample, webBuilt } from './lib.ts';
 
 const TARGETS = { accessibility: 100, performance: 90 } as const;
 type Category = keyof typeof TARGETS;
-
-/** The same flags as the browser tests' Chromium. */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface AuditedPage {
   name: string;

@@ -7,21 +7,12 @@ import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM, CHROMIUM_FLAGS } from '../helpers/chromium.ts';
+
+import { CHROMIUM, CHROMIUM_FLAGS } from '../helpers/chromium.ts';
 /** Where screenshots go; `SCREENSHOT_DIR` moves them out of the working tree. */
 export const SCREENSHOTS = resolve(process.env.SCREENSHOT_DIR ?? 'test-results/screenshots');
 export const WEB_DIST = resolve('web/dist');
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export async function launch(): Promise<Browser> {
   // No skipping: without the browser or the built app the run must fail.
@@ -30,7 +21,7 @@ export async function launch(): Promise<Browser> {
   if (!existsSync(join(WEB_DIST, 'index.html')))
     throw new Error('web/dist is missing: run npm run build:web');
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }
 
 export interface Problems {

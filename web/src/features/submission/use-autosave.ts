@@ -165,22 +165,28 @@ export function useAutosave({
     return run;
   }, [id, keep]);
 
+  /**
+   * A user's edit: the save follows after the delay. The copy in the tab is written when the save starts (not
+   * on every keystroke: a plan with 50 goals is large); after a conflict nothing is sent, so it is written at once.
+   */
+  const schedule = useCallback(() => {
+    if (conflict.current) {
+      keep();
+      return;
+    }
+    setState({ kind: 'pending' });
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void saveNow(), delay);
+  }, [keep, saveNow, delay]);
+
   const change = useCallback(
     (next: JsonObject, byUser: boolean) => {
       current.current = next;
       setData(next);
       if (!byUser) return;
-      // The copy in the tab is written when the save starts (not on every keystroke: a plan with 50 goals
-      // is large); after a conflict nothing is sent, so it is written at once.
-      if (conflict.current) {
-        keep();
-        return;
-      }
-      setState({ kind: 'pending' });
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => void saveNow(), delay);
+      schedule();
     },
-    [keep, saveNow, delay],
+    [schedule],
   );
 
   const setRaw = useCallback(
@@ -188,15 +194,9 @@ export function useAutosave({
       const { [pointer]: before, ...others } = raw.current;
       if (before === text) return;
       raw.current = text === undefined ? others : { ...others, [pointer]: text };
-      if (conflict.current) {
-        keep();
-        return;
-      }
-      setState({ kind: 'pending' });
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => void saveNow(), delay);
+      schedule();
     },
-    [keep, saveNow, delay],
+    [schedule],
   );
 
   const setTranslation = useCallback(
@@ -204,15 +204,9 @@ export function useAutosave({
       const { [pointer]: before, ...others } = translations.current ?? {};
       if (JSON.stringify(before) === JSON.stringify(translation)) return;
       translations.current = translation === undefined ? others : { ...others, [pointer]: translation };
-      if (conflict.current) {
-        keep();
-        return;
-      }
-      setState({ kind: 'pending' });
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => void saveNow(), delay);
+      schedule();
     },
-    [keep, saveNow, delay],
+    [schedule],
   );
 
   // Input restored from an earlier session (e.g. before a sign-in expired) is saved at once.
