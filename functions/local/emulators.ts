@@ -20,6 +20,22 @@ const LOOPBACK_LAUNCHER = fileURLToPath(new URL('./DynamoDbLoopback.java', impor
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 export const LOCAL_REGION = 'eu-central-1';
 
+/**
+ * A free port held open until `release()`: whoever starts the server on it releases it just before listening,
+ * so no other process (a parallel test file's platform) is handed the same port in between.
+ */
+export async function reservePort(): Promise<{ port: number; release(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ port, release: () => new Promise<void>((r) => server.close(() => r())) });
+    });
+  });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

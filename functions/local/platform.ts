@@ -13,11 +13,11 @@ import type { HandlerGroup } from '../routes.ts';
 import { ensureTable, streamArnOf } from './bootstrap.ts';
 import { checkDatabaseFiles, tableMissing } from './data-dir.ts';
 import {
-  freePort,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   type RunningDynamo,
   receivedMails,
+  reservePort,
   startDynamo,
   startS3,
   startSes,
@@ -93,7 +93,9 @@ export const BUCKETS = {
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const port = options.port || (await freePort());
+  // The platform's own port is held from here until its server listens (seeding takes seconds).
+  const reserved = options.port ? undefined : await reservePort();
+  const port = options.port || (reserved?.port as number);
   const tableName = options.tableName ?? 'pakt-local';
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
@@ -250,6 +252,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       mails: () => receivedMails(ses.endpoint),
       mailViewer: ses.endpoint,
     });
+    await reserved?.release();
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolveListen());
@@ -275,6 +278,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       stop: stopAll,
     };
   } catch (error) {
+    await reserved?.release().catch(() => undefined);
     await stopAll();
     throw error;
   }
