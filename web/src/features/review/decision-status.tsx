@@ -4,6 +4,7 @@ import type { FinalityBody, Submission } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { DateField } from '../../ui/date-field.tsx';
 import { ErrorAlert, Facts } from '../../ui/primitives.tsx';
+import { ConfirmButtons, ReasonsField } from './confirm-parts.tsx';
 
 type Step = Exclude<FinalityBody['step'], 'remedy_waived'>;
 const STEPS: Step[] = ['notified_by_post', 'remedy_notice', 'action_filed', 'action_closed'];
@@ -137,28 +138,17 @@ export function DecisionStatus({
             (confirming === 'waive' ? (
               <div className="pakt-confirm">
                 <p className="kern-body">{t('dec.waiveConfirm')}</p>
-                <div className="kern-btn-wrapper pakt-actions">
-                  <button
-                    type="button"
-                    className="kern-btn kern-btn--primary"
-                    disabled={busy}
-                    onClick={() =>
-                      run(
-                        () => api.recordFinality(sub.id, sub.version, { step: 'remedy_waived' }),
-                        t('dec.waived'),
-                      )
-                    }
-                  >
-                    <span className="kern-label">{t('dec.waiveNow')}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="kern-btn kern-btn--secondary"
-                    onClick={() => setConfirming(undefined)}
-                  >
-                    <span className="kern-label">{t('dec.back')}</span>
-                  </button>
-                </div>
+                <ConfirmButtons
+                  label={t('dec.waiveNow')}
+                  busy={busy}
+                  onConfirm={() =>
+                    run(
+                      () => api.recordFinality(sub.id, sub.version, { step: 'remedy_waived' }),
+                      t('dec.waived'),
+                    )
+                  }
+                  onBack={() => setConfirming(undefined)}
+                />
               </div>
             ) : (
               <div className="kern-btn-wrapper pakt-actions">
@@ -232,49 +222,28 @@ export function DecisionStatus({
             <fieldset className="kern-fieldset">
               <legend className="kern-label pakt-legend">{t('dec.revokeLegend')}</legend>
               <div className="kern-fieldset__body">
-                <div className="kern-form-input">
-                  <label className="kern-label" htmlFor="dec-revoke">
-                    {t('dec.reasons')}
-                  </label>
-                  <div className="kern-hint" id="dec-revoke-hint">
-                    {t('dec.revokeHint')}
-                  </div>
-                  <textarea
-                    id="dec-revoke"
-                    className="kern-form-input__input pakt-textarea"
-                    rows={3}
-                    aria-describedby="dec-revoke-hint"
-                    value={reasons}
-                    onChange={(e) => setReasons(e.target.value)}
-                  />
-                </div>
+                <ReasonsField
+                  id="dec-revoke"
+                  hint={t('dec.revokeHint')}
+                  value={reasons}
+                  onChange={setReasons}
+                />
                 {confirming === 'revoke' ? (
                   <div className="pakt-confirm">
                     <p className="kern-body">{t('dec.revokeConfirm')}</p>
                     <blockquote className="pakt-quote kern-body">{reasons.trim()}</blockquote>
-                    <div className="kern-btn-wrapper pakt-actions">
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--primary"
-                        disabled={busy}
-                        onClick={() =>
-                          run(
-                            () =>
-                              api.decide(sub.id, sub.version, { action: 'revoke', comment: reasons.trim() }),
-                            t('dec.revoked'),
-                          )
-                        }
-                      >
-                        <span className="kern-label">{t('dec.revokeNow')}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="kern-btn kern-btn--secondary"
-                        onClick={() => setConfirming(undefined)}
-                      >
-                        <span className="kern-label">{t('dec.back')}</span>
-                      </button>
-                    </div>
+                    <ConfirmButtons
+                      label={t('dec.revokeNow')}
+                      busy={busy}
+                      onConfirm={() =>
+                        run(
+                          () =>
+                            api.decide(sub.id, sub.version, { action: 'revoke', comment: reasons.trim() }),
+                          t('dec.revoked'),
+                        )
+                      }
+                      onBack={() => setConfirming(undefined)}
+                    />
                   </div>
                 ) : (
                   <div className="kern-btn-wrapper pakt-actions">
@@ -329,18 +298,12 @@ export function Withdraw({
       {confirming ? (
         <div className="pakt-confirm">
           <p className="kern-body">{t('dec.withdrawConfirm')}</p>
-          <div className="kern-btn-wrapper pakt-actions">
-            <button type="button" className="kern-btn kern-btn--primary" disabled={busy} onClick={withdraw}>
-              <span className="kern-label">{t('dec.withdrawNow')}</span>
-            </button>
-            <button
-              type="button"
-              className="kern-btn kern-btn--secondary"
-              onClick={() => setConfirming(false)}
-            >
-              <span className="kern-label">{t('dec.back')}</span>
-            </button>
-          </div>
+          <ConfirmButtons
+            label={t('dec.withdrawNow')}
+            busy={busy}
+            onConfirm={withdraw}
+            onBack={() => setConfirming(false)}
+          />
         </div>
       ) : (
         <div className="kern-btn-wrapper pakt-actions">

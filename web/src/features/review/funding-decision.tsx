@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { DateField } from '../../ui/date-field.tsx';
 import { Alert, ErrorAlert, Facts } from '../../ui/primitives.tsx';
 import { Table } from '../../ui/table.tsx';
+import { ConfirmButtons, ReasonsField } from './confirm-parts.tsx';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json =>
@@ -274,28 +275,14 @@ export function FundingDecision({
               ) : (
                 <Facts items={[[t('dec.reasons'), pending.body.comment ?? '']]} />
               )}
-              <div className="kern-btn-wrapper pakt-actions">
-                <button
-                  type="button"
-                  className="kern-btn kern-btn--primary"
-                  disabled={busy}
-                  onClick={() =>
-                    send(pending.body, pending.kind === 'approve' ? t('sub.approved') : t('dec.rejected'))
-                  }
-                >
-                  <span className="kern-label">
-                    {pending.kind === 'approve' ? t('dec.issueApprove') : t('dec.issueReject')}
-                  </span>
-                </button>
-                <button
-                  type="button"
-                  className="kern-btn kern-btn--secondary"
-                  disabled={busy}
-                  onClick={() => setPending(undefined)}
-                >
-                  <span className="kern-label">{t('dec.back')}</span>
-                </button>
-              </div>
+              <ConfirmButtons
+                label={pending.kind === 'approve' ? t('dec.issueApprove') : t('dec.issueReject')}
+                busy={busy}
+                onConfirm={() =>
+                  send(pending.body, pending.kind === 'approve' ? t('sub.approved') : t('dec.rejected'))
+                }
+                onBack={() => setPending(undefined)}
+              />
             </div>
           ) : (
             <>
@@ -468,22 +455,12 @@ export function FundingDecision({
                 <fieldset className="kern-fieldset">
                   <legend className="kern-label pakt-legend">{t('dec.rejectLegend')}</legend>
                   <div className="kern-fieldset__body">
-                    <div className="kern-form-input">
-                      <label className="kern-label" htmlFor="dec-reject">
-                        {t('dec.reasons')}
-                      </label>
-                      <div className="kern-hint" id="dec-reject-hint">
-                        {t('dec.rejectHint')}
-                      </div>
-                      <textarea
-                        id="dec-reject"
-                        className="kern-form-input__input pakt-textarea"
-                        rows={3}
-                        aria-describedby="dec-reject-hint"
-                        value={rejectReasons}
-                        onChange={(e) => setRejectReasons(e.target.value)}
-                      />
-                    </div>
+                    <ReasonsField
+                      id="dec-reject"
+                      hint={t('dec.rejectHint')}
+                      value={rejectReasons}
+                      onChange={setRejectReasons}
+                    />
                     <div className="kern-btn-wrapper pakt-actions">
                       <button type="button" className="kern-btn kern-btn--secondary" onClick={reviewReject}>
                         <span className="kern-label">{t('dec.reviewReject')}</span>
